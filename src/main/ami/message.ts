@@ -1,0 +1,30 @@
+/**
+ * One AMI message as it crossed the wire. Everything in it came from the PBX (or a capture),
+ * so it is untrusted text: `fields` has no prototype, so a header named `__proto__` or
+ * `constructor` is just data.
+ */
+export interface AmiMessage {
+  /** First value of each header key, for fast lookup. Keys keep Asterisk's spelling (`ActionID`, `Uniqueid`). */
+  readonly fields: Readonly<Record<string, string | undefined>>
+  /** Every header line in wire order, duplicates kept (e.g. several `ChanVariable` or `Output` lines). */
+  readonly headers: ReadonlyArray<readonly [key: string, value: string]>
+  /** Raw output lines of a legacy `Response: Follows` command reply (text up to `--END COMMAND--`). */
+  readonly output?: readonly string[]
+}
+
+/** Builds a message from header pairs (first value of a key wins in `fields`). */
+export function amiMessage(
+  headers: ReadonlyArray<readonly [string, string]>,
+  output?: readonly string[]
+): AmiMessage {
+  const fields: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>
+  for (const [k, v] of headers) if (fields[k] === undefined) fields[k] = v
+  return output === undefined ? { fields, headers } : { fields, headers, output }
+}
+
+/** Every value of a (possibly repeated) header, in wire order. */
+export function allValues(message: AmiMessage, key: string): string[] {
+  const out: string[] = []
+  for (const [k, v] of message.headers) if (k === key) out.push(v)
+  return out
+}

@@ -1,0 +1,132 @@
+import type { ChannelRecord, FloorState } from './state'
+import { parseChannelName } from './channel-name'
+import { type ChannelBlock, type Fields, known } from './fields'
+import { modeFromFeatureCode } from './spy-mode'
+import { ensureEndpoint } from './directory'
+
+const UP = 6
+const TOMBSTONES_KEPT = 4096
+
+/** Marks the agent row a channel belongs to as changed. */
+export function touch(state: FloorState, ch: ChannelRecord): void {
+  if (ch.endpoint !== null) state.changed.add(ch.endpoint)
+}
+
+/**
+ * Creates or updates the channel described by one channel block of an event. Tolerant by design:
+ * a channel first seen mid-call is created from whatever the event says, a stale event never
+ * takes an answered channel back to ringing, and a hung-up channel is never brought back.
+ */
+export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, at: number): ChannelRecord | null {
+  const uniqueid = f[keys.uniqueid]
+  const name = f[keys.channel]
+  if (uniqueid === undefined || uniqueid === '' || name === undefined || name === '') return null
+  if (state.tombstones.has(uniqueid)) return null
+  let ch = state.channels.get(uniqueid)
+  const stateNum = Number(f[keys.state])
+  if (ch === undefined) {
+    const endpoint = parseChannelName(name).endpoint
+    ch = {
+      uniqueid,
+      name,
+      endpoint,
+      linkedid: f[keys.linkedid] ?? uniqueid,
+      state: Number.isInteger(stateNum) ? stateNum : 0,
+      callerNum: f[keys.callerNum] ?? '',
+      callerName: f[keys.callerName] ?? '',
+      connectedNum: f[keys.connectedNum] ?? '',
+      connectedName: f[keys.connectedName] ?? '',
+      dialled: null,
+      direction: null,
+      createdAt: at,
+      answeredAt: null,
+      answeredAtApprox: false,
+      onHold: false,
+      bridge: null,
+      dialledBy: null,
+      spy: null
+    }
+    if (ch.state === UP) ch.answeredAt = at
+    state.channels.set(uniqueid, ch)
+    if (endpoint !== null) {
+      let set = state.channelsByEndpoint.get(endpoint)
+      if (set === undefined) state.channelsByEndpoint.set(endpoint, (set = new Set()))
+      set.add(uniqueid)
+      const ep = ensureEndpoint(state, endpoint)
+      // A phone's own caller ID ("Agent 1001" <1001>) is the best name the PBX gives for it.
+      if (ep.displayName === null && ch.callerNum === endpoint && known(ch.callerName)) ep.displayName = ch.callerName
+    }
+  } else {
+    if (Number.isInteger(stateNum) && !(ch.state === UP && stateNum < UP)) {
+      if (stateNum === UP && ch.answeredAt === null) ch.answeredAt = at
+      ch.state = stateNum
+    }
+    ch.callerNum = newer(ch.callerNum, f[keys.callerNum])
+    ch.callerName = newer(ch.callerName, f[keys.callerName])
+    ch.connectedNum = newer(ch.connectedNum, f[keys.connectedNum])
+    ch.connectedName = newer(ch.connectedName, f[keys.connectedName])
+    if (name !== ch.name) renameChannel(state, ch, name)
+  }
+  const codes = state.options.featureCodes
+  if (codes !== null && ch.spy === null && ch.endpoint !== null) {
+    const mode = modeFromFeatureCode(f[keys.exten] ?? '', codes)
+    if (mode !== null) ch.spy = { mode, options: null, target: null }
+  }
+  touch(state, ch)
+  return ch
+}
+
+/** A late or stale event saying `<unknown>` must not erase a number or name already learned. */
+function newer(current: string, incoming: string | undefined): string {
+  return incoming !== undefined && (known(incoming) || !known(current)) ? incoming : current
+}
+
+/** A masquerade or rename moves the channel to another endpoint's row. */
+function renameChannel(state: FloorState, ch: ChannelRecord, name: string): void {
+  touch(state, ch)
+  if (ch.endpoint !== null) state.channelsByEndpoint.get(ch.endpoint)?.delete(ch.uniqueid)
+  ch.name = name
+  ch.endpoint = parseChannelName(name).endpoint
+  if (ch.endpoint !== null) {
+    let set = state.channelsByEndpoint.get(ch.endpoint)
+    if (set === undefined) state.channelsByEndpoint.set(ch.endpoint, (set = new Set()))
+    set.add(ch.uniqueid)
+    ensureEndpoint(state, ch.endpoint)
+  }
+}
+
+export function removeChannel(state: FloorState, uniqueid: string): void {
+  state.tombstones.add(uniqueid)
+  if (state.tombstones.size > TOMBSTONES_KEPT) {
+    const oldest = state.tombstones.values().next().value
+    if (oldest !== undefined) state.tombstones.delete(oldest)
+  }
+  const ch = state.channels.get(uniqueid)
+  if (ch === undefined) return
+  state.channels.delete(uniqueid)
+  touch(state, ch)
+  if (ch.endpoint !== null) {
+    const set = state.channelsByEndpoint.get(ch.endpoint)
+    set?.delete(uniqueid)
+    if (set?.size === 0) state.channelsByEndpoint.delete(ch.endpoint)
+  }
+  const spy = state.spies.get(uniqueid)
+  if (spy !== undefined) {
+    state.spies.delete(uniqueid)
+    const spyee = state.channels.get(spy.spyee)
+    if (spyee !== undefined) touch(state, spyee)
+  }
+  for (const [spyer, session] of state.spies) if (session.spyee === uniqueid) state.spies.delete(spyer)
+}
+
+/** Call direction as seen from the agent: a leg that was dialled is inbound, one that dialled is outbound. */
+export function markDialled(dest: ChannelRecord, source: ChannelRecord | null): void {
+  if (dest.direction === null) dest.direction = 'inbound'
+  if (source !== null) dest.dialledBy = source.uniqueid
+}
+
+export function markDialling(source: ChannelRecord, exten: string | undefined): void {
+  // A phone rung by an Originate (click-to-dial) that then dials out is making an outbound call.
+  if (source.direction === null || (source.direction === 'inbound' && source.dialledBy === null)) source.direction = 'outbound'
+  if (source.dialled === null && exten !== undefined && exten !== '' && exten !== 's') source.dialled = exten
+}

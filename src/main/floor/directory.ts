@@ -1,0 +1,86 @@
+import type { EndpointRecord, FloorState } from './state'
+import { endpointOfInterface } from './channel-name'
+import { type Fields, known } from './fields'
+
+/** Contact statuses that mean the phone cannot be reached. Everything else (Reachable, NonQualified, Unknown) can. */
+const UNREACHABLE = new Set(['Unreachable', 'Removed'])
+
+export function ensureEndpoint(state: FloorState, name: string): EndpointRecord {
+  let ep = state.endpoints.get(name)
+  if (ep === undefined) {
+    ep = { name, displayName: null, contacts: new Map() }
+    state.endpoints.set(name, ep)
+    state.changed.add(name)
+  }
+  return ep
+}
+
+export function isReachable(ep: EndpointRecord): boolean {
+  for (const contact of ep.contacts.values()) if (!UNREACHABLE.has(contact.status)) return true
+  return false
+}
+
+/** `PJSIPShowEndpoints` item. `Contacts: 1001/sip:1001@127.0.0.1:5071;ob,` lists `aor/uri` pairs. */
+export function onEndpointList(state: FloorState, f: Fields): void {
+  const name = f.ObjectName
+  if (name === undefined || name === '') return
+  const ep = ensureEndpoint(state, name)
+  const unavailable = f.DeviceState === 'Unavailable'
+  for (const entry of (f.Contacts ?? '').split(',')) {
+    const slash = entry.indexOf('/')
+    if (slash < 0) continue
+    const uri = entry.slice(slash + 1).trim()
+    if (uri === '') continue
+    const prior = ep.contacts.get(uri)
+    ep.contacts.set(uri, { status: unavailable ? 'Unreachable' : (prior?.status ?? 'Unknown') })
+  }
+  state.changed.add(name)
+}
+
+/** `PJSIPShowContacts` item. */
+export function onContactList(state: FloorState, f: Fields): void {
+  setContact(state, f.Endpoint, f.Uri, f.Status)
+}
+
+/** Live registration changes: Created, Updated, Reachable, Unreachable, NonQualified, Removed. */
+export function onContactStatus(state: FloorState, f: Fields): void {
+  setContact(state, f.EndpointName, f.URI, f.ContactStatus)
+}
+
+function setContact(state: FloorState, endpoint: string | undefined, uri: string | undefined, status: string | undefined): void {
+  if (endpoint === undefined || endpoint === '' || uri === undefined || uri === '' || status === undefined) return
+  const ep = ensureEndpoint(state, endpoint)
+  if (status === 'Removed') ep.contacts.delete(uri)
+  else if (status === 'Created' || status === 'Updated') {
+    // These say the registration changed, not whether the phone answers: keep what qualify said.
+    if (!ep.contacts.has(uri)) ep.contacts.set(uri, { status: 'Unknown' })
+  } else ep.contacts.set(uri, { status })
+  state.changed.add(endpoint)
+}
+
+/**
+ * Queue membership and pause state. `QueueMember` (snapshot) names the interface `Location`,
+ * the live events (`QueueMemberStatus`, `QueueMemberPause`, `QueueMemberAdded`) `Interface`.
+ */
+export function onQueueMember(state: FloorState, f: Fields): void {
+  const iface = f.StateInterface ?? f.Interface ?? f.Location
+  const queue = f.Queue
+  if (iface === undefined || queue === undefined) return
+  const endpoint = endpointOfInterface(iface)
+  if (endpoint === null) return
+  const ep = ensureEndpoint(state, endpoint)
+  const memberName = f.MemberName ?? f.Name
+  if (known(memberName) && memberName !== iface) ep.displayName = memberName
+  let queues = state.queues.get(endpoint)
+  if (queues === undefined) state.queues.set(endpoint, (queues = new Map()))
+  queues.set(queue, { paused: f.Paused === '1', reason: f.PausedReason ?? '' })
+  state.changed.add(endpoint)
+}
+
+export function onQueueMemberRemoved(state: FloorState, f: Fields): void {
+  const iface = f.StateInterface ?? f.Interface
+  const endpoint = iface === undefined ? null : endpointOfInterface(iface)
+  if (endpoint === null || f.Queue === undefined) return
+  state.queues.get(endpoint)?.delete(f.Queue)
+  state.changed.add(endpoint)
+}

@@ -1,0 +1,129 @@
+import type { AmiMessage } from '../ami/message'
+import type { FloorState } from './state'
+import { claimOriginatedLeg, onApplication, onChanSpyStart, onChanSpyStop, onDtmfEnd, onOriginateAction, onOriginateResponse, resolveSnapshotSpies } from './spies'
+import { markDialled, markDialling, removeChannel, touch, upsertChannel } from './channels'
+import { onContactList, onContactStatus, onEndpointList, onQueueMember, onQueueMemberRemoved } from './directory'
+import { DEST, type Fields, OWN, durationMs } from './fields'
+
+type Handler = (state: FloorState, f: Fields, at: number) => void
+
+const PHONE_PLACING_CALL = new Set([2, 3, 4]) // OffHook, Dialing, Ring: the phone started this channel
+const UP = 6
+
+/** Events that say nothing the floor needs; skipped before any work (RTCP arrives every few seconds per call). */
+const IGNORED = new Set(['RTCPSent', 'RTCPReceived', 'VarSet', 'DeviceStateChange', 'ExtensionStatus', 'PeerStatus', 'FullyBooted', 'DTMFBegin', 'LocalBridge', 'SuccessfulAuth', 'ChallengeSent'])
+
+const HANDLERS = new Map<string, Handler>([
+  ['Newchannel', onNewchannel],
+  ['Hangup', (state, f) => {
+    if (f.Uniqueid !== undefined) removeChannel(state, f.Uniqueid)
+  }],
+  ['Hold', (state, f, at) => setHold(state, f, at, true)],
+  ['Unhold', (state, f, at) => setHold(state, f, at, false)],
+  ['BridgeEnter', (state, f, at) => {
+    const ch = upsertChannel(state, f, OWN, at)
+    if (ch !== null) ch.bridge = f.BridgeUniqueid ?? null
+  }],
+  ['BridgeLeave', (state, f, at) => {
+    const ch = upsertChannel(state, f, OWN, at)
+    if (ch !== null && ch.bridge === f.BridgeUniqueid) ch.bridge = null
+  }],
+  ['DialBegin', onDialBegin],
+  ['DialState', onDialUpdate],
+  ['DialEnd', onDialUpdate],
+  ['ChanSpyStart', onChanSpyStart],
+  ['ChanSpyStop', onChanSpyStop],
+  ['DTMFEnd', onDtmfEnd],
+  ['Newexten', (state, f, at) => onApplication(state, f, at, f.Application, f.AppData)],
+  ['OriginateResponse', onOriginateResponse],
+  ['CoreShowChannel', onCoreShowChannel],
+  ['CoreShowChannelsComplete', resolveSnapshotSpies],
+  ['EndpointList', onEndpointList],
+  ['ContactList', onContactList],
+  ['ContactStatus', onContactStatus],
+  ['QueueMember', onQueueMember],
+  ['QueueMemberStatus', onQueueMember],
+  ['QueueMemberPause', onQueueMember],
+  ['QueueMemberPaused', onQueueMember], // Asterisk ≤ 12 spelling
+  ['QueueMemberAdded', onQueueMember],
+  ['QueueMemberRemoved', onQueueMemberRemoved]
+])
+
+/**
+ * The call-state engine: folds one AMI message into the floor. Deterministic, no I/O, no clock:
+ * `at` is the time the message was received (a capture's `t`, or Date.now() live).
+ *
+ * For speed (hundreds of thousands of events a second) the state is updated in place and
+ * returned: the caller hands over the state it passes in, as in `state = reduceFloor(state, m, t)`.
+ *
+ * Handles both live events and the snapshot actions' list items (CoreShowChannel, EndpointList,
+ * ContactList, QueueMember), so a snapshot is just a fold over a fresh state. Actions the console
+ * sent (`Action: Originate`) are input too: they tell which legs are supervision legs.
+ */
+export function reduceFloor(state: FloorState, message: AmiMessage, at: number): FloorState {
+  const f = message.fields
+  const event = f.Event
+  if (event === undefined) {
+    if (f.Action === 'Originate') onOriginateAction(state, f)
+    return state
+  }
+  if (IGNORED.has(event)) return state
+  const handler = HANDLERS.get(event)
+  if (handler !== undefined) handler(state, f, at)
+  // Any other event carrying a channel block (Newstate, NewCallerid, NewConnectedLine, Queue*,
+  // Agent*, MusicOnHold*, ...) updates that channel's state and caller/connected line.
+  else if (f.ChannelState !== undefined) upsertChannel(state, f, OWN, at)
+  return state
+}
+
+function onNewchannel(state: FloorState, f: Fields, at: number): void {
+  const existed = f.Uniqueid !== undefined && state.channels.has(f.Uniqueid)
+  const ch = upsertChannel(state, f, OWN, at)
+  if (ch === null || existed || ch.endpoint === null) return
+  if (PHONE_PLACING_CALL.has(ch.state)) markDialling(ch, f.Exten)
+  else claimOriginatedLeg(state, ch.uniqueid)
+}
+
+function onDialBegin(state: FloorState, f: Fields, at: number): void {
+  const source = upsertChannel(state, f, OWN, at)
+  const dest = upsertChannel(state, f, DEST, at)
+  if (dest !== null) markDialled(dest, source)
+  if (source !== null && dest !== null && dest.spy === null) markDialling(source, f.Exten)
+}
+
+function onDialUpdate(state: FloorState, f: Fields, at: number): void {
+  upsertChannel(state, f, OWN, at)
+  upsertChannel(state, f, DEST, at)
+}
+
+function setHold(state: FloorState, f: Fields, at: number, onHold: boolean): void {
+  const ch = upsertChannel(state, f, OWN, at)
+  if (ch === null) return
+  ch.onHold = onHold
+  touch(state, ch)
+}
+
+/**
+ * Snapshot item for a channel that was up before we connected. `Duration` counts from channel
+ * creation, not from answer, so an answered leg's talk time is an estimate (flagged as such).
+ */
+function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
+  const existed = f.Uniqueid !== undefined && state.channels.has(f.Uniqueid)
+  const ch = upsertChannel(state, f, OWN, at)
+  if (ch === null) return
+  if (!existed) {
+    ch.createdAt = at - durationMs(f.Duration)
+    if (ch.state === UP) {
+      ch.answeredAt = ch.createdAt
+      ch.answeredAtApprox = true
+    }
+  }
+  if (f.BridgeId !== undefined && f.BridgeId !== '') ch.bridge = f.BridgeId
+  const app = f.Application
+  if (ch.endpoint !== null && ch.direction === null) {
+    // AppDial/AppQueue: the leg was dialled by Dial()/Queue() (inbound to the agent); a phone running Dial() placed the call.
+    if (app === 'AppDial' || app === 'AppQueue') ch.direction = 'inbound'
+    else if (app === 'Dial') markDialling(ch, f.Exten)
+  }
+  onApplication(state, f, at, app, f.ApplicationData)
+}

@@ -1,0 +1,103 @@
+import type { AgentCall, AgentRow, AgentStatus, Supervisor } from '../../shared/floor'
+import type { ChannelRecord, FloorState } from './state'
+import { isReachable } from './directory'
+import { known } from './fields'
+
+const UP = 6
+
+/** The customer on an agent's leg: the connected line, else what the agent dialled, else who dialled the agent. */
+function customerOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null } {
+  const name = known(ch.connectedName) ? ch.connectedName : null
+  if (known(ch.connectedNum)) return { number: ch.connectedNum, name }
+  if (ch.direction === 'outbound' && ch.dialled !== null) {
+    const prefix = state.options.outboundPrefix
+    const number = prefix !== '' && ch.dialled.startsWith(prefix) && ch.dialled.length > prefix.length ? ch.dialled.slice(prefix.length) : ch.dialled
+    return { number, name }
+  }
+  const caller = ch.dialledBy === null ? undefined : state.channels.get(ch.dialledBy)
+  if (caller !== undefined && known(caller.callerNum)) return { number: caller.callerNum, name: known(caller.callerName) ? caller.callerName : name }
+  return { number: null, name }
+}
+
+function supervisorsOf(state: FloorState, uniqueid: string): Supervisor[] {
+  const out: Supervisor[] = []
+  for (const session of state.spies.values()) {
+    if (session.spyee !== uniqueid) continue
+    const spyer = state.channels.get(session.spyer)
+    if (spyer === undefined) continue
+    out.push({ extension: spyer.endpoint ?? spyer.name, mode: spyer.spy?.mode ?? 'unknown' })
+  }
+  return out
+}
+
+function callOf(state: FloorState, ch: ChannelRecord): AgentCall {
+  const customer = customerOf(state, ch)
+  const talking = ch.state === UP
+  return {
+    id: ch.uniqueid,
+    channel: ch.name,
+    state: talking ? 'talking' : 'ringing',
+    onHold: ch.onHold,
+    customer: customer.number,
+    customerName: customer.name,
+    direction: ch.direction ?? 'inbound',
+    startedAt: ch.createdAt,
+    answeredAt: talking ? (ch.answeredAt ?? ch.createdAt) : null,
+    answeredAtApprox: talking && ch.answeredAtApprox,
+    supervisors: state.spies.size === 0 ? [] : supervisorsOf(state, ch.uniqueid)
+  }
+}
+
+/** Talking beats ringing, an active call beats one on hold, then the oldest first. */
+function rank(call: AgentCall): number {
+  if (call.state === 'ringing') return 2
+  return call.onHold ? 1 : 0
+}
+
+/** The row a supervisor sees for one agent extension, or null for an unknown extension. */
+export function agentRow(state: FloorState, extension: string): AgentRow | null {
+  const ep = state.endpoints.get(extension)
+  if (ep === undefined) return null
+  const calls: AgentCall[] = []
+  for (const uniqueid of state.channelsByEndpoint.get(extension) ?? []) {
+    const ch = state.channels.get(uniqueid)
+    // Supervisor spy legs are not calls of the agent who placed them.
+    if (ch !== undefined && ch.spy === null) calls.push(callOf(state, ch))
+  }
+  calls.sort((a, b) => rank(a) - rank(b) || a.startedAt - b.startedAt)
+
+  let pauseReason: string | null = null
+  let paused = false
+  for (const membership of state.queues.get(extension)?.values() ?? []) {
+    if (!membership.paused) continue
+    paused = true
+    if (membership.reason !== '') {
+      pauseReason = membership.reason
+      break
+    }
+  }
+
+  let status: AgentStatus
+  const first = calls[0]
+  if (first !== undefined) status = first.state
+  else if (paused) status = 'paused'
+  else if (!isReachable(ep)) status = 'offline'
+  else status = 'idle'
+
+  return { extension, name: ep.displayName ?? extension, status, pauseReason, calls }
+}
+
+/** Every agent row, ordered by extension (numeric-aware, so 999 comes before 1000). */
+export function agentRows(state: FloorState): AgentRow[] {
+  const rows: AgentRow[] = []
+  for (const extension of [...state.endpoints.keys()].sort(compareExtensions)) {
+    const row = agentRow(state, extension)
+    if (row !== null) rows.push(row)
+  }
+  return rows
+}
+
+const collator = new Intl.Collator('en', { numeric: true })
+export function compareExtensions(a: string, b: string): number {
+  return collator.compare(a, b)
+}

@@ -1,0 +1,146 @@
+import type { FloorState, SpyLeg } from './state'
+import { endpointOfInterface } from './channel-name'
+import { touch, upsertChannel } from './channels'
+import { type Fields, OWN, SPYEE, SPYER } from './fields'
+import { chanSpyOptions, chanSpyTarget, modeFromChanSpyOptions, modeFromFeatureCode, modeFromSpyDtmf } from './spy-mode'
+
+const PENDING_ORIGINATES_KEPT = 256
+
+function spyLegFromData(data: string): SpyLeg {
+  const options = chanSpyOptions(data)
+  return { mode: modeFromChanSpyOptions(options), options, target: chanSpyTarget(data) }
+}
+
+/** The agent rows a spy leg is listening to must redraw when its mode changes. */
+function touchSpyees(state: FloorState, spyer: string): void {
+  const session = state.spies.get(spyer)
+  const spyee = session === undefined ? undefined : state.channels.get(session.spyee)
+  if (spyee !== undefined) touch(state, spyee)
+}
+
+export function onChanSpyStart(state: FloorState, f: Fields, at: number): void {
+  const spyer = upsertChannel(state, f, SPYER, at)
+  const spyee = upsertChannel(state, f, SPYEE, at)
+  if (spyer === null || spyee === null) return
+  if (spyer.spy === null) spyer.spy = { mode: 'unknown', options: null, target: null }
+  if (spyer.spy.mode === 'unknown') {
+    spyer.spy.mode = modeFromFeatureCode(f.SpyerExten ?? '', state.options.featureCodes) ?? 'unknown'
+  }
+  state.spies.set(spyer.uniqueid, { spyer: spyer.uniqueid, spyee: spyee.uniqueid })
+  touch(state, spyee)
+}
+
+export function onChanSpyStop(state: FloorState, f: Fields): void {
+  const spyer = f.SpyerUniqueid
+  if (spyer === undefined) return
+  touchSpyees(state, spyer)
+  state.spies.delete(spyer)
+}
+
+/** ChanSpy's `d` option: 4/5/6 pressed on the spy leg switch listen/whisper/barge in-call. */
+export function onDtmfEnd(state: FloorState, f: Fields): void {
+  if (f.Direction !== 'Received' || f.Uniqueid === undefined) return
+  const ch = state.channels.get(f.Uniqueid)
+  if (ch?.spy == null) return
+  if (ch.spy.options !== null && !ch.spy.options.includes('d')) return
+  const mode = modeFromSpyDtmf(f.Digit ?? '')
+  if (mode === null) return
+  ch.spy.mode = mode
+  touchSpyees(state, ch.uniqueid)
+}
+
+/** `Newexten` (dialplan read) and `CoreShowChannel` show the application a channel runs. */
+export function onApplication(state: FloorState, f: Fields, at: number, app: string | undefined, data: string | undefined): void {
+  if (app !== 'ChanSpy') return
+  const ch = upsertChannel(state, f, OWN, at)
+  if (ch === null || ch.endpoint === null) return
+  const leg = spyLegFromData(data ?? '')
+  // DTMF may already have switched the mode; the options stay the truth for what DTMF can do.
+  ch.spy = ch.spy === null || ch.spy.mode === 'unknown' ? leg : { ...leg, mode: ch.spy.mode }
+  touch(state, ch)
+}
+
+/**
+ * After a `CoreShowChannels` snapshot: connect spy legs to the channel they spy on. ChanSpy's data
+ * names the exact channel when Earshot originated it, else a prefix such as `PJSIP/1001`.
+ */
+export function resolveSnapshotSpies(state: FloorState): void {
+  for (const ch of state.channels.values()) {
+    if (ch.spy?.target == null || state.spies.has(ch.uniqueid)) continue
+    const target = ch.spy.target
+    let spyee: string | null = null
+    for (const other of state.channels.values()) {
+      if (other === ch || other.spy !== null) continue
+      if (other.name === target) {
+        spyee = other.uniqueid
+        break
+      }
+      if (spyee === null && other.state === 6 && other.name.startsWith(`${target}-`)) spyee = other.uniqueid
+    }
+    if (spyee === null) continue
+    state.spies.set(ch.uniqueid, { spyer: ch.uniqueid, spyee })
+    const spyeeCh = state.channels.get(spyee)
+    if (spyeeCh !== undefined) touch(state, spyeeCh)
+  }
+}
+
+/**
+ * A console's `Originate` (ours, or the recorded console's in a capture): remember which endpoint
+ * it rings and, when it is a supervision leg, in which mode, until its OriginateResponse.
+ */
+export function onOriginateAction(state: FloorState, f: Fields): void {
+  const actionId = f.ActionID
+  if (actionId === undefined) return
+  let spy: SpyLeg | null = null
+  if (f.Application === 'ChanSpy') spy = spyLegFromData(f.Data ?? '')
+  else {
+    const mode = modeFromFeatureCode(f.Exten ?? '', state.options.featureCodes)
+    if (mode !== null) spy = { mode, options: null, target: null }
+  }
+  state.originates.set(actionId, { endpoint: endpointOfInterface(f.Channel ?? ''), spy, matched: null })
+  // A response that never comes (connection lost) must not leak: keep only the newest few.
+  if (state.originates.size > PENDING_ORIGINATES_KEPT) {
+    const oldest = state.originates.keys().next().value
+    if (oldest !== undefined) state.originates.delete(oldest)
+  }
+}
+
+/**
+ * The leg of a pending supervision Originate appears (Newchannel, state Down) before its
+ * OriginateResponse; claim it at once so the supervisor's own row never flashes "talking".
+ */
+export function claimOriginatedLeg(state: FloorState, uniqueid: string): void {
+  const ch = state.channels.get(uniqueid)
+  if (ch === undefined || ch.endpoint === null || ch.spy !== null || ch.state !== 0) return
+  for (const pending of state.originates.values()) {
+    if (pending.spy !== null && pending.matched === null && pending.endpoint === ch.endpoint) {
+      pending.matched = uniqueid
+      ch.spy = { ...pending.spy }
+      touch(state, ch)
+      return
+    }
+  }
+}
+
+export function onOriginateResponse(state: FloorState, f: Fields): void {
+  const actionId = f.ActionID
+  const pending = actionId === undefined ? undefined : state.originates.get(actionId)
+  if (actionId !== undefined) state.originates.delete(actionId)
+  const uniqueid = f.Uniqueid
+  const ch = uniqueid === undefined ? undefined : state.channels.get(uniqueid)
+  if (pending?.matched != null && pending.matched !== uniqueid) {
+    // The early claim picked the wrong leg: give it back.
+    const wrong = state.channels.get(pending.matched)
+    if (wrong !== undefined) {
+      wrong.spy = null
+      touch(state, wrong)
+    }
+  }
+  if (f.Response !== 'Success' || ch === undefined) return
+  if (ch.spy === null) {
+    const mode = modeFromFeatureCode(f.Exten ?? '', state.options.featureCodes)
+    if (pending?.spy != null) ch.spy = { ...pending.spy }
+    else if (mode !== null) ch.spy = { mode, options: null, target: null }
+  }
+  touch(state, ch)
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod'
+
+/** What a supervisor sees per agent. "A call outranks paused; offline = no reachable contact and no call." */
+export const AgentStatus = z.enum(['offline', 'idle', 'ringing', 'talking', 'paused'])
+export type AgentStatus = z.infer<typeof AgentStatus>
+
+export const SpyMode = z.enum(['listen', 'whisper', 'barge', 'unknown'])
+export type SpyMode = z.infer<typeof SpyMode>
+
+export const Direction = z.enum(['inbound', 'outbound'])
+export type Direction = z.infer<typeof Direction>
+
+/** A supervisor currently on an agent's call (from ChanSpyStart/ChanSpyStop). */
+export const Supervisor = z.object({
+  extension: z.string(),
+  mode: SpyMode
+})
+export type Supervisor = z.infer<typeof Supervisor>
+
+/** One call leg of an agent, with the times the renderer ticks from (PBX-clock epoch ms). */
+export const AgentCall = z.object({
+  /** The agent channel's Asterisk Uniqueid: stable for the life of the call leg. */
+  id: z.string(),
+  /** Exact channel name (`PJSIP/1001-00000005`): what ChanSpy must target. */
+  channel: z.string(),
+  state: z.enum(['ringing', 'talking']),
+  onHold: z.boolean(),
+  customer: z.string().nullable(),
+  customerName: z.string().nullable(),
+  direction: Direction,
+  /** When the leg appeared (ringing time counts from here). */
+  startedAt: z.number(),
+  /** When it was answered (talk time counts from here); null while ringing. */
+  answeredAt: z.number().nullable(),
+  /** True when answeredAt was estimated from a snapshot (`Duration` counts from creation). */
+  answeredAtApprox: z.boolean(),
+  supervisors: z.array(Supervisor)
+})
+export type AgentCall = z.infer<typeof AgentCall>
+
+export const AgentRow = z.object({
+  extension: z.string(),
+  name: z.string(),
+  status: AgentStatus,
+  pauseReason: z.string().nullable(),
+  /** The call that decides the status first, then any further calls of the same agent. */
+  calls: z.array(AgentCall)
+})
+export type AgentRow = z.infer<typeof AgentRow>
