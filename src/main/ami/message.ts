@@ -28,3 +28,38 @@ export function allValues(message: AmiMessage, key: string): string[] {
   for (const [k, v] of message.headers) if (k === key) out.push(v)
   return out
 }
+
+/**
+ * Same message as amiMessage(), but `fields` is built on first read (an own, enumerable getter that
+ * then caches itself), so equality, spreading and structured clone see an ordinary message. The
+ * decoder uses it: building the index is most of the cost of decoding, and many events (RTCP
+ * reports, ...) are never looked at.
+ */
+export function lazyAmiMessage(
+  headers: ReadonlyArray<readonly [string, string]>,
+  output?: readonly string[]
+): AmiMessage {
+  const message = output === undefined ? { headers } : { headers, output }
+  Object.defineProperty(message, 'fields', LAZY_FIELDS)
+  return message as AmiMessage
+}
+
+const LAZY_FIELDS: PropertyDescriptor = {
+  get(this: AmiMessage) {
+    return cacheFields(this)
+  },
+  enumerable: true,
+  configurable: true
+}
+
+function cacheFields(message: AmiMessage): AmiMessage['fields'] {
+  const { fields } = amiMessage(message.headers)
+  Object.defineProperty(message, 'fields', { value: fields, enumerable: true })
+  return fields
+}
+
+/** First value of a header without building `fields` (for routing every message cheaply). */
+export function headerValue(message: AmiMessage, key: string): string | undefined {
+  for (const [k, v] of message.headers) if (k === key) return v
+  return undefined
+}
