@@ -1,4 +1,4 @@
-import type { EndpointRecord, FloorState } from './state'
+import type { EndpointRecord, FloorState, QueueMembership } from './state'
 import { endpointOfInterface } from './channel-name'
 import { type Fields, known } from './fields'
 
@@ -72,7 +72,7 @@ export function onQueueMember(state: FloorState, f: Fields): void {
   const memberName = f.MemberName ?? f.Name
   if (known(memberName) && memberName !== iface) ep.displayName = memberName
   let queues = state.queues.get(endpoint)
-  if (queues === undefined) state.queues.set(endpoint, (queues = new Map()))
+  if (queues === undefined) state.queues.set(endpoint, (queues = new Map<string, QueueMembership>()))
   queues.set(queue, { paused: f.Paused === '1', reason: f.PausedReason ?? '' })
   state.changed.add(endpoint)
 }

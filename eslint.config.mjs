@@ -1,0 +1,92 @@
+// @ts-check
+import js from '@eslint/js'
+import { defineConfig, globalIgnores } from 'eslint/config'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/** Only these thin glue files may touch Electron; everything else stays testable in plain Node. */
+const ELECTRON_GLUE = [
+  'src/main/index.ts',
+  'src/main/window*.ts',
+  'src/main/electron-*.ts',
+  'src/main/ipc*.ts',
+  'src/preload/**'
+]
+
+export default defineConfig([
+  globalIgnores([
+    'out/',
+    'dist/',
+    'node_modules/',
+    'test-results/',
+    'playwright-report/',
+    'coverage/',
+    '.earshot-data/',
+    'tmp/'
+  ]),
+
+  {
+    name: 'earshot/typescript',
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        // Each file is checked with the tsconfig that owns it (tsconfig.node.json or tsconfig.web.json).
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname
+      }
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }
+      ],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }]
+    }
+  },
+
+  {
+    name: 'earshot/javascript',
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.node }
+  },
+
+  {
+    name: 'earshot/node',
+    files: ['src/main/**', 'src/preload/**', 'src/shared/**', 'tools/**', 'tests/**', '*.config.ts'],
+    languageOptions: { globals: globals.node }
+  },
+
+  {
+    name: 'earshot/renderer',
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: globals.browser }
+  },
+
+  {
+    name: 'earshot/electron-only-in-glue',
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ELECTRON_GLUE,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Import electron only in src/main/index.ts, src/main/window*.ts, src/main/electron-*.ts, src/main/ipc*.ts or src/preload; pass what you need in as parameters.'
+            }
+          ],
+          patterns: [{ group: ['electron/*'], message: 'Import electron only in the glue files.' }]
+        }
+      ]
+    }
+  }
+])
