@@ -20,9 +20,14 @@ export interface ReplayResult {
 }
 
 export function viewAt(state: FloorState, at: number): ReplayResult {
+  return viewOfRows(agentRows(state), at)
+}
+
+/** What the replay CLI prints for these rows at time `at` (talk time in whole seconds). */
+export function viewOfRows(rows: readonly AgentRow[], at: number): ReplayResult {
   return {
     at,
-    agents: agentRows(state).map((row) => {
+    agents: rows.map((row) => {
       const call = row.calls[0]
       return {
         extension: row.extension,

@@ -1,0 +1,42 @@
+/**
+ * Earshot benchmarks. Prints figures; never asserts (targets are read by people, not tests).
+ *   npm run bench                 human-readable
+ *   npm run --silent bench -- --json   one JSON object
+ * Workload: the real busy-floor capture's live events, repeated with fresh Uniqueids.
+ */
+import { parseArgs } from 'node:util'
+import { performance } from 'node:perf_hooks'
+import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, repetitions: { type: 'string', default: '300' } } })
+const repetitions = Number(values.repetitions)
+if (!Number.isInteger(repetitions) || repetitions < 1) {
+  process.stderr.write('bench: --repetitions wants a whole number >= 1\n')
+  process.exit(2)
+}
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
+  const result = {
+    ...ami,
+    codecVsAsteriskManager: Math.round((ami.amiCodecEventsPerSec / ami.asteriskManagerEventsPerSec) * 10) / 10,
+    benchSeconds: Math.round((performance.now() - started) / 100) / 10
+  }
+
+  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`)
+  else {
+    const n = (x: number): string => Math.round(x).toLocaleString('en')
+    process.stdout.write(
+      [
+        `workload: ${n(ami.messages)} AMI messages (${(ami.bytes / 1e6).toFixed(1)} MB), busy-floor x ${repetitions}`,
+        `AMI codec:         ${n(ami.amiCodecEventsPerSec)} events/s`,
+        `asterisk-manager:  ${n(ami.asteriskManagerEventsPerSec)} events/s (same bytes, same process)  -> codec is ${result.codecVsAsteriskManager}x   [target >= 10x]`,
+        `codec + engine:    ${n(ami.engineEventsPerSec)} events/s   [target >= 200,000]`,
+        ''
+      ].join('\n')
+    )
+  }
+}
+
+void main()
