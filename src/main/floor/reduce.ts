@@ -1,4 +1,4 @@
-import type { AmiMessage } from '../ami/message'
+import { type AmiMessage, headerValue } from '../ami/message'
 import type { FloorState } from './state'
 import { claimOriginatedLeg, onApplication, onChanSpyStart, onChanSpyStop, onDtmfEnd, onOriginateAction, onOriginateResponse, resolveSnapshotSpies } from './spies'
 import { markDialled, markDialling, removeChannel, touch, upsertChannel } from './channels'
@@ -61,13 +61,15 @@ const HANDLERS = new Map<string, Handler>([
  * sent (`Action: Originate`) are input too: they tell which legs are supervision legs.
  */
 export function reduceFloor(state: FloorState, message: AmiMessage, at: number): FloorState {
-  const f = message.fields
-  const event = f.Event
+  // Route on the first header (where Asterisk puts `Event:`) before building the field index,
+  // so the many events the floor ignores cost almost nothing.
+  const event = headerValue(message, 'Event')
   if (event === undefined) {
-    if (f.Action === 'Originate') onOriginateAction(state, f)
+    if (headerValue(message, 'Action') === 'Originate') onOriginateAction(state, message.fields)
     return state
   }
   if (IGNORED.has(event)) return state
+  const f = message.fields
   const handler = HANDLERS.get(event)
   if (handler !== undefined) handler(state, f, at)
   // Any other event carrying a channel block (Newstate, NewCallerid, NewConnectedLine, Queue*,
