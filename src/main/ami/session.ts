@@ -76,10 +76,6 @@ const GREETING_PREFIX = 'Asterisk Call Manager'
 export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Error] }> {
   /** Resolves with the greeting text (e.g. "Asterisk Call Manager/11.0.0"); rejects if none comes. */
   readonly greeting: Promise<string>
-  /** Responses whose ActionID matched nothing pending (late, after a timeout, or not ours). */
-  unmatchedResponses = 0
-  /** Decoder errors (oversized messages dropped). */
-  protocolErrors = 0
 
   private readonly decoder: AmiDecoder
   private readonly pending = new Map<string, Pending>()
@@ -93,6 +89,8 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
   private heartbeat: NodeJS.Timeout | undefined
   /** Count of 'data' chunks: a Ping that times out while data kept flowing is not a dead link. */
   private chunksReceived = 0
+  private unmatched = 0
+  private dropped = 0
 
   constructor(
     private readonly stream: Duplex,
@@ -117,6 +115,16 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
     )
     stream.on('end', () => this.close(new AmiDisconnectedError('Asterisk closed the connection')))
     stream.on('close', () => this.close(new AmiDisconnectedError('Connection closed')))
+  }
+
+  /** Responses whose ActionID matched nothing pending (late, after a timeout, or not ours). */
+  get unmatchedResponses(): number {
+    return this.unmatched
+  }
+
+  /** Decoder errors (oversized messages dropped). */
+  get protocolErrors(): number {
+    return this.dropped
   }
 
   /** Why the session closed, once it has. */
@@ -193,7 +201,7 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
 
   private dispatch(frame: AmiFrame): void {
     if (frame.kind === 'error') {
-      this.protocolErrors++
+      this.dropped++
       this.options.logger?.warn(frame.error.message)
       return
     }
@@ -236,7 +244,7 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
     if (response === undefined) {
       this.options.logger?.debug?.('Ignored an AMI message that is neither a response nor an event')
     } else if (pending === undefined || pending.list) {
-      this.unmatchedResponses++
+      this.unmatched++
       this.options.logger?.debug?.(`Ignored a response to an unknown ActionID ${quote(id ?? '')}`)
     } else if (response.toLowerCase() === 'error') {
       this.settle(pending)

@@ -10,8 +10,17 @@ type Handler = (state: FloorState, f: Fields, at: number) => void
 const PHONE_PLACING_CALL = new Set([2, 3, 4]) // OffHook, Dialing, Ring: the phone started this channel
 const UP = 6
 
-/** Events that say nothing the floor needs; skipped before any work (RTCP arrives every few seconds per call). */
-const IGNORED = new Set(['RTCPSent', 'RTCPReceived', 'VarSet', 'DeviceStateChange', 'ExtensionStatus', 'PeerStatus', 'FullyBooted', 'DTMFBegin', 'LocalBridge', 'SuccessfulAuth', 'ChallengeSent'])
+/**
+ * Events that say nothing the floor needs; skipped before any work (RTCP arrives every few seconds
+ * per call). The hangup requests precede their Hangup; the queue-caller, Agent* and music-on-hold
+ * events repeat channel state that Newchannel/Newstate/NewConnectedLine already carried.
+ */
+const IGNORED = new Set([
+  'RTCPSent', 'RTCPReceived', 'VarSet', 'DeviceStateChange', 'ExtensionStatus', 'PeerStatus', 'FullyBooted',
+  'DTMFBegin', 'LocalBridge', 'SuccessfulAuth', 'ChallengeSent', 'SoftHangupRequest', 'HangupRequest',
+  'MusicOnHoldStart', 'MusicOnHoldStop', 'QueueCallerJoin', 'QueueCallerLeave', 'QueueCallerAbandon',
+  'AgentCalled', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'NewAccountCode', 'Cdr', 'Cel'
+])
 
 const HANDLERS = new Map<string, Handler>([
   ['Newchannel', onNewchannel],

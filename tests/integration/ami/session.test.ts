@@ -183,17 +183,17 @@ describe('AmiSession', () => {
         c.reply(action, { Response: 'Success', EventList: 'start' })
         let n = 0
         const timer = setInterval(() => {
-          if (++n <= 5) c.send({ Event: 'ListDialplan', ActionID: id, Extension: String(n) })
+          if (++n <= 8) c.send({ Event: 'ListDialplan', ActionID: id, Extension: String(n) })
           else clearInterval(timer) // then silence: no Complete
-        }, 60)
+        }, 50)
         return true
       }
     })
     const started = Date.now()
-    const error = await session.send({ Action: 'ShowDialPlan' }, { timeoutMs: 150 }).catch((e: unknown) => e)
+    const error = await session.send({ Action: 'ShowDialPlan' }, { timeoutMs: 250 }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AmiTimeoutError)
     expect((error as Error).message).toMatch(/ShowDialPlan: the event list stalled/)
-    expect(Date.now() - started).toBeGreaterThan(300) // 5 events × 60 ms kept it alive past 150 ms
+    expect(Date.now() - started).toBeGreaterThan(400) // 8 events 50 ms apart kept it alive past 250 ms
   })
 
   it('rejects every pending action at once when the connection drops, and closes once', async () => {
@@ -226,7 +226,7 @@ describe('AmiSession', () => {
   })
 
   it('does not take a slow Pong for a dead link while data keeps arriving', async () => {
-    const session = await loggedIn({ silent: ['Ping'] }, { pingIntervalMs: 30, pingTimeoutMs: 100 })
+    const session = await loggedIn({ silent: ['Ping'] }, { pingIntervalMs: 30, pingTimeoutMs: 150 })
     const stream = setInterval(() => fake?.broadcast('Event: RTCPSent\r\nChannel: PJSIP/1001-1\r\n\r\n'), 20)
     await new Promise((resolve) => setTimeout(resolve, 400))
     clearInterval(stream)
