@@ -1,5 +1,4 @@
 import type { JSX } from 'react'
-import { bridge } from './bridge'
 
 /**
  * Application shell. The live floor (agents, queues, calls) replaces the empty state once the
@@ -118,11 +117,7 @@ function EmptyFloor(): JSX.Element {
 }
 
 function StatusBar(): JSX.Element {
-  const earshot = bridge()
-  const runtime =
-    earshot === undefined
-      ? 'Browser preview'
-      : `Electron ${earshot.versions.electron} · Chromium ${earshot.versions.chrome} · ${earshot.platform}`
+  const runtime = window.earshot === undefined ? 'Browser host' : 'Desktop app'
   return (
     <footer className="statusbar">
       <span>Asterisk AMI: offline</span>

@@ -1,0 +1,112 @@
+import { EventEmitter } from 'node:events'
+import { AmiClient, type AmiClientOptions, type AmiClientStatus } from '../ami'
+import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
+import type { AgentRow } from '../../shared/floor'
+import { LiveFloor } from './live-floor'
+import type { FloorOptions } from './state'
+
+/** How often row changes are sent: at most one delta per 50 ms, however many AMI events arrived. */
+export const DELTA_INTERVAL_MS = 50
+
+export interface FloorSource {
+  kind: 'pbx' | 'demo'
+  client: AmiClientOptions
+  floor: FloorOptions
+}
+
+const IDLE: ConnectionStatus = { source: 'none', state: 'idle', message: null, retryAt: null, stale: false }
+
+/**
+ * The floor as the renderer sees it: one AMI connection feeding a LiveFloor, its row changes
+ * batched into sequenced deltas, and the connection's state in words. A renderer that misses a
+ * sequence number asks for a fresh snapshot.
+ */
+export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [ConnectionStatus] }> {
+  private floor: LiveFloor | null = null
+  private client: AmiClient | null = null
+  private timer: NodeJS.Timeout | null = null
+  private seq = 0
+  private extensions = new Set<string>()
+  private connection: ConnectionStatus = IDLE
+
+  constructor(private readonly now: () => number = Date.now) {
+    super()
+  }
+
+  snapshot(): FloorSnapshot {
+    return { seq: this.seq, rows: this.floor?.rows() ?? [], connection: this.connection, serverTime: this.now() }
+  }
+
+  status(): ConnectionStatus {
+    return this.connection
+  }
+
+  /** Switches to a new source (the previous connection, if any, is closed and its rows dropped). */
+  connect(source: FloorSource): void {
+    this.disconnect()
+    const floor = new LiveFloor(source.floor, this.now)
+    const client = new AmiClient(source.client)
+    this.floor = floor
+    this.client = client
+    client.on('event', (m) => floor.apply(m))
+    client.on('ready', (session) => void floor.resync(session))
+    client.on('status', (s) => this.onClientStatus(source.kind, s))
+    floor.on('snapshot', (rows) => {
+      this.publish(rows, true)
+      this.setStatus({ source: source.kind, state: 'live', message: null, retryAt: null, stale: false })
+    })
+    floor.on('delta', (rows, removed) => this.publish(rows, false, removed))
+    floor.on('error', (error) => this.setStatus({ ...this.connection, message: error.message, stale: true }))
+    this.timer = setInterval(() => floor.flush(), DELTA_INTERVAL_MS)
+    client.start()
+  }
+
+  disconnect(): void {
+    if (this.timer !== null) clearInterval(this.timer)
+    this.timer = null
+    this.client?.stop()
+    this.client?.removeAllListeners()
+    this.floor?.removeAllListeners()
+    this.client = null
+    if (this.floor !== null) this.publish([], true)
+    this.floor = null
+    this.setStatus(IDLE)
+  }
+
+  /** Sends rows as the next delta; `whole` means these are all rows, so the others are gone. */
+  private publish(rows: AgentRow[], whole: boolean, removed: string[] = []): void {
+    if (whole) {
+      const now = new Set(rows.map((r) => r.extension))
+      removed = [...this.extensions].filter((e) => !now.has(e))
+      this.extensions = now
+    } else {
+      for (const r of rows) this.extensions.add(r.extension)
+      for (const e of removed) this.extensions.delete(e)
+    }
+    if (rows.length === 0 && removed.length === 0) return
+    this.emit('delta', { seq: ++this.seq, rows, removed })
+  }
+
+  private onClientStatus(source: 'pbx' | 'demo', s: AmiClientStatus): void {
+    const hasRows = this.extensions.size > 0
+    switch (s.state) {
+      case 'connecting':
+        this.setStatus({ source, state: 'connecting', message: null, retryAt: null, stale: hasRows })
+        break
+      case 'connected':
+        // 'live' once the snapshot is in (the floor's 'snapshot' event).
+        this.setStatus({ source, state: 'connecting', message: 'Loading the floor…', retryAt: null, stale: hasRows })
+        break
+      case 'reconnecting':
+        this.setStatus({ source, state: 'reconnecting', message: s.error?.message ?? 'Connection lost', retryAt: s.retryAt ?? null, stale: hasRows })
+        break
+      case 'stopped':
+        break
+    }
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.connection = status
+    this.emit('status', status)
+  }
+}

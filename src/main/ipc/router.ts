@@ -1,0 +1,77 @@
+import type { ZodType } from 'zod'
+import {
+  type InvokeChannel,
+  type InvokeRequest,
+  type InvokeResponse,
+  type IpcError,
+  type StreamChannel,
+  type StreamPayload,
+  invokeContract,
+  streamContract
+} from '../../shared/contract'
+
+/** Who is calling: the shells (Electron, browser host) establish it; handlers may check it. */
+export interface Caller {
+  /** Where the call came from, for logs ("electron main window", "browser host"). */
+  origin: string
+}
+
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (request: InvokeResponseRequest<C>, caller: Caller) => Promise<InvokeResponse<C>> | InvokeResponse<C>
+}
+type InvokeResponseRequest<C extends InvokeChannel> = InvokeRequest<C>
+
+export class IpcFailure extends Error {
+  constructor(readonly error: IpcError) {
+    super(error.message)
+  }
+}
+
+function describeIssues(schema: ZodType, value: unknown): string | null {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return null
+  return parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')
+}
+
+/**
+ * Main's side of the contract, free of Electron: every request is validated before its handler
+ * runs and every response and stream payload after, so a bug cannot push an unexpected shape (or
+ * a field not in the contract, such as a secret) to the renderer. Both shells route through it.
+ */
+export class IpcRouter {
+  private readonly sinks = new Set<(channel: StreamChannel, payload: unknown) => void>()
+
+  constructor(private readonly handlers: InvokeHandlers) {}
+
+  async invoke(channel: unknown, request: unknown, caller: Caller): Promise<unknown> {
+    if (typeof channel !== 'string' || !Object.hasOwn(invokeContract, channel)) {
+      throw new IpcFailure({ code: 'unknown-channel', message: `No such channel: ${String(channel).slice(0, 80)}` })
+    }
+    const name = channel as InvokeChannel
+    const contract = invokeContract[name]
+    const problem = describeIssues(contract.request, request)
+    if (problem !== null) throw new IpcFailure({ code: 'invalid-request', message: `Invalid request for ${name}: ${problem}` })
+    const handler = this.handlers[name] as (request: unknown, caller: Caller) => unknown
+    let response: unknown
+    try {
+      response = await handler(contract.request.parse(request), caller)
+    } catch (err) {
+      if (err instanceof IpcFailure) throw err
+      throw new IpcFailure({ code: 'failed', message: err instanceof Error ? err.message : String(err) })
+    }
+    // zod strips unknown keys on parse: what leaves main is exactly what the contract declares.
+    return contract.response.parse(response)
+  }
+
+  /** Pushes a stream payload to every connected renderer. */
+  emit<S extends StreamChannel>(channel: S, payload: StreamPayload<S>): void {
+    const checked = streamContract[channel].parse(payload)
+    for (const sink of this.sinks) sink(channel, checked)
+  }
+
+  /** A renderer connection (Electron window, browser host socket); returns its removal. */
+  addSink(sink: (channel: StreamChannel, payload: unknown) => void): () => void {
+    this.sinks.add(sink)
+    return () => this.sinks.delete(sink)
+  }
+}
