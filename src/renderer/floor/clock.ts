@@ -1,0 +1,65 @@
+import { useSyncExternalStore } from 'react'
+
+/**
+ * The one clock every ticking figure on screen reads: a single timer, aligned to this machine's
+ * second boundaries, running only while something is subscribed. Rows do not get their own
+ * intervals; each visible time cell subscribes here and re-renders once a second.
+ */
+const listeners = new Set<() => void>()
+let timer: ReturnType<typeof setTimeout> | null = null
+let now = wholeSecond(Date.now())
+
+function wholeSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000
+}
+
+function schedule(): void {
+  // A few ms past the boundary, so the new second has certainly begun.
+  timer = setTimeout(tick, 1000 - (Date.now() % 1000) + 5)
+}
+
+function tick(): void {
+  now = wholeSecond(Date.now())
+  for (const listener of listeners) listener()
+  schedule()
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener)
+  if (timer === null) {
+    now = wholeSecond(Date.now())
+    schedule()
+  }
+  return () => {
+    listeners.delete(listener)
+    if (listeners.size === 0 && timer !== null) {
+      clearTimeout(timer)
+      timer = null
+    }
+  }
+}
+
+function getNow(): number {
+  return now
+}
+
+/** This machine's time (epoch ms, whole seconds), re-rendering the caller once a second. */
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, getNow)
+}
+
+/** Whole seconds from `since` to `now`, never negative (clocks are never perfectly in step). */
+export function elapsedSeconds(since: number, now: number): number {
+  return Math.max(0, Math.floor((now - since) / 1000))
+}
+
+/** 65 → "01:05", 3725 → "1:02:05". */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds))
+  const hours = Math.floor(s / 3600)
+  const minutes = Math.floor((s % 3600) / 60)
+  const seconds = s % 60
+  const mm = String(minutes).padStart(2, '0')
+  const ss = String(seconds).padStart(2, '0')
+  return hours > 0 ? `${String(hours)}:${mm}:${ss}` : `${mm}:${ss}`
+}

@@ -1,0 +1,112 @@
+import type { AgentRow, AgentStatus } from '../../shared/floor'
+import { callClockStart, customerLabel, primaryCall } from './labels'
+
+export type ColumnId = 'agent' | 'status' | 'customer' | 'direction' | 'time' | 'controls'
+export type SortDirection = 'ascending' | 'descending'
+
+export interface SortState {
+  column: ColumnId
+  direction: SortDirection
+}
+
+export interface Column {
+  id: ColumnId
+  header: string
+  /** Direction of the first click on the header. */
+  firstDirection: SortDirection
+  /**
+   * Orders two rows ascending. Rows without a value for this column (no call, say) are not
+   * compared here: `hasValue` puts them after the others whichever way the table is sorted.
+   */
+  compare: (a: AgentRow, b: AgentRow) => number
+  hasValue: (row: AgentRow) => boolean
+}
+
+/** Status, most urgent first: a ringing call wants attention before a talking one. */
+const STATUS_RANK: Readonly<Record<AgentStatus, number>> = { ringing: 0, talking: 1, paused: 2, idle: 3, offline: 4 }
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
+
+function callOf(row: AgentRow): NonNullable<ReturnType<typeof primaryCall>> {
+  const call = primaryCall(row)
+  if (call === null) throw new Error(`row ${row.extension} has no call`)
+  return call
+}
+
+const hasCall = (row: AgentRow): boolean => row.calls.length > 0
+
+export const COLUMNS: readonly Column[] = [
+  {
+    id: 'agent',
+    header: 'Agent',
+    firstDirection: 'ascending',
+    hasValue: () => true,
+    compare: (a, b) => collator.compare(a.name, b.name)
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    firstDirection: 'ascending',
+    hasValue: () => true,
+    compare: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]
+  },
+  {
+    id: 'customer',
+    header: 'Customer',
+    firstDirection: 'ascending',
+    hasValue: (row) => {
+      const call = primaryCall(row)
+      return call !== null && customerLabel(call) !== null
+    },
+    compare: (a, b) => collator.compare(customerLabel(callOf(a)) ?? '', customerLabel(callOf(b)) ?? '')
+  },
+  {
+    id: 'direction',
+    header: 'Direction',
+    firstDirection: 'ascending',
+    hasValue: hasCall,
+    compare: (a, b) => collator.compare(callOf(a).direction, callOf(b).direction)
+  },
+  {
+    id: 'time',
+    header: 'Time',
+    // Longest first: the call that started earliest has run longest.
+    firstDirection: 'descending',
+    hasValue: hasCall,
+    compare: (a, b) => callClockStart(callOf(b)) - callClockStart(callOf(a))
+  },
+  {
+    id: 'controls',
+    header: 'Controls',
+    // Calls a supervisor can join (talking) first, the ones already supervised before those.
+    firstDirection: 'ascending',
+    hasValue: (row) => row.status === 'talking',
+    compare: (a, b) => (primaryCall(b)?.supervisors.length ?? 0) - (primaryCall(a)?.supervisors.length ?? 0)
+  }
+]
+
+export function columnById(id: ColumnId): Column {
+  const column = COLUMNS.find((c) => c.id === id)
+  if (column === undefined) throw new Error(`unknown column ${id}`)
+  return column
+}
+
+/** Next sort after a click on `column`'s header: first click its natural direction, then flip. */
+export function nextSort(current: SortState, column: ColumnId): SortState {
+  if (current.column !== column) return { column, direction: columnById(column).firstDirection }
+  return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
+}
+
+/** A comparator for Array.sort: the chosen column, then agent name, then extension (stable). */
+export function rowComparator(sort: SortState): (a: AgentRow, b: AgentRow) => number {
+  const column = columnById(sort.column)
+  const sign = sort.direction === 'ascending' ? 1 : -1
+  return (a, b) => {
+    const aHas = column.hasValue(a)
+    const bHas = column.hasValue(b)
+    if (aHas !== bHas) return aHas ? -1 : 1
+    const byColumn = aHas ? column.compare(a, b) * sign : 0
+    if (byColumn !== 0) return byColumn
+    return collator.compare(a.name, b.name) || collator.compare(a.extension, b.extension)
+  }
+}

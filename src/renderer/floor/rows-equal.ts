@@ -1,0 +1,36 @@
+import type { AgentCall, AgentRow, Supervisor } from '../../shared/floor'
+
+function supervisorsEqual(a: readonly Supervisor[], b: readonly Supervisor[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.extension === b[i]?.extension && s.mode === b[i]?.mode)
+}
+
+function callsEqual(a: AgentCall, b: AgentCall): boolean {
+  return (
+    a.id === b.id &&
+    a.channel === b.channel &&
+    a.state === b.state &&
+    a.onHold === b.onHold &&
+    a.customer === b.customer &&
+    a.customerName === b.customerName &&
+    a.direction === b.direction &&
+    a.startedAt === b.startedAt &&
+    a.answeredAt === b.answeredAt &&
+    a.answeredAtApprox === b.answeredAtApprox &&
+    supervisorsEqual(a.supervisors, b.supervisors)
+  )
+}
+
+/** Field-by-field equality of two rows (used to keep row identity across snapshots). */
+export function rowsEqual(a: AgentRow, b: AgentRow): boolean {
+  return (
+    a.extension === b.extension &&
+    a.name === b.name &&
+    a.status === b.status &&
+    a.pauseReason === b.pauseReason &&
+    a.calls.length === b.calls.length &&
+    a.calls.every((call, i) => {
+      const other = b.calls[i]
+      return other !== undefined && callsEqual(call, other)
+    })
+  )
+}

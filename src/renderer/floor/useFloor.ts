@@ -1,0 +1,26 @@
+import { createContext, useContext, useSyncExternalStore } from 'react'
+import type { ConnectionStatus } from '../../shared/contract'
+import type { AgentRow } from '../../shared/floor'
+import type { FloorState, FloorStore } from './store'
+
+export const FloorStoreContext = createContext<FloorStore | null>(null)
+
+export function useFloorStore(): FloorStore {
+  const store = useContext(FloorStoreContext)
+  if (store === null) throw new Error('useFloorStore outside <FloorStoreContext.Provider>')
+  return store
+}
+
+/**
+ * A slice of the floor state. The component re-renders only when the slice changes (by identity),
+ * so a screen part that reads `connection` is not re-rendered by row deltas.
+ */
+export function useFloor<T>(select: (state: FloorState) => T): T {
+  const store = useFloorStore()
+  return useSyncExternalStore(store.subscribe, () => select(store.getState()))
+}
+
+export const selectRows = (state: FloorState): ReadonlyMap<string, AgentRow> => state.rows
+export const selectConnection = (state: FloorState): ConnectionStatus | null => state.connection
+export const selectClockOffset = (state: FloorState): number => state.clockOffset
+export const selectStale = (state: FloorState): boolean => state.connection?.stale ?? false

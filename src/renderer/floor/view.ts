@@ -1,0 +1,75 @@
+import type { AgentRow, AgentStatus } from '../../shared/floor'
+import { type SortState, rowComparator } from './columns'
+
+export interface ViewOptions {
+  query: string
+  /** Statuses to show; empty means all. */
+  statuses: ReadonlySet<AgentStatus>
+  sort: SortState
+}
+
+function digits(text: string): string {
+  return text.replace(/\D+/g, '')
+}
+
+/** Matches agent name, extension, customer name and number (number ignoring spaces, dashes, +). */
+export function rowMatcher(query: string): (row: AgentRow) => boolean {
+  const needle = query.trim().toLowerCase()
+  if (needle === '') return () => true
+  const needleDigits = /^[\d\s()+\-.]+$/.test(needle) ? digits(needle) : ''
+  return (row) => {
+    if (row.name.toLowerCase().includes(needle) || row.extension.includes(needle)) return true
+    return row.calls.some(
+      (call) =>
+        (call.customerName?.toLowerCase().includes(needle) ?? false) ||
+        (call.customer !== null &&
+          (call.customer.toLowerCase().includes(needle) || (needleDigits !== '' && digits(call.customer).includes(needleDigits))))
+    )
+  }
+}
+
+/** The rows on screen, in order: search, then status filter, then sort. */
+export function buildView(rows: ReadonlyMap<string, AgentRow>, options: ViewOptions): AgentRow[] {
+  const matches = rowMatcher(options.query)
+  const out: AgentRow[] = []
+  for (const row of rows.values()) {
+    if (options.statuses.size > 0 && !options.statuses.has(row.status)) continue
+    if (!matches(row)) continue
+    out.push(row)
+  }
+  return out.sort(rowComparator(options.sort))
+}
+
+export interface FloorCounts {
+  byStatus: Readonly<Record<AgentStatus, number>>
+  agents: number
+  /** Every call leg on the floor, ringing or talking, each agent's further calls included. */
+  calls: number
+  ringing: number
+  onHold: number
+  supervised: number
+  /** The talking call answered earliest (the longest call), if any. */
+  longest: { row: AgentRow; answeredAt: number; approx: boolean } | null
+}
+
+export function countFloor(rows: ReadonlyMap<string, AgentRow>): FloorCounts {
+  const byStatus: Record<AgentStatus, number> = { idle: 0, ringing: 0, talking: 0, paused: 0, offline: 0 }
+  let calls = 0
+  let ringing = 0
+  let onHold = 0
+  let supervised = 0
+  let longest: FloorCounts['longest'] = null
+  for (const row of rows.values()) {
+    byStatus[row.status]++
+    for (const call of row.calls) {
+      calls++
+      if (call.state === 'ringing') ringing++
+      if (call.onHold) onHold++
+      if (call.supervisors.length > 0) supervised++
+      if (call.state === 'talking' && call.answeredAt !== null && (longest === null || call.answeredAt < longest.answeredAt)) {
+        longest = { row, answeredAt: call.answeredAt, approx: call.answeredAtApprox }
+      }
+    }
+  }
+  return { byStatus, agents: rows.size, calls, ringing, onHold, supervised, longest }
+}
