@@ -1,0 +1,65 @@
+import { memo, type JSX } from 'react'
+import type { AgentRow as Row } from '../../shared/floor'
+import { SupervisionControls } from '../supervision/SupervisionControls'
+import type { SupervisionMode } from '../supervision/supervise'
+import { AgentCell, CustomerCell, DirectionCell, StatusCell, TimeCell } from './cells'
+import { primaryCall } from './labels'
+
+export function rowDomId(extension: string): string {
+  return `agent-row-${extension}`
+}
+
+export interface FloorRowProps {
+  row: Row
+  /** 1-based position among all rows (the header is row 1), for aria-rowindex. */
+  rowIndex: number
+  selected: boolean
+  stale: boolean
+  clockOffset: number
+  onSelect: (extension: string) => void
+  onOpenCustomer: (extension: string, callId: string) => void
+  onSupervise: (row: Row, mode: SupervisionMode) => void
+}
+
+/** One agent. Memoised: a delta re-renders only the rows whose object changed. */
+export const FloorRow = memo(function FloorRow({
+  row,
+  rowIndex,
+  selected,
+  stale,
+  clockOffset,
+  onSelect,
+  onOpenCustomer,
+  onSupervise
+}: FloorRowProps): JSX.Element {
+  const call = primaryCall(row)
+  return (
+    <tr
+      id={rowDomId(row.extension)}
+      className={`floor-row row-${row.status}`}
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      data-extension={row.extension}
+      onClick={() => onSelect(row.extension)}
+    >
+      <td className="col-agent">
+        <AgentCell row={row} />
+      </td>
+      <td className="col-status">
+        <StatusCell row={row} call={call} stale={stale} />
+      </td>
+      <td className="col-customer">
+        <CustomerCell row={row} call={call} onOpen={onOpenCustomer} />
+      </td>
+      <td className="col-direction">
+        <DirectionCell call={call} />
+      </td>
+      <td className="col-time">
+        <TimeCell call={call} clockOffset={clockOffset} />
+      </td>
+      <td className="col-controls">
+        <SupervisionControls row={row} onSupervise={onSupervise} />
+      </td>
+    </tr>
+  )
+})

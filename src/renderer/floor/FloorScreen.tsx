@@ -1,0 +1,169 @@
+import { type JSX, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
+import type { AgentRow, AgentStatus } from '../../shared/floor'
+import { useSupervise } from '../supervision/useSupervise'
+import type { ColumnId, SortState } from './columns'
+import { nextSort } from './columns'
+import { ConnectionBanner, RefreshFailedBanner } from './ConnectionBanner'
+import { type CustomerRef, CustomerPanel } from './CustomerPanel'
+import { FloorCounters } from './FloorCounters'
+import { FloorTable, type FloorTableHandle } from './FloorTable'
+import { FloorToolbar } from './FloorToolbar'
+import { customerLabel } from './labels'
+import { useFloorKeyboard } from './useFloorKeyboard'
+import { selectClockOffset, selectConnection, selectRows, useFloor, useFloorStore } from './useFloor'
+import { buildView, countFloor } from './view'
+import './floor.css'
+
+const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
+const NO_STATUSES: ReadonlySet<AgentStatus> = new Set()
+
+/** The live monitor: connection banner, counters, search and filters, and the agents table. */
+export function FloorScreen(): JSX.Element {
+  const store = useFloorStore()
+  const rows = useFloor(selectRows)
+  const connection = useFloor(selectConnection)
+  const clockOffset = useFloor(selectClockOffset)
+  const staleSince = useFloor((s) => s.staleSince)
+  const refreshError = useFloor((s) => (s.phase === 'failed' ? (s.error ?? 'unknown error') : null))
+  const stale = connection?.stale ?? false
+
+  const [query, setQuery] = useState('')
+  const [statuses, setStatuses] = useState<ReadonlySet<AgentStatus>>(NO_STATUSES)
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT)
+  const [selected, setSelected] = useState<string | null>(null)
+  const [customer, setCustomer] = useState<CustomerRef | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const tableRef = useRef<FloorTableHandle>(null)
+
+  const deferredQuery = useDeferredValue(query)
+  const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort }), [rows, deferredQuery, statuses, sort])
+  const counts = useMemo(() => countFloor(rows), [rows])
+  const supervise = useSupervise()
+
+  const onSort = useCallback((column: ColumnId) => setSort((current) => nextSort(current, column)), [])
+  const onSelect = useCallback((extension: string) => setSelected(extension), [])
+  const onToggleStatus = useCallback((status: AgentStatus | 'all') => {
+    setStatuses((current) => {
+      if (status === 'all') return NO_STATUSES
+      const next = new Set(current)
+      if (next.has(status)) next.delete(status)
+      else next.add(status)
+      return next
+    })
+  }, [])
+  // Reads the store, not `rows`: a stable callback keeps the memoised rows from re-rendering.
+  const openCustomer = useCallback(
+    (extension: string, callId: string) => {
+      const call = store
+        .getState()
+        .rows.get(extension)
+        ?.calls.find((c) => c.id === callId)
+      if (call === undefined) return
+      const label = call.customer ?? customerLabel(call)
+      if (label === null) return
+      setSelected(extension)
+      setCustomer({ customer: label, customerName: call.customerName, extension, callId })
+    },
+    [store]
+  )
+  const closeCustomer = useCallback(() => {
+    setCustomer(null)
+    tableRef.current?.focus()
+  }, [])
+
+  useFloorKeyboard({
+    view,
+    selected,
+    select: (extension, index) => {
+      setSelected(extension)
+      tableRef.current?.scrollToIndex(index)
+    },
+    supervise,
+    openCustomer: (row: AgentRow) => {
+      const call = row.calls[0]
+      if (call !== undefined) openCustomer(row.extension, call.id)
+    },
+    clearSearch: () => {
+      if (query === '') return false
+      setQuery('')
+      return true
+    },
+    searchRef,
+    focusTable: () => tableRef.current?.focus(),
+    escape: () => {
+      if (customer === null) return false
+      closeCustomer()
+      return true
+    }
+  })
+
+  const filtered = deferredQuery.trim() !== '' || statuses.size > 0
+  const empty = (
+    <div className="table-empty">
+      {rows.size === 0 ? (
+        <>
+          <strong>No agents yet</strong>
+          <span className="muted">
+            {connection?.state === 'live' ? 'The PBX reports no agents.' : 'Agents appear as soon as the PBX answers.'}
+          </span>
+        </>
+      ) : (
+        <>
+          <strong>No agents match</strong>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setQuery('')
+              setStatuses(NO_STATUSES)
+            }}
+          >
+            Clear search and filters
+          </button>
+        </>
+      )}
+    </div>
+  )
+
+  return (
+    <div className="floor-screen">
+      {refreshError !== null && <RefreshFailedBanner error={refreshError} />}
+      {connection !== null && <ConnectionBanner connection={connection} staleSince={staleSince} clockOffset={clockOffset} />}
+      <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
+      <section className="floor panel" aria-label="Agents on the floor">
+        <FloorToolbar
+          query={query}
+          onQuery={setQuery}
+          statuses={statuses}
+          onToggleStatus={onToggleStatus}
+          counts={counts.byStatus}
+          total={counts.agents}
+          searchRef={searchRef}
+        />
+        <FloorTable
+          rows={view}
+          selected={selected}
+          stale={stale}
+          clockOffset={clockOffset}
+          sort={sort}
+          empty={empty}
+          onSort={onSort}
+          onSelect={onSelect}
+          onOpenCustomer={openCustomer}
+          onSupervise={supervise}
+          handle={tableRef}
+        />
+        <footer className="table-footer">
+          <span role="status" className="table-count">
+            {filtered ? `${String(view.length)} of ${String(rows.size)} agents` : `${String(rows.size)} agents`}
+          </span>
+          <span className="shortcuts" aria-hidden="true">
+            <kbd>/</kbd> search <kbd>↑</kbd>
+            <kbd>↓</kbd> select <kbd>L</kbd> listen <kbd>W</kbd> whisper <kbd>B</kbd> barge <kbd>Enter</kbd> customer
+          </span>
+        </footer>
+      </section>
+      {customer !== null && <CustomerPanel target={customer} onClose={closeCustomer} />}
+    </div>
+  )
+}

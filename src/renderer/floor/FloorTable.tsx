@@ -1,0 +1,140 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { type JSX, type Ref, useImperativeHandle, useRef } from 'react'
+import type { AgentRow } from '../../shared/floor'
+import { SortIcon } from '../shell/icons'
+import type { SupervisionMode } from '../supervision/supervise'
+import { COLUMNS, type ColumnId, type SortState } from './columns'
+import { FloorRow, rowDomId } from './FloorRow'
+
+/** Fixed heights (px), also set in floor.css: fixed rows keep virtual scrolling exact and cheap. */
+export const ROW_HEIGHT = 40
+export const HEADER_HEIGHT = 38
+
+export interface FloorTableHandle {
+  /** Scrolls the row at `index` (in view order) into view, below the sticky header. */
+  scrollToIndex(index: number): void
+  focus(): void
+}
+
+export interface FloorTableProps {
+  rows: readonly AgentRow[]
+  selected: string | null
+  stale: boolean
+  clockOffset: number
+  sort: SortState
+  empty: JSX.Element
+  onSort: (column: ColumnId) => void
+  onSelect: (extension: string) => void
+  onOpenCustomer: (extension: string, callId: string) => void
+  onSupervise: (row: AgentRow, mode: SupervisionMode) => void
+  handle: Ref<FloorTableHandle>
+}
+
+/**
+ * The agents as an ARIA grid on a real <table>: sticky header, and only the rows in (or near) the
+ * viewport in the DOM — spacer rows above and below stand in for the others.
+ */
+export function FloorTable(props: FloorTableProps): JSX.Element {
+  const { rows, selected, stale, clockOffset, sort, onSort, onSelect, onOpenCustomer, onSupervise } = props
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const tableRef = useRef<HTMLTableElement>(null)
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read only during render below
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => rows[index]?.extension ?? index,
+    overscan: 8,
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    initialRect: { width: 1200, height: 600 }
+  })
+
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+      focus: () => tableRef.current?.focus({ preventScroll: true })
+    }),
+    [virtualizer]
+  )
+
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]
+  const last = items[items.length - 1]
+  const spacerTop = first === undefined ? 0 : first.start - HEADER_HEIGHT
+  const spacerBottom = last === undefined ? 0 : virtualizer.getTotalSize() - last.end
+  const selectedVisible = selected !== null && items.some((item) => rows[item.index]?.extension === selected)
+
+  return (
+    <div className="table-scroll" ref={scrollRef}>
+      <table
+        ref={tableRef}
+        className={stale ? 'floor-table is-stale' : 'floor-table'}
+        id="floor-grid"
+        role="grid"
+        aria-label="Agents"
+        aria-rowcount={rows.length + 1}
+        aria-readonly="true"
+        aria-activedescendant={selectedVisible && selected !== null ? rowDomId(selected) : undefined}
+        tabIndex={0}
+      >
+        <colgroup>
+          {COLUMNS.map((column) => (
+            <col key={column.id} className={`col-${column.id}`} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((column) => {
+              const direction = sort.column === column.id ? sort.direction : 'none'
+              return (
+                <th key={column.id} scope="col" className={`col-${column.id}`} aria-sort={direction}>
+                  <button type="button" className="sort-button" onClick={() => onSort(column.id)}>
+                    {column.header}
+                    <SortIcon direction={direction} />
+                  </button>
+                </th>
+              )
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {spacerTop > 0 && (
+            <tr className="spacer" aria-hidden="true">
+              <td colSpan={COLUMNS.length} style={{ height: spacerTop }} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const row = rows[item.index]
+            if (row === undefined) return null
+            return (
+              <FloorRow
+                key={item.key}
+                row={row}
+                rowIndex={item.index + 2}
+                selected={row.extension === selected}
+                stale={stale}
+                clockOffset={clockOffset}
+                onSelect={onSelect}
+                onOpenCustomer={onOpenCustomer}
+                onSupervise={onSupervise}
+              />
+            )
+          })}
+          {spacerBottom > 0 && (
+            <tr className="spacer" aria-hidden="true">
+              <td colSpan={COLUMNS.length} style={{ height: spacerBottom }} />
+            </tr>
+          )}
+          {rows.length === 0 && (
+            <tr className="empty-row">
+              <td colSpan={COLUMNS.length}>{props.empty}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  )
+}
