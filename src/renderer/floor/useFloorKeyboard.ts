@@ -97,7 +97,7 @@ export function useFloorKeyboard(options: FloorKeyboard): void {
       }
 
       const mode = MODE_BY_KEY[event.key.toLowerCase()]
-      if (mode !== undefined && !event.shiftKey) {
+      if (mode !== undefined) {
         event.preventDefault()
         const row = selectedRow()
         if (row === null) showToast('Select an agent first: use ↑ and ↓')

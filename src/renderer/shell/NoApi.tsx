@@ -14,7 +14,8 @@ export function NoApi({ reason }: { reason: string }): JSX.Element {
         </div>
         <EmptyState title="The live floor will appear once connected" text={reason} />
       </main>
-      <StatusBar ami="offline" />
+      {/* Neither the app's preload nor a browser-host token: a plain page, e.g. the built renderer opened directly. */}
+      <StatusBar ami="offline" runtime="Browser preview" />
     </div>
   )
 }

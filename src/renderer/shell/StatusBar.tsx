@@ -1,7 +1,15 @@
 import type { JSX } from 'react'
 
-export function StatusBar({ ami, detail }: { ami: string; detail?: string | undefined }): JSX.Element {
-  const runtime = window.earshot === undefined ? 'Browser host' : 'Desktop app'
+export function StatusBar({
+  ami,
+  detail,
+  runtime = window.earshot === undefined ? 'Browser host' : 'Desktop app'
+}: {
+  ami: string
+  detail?: string | undefined
+  /** Where this page runs; defaults to the app (preload) or the browser host. */
+  runtime?: string
+}): JSX.Element {
   return (
     <footer className="statusbar">
       <span>Asterisk AMI: {ami}</span>

@@ -1,4 +1,5 @@
 import type { JSX } from 'react'
+import { CloseIcon } from './icons'
 import { dismissToast, useToasts } from './toasts'
 
 /** Transient messages, bottom centre; announced politely to screen readers. */
@@ -14,7 +15,7 @@ export function Toasts(): JSX.Element {
           </svg>
           <span className="toast-text">{toast.text}</span>
           <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
-            ×
+            <CloseIcon />
           </button>
         </div>
       ))}
