@@ -1,0 +1,60 @@
+/**
+ * Screenshots of the floor for review (test-results/floor-*.png): 1280×800 and 1920×1080, light
+ * and dark, plus the welcome screen, the reconnecting state and the customer panel.
+ */
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { installFakeApi, NO_SOURCE } from './fixtures/fake-api'
+import { busyFloor } from './fixtures/floor-data'
+import { appUrl, collectPageErrors } from './harness'
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 }
+] as const
+
+for (const size of SIZES) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`floor at ${String(size.width)}×${String(size.height)}, ${scheme}`, async ({ page }, testInfo) => {
+      const errors = collectPageErrors(page)
+      await page.setViewportSize(size)
+      await page.emulateMedia({ colorScheme: scheme })
+      await installFakeApi(page, { rows: busyFloor(Date.now(), size.width > 1500 ? 60 : 48) })
+      await page.goto(appUrl())
+      await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('ArrowDown')
+      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-${String(size.width)}-${scheme}.png`) })
+      expect(errors).toEqual([])
+    })
+  }
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`welcome, ${scheme}`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.emulateMedia({ colorScheme: scheme })
+    await installFakeApi(page, { connection: NO_SOURCE })
+    await page.goto(appUrl())
+    await page.getByRole('button', { name: 'Connect to your PBX' }).click()
+    await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-welcome-${scheme}.png`) })
+  })
+
+  test(`reconnecting and customer panel, ${scheme}`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.emulateMedia({ colorScheme: scheme })
+    const fake = await installFakeApi(page, { rows: busyFloor(Date.now()) })
+    await page.goto(appUrl())
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+    await fake.setStatus({
+      source: 'pbx',
+      state: 'reconnecting',
+      message: 'Connection refused by pbx.example.com:5038',
+      retryAt: fake.serverNow() + 8000,
+      stale: true
+    })
+    await page.getByRole('button', { name: /^Customer details/ }).first().click()
+    await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-reconnecting-${scheme}.png`) })
+  })
+}
