@@ -21,10 +21,18 @@ for (const size of SIZES) {
       await page.emulateMedia({ colorScheme: scheme })
       await installFakeApi(page, { rows: busyFloor(Date.now(), size.width > 1500 ? 60 : 48) })
       await page.goto(appUrl())
-      await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
-      await page.keyboard.press('ArrowDown')
-      await page.keyboard.press('ArrowDown')
-      await page.keyboard.press('ArrowDown')
+      const grid = page.getByRole('grid', { name: 'Agents' })
+      await expect(grid).toBeVisible()
+      if (size.width > 1500) {
+        // Longest calls first: hold, supervisors, a second call and the ~ marker all in view.
+        await grid.getByRole('columnheader', { name: 'Time' }).click()
+      }
+      // Into the grid from the keyboard (/ then Escape twice), so its focus ring shows.
+      await page.keyboard.press('/')
+      await page.keyboard.press('Escape')
+      await page.keyboard.press('Escape')
+      await expect(grid).toBeFocused()
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown')
       await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-${String(size.width)}-${scheme}.png`) })
       expect(errors).toEqual([])
     })

@@ -1,9 +1,13 @@
-import type { JSX } from 'react'
+import { type JSX, useEffect, useRef } from 'react'
 
 /** What connecting to a real PBX will take. The settings page itself arrives with a later issue. */
 export function ConnectPbxInfo({ id, onClose }: { id: string; onClose: () => void }): JSX.Element {
+  const ref = useRef<HTMLElement>(null)
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }, [])
   return (
-    <section id={id} className="panel pbx-info" aria-labelledby={`${id}-title`}>
+    <section ref={ref} id={id} className="panel pbx-info" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className="pbx-info-title">
         Connecting to your PBX
       </h3>
