@@ -47,6 +47,8 @@ export interface AmiServerOptions {
   /** Every action after Login (Logoff and Ping are answered here). */
   onAction: (connection: AmiServerConnection, action: AmiMessage) => void
   onLogin?: (connection: AmiServerConnection) => void
+  /** Seconds since the PBX booted, for FullyBooted's Uptime/LastReload (default: since this server was made). */
+  uptimeSeconds?: () => number
 }
 
 /**
@@ -59,6 +61,7 @@ export class AmiServer {
   /** While true, new connections are dropped at once (a simulated network outage). */
   refusing = false
   private readonly server: net.Server
+  private readonly createdAt = Date.now()
 
   constructor(private readonly options: AmiServerOptions) {
     this.server = net.createServer((socket) => this.accept(socket))
@@ -118,7 +121,10 @@ export class AmiServer {
       connection.loggedIn = true
       connection.eventsOn = f.Events === undefined || !/^(off|no|false)$/i.test(f.Events)
       connection.reply(action, { Response: 'Success', Message: 'Authentication accepted' })
-      if (connection.eventsOn) connection.send({ Event: 'FullyBooted', Privilege: 'system,all', Status: 'Fully Booted' })
+      if (connection.eventsOn) {
+        const uptime = Math.floor(this.options.uptimeSeconds?.() ?? (Date.now() - this.createdAt) / 1000)
+        connection.send({ Event: 'FullyBooted', Privilege: 'system,all', Uptime: uptime, LastReload: uptime, Status: 'Fully Booted' })
+      }
       this.options.onLogin?.(connection)
       return
     }

@@ -1,0 +1,68 @@
+/**
+ * One simulated Asterisk, transport-free: the model, what drives it (the living floor or a
+ * scripted scenario) and the action handler. startDemoPbx puts it behind an AMI socket; tests
+ * can also run it on a VirtualClock and read its events directly.
+ */
+import type { AmiMessage } from '../ami/message'
+import { handleAction, type ActionOptions } from './actions'
+import type { Scheduler } from './clock'
+import { LAB_CONFIG, LAB_EPOCH_MS } from './lab'
+import { LivingFloor, livingFloorConfig, type LivingFloorOptions } from './living-floor'
+import { PbxModel } from './model'
+import { Random } from './random'
+import { runScenario, SCENARIOS, type ScenarioName } from './scenarios'
+import type { ActionReplier } from './snapshot'
+
+export interface DemoOptions {
+  clock: Scheduler
+  /** Same seed, same floor (default 1). */
+  seed?: number
+  /** Wall-clock epoch ms at PBX time 0 (default: the captures' for scenarios, now for the floor). */
+  epochMs?: number
+  /** Play this capture's scenario (the lab's 4 agents) instead of the living floor. */
+  scenario?: ScenarioName
+  /** Scenario only: 'pbx' performs the recorded console's actions itself, 'client' leaves them to the AMI client. */
+  consoleActions?: 'pbx' | 'client'
+  floor?: LivingFloorOptions
+  /** How long the demo takes to answer a supervisor leg rung by Originate (default 100 ms; scenarios: 5 ms, as the lab's pjsua). */
+  originateAnswerMs?: number
+}
+
+export class Demo {
+  readonly model: PbxModel
+  readonly floor: LivingFloor | null
+  private readonly actions: ActionOptions
+  private started = false
+
+  constructor(private readonly options: DemoOptions) {
+    const seed = options.seed ?? 1
+    const scenario = options.scenario
+    this.model = new PbxModel(scenario === undefined ? livingFloorConfig(options.floor) : LAB_CONFIG, {
+      clock: options.clock,
+      random: new Random(seed),
+      epochMs: options.epochMs ?? (scenario === undefined ? Date.now() : LAB_EPOCH_MS)
+    })
+    this.floor = scenario === undefined ? new LivingFloor(this.model, new Random(seed ^ 0x9e3779b9), options.floor) : null
+    this.actions = {
+      originateAnswerMs: options.originateAnswerMs ?? (scenario === undefined ? 100 : 5),
+      onPauseChanged: () => this.floor?.dispatchSoon()
+    }
+  }
+
+  /** Starts the floor or the scenario at the current PBX time. */
+  start(): void {
+    if (this.started) return
+    this.started = true
+    const scenario = this.options.scenario
+    if (scenario === undefined) this.floor?.start()
+    else runScenario(this.model, SCENARIOS[scenario], { start: this.model.now(), consoleActions: this.options.consoleActions ?? 'pbx', actions: this.actions })
+  }
+
+  stop(): void {
+    this.floor?.stop()
+  }
+
+  handle(c: ActionReplier, action: AmiMessage): void {
+    handleAction(this.model, c, action, this.actions)
+  }
+}
