@@ -27,6 +27,8 @@ export const EVENTS_PER_CALL = 52
 /** Share of agents busy the floor aims at. */
 const OCCUPANCY = 0.65
 const OUTBOUND_SHARE = 0.2
+/** A call holds its agent a little longer than its talk time: ringing phones, holds (~5 s on average). */
+const HANDLING_EXTRA_MS = 5000
 /** queues.conf `retry`: the pause before a caller is offered again after an agent did not answer. */
 const QUEUE_RETRY_MS = 2000
 const PAUSE_EVERY_MS = 10 * 60_000
@@ -86,10 +88,10 @@ export class LivingFloor {
     let callsPerSecond: number
     if (options.rate !== undefined && options.rate > 0) {
       callsPerSecond = options.rate / EVENTS_PER_CALL
-      this.talkMeanMs = clamp((OCCUPANCY * n * 1000) / callsPerSecond, 3000, 300_000)
+      this.talkMeanMs = clamp((OCCUPANCY * n * 1000) / callsPerSecond - HANDLING_EXTRA_MS, 3000, 300_000)
     } else {
       this.talkMeanMs = 60_000
-      callsPerSecond = (OCCUPANCY * n * 1000) / (this.talkMeanMs + 4000)
+      callsPerSecond = (OCCUPANCY * n * 1000) / (this.talkMeanMs + HANDLING_EXTRA_MS)
     }
     this.inboundGapMs = 1000 / (callsPerSecond * (1 - OUTBOUND_SHARE))
     this.outboundGapMs = 1000 / (callsPerSecond * OUTBOUND_SHARE)
@@ -154,8 +156,9 @@ export class LivingFloor {
       onAnswered: (c) => this.talk(c),
       onEnded: (c) => this.ended(c)
     }
-    // Callers give up after a while in the queue (or while a phone rings for them).
-    this.later(this.random.between(20_000, 150_000), () => {
+    // Callers give up after a while in the queue (or while a phone rings for them); some soon.
+    const patience = this.random.chance(0.12) ? this.random.between(3000, 12_000) : this.random.between(30_000, 150_000)
+    this.later(patience, () => {
       if (call.phase === 'waiting' || call.phase === 'ringing') call.customerHangup()
     })
     this.dispatch()
@@ -262,10 +265,11 @@ export class LivingFloor {
     return this.model.isFree(ep) && !isPaused(ep)
   }
 
-  private schedulePause(ep: SimEndpoint): void {
-    this.later(this.random.exponential(PAUSE_EVERY_MS), () => {
+  private schedulePause(ep: SimEndpoint, soon = false): void {
+    this.later(soon ? this.random.between(15_000, 45_000) : this.random.exponential(PAUSE_EVERY_MS), () => {
+      // Busy now: the break waits for the end of the call.
       if (!this.idle(ep)) {
-        this.schedulePause(ep)
+        this.schedulePause(ep, true)
         return
       }
       const { reason, minMs, maxMs } = this.random.pick(PAUSE_REASONS)
@@ -281,10 +285,10 @@ export class LivingFloor {
     })
   }
 
-  private scheduleOffline(ep: SimEndpoint): void {
-    this.later(this.random.exponential(OFFLINE_EVERY_MS), () => {
+  private scheduleOffline(ep: SimEndpoint, soon = false): void {
+    this.later(soon ? this.random.between(15_000, 45_000) : this.random.exponential(OFFLINE_EVERY_MS), () => {
       if (!this.idle(ep)) {
-        this.scheduleOffline(ep)
+        this.scheduleOffline(ep, true)
         return
       }
       const crash = this.random.chance(0.7)
