@@ -53,9 +53,12 @@ export interface DemoPbx {
 
 export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<DemoPbx> {
   const clock = new RealClock({ speed: options.speed ?? 1 })
+  const warmupMs = options.scenario === undefined ? (options.warmupMs ?? 120_000) : 0
   const demo = new Demo({
     clock,
     seed: options.seed,
+    // The warm-up happened "before now": PBX time 0 is that long ago, so Uniqueids and LastCall read right.
+    epochMs: options.scenario === undefined ? Date.now() - warmupMs : undefined,
     scenario: options.scenario,
     consoleActions: options.consoleActions,
     floor: { agents: options.agents, rate: options.rate },
@@ -81,9 +84,17 @@ export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<D
   if (options.scenario === undefined) {
     clock.start()
     demo.start()
-    clock.fastForward(options.warmupMs ?? 120_000)
+    clock.fastForward(warmupMs)
   }
-  const port = await server.listen(options.port ?? 0)
+  let port: number
+  try {
+    port = await server.listen(options.port ?? 0)
+  } catch (error) {
+    demo.stop()
+    clock.stop()
+    unsubscribe()
+    throw error
+  }
   return {
     port,
     username,

@@ -1,0 +1,116 @@
+/**
+ * Actions answered like Asterisk 22 (main/manager.c, apps/app_queue.c): the responses' words,
+ * and what each action does to the floor, in the lab of the captures.
+ */
+import { describe, expect, it } from 'vitest'
+import type { AmiMessage } from '../../../src/main/ami/message'
+import { playVirtually } from '../../integration/demo-pbx/play'
+
+function lab() {
+  // No scripted calls before 60 s in a scenario-less lab: use a scenario whose steps come late.
+  const play = playVirtually({ scenario: 'agent-offline', consoleActions: 'client' })
+  return play
+}
+
+const fields = (m: AmiMessage | undefined): Record<string, string | undefined> => ({ ...m?.fields })
+
+describe('demo PBX actions', () => {
+  it('answers an unknown action as Asterisk does', () => {
+    const [reply] = lab().send({ Action: 'Frobnicate' })
+    expect(reply?.headers.map(([k]) => k)).toEqual(['Response', 'ActionID', 'Message'])
+    expect(fields(reply)).toMatchObject({ Response: 'Error', Message: 'Invalid/unknown command: Frobnicate. Use Action: ListCommands to show available commands.' })
+  })
+
+  it('QueuePause: errors, one QueueMemberPause per queue (or the one named), the response first', () => {
+    const play = lab()
+    expect(fields(play.send({ Action: 'QueuePause', Interface: 'PJSIP/1003' })[0])).toMatchObject({ Response: 'Error', Message: "Need 'Interface' and 'Paused' parameters." })
+    expect(fields(play.send({ Action: 'QueuePause', Interface: 'PJSIP/2002', Paused: 'true' })[0])).toMatchObject({ Response: 'Error', Message: 'Interface not found' })
+    const start = play.events.length
+    expect(fields(play.send({ Action: 'QueuePause', Interface: 'PJSIP/1003', Paused: 'true', Reason: 'lunch' })[0])).toMatchObject({ Response: 'Success', Message: 'Interface paused successfully' })
+    const pauses = play.events.slice(start).filter((e) => e.headers.Event === 'QueueMemberPause')
+    expect(pauses.map((e) => [e.headers.Queue, e.headers.Paused, e.headers.PausedReason])).toEqual([
+      ['support', 1, 'lunch'],
+      ['sales', 1, 'lunch']
+    ])
+    expect(play.viewAt(1000).agents.find((a) => a.extension === '1003')).toMatchObject({ status: 'paused', pauseReason: 'lunch' })
+    const before = play.events.length
+    expect(fields(play.send({ Action: 'QueuePause', Interface: 'PJSIP/1003', Queue: 'sales', Paused: 'no' })[0])).toMatchObject({ Message: 'Interface unpaused successfully' })
+    expect(play.events.slice(before).filter((e) => e.headers.Event === 'QueueMemberPause').map((e) => e.headers.Queue)).toEqual(['sales'])
+    // Still paused in support, with its reason.
+    expect(play.viewAt(2000).agents.find((a) => a.extension === '1003')).toMatchObject({ status: 'paused', pauseReason: 'lunch' })
+  })
+
+  it('Originate: refused before anything rings when the request or the extension is wrong', () => {
+    const play = lab()
+    expect(fields(play.send({ Action: 'Originate' })[0]).Message).toBe('Channel not specified')
+    expect(fields(play.send({ Action: 'Originate', Channel: '2002' })[0]).Message).toBe('Invalid channel')
+    expect(fields(play.send({ Action: 'Originate', Channel: 'PJSIP/2002', Exten: '5551001' })[0]).Message).toBe("Originate with 'Exten' requires 'Context' and 'Priority'")
+    const start = play.events.length
+    expect(fields(play.send({ Action: 'Originate', Channel: 'PJSIP/2002', Context: 'internal', Exten: '4711', Priority: '1', Async: 'true' })[0])).toMatchObject({ Response: 'Error', Message: 'Extension does not exist.' })
+    play.clock.advance(1000)
+    expect(play.events.length).toBe(start)
+  })
+
+  it('Originate to a phone that is not registered fails like Asterisk: queued, then OriginateResponse Failure', () => {
+    const play = lab()
+    const [reply] = play.send({ Action: 'Originate', ActionID: 'sup-1', Channel: 'PJSIP/2001', Context: 'internal', Exten: '5551001', Priority: '1', Async: 'true' })
+    expect(fields(reply)).toMatchObject({ Response: 'Success', ActionID: 'sup-1', Message: 'Originate successfully queued' })
+    const response = play.events.find((e) => e.headers.Event === 'OriginateResponse')
+    expect(response?.headers).toMatchObject({ ActionID: 'sup-1', Response: 'Failure', Channel: 'PJSIP/2001', Reason: 0, Uniqueid: '<null>' })
+    expect(play.events.some((e) => e.headers.Event === 'Newchannel')).toBe(false)
+  })
+
+  it('Originate with Application ChanSpy spies on that exact channel and shows it in CoreShowChannels', () => {
+    const play = playVirtually({ scenario: 'spy-listen', consoleActions: 'client' })
+    play.viewAt(3000)
+    const agentLeg = [...play.demo.model.channels.values()].find((c) => c.name.startsWith('PJSIP/1001-'))
+    if (agentLeg === undefined) throw new Error('no agent leg')
+    play.send({ Action: 'Originate', ActionID: 'sup-2', Channel: 'PJSIP/2002', Application: 'ChanSpy', Data: `${agentLeg.name},qdEw`, CallerID: '"Whisper" <2002>', Async: 'true' })
+    const view = play.viewAt(3500)
+    expect(view.agents.find((a) => a.extension === '1001')?.supervisors).toEqual([{ extension: '2002', mode: 'whisper' }])
+    expect(view.agents.find((a) => a.extension === '2002')?.status).toBe('idle')
+    const response = play.events.find((e) => e.headers.Event === 'OriginateResponse' && e.headers.ActionID === 'sup-2')
+    expect(response?.headers).toMatchObject({ Response: 'Success', Context: '', Exten: '', Reason: 4 })
+    const start = play.events.find((e) => e.headers.Event === 'ChanSpyStart')
+    expect(start?.headers.SpyeeChannel).toBe(agentLeg.name)
+    const items = play.send({ Action: 'CoreShowChannels' }).filter((m) => m.fields.Event === 'CoreShowChannel')
+    const spyLeg = items.find((m) => m.fields.Channel?.startsWith('PJSIP/2002-'))
+    expect(fields(spyLeg)).toMatchObject({ Application: 'ChanSpy', ApplicationData: `${agentLeg.name},qdEw` })
+    expect(fields(items.find((m) => m.fields.Channel === agentLeg.name))).toMatchObject({ Application: 'AppDial', ApplicationData: '(Outgoing Line)', Duration: '00:00:02' })
+  })
+
+  it('Hangup: errors, then the call ends as in the captures', () => {
+    const play = playVirtually({ scenario: 'inbound-queue-answered', consoleActions: 'client' })
+    expect(fields(play.send({ Action: 'Hangup' })[0]).Message).toBe('No channel specified')
+    expect(fields(play.send({ Action: 'Hangup', Channel: 'PJSIP/1001-00000999' })[0])).toMatchObject({ Response: 'Error', Message: 'No such channel' })
+    expect(play.viewAt(4000).agents.find((a) => a.extension === '1001')?.status).toBe('talking')
+    const customer = [...play.demo.model.channels.values()].find((c) => c.name.endsWith(';2'))
+    const start = play.events.length
+    expect(fields(play.send({ Action: 'Hangup', Channel: customer?.name ?? '' })[0])).toMatchObject({ Response: 'Success', Message: 'Channel Hungup' })
+    // The lab driver's own customer hangup is exactly this: an AMI Hangup of the ;2 half.
+    expect(play.events.slice(start, start + 4).map((e) => e.headers.Event)).toEqual(['SoftHangupRequest', 'HangupRequest', 'Hangup', 'AgentComplete'])
+    expect(play.viewAt(4100).agents.find((a) => a.extension === '1001')?.status).toBe('idle')
+    expect(play.demo.model.channels.size).toBe(0)
+    expect(play.demo.model.bridges.size).toBe(0)
+  })
+
+  it('Hangup of the agent leg or the spy leg ends just that', () => {
+    const play = playVirtually({ scenario: 'spy-barge', consoleActions: 'client' })
+    play.viewAt(4100) // the console's Originate at 4016 rang 2002; ChanSpy starts ~100 ms after the answer
+    const view = play.viewAt(4300)
+    expect(view.agents.find((a) => a.extension === '1001')?.supervisors).toEqual([{ extension: '2002', mode: 'barge' }])
+    const spyLeg = [...play.demo.model.channels.values()].find((c) => c.name.startsWith('PJSIP/2002-'))
+    play.send({ Action: 'Hangup', Channel: spyLeg?.name ?? '' })
+    expect(play.viewAt(4400).agents.find((a) => a.extension === '1001')).toMatchObject({ status: 'talking', supervisors: [] })
+    const agentLeg = [...play.demo.model.channels.values()].find((c) => c.name.startsWith('PJSIP/1001-'))
+    play.send({ Action: 'Hangup', Channel: agentLeg?.name ?? '' })
+    expect(play.viewAt(4500).agents.find((a) => a.extension === '1001')?.status).toBe('idle')
+    expect(play.demo.model.channels.size).toBe(0)
+  })
+
+  it('QueueStatus filters by Queue and Member, as the console’s refresh in queue-pause does', () => {
+    const replies = lab().send({ Action: 'QueueStatus', Queue: 'support', Member: 'PJSIP/1002' })
+    expect(replies.map((m) => m.fields.Event ?? m.fields.Response)).toEqual(['Success', 'QueueParams', 'QueueMember', 'QueueStatusComplete'])
+    expect(fields(replies.at(-1))).toMatchObject({ EventList: 'Complete', ListItems: '2' })
+  })
+})
