@@ -34,6 +34,8 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher {
   readonly leg: SimChannel
   phase: LegPhase = 'dialling'
   spyee: SimChannel | null = null
+  /** The phone sent its BYE; the leg is going (a few ms later). */
+  private leaving = false
   private timers: Timer[] = []
 
   private constructor(
@@ -141,6 +143,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher {
     if (ch !== this.spyee || this.phase !== 'spying') return
     this.model.emit(d.chanSpyEvent('ChanSpyStop', this.leg, ch))
     this.spyee = null
+    if (this.leaving) return
     // Option E: ChanSpy ends when the spied-on channel hangs up; then the dialplan's Hangup().
     if (this.req.spy?.options.includes('E') === true) {
       this.phase = 'running'
@@ -155,12 +158,13 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher {
 
   /** The supervisor's phone hangs up (spy-*.jsonl: a BYE without a cause, ChanSpy stops ~5 ms later). */
   phoneHangup(): void {
-    if (this.phase === 'ended') return
+    if (this.phase === 'ended' || this.leaving) return
     const { model, leg } = this
     if (this.phase === 'dialling') {
       this.cancel()
       return
     }
+    this.leaving = true
     model.emit(d.hangupRequest(leg))
     this.stopTimers()
     model.clock.after(5, () => {
@@ -171,7 +175,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher {
   }
 
   hangupByAmi(_channel: SimChannel): void {
-    if (this.phase === 'ended') return
+    if (this.phase === 'ended' || this.leaving) return
     if (this.phase === 'dialling') {
       this.cancel()
       return
@@ -182,7 +186,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher {
   }
 
   private dialplanHangup(): void {
-    if (this.phase === 'ended') return
+    if (this.phase === 'ended' || this.leaving) return
     this.leg.priority++
     this.gone(16)
   }

@@ -202,10 +202,32 @@ export class OutboundCall implements ChannelOwner {
     this.onEnded?.(this)
   }
 
+  /** The far end goes away before answering (not in the captures): the agent's Dial() ends, then the leg. */
+  private farEndGone(named: SimChannel): void {
+    const { model, agent, ep } = this
+    const one = this.one as SimChannel
+    const two = this.two as SimChannel
+    this.end()
+    model.emit(d.softHangupRequest(named, 16))
+    model.emit(d.dialEvent('DialEnd', agent, one, { DialStatus: 'NOANSWER' }))
+    model.emit(d.hangup(one, 16))
+    model.removeChannel(one)
+    model.emit(d.hangup(two, 16))
+    model.removeChannel(two)
+    model.emitLocalDevice(one, 'NOT_INUSE')
+    model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
+    model.emit(d.hangup(agent, 16))
+    model.removeChannel(agent)
+    model.emitDeviceState(ep)
+    model.emitMemberStatus(ep)
+    this.onEnded?.(this)
+  }
+
   /** The customer hangs up first (not in the captures: mirrors the inbound customer hangup). */
   customerHangup(): void {
     if (this.phase !== 'talking') {
-      this.agentHangup('ami')
+      if (this.phase === 'ringing' && this.two !== null) this.farEndGone(this.two)
+      else this.agentHangup('ami')
       return
     }
     const { model, agent, ep } = this
@@ -246,6 +268,7 @@ export class OutboundCall implements ChannelOwner {
 
   hangupByAmi(channel: SimChannel): void {
     if (channel === this.agent) this.agentHangup('ami')
+    else if (this.phase === 'ringing') this.farEndGone(channel)
     else this.customerHangup()
   }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { encodeAction } from '../../../src/main/ami/encoder'
 import { Demo } from '../../../src/main/demo-pbx/demo'
 import { VirtualClock } from '../../../src/main/demo-pbx/clock'
+import { Random } from '../../../src/main/demo-pbx/random'
 import { playVirtually } from '../../integration/demo-pbx/play'
 
 function fingerprint(seed: number, ms: number): string {
@@ -52,6 +53,45 @@ describe('the living floor', () => {
     const kinds = new Set(play.events.map((e) => e.headers.Event))
     for (const k of ['Hold', 'QueueCallerAbandon', 'AgentRingNoAnswer', 'QueueMemberPause', 'ContactStatus', 'DialState']) expect(kinds.has(k), k).toBe(true)
     expect(play.viewAt(40 * 60_000).agents.some((a) => a.direction === 'outbound') || play.events.some((e) => String(e.headers.Exten ?? '').startsWith('9'))).toBe(true)
+  })
+
+  it('survives a console that hangs up, listens in and pauses at random', () => {
+    const play = playVirtually({ seed: 13 })
+    const model = play.demo.model
+    const random = new Random(99)
+    const agents = [...model.endpoints.values()].filter((ep) => ep.memberships.length > 0)
+    for (let at = 10_000; at <= 20 * 60_000; at += 1500) {
+      play.clock.runUntil(at)
+      const channels = [...model.channels.values()]
+      const r = random.next()
+      if (r < 0.35 && channels.length > 0) play.send({ Action: 'Hangup', Channel: random.pick(channels).name })
+      else if (r < 0.5) play.send({ Action: 'Originate', Channel: `PJSIP/${random.pick(['2001', '2002'])}`, Context: 'internal', Exten: `${random.pick(['555', '556', '557'])}${random.pick(agents).ext}`, Priority: '1', Async: 'true' })
+      else if (r < 0.6 && channels.length > 0) play.send({ Action: 'Originate', Channel: 'PJSIP/2002', Application: 'ChanSpy', Data: `${random.pick(channels).name},qdE`, Async: 'true' })
+      else if (r < 0.75) play.send({ Action: 'QueuePause', Interface: `PJSIP/${random.pick(agents).ext}`, Paused: random.pick(['true', 'false']), Reason: 'coaching' })
+    }
+    const kinds = play.events.map((e) => e.headers.Event)
+    expect(kinds.filter((k) => k === 'ChanSpyStart').length).toBeGreaterThan(10)
+    expect(kinds.filter((k) => k === 'SoftHangupRequest').length).toBeGreaterThan(100)
+    // Every channel came up once and went away at most once; what is left is what the model has.
+    const born = new Map<string, number>()
+    const died = new Map<string, number>()
+    for (const { headers } of play.events) {
+      const id = String(headers.Uniqueid ?? '')
+      if (headers.Event === 'Newchannel') born.set(id, (born.get(id) ?? 0) + 1)
+      if (headers.Event === 'Hangup') died.set(id, (died.get(id) ?? 0) + 1)
+    }
+    expect([...born.values()].every((n) => n === 1)).toBe(true)
+    expect([...died.values()].every((n) => n === 1)).toBe(true)
+    expect([...died.keys()].every((id) => born.has(id))).toBe(true)
+    expect(new Set([...born.keys()].filter((id) => !died.has(id)))).toEqual(new Set(model.channels.keys()))
+    for (const bridge of model.bridges.values()) for (const ch of bridge.channels) expect(model.channels.has(ch.uniqueid)).toBe(true)
+    // And the engine still sees what the model has.
+    const view = play.viewAt(20 * 60_000 + 1)
+    for (const agent of view.agents.filter((a) => model.endpoint(a.extension).memberships.length > 0)) {
+      const ep = model.endpoint(agent.extension)
+      const calls = [...model.channelsOf(ep)]
+      expect(agent.status === 'talking' || agent.status === 'ringing', agent.extension).toBe(calls.length > 0)
+    }
   })
 
   it('reaches 1,000 agents at 2,000 AMI events/s, in a fraction of real time', () => {
