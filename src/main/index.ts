@@ -6,6 +6,9 @@
 import { app, BrowserWindow } from 'electron'
 import { installAppSecurity } from './electron-security'
 import { createMainWindow, resolveAppLocation } from './window'
+import { createServices } from './app/services'
+import { startDemoPbx } from './demo-pbx'
+import { installIpc, streamTo } from './ipc-electron'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox()
@@ -15,11 +18,13 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   const appLocation = resolveAppLocation()
+  const services = createServices({ startDemoPbx: () => startDemoPbx() })
   let mainWindow: BrowserWindow | null = null
 
   const showMainWindow = (): void => {
     if (mainWindow === null || mainWindow.isDestroyed()) {
       mainWindow = createMainWindow(appLocation)
+      streamTo(services.router, mainWindow)
       mainWindow.on('closed', () => {
         mainWindow = null
       })
@@ -45,12 +50,9 @@ if (!app.requestSingleInstanceLock()) {
       // Windows groups the taskbar entry and notifications under the installer's appId.
       if (process.platform === 'win32') app.setAppUserModelId('com.earshot.console')
 
-      // ---------------------------------------------------------------------------------------
-      // SERVICES GO HERE. Construct the AMI connection, floor state, capture, … and register
-      // their IPC handlers (src/main/ipc*.ts, typed by src/shared/contract.ts) BEFORE the first
-      // window is created, so the renderer never calls a channel that does not exist yet.
-      // Stop them in app.on('will-quit').
-      // ---------------------------------------------------------------------------------------
+      // Handlers exist before the first window, so the renderer never calls a missing channel.
+      installIpc(services.router, appLocation)
+      app.on('will-quit', () => void services.stop())
 
       showMainWindow()
 

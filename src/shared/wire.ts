@@ -13,7 +13,7 @@ export const ClientMessage = z.object({
 })
 export type ClientMessage = z.infer<typeof ClientMessage>
 
-export const HostMessage = z.discriminatedUnion('type', [
+export const HostMessage = z.union([
   z.object({ type: z.literal('result'), id: z.number(), ok: z.literal(true), response: z.unknown() }),
   z.object({ type: z.literal('result'), id: z.number(), ok: z.literal(false), error: IpcError }),
   z.object({ type: z.literal('stream'), channel: z.string(), payload: z.unknown() })

@@ -52,7 +52,9 @@ export async function startBrowserHost(options: { router: IpcRouter; rendererDir
     url: `${origin}/?token=${token}`,
     close: async () => {
       for (const ws of wss.clients) ws.terminate()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections() // a browser's keep-alive connections would hold close() open
+      await closed
     }
   }
 }

@@ -22,7 +22,13 @@ export function webSocketApi(url: string): EarshotApi {
   let nextId = 1
 
   ws.addEventListener('message', (event: MessageEvent<string>) => {
-    const parsed = HostMessage.safeParse(JSON.parse(event.data))
+    let json: unknown
+    try {
+      json = JSON.parse(event.data)
+    } catch {
+      return
+    }
+    const parsed = HostMessage.safeParse(json)
     if (!parsed.success) return
     const message = parsed.data
     if (message.type === 'stream') {

@@ -1,0 +1,75 @@
+/**
+ * Runs Earshot's main-process services in Node and serves the renderer to a browser over
+ * loopback (development, tests, screenshots; never part of the packaged app):
+ *   npm run dev:browser -- [--demo] [--port N] [--no-build] [--agents N] [--scenario <capture name>]
+ * Prints exactly one line once ready: `Earshot browser host: http://127.0.0.1:<port>/?token=<token>`.
+ * SIGUSR2 cuts the demo PBX's AMI connections and refuses new ones for a few seconds (a simulated
+ * network failure, for tests and demos).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { createServices } from '../src/main/app/services'
+import { startBrowserHost } from '../src/main/browser-host/host'
+import { SCENARIO_NAMES, type ScenarioName, startDemoPbx } from '../src/main/demo-pbx'
+
+/** How long a simulated network failure (SIGUSR2) lasts. */
+const OUTAGE_MS = 6000
+
+const ROOT = path.resolve(__dirname, '..')
+const RENDERER = path.join(ROOT, 'out/renderer')
+
+function fail(message: string): never {
+  process.stderr.write(`browser host: ${message}\n`)
+  process.exit(2)
+}
+
+function buildRenderer(): void {
+  const cli = path.join(path.dirname(createRequire(__filename).resolve('electron-vite/package.json')), 'bin/electron-vite.js')
+  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } })
+  if (result.status !== 0) fail(`electron-vite build failed:\n${result.stdout}${result.stderr}`)
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      demo: { type: 'boolean', default: false },
+      port: { type: 'string', default: '0' },
+      'no-build': { type: 'boolean', default: false },
+      agents: { type: 'string', default: '12' },
+      scenario: { type: 'string' }
+    }
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port wants 0-65535 (got "${values.port}")`)
+  const agents = Number(values.agents)
+  if (!Number.isInteger(agents) || agents < 1 || agents > 5000) fail(`--agents wants 1-5000 (got "${values.agents}")`)
+  const scenario = values.scenario
+  if (scenario !== undefined && !(SCENARIO_NAMES as readonly string[]).includes(scenario)) fail(`--scenario wants one of ${SCENARIO_NAMES.join(', ')}`)
+  if (!values['no-build']) buildRenderer()
+  if (!existsSync(path.join(RENDERER, 'index.html'))) fail(`no renderer build in ${RENDERER}`)
+
+  let demo: Awaited<ReturnType<typeof startDemoPbx>> | null = null
+  const services = createServices({
+    startDemoPbx: async () => (demo = await startDemoPbx({ agents, scenario: scenario as ScenarioName | undefined }))
+  })
+  if (values.demo) await services.startDemo()
+  const host = await startBrowserHost({ router: services.router, rendererDir: RENDERER, port })
+  process.stdout.write(`Earshot browser host: ${host.url}\n`)
+
+  process.on('SIGUSR2', () => {
+    demo?.refuseConnections(true)
+    demo?.dropConnections()
+    setTimeout(() => demo?.refuseConnections(false), OUTAGE_MS)
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      setTimeout(() => process.exit(0), 3000).unref() // whatever still hangs, stop anyway
+      void Promise.all([host.close(), services.stop()]).finally(() => process.exit(0))
+    })
+  }
+}
+
+void main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)))
