@@ -7,8 +7,16 @@
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
+import { benchRenderer } from './bench/renderer'
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, repetitions: { type: 'string', default: '300' } } })
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    repetitions: { type: 'string', default: '300' },
+    renderer: { type: 'boolean', default: true },
+    'no-renderer': { type: 'boolean', default: false }
+  }
+})
 const repetitions = Number(values.repetitions)
 if (!Number.isInteger(repetitions) || repetitions < 1) {
   process.stderr.write('bench: --repetitions wants a whole number >= 1\n')
@@ -18,8 +26,10 @@ if (!Number.isInteger(repetitions) || repetitions < 1) {
 async function main(): Promise<void> {
   const started = performance.now()
   const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
+  const renderer = values['no-renderer'] ? null : await benchRenderer(1000, 2000, 100)
   const result = {
     ...ami,
+    ...(renderer === null ? {} : { renderer }),
     codecVsAsteriskManager: Math.round((ami.amiCodecEventsPerSec / ami.asteriskManagerEventsPerSec) * 10) / 10,
     benchSeconds: Math.round((performance.now() - started) / 100) / 10
   }
@@ -34,6 +44,13 @@ async function main(): Promise<void> {
         `AMI codec + index: ${n(ami.amiCodecIndexedEventsPerSec)} events/s (plus every message's field index)`,
         `asterisk-manager:  ${n(ami.asteriskManagerEventsPerSec)} events/s (same bytes, same process)  -> codec is ${result.codecVsAsteriskManager}x   [target >= 10x]`,
         `codec + engine:    ${n(ami.engineEventsPerSec)} events/s   [target >= 200,000]`,
+        ...(renderer === null
+          ? []
+          : [
+              `renderer path:     ${renderer.agents} agents, ${n(renderer.amiEventsPerSec)} AMI events/s through IPC to the DOM (Chromium)`,
+              `  event -> DOM:    p50 ${renderer.eventToDomP50Ms} ms, p99 ${renderer.eventToDomP99Ms} ms over ${renderer.probes} probes (${renderer.skippedProbes} skipped: a call arrived first)   [target p99 <= 50 ms]`,
+              `  frames:          ${renderer.droppedFrames} dropped of ${renderer.frames}`
+            ]),
         ''
       ].join('\n')
     )

@@ -29,7 +29,7 @@ export const FloorSnapshot = z.object({
 })
 export type FloorSnapshot = z.infer<typeof FloorSnapshot>
 
-/** Rows changed since `seq - 1` (at most one per 50 ms, coalescing many AMI events). */
+/** Rows changed since `seq - 1` (at most one per animation frame, coalescing many AMI events). */
 export const FloorDelta = z.object({
   seq: z.number().int().positive(),
   rows: z.array(AgentRow),

@@ -5,8 +5,8 @@ import type { AgentRow } from '../../shared/floor'
 import { LiveFloor } from './live-floor'
 import type { FloorOptions } from './state'
 
-/** How often row changes are sent: at most one delta per 50 ms, however many AMI events arrived. */
-export const DELTA_INTERVAL_MS = 50
+/** How often row changes are sent: at most one delta per animation frame (~60 Hz), however many AMI events arrived. */
+export const DELTA_INTERVAL_MS = 16
 
 export interface FloorSource {
   kind: 'pbx' | 'demo'
