@@ -15,6 +15,8 @@ async function best(run: () => number | Promise<number>): Promise<{ perSec: numb
   let fastest = Infinity
   let count = 0
   for (let i = 0; i < RUNS; i++) {
+    // Start each run from a clean heap: another measurement's garbage must not be this one's cost.
+    globalThis.gc?.()
     const t0 = performance.now()
     count = await run()
     fastest = Math.min(fastest, performance.now() - t0)

@@ -12,19 +12,12 @@ export interface AmiMessage {
   readonly output?: readonly string[]
 }
 
-/**
- * Prototype of every `fields` object: empty, frozen and itself prototype-less, so no header name
- * (`__proto__`, `constructor`, `toString`) means anything but data. Unlike Object.create(null),
- * objects made from it stay in V8's fast mode, which makes indexing about twice as fast.
- */
-const NO_PROTOTYPE: object = Object.freeze(Object.create(null) as object)
-
 /** Builds a message from header pairs (first value of a key wins in `fields`). */
 export function amiMessage(
   headers: ReadonlyArray<readonly [string, string]>,
   output?: readonly string[]
 ): AmiMessage {
-  const fields = Object.create(NO_PROTOTYPE) as Record<string, string | undefined>
+  const fields = Object.create(null) as Record<string, string | undefined>
   // Backwards, so the first value of a repeated key is written last and wins, with no lookup.
   for (let i = headers.length - 1; i >= 0; i--) {
     const header = headers[i] as readonly [string, string]

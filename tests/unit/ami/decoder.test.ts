@@ -87,10 +87,7 @@ describe('AmiDecoder framing', () => {
     const [m] = messages(new AmiDecoder().write('Event: X\r\n__proto__: polluted\r\nconstructor: c\r\n\r\n'))
     expect(m?.fields.__proto__).toBe('polluted')
     expect(m?.fields.constructor).toBe('c')
-    // Nothing is inherited: the prototype is an empty, frozen object without a prototype of its own.
-    expect('toString' in (m?.fields ?? {})).toBe(false)
-    expect(m && Object.getPrototypeOf(Object.getPrototypeOf(m.fields))).toBeNull()
-    expect(m && Object.getOwnPropertyNames(Object.getPrototypeOf(m.fields))).toEqual([])
+    expect(m && Object.getPrototypeOf(m.fields)).toBeNull()
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
