@@ -7,26 +7,14 @@
  *   EARSHOT_E2E_PORT=8123     listen on a fixed port instead of a free one
  */
 import { spawnSync } from 'node:child_process'
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { rendererCsp } from '../../src/main/window-csp'
+import { serveStatic } from '../../src/main/browser-host/static'
 
 const repoRoot = path.resolve(__dirname, '../..')
 const rendererDir = path.join(repoRoot, 'out/renderer')
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8'
-}
 
 function build(): void {
   const cli = path.join(path.dirname(createRequire(__filename).resolve('electron-vite/package.json')), 'bin/electron-vite.js')
@@ -44,48 +32,13 @@ function build(): void {
   process.stderr.write(`renderer built in ${String(Date.now() - started)} ms\n`)
 }
 
-function resolveFile(urlPath: string): string | null {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(urlPath)
-  } catch {
-    return null
-  }
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '')
-  const file = path.resolve(rendererDir, relative)
-  if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) return null
-  return existsSync(file) && statSync(file).isFile() ? file : null
-}
-
 if (process.env['EARSHOT_E2E_SKIP_BUILD'] !== '1') build()
 if (!existsSync(path.join(rendererDir, 'index.html'))) {
   process.stderr.write(`no build at ${rendererDir}; run \`npm run build\`\n`)
   process.exit(1)
 }
 
-const csp = rendererCsp('header')
-const server = createServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-  const file = request.method === 'GET' || request.method === 'HEAD' ? resolveFile(url.pathname) : null
-  if (file === null) {
-    response.writeHead(request.method === 'GET' || request.method === 'HEAD' ? 404 : 405, {
-      'Content-Type': 'text/plain; charset=utf-8'
-    })
-    response.end('not found\n')
-    return
-  }
-  response.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store'
-  })
-  if (request.method === 'HEAD') {
-    response.end()
-    return
-  }
-  createReadStream(file).pipe(response)
-})
+const server = createServer(serveStatic(rendererDir))
 
 const requestedPort = Number(process.env['EARSHOT_E2E_PORT'] ?? '0')
 server.listen(requestedPort, '127.0.0.1', () => {
