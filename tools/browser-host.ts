@@ -6,30 +6,21 @@
  * SIGUSR2 cuts the demo PBX's AMI connections and refuses new ones for a few seconds (a simulated
  * network failure, for tests and demos).
  */
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { createServices } from '../src/main/app/services'
 import { startBrowserHost } from '../src/main/browser-host/host'
+import { RENDERER_DIR as RENDERER, buildRenderer } from './build-renderer'
 import { SCENARIO_NAMES, type ScenarioName, startDemoPbx } from '../src/main/demo-pbx'
 
 /** How long a simulated network failure (SIGUSR2) lasts. */
 const OUTAGE_MS = 6000
 
-const ROOT = path.resolve(__dirname, '..')
-const RENDERER = path.join(ROOT, 'out/renderer')
 
 function fail(message: string): never {
   process.stderr.write(`browser host: ${message}\n`)
   process.exit(2)
-}
-
-function buildRenderer(): void {
-  const cli = path.join(path.dirname(createRequire(__filename).resolve('electron-vite/package.json')), 'bin/electron-vite.js')
-  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } })
-  if (result.status !== 0) fail(`electron-vite build failed:\n${result.stdout}${result.stderr}`)
 }
 
 async function main(): Promise<void> {
@@ -48,7 +39,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(agents) || agents < 1 || agents > 5000) fail(`--agents wants 1-5000 (got "${values.agents}")`)
   const scenario = values.scenario
   if (scenario !== undefined && !(SCENARIO_NAMES as readonly string[]).includes(scenario)) fail(`--scenario wants one of ${SCENARIO_NAMES.join(', ')}`)
-  if (!values['no-build']) buildRenderer()
+  if (!values['no-build']) {
+    try {
+      buildRenderer()
+    } catch (err) {
+      fail((err as Error).message)
+    }
+  }
   if (!existsSync(path.join(RENDERER, 'index.html'))) fail(`no renderer build in ${RENDERER}`)
 
   let demo: Awaited<ReturnType<typeof startDemoPbx>> | null = null

@@ -6,27 +6,20 @@
  *   EARSHOT_E2E_SKIP_BUILD=1  serve the existing out/renderer as is
  *   EARSHOT_E2E_PORT=8123     listen on a fixed port instead of a free one
  */
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { serveStatic } from '../../src/main/browser-host/static'
+import { RENDERER_DIR, buildRenderer } from '../../tools/build-renderer'
 
-const repoRoot = path.resolve(__dirname, '../..')
-const rendererDir = path.join(repoRoot, 'out/renderer')
+const rendererDir = RENDERER_DIR
 
 function build(): void {
-  const cli = path.join(path.dirname(createRequire(__filename).resolve('electron-vite/package.json')), 'bin/electron-vite.js')
   const started = Date.now()
-  const result = spawnSync(process.execPath, [cli, 'build'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
-  })
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr)
-    process.stderr.write(`electron-vite build failed (exit ${String(result.status ?? result.signal)})\n`)
+  try {
+    buildRenderer()
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`)
     process.exit(1)
   }
   process.stderr.write(`renderer built in ${String(Date.now() - started)} ms\n`)

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseCapture, type CaptureRecord } from '../../src/main/capture/format'
+import { SCENARIO_NAMES } from '../../src/main/demo-pbx/scenarios'
 import type { FeatureCodes } from '../../src/main/floor'
 
 /** The real Asterisk 22 captures live beside the repo (`../shared/traces`), as in CI. */
@@ -8,17 +9,8 @@ export const TRACES_DIR = process.env.EARSHOT_TRACES ?? resolve(__dirname, '../.
 
 if (!existsSync(TRACES_DIR)) throw new Error(`AMI captures not found at ${TRACES_DIR} (set EARSHOT_TRACES)`)
 
-export const SCENARIOS = [
-  'inbound-queue-answered',
-  'outbound-answered',
-  'ringing-abandoned',
-  'queue-pause',
-  'agent-offline',
-  'spy-listen',
-  'spy-whisper',
-  'spy-barge',
-  'busy-floor'
-] as const
+/** Every capture: the scenarios the demo PBX scripts, plus busy-floor (which it does not). */
+export const SCENARIOS = [...SCENARIO_NAMES, 'busy-floor'] as const
 export type Scenario = (typeof SCENARIOS)[number]
 
 /** The lab's dialplan (shared/asterisk/extensions.conf): 555/556/557 + extension, outbound prefix 9. */

@@ -5,8 +5,8 @@ import { AmiClient } from '../../src/main/ami'
 import { createServices } from '../../src/main/app/services'
 import { startBrowserHost } from '../../src/main/browser-host/host'
 import { startDemoPbx } from '../../src/main/demo-pbx'
+import { RENDERER_DIR as RENDERER } from '../build-renderer'
 
-const RENDERER = path.resolve(__dirname, '../../out/renderer')
 const CHROMIUM = process.env.EARSHOT_CHROMIUM ?? '/usr/bin/chromium'
 
 export interface RendererBench {

@@ -6,6 +6,7 @@
  */
 import type { Timer } from './clock'
 import * as d from './dialect'
+import { setHold, stopHoldMusic } from './hold'
 import type { PbxModel } from './model'
 import type { ChannelOwner, SimBridge, SimChannel, SimEndpoint, SimMember, SimQueue } from './types'
 
@@ -339,13 +340,8 @@ export class InboundCall implements ChannelOwner {
   private setHold(on: boolean): void {
     const agent = this.agent
     const ep = this.agentEp
-    if (this.phase !== 'talking' || agent === null || ep === null || agent.onHold === on) return
-    agent.onHold = on
-    // A phone's hold is a re-INVITE: Hold/Unhold on its leg, music to the party it talks to.
-    this.model.emit(d.channelEvent(on ? 'Hold' : 'Unhold', agent))
-    this.model.emit(on ? d.musicOnHoldStart(this.one) : d.channelEvent('MusicOnHoldStop', this.one))
-    this.model.emitDeviceState(ep)
-    this.model.emitExtensionStatus(ep)
+    if (this.phase !== 'talking' || agent === null || ep === null) return
+    setHold(this.model, agent, this.one, ep, on)
   }
 
   // ------------------------------------------------------------------ the end of the call
@@ -362,10 +358,7 @@ export class InboundCall implements ChannelOwner {
     const ep = this.agentEp as SimEndpoint
     const bridge = this.bridge as SimBridge
     this.end()
-    if (agent.onHold) {
-      agent.onHold = false
-      model.emit(d.channelEvent('MusicOnHoldStop', one))
-    }
+    stopHoldMusic(model, agent, one)
     model.emit(d.softHangupRequest(two, 16))
     model.emit(d.hangupRequest(one, 0))
     model.emit(d.hangup(two, 0))
@@ -418,10 +411,7 @@ export class InboundCall implements ChannelOwner {
     const ep = this.agentEp as SimEndpoint
     const bridge = this.bridge as SimBridge
     this.end()
-    if (agent.onHold) {
-      agent.onHold = false
-      model.emit(d.channelEvent('MusicOnHoldStop', one))
-    }
+    stopHoldMusic(model, agent, one)
     model.emit(by === 'phone' ? d.hangupRequest(agent, 16) : d.softHangupRequest(agent, 16))
     const talkSeconds = Math.round((model.now() - (this.answeredAt ?? model.now())) / 1000)
     if (this.queue !== null && this.member !== null) {

@@ -5,6 +5,7 @@
  */
 import type { Timer } from './clock'
 import * as d from './dialect'
+import { setHold, stopHoldMusic } from './hold'
 import { setCaller, setConnected } from './inbound'
 import type { PbxModel } from './model'
 import type { ChannelOwner, SimBridge, SimChannel, SimEndpoint } from './types'
@@ -148,12 +149,8 @@ export class OutboundCall implements ChannelOwner {
 
   private setHold(on: boolean): void {
     const one = this.one
-    if (this.phase !== 'talking' || one === null || this.agent.onHold === on) return
-    this.agent.onHold = on
-    this.model.emit(d.channelEvent(on ? 'Hold' : 'Unhold', this.agent))
-    this.model.emit(on ? d.musicOnHoldStart(one) : d.channelEvent('MusicOnHoldStop', one))
-    this.model.emitDeviceState(this.ep)
-    this.model.emitExtensionStatus(this.ep)
+    if (this.phase !== 'talking' || one === null) return
+    setHold(this.model, this.agent, one, this.ep, on)
   }
 
   /** The agent hangs up (outbound-answered.jsonl); before an answer this cancels the call. */
@@ -165,10 +162,7 @@ export class OutboundCall implements ChannelOwner {
     const bridge = this.bridge
     const answered = this.phase === 'talking'
     this.end()
-    if (agent.onHold && one !== null) {
-      agent.onHold = false
-      model.emit(d.channelEvent('MusicOnHoldStop', one))
-    }
+    stopHoldMusic(model, agent, one)
     model.emit(by === 'phone' ? d.hangupRequest(agent, 16) : d.softHangupRequest(agent, 16))
     if (bridge !== null && one !== null) {
       model.leaveBridge(agent)
@@ -235,10 +229,7 @@ export class OutboundCall implements ChannelOwner {
     const two = this.two as SimChannel
     const bridge = this.bridge
     this.end()
-    if (agent.onHold) {
-      agent.onHold = false
-      model.emit(d.channelEvent('MusicOnHoldStop', one))
-    }
+    stopHoldMusic(model, agent, one)
     model.emit(d.softHangupRequest(two, 16))
     model.emit(d.hangupRequest(one, 0))
     model.emit(d.hangup(two, 0))

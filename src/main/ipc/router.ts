@@ -17,9 +17,8 @@ export interface Caller {
 }
 
 export type InvokeHandlers = {
-  [C in InvokeChannel]: (request: InvokeResponseRequest<C>, caller: Caller) => Promise<InvokeResponse<C>> | InvokeResponse<C>
+  [C in InvokeChannel]: (request: InvokeRequest<C>, caller: Caller) => Promise<InvokeResponse<C>> | InvokeResponse<C>
 }
-type InvokeResponseRequest<C extends InvokeChannel> = InvokeRequest<C>
 
 export class IpcFailure extends Error {
   constructor(readonly error: IpcError) {
