@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, lint, unit + integration tests (vitest), e2e (playwright). Stops at the
+# `npm test`: typecheck, lint, unit + integration tests (vitest), e2e (playwright), in a sandbox. Stops at the
 # first failing stage and exits with its status.
 #
 # Runs inside a private D-Bus session with a throwaway, unlocked GNOME keyring so code that uses
 # the OS keychain (keytar / libsecret) works headless. XDG_RUNTIME_DIR and XDG_DATA_HOME point
 # into a scratch directory so the test keyring never touches (or unlocks) a real one. Without
-# dbus-run-session the stages run directly and keychain tests must skip themselves.
+# dbus-run-session the stages run directly and keychain tests fail with a clear message.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Every test talks to loopback only, and WebRTC gathers candidates on every interface: run the
+# whole suite in a private network namespace whose only interface is `lo` (as root `unshare -n`;
+# otherwise inside a user namespace, `unshare -rn`). Where namespaces are not allowed the suite
+# runs in the host's network, which WebRTC on loopback still works in.
+if [[ "${EARSHOT_TEST_NETNS:-}" != 1 ]] && command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1; then
+  netns=(unshare -n)
+  if [[ $EUID -ne 0 ]]; then netns=(unshare -rn); fi
+  if "${netns[@]}" true 2>/dev/null; then
+    status=0
+    EARSHOT_TEST_NETNS=1 "${netns[@]}" bash -c 'ip link set lo up && exec bash "$0" "$@"' "${BASH_SOURCE[0]}" "$@" || status=$?
+    exit "$status"
+  fi
+  echo "run-all: cannot create a network namespace; running in the host network" >&2
+fi
 
 if [[ "${EARSHOT_TEST_SESSION:-}" != 1 ]]; then
   if command -v dbus-run-session >/dev/null 2>&1; then
@@ -37,6 +52,10 @@ fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 # Chromium (e2e) need not start the accessibility bus in the private session.
 export NO_AT_BRIDGE=1
+
+# `bash tests/run-all.sh <command…>` runs just that command in the same sandbox (namespace,
+# D-Bus session, keyring), e.g. `bash tests/run-all.sh npx vitest run tests/unit/store`.
+if (($# > 0)); then exec "$@"; fi
 
 summary=()
 stage() {
