@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { AgentRow } from './floor'
+import { SupervisionMode, SupervisionSession } from './supervision'
 
 /** Where the floor comes from and how that connection is doing. */
 export const ConnectionStatus = z.object({
@@ -40,17 +41,85 @@ export type FloorDelta = z.infer<typeof FloorDelta>
 const Empty = z.object({}).strict()
 const Ok = z.object({ ok: z.literal(true) })
 
+/** Supervision sessions of this machine: live ones and those ended in the last minutes. */
+export const SupervisionSessions = z.object({ sessions: z.array(SupervisionSession) })
+export type SupervisionSessions = z.infer<typeof SupervisionSessions>
+
+const SessionId = z.string().min(1).max(64)
+
+/** The switch main chose: DTMF the softphone sends on the leg, or a new leg main originated. */
+export const SupervisionSwitch = z.union([
+  z.object({ how: z.literal('dtmf'), digit: z.enum(['4', '5', '6']), session: SupervisionSession }),
+  z.object({ how: z.literal('re-originate'), session: SupervisionSession })
+])
+export type SupervisionSwitch = z.infer<typeof SupervisionSwitch>
+
+/**
+ * What the renderer's softphone needs to register: never a password. Main answers each digest
+ * challenge itself (`softphone:digest`), so the SIP password stays in main.
+ */
+export const SoftphoneConfig = z.union([
+  z.object({
+    configured: z.literal(true),
+    /** `wss://pbx:8089/ws` (or `ws://` to this computer only). */
+    wsUrl: z.string(),
+    extension: z.string(),
+    /** The AOR's host part: `sip:<extension>@<domain>`. */
+    domain: z.string(),
+    authUser: z.string(),
+    displayName: z.string(),
+    source: z.enum(['demo', 'settings'])
+  }),
+  z.object({ configured: z.literal(false), reason: z.string() })
+])
+export type SoftphoneConfig = z.infer<typeof SoftphoneConfig>
+
+const Token = z.string().min(1).max(256)
+
+/** One RFC 7616/2617 digest challenge to answer, with the request it is for. */
+export const DigestChallenge = z.object({
+  realm: Token,
+  nonce: Token,
+  opaque: Token.nullable(),
+  algorithm: z.enum(['MD5']),
+  qop: z.enum(['auth']).nullable(),
+  method: z.enum(['REGISTER', 'INVITE', 'BYE', 'INFO', 'OPTIONS', 'UPDATE', 'MESSAGE', 'SUBSCRIBE', 'NOTIFY', 'REFER', 'PRACK', 'ACK', 'CANCEL']),
+  uri: z.string().min(1).max(512),
+  /** Client nonce and nonce count, chosen by the softphone (needed with qop=auth). */
+  cnonce: z.string().regex(/^[0-9A-Za-z]{8,64}$/),
+  nc: z.string().regex(/^[0-9a-f]{8}$/)
+})
+export type DigestChallenge = z.infer<typeof DigestChallenge>
+
 /** Request/response channels: renderer asks, main answers. */
 export const invokeContract = {
   'floor:snapshot': { request: Empty, response: FloorSnapshot },
   /** Start the built-in demo PBX and show its floor ("Try the demo floor"). */
-  'demo:start': { request: Empty, response: Ok }
+  'demo:start': { request: Empty, response: Ok },
+  /** Listen / Whisper / Barge on an agent's call: main originates the supervisor's leg. */
+  'supervision:start': {
+    request: z.object({ agentExtension: z.string().min(1).max(64), callId: z.string().min(1).max(64), mode: SupervisionMode }).strict(),
+    response: SupervisionSession
+  },
+  /** Change mode in-call; `canSendDtmf` false makes main re-originate instead. */
+  'supervision:switch': {
+    request: z.object({ sessionId: SessionId, mode: SupervisionMode, canSendDtmf: z.boolean() }).strict(),
+    response: SupervisionSwitch
+  },
+  /** End the supervisor's leg only (the agent's call is never touched). */
+  'supervision:end': { request: z.object({ sessionId: SessionId }).strict(), response: SupervisionSession },
+  'supervision:sessions': { request: Empty, response: SupervisionSessions },
+  'softphone:config': { request: Empty, response: SoftphoneConfig },
+  /** The `response` hash for one digest challenge, computed in main with the keychain's SIP password. */
+  'softphone:digest': { request: DigestChallenge.strict(), response: z.object({ username: z.string(), response: z.string() }) }
 } as const
 
 /** Streams: main pushes, the renderer listens. */
 export const streamContract = {
   'floor:delta': FloorDelta,
-  'connection:status': ConnectionStatus
+  'connection:status': ConnectionStatus,
+  'supervision:sessions': SupervisionSessions,
+  'softphone:config': SoftphoneConfig
 } as const
 
 export type InvokeChannel = keyof typeof invokeContract
