@@ -41,8 +41,15 @@ export type FloorDelta = z.infer<typeof FloorDelta>
 const Empty = z.object({}).strict()
 const Ok = z.object({ ok: z.literal(true) })
 
-/** Supervision sessions of this machine: live ones and those ended in the last minutes. */
-export const SupervisionSessions = z.object({ sessions: z.array(SupervisionSession) })
+/**
+ * Supervision sessions of this machine (live ones and those ended in the last minutes), and
+ * whether Listen/Whisper/Barge can be offered at all (not when no feature codes are set and
+ * direct ChanSpy is not chosen; `reason` is the one line admins see).
+ */
+export const SupervisionSessions = z.object({
+  sessions: z.array(SupervisionSession),
+  availability: z.object({ available: z.boolean(), reason: z.string().nullable() })
+})
 export type SupervisionSessions = z.infer<typeof SupervisionSessions>
 
 const SessionId = z.string().min(1).max(64)

@@ -52,6 +52,11 @@ export interface AmiSessionOptions {
 
 export interface AmiSendOptions {
   readonly timeoutMs?: number
+  /**
+   * Called synchronously with the exact fields written (ActionID included) before any reply can
+   * arrive, so a consumer can note its own action (e.g. an Originate) ahead of the events it causes.
+   */
+  readonly onWrite?: (fields: Readonly<Record<string, AmiFieldValue>>) => void
 }
 
 interface Pending {
@@ -150,6 +155,7 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
     return new Promise<AmiResponse>((resolve, reject) => {
       const timer = setTimeout(() => this.expire(id, timeoutMs), timeoutMs).unref()
       this.pending.set(id, { id, action: action.Action, resolve, reject, timer })
+      options.onWrite?.(fields)
       this.stream.write(text)
       if (this.options.tap?.write) this.tapSafely(() => this.options.tap?.write?.(encodeAction(redactSecrets(fields))))
     })

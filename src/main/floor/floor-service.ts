@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
-import { AmiClient, type AmiClientOptions, type AmiClientStatus } from '../ami'
+import { type AmiAction, AmiClient, type AmiClientOptions, type AmiClientStatus, type AmiMessage, type AmiResponse, amiMessage } from '../ami'
+import { AmiDisconnectedError } from '../ami/errors'
 import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
 import { LiveFloor } from './live-floor'
@@ -21,13 +22,14 @@ const IDLE: ConnectionStatus = { source: 'none', state: 'idle', message: null, r
  * batched into sequenced deltas, and the connection's state in words. A renderer that misses a
  * sequence number asks for a fresh snapshot.
  */
-export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [ConnectionStatus] }> {
+export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [ConnectionStatus]; event: [AmiMessage]; source: [FloorSource | null] }> {
   private floor: LiveFloor | null = null
   private client: AmiClient | null = null
   private timer: NodeJS.Timeout | null = null
   private seq = 0
   private extensions = new Set<string>()
   private connection: ConnectionStatus = IDLE
+  private current: FloorSource | null = null
 
   constructor(private readonly now: () => number = Date.now) {
     super()
@@ -41,6 +43,34 @@ export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [C
     return this.connection
   }
 
+  /** The PBX the floor is connected to (or trying to be), null when none. */
+  source(): FloorSource | null {
+    return this.current
+  }
+
+  rows(): AgentRow[] {
+    return this.floor?.rows() ?? []
+  }
+
+  /** Is the endpoint registered, as the PBX sees it? null: unknown endpoint or no floor. */
+  endpointReachable(extension: string): boolean | null {
+    return this.floor?.endpointReachable(extension) ?? null
+  }
+
+  /**
+   * Sends an action on the floor's AMI connection. The floor sees the action as written (its
+   * ActionID included) before any event it causes, which is how it tells Earshot's own
+   * supervision legs from phones that merely ring.
+   */
+  async send(action: AmiAction): Promise<AmiResponse> {
+    const client = this.client
+    const floor = this.floor
+    if (client === null || floor === null) throw new AmiDisconnectedError('Not connected to a PBX')
+    return client.send(action, {
+      onWrite: (fields) => floor.apply(amiMessage(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as const) : [[k, String(v)] as const]))))
+    })
+  }
+
   /** Switches to a new source (the previous connection, if any, is closed and its rows dropped). */
   connect(source: FloorSource): void {
     this.disconnect()
@@ -48,7 +78,10 @@ export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [C
     const client = new AmiClient(source.client)
     this.floor = floor
     this.client = client
-    client.on('event', (m) => floor.apply(m))
+    client.on('event', (m) => {
+      floor.apply(m)
+      this.emit('event', m)
+    })
     client.on('ready', (session) => void floor.resync(session))
     client.on('status', (s) => this.onClientStatus(source.kind, s))
     floor.on('snapshot', (rows) => {
@@ -58,7 +91,9 @@ export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [C
     floor.on('delta', (rows, removed) => this.publish(rows, false, removed))
     floor.on('error', (error) => this.setStatus({ ...this.connection, message: error.message, stale: true }))
     this.timer = setInterval(() => floor.flush(), DELTA_INTERVAL_MS)
+    this.current = source
     client.start()
+    this.emit('source', source)
   }
 
   disconnect(): void {
@@ -70,6 +105,10 @@ export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [C
     this.client = null
     if (this.floor !== null) this.publish([], true)
     this.floor = null
+    if (this.current !== null) {
+      this.current = null
+      this.emit('source', null)
+    }
     this.setStatus(IDLE)
   }
 

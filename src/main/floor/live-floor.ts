@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type { AmiMessage } from '../ami/message'
+import { isReachable } from './directory'
 import { agentRow, agentRows } from './rows'
 import { reduceFloor } from './reduce'
 import { type FloorOptions, type FloorState, drainChanged, emptyFloor } from './state'
@@ -49,6 +50,12 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
 
   rows(): AgentRow[] {
     return agentRows(this.state)
+  }
+
+  /** Is this endpoint registered (a contact that is not Unreachable/Removed)? null: not a known endpoint. */
+  endpointReachable(extension: string): boolean | null {
+    const ep = this.state.endpoints.get(extension)
+    return ep === undefined ? null : isReachable(ep)
   }
 
   /** A live event from the connection (or an action the console sent, e.g. Originate). */

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { type BrowserHost, startBrowserHost } from '../../../src/main/browser-host/host'
+import { handlersFor } from '../../support/handlers'
 import { IpcRouter } from '../../../src/main/ipc/router'
 
 let host: BrowserHost | null = null
@@ -16,10 +17,12 @@ afterEach(async () => {
 async function start(): Promise<{ host: BrowserHost; router: IpcRouter }> {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-host-'))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Earshot</title>')
-  const router = new IpcRouter({
-    'floor:snapshot': () => ({ seq: 0, rows: [], connection: { source: 'none', state: 'idle', message: null, retryAt: null, stale: false }, serverTime: 1 }),
-    'demo:start': () => ({ ok: true as const })
-  })
+  const router = new IpcRouter(
+    handlersFor({
+      'floor:snapshot': () => ({ seq: 0, rows: [], connection: { source: 'none', state: 'idle', message: null, retryAt: null, stale: false }, serverTime: 1 }),
+      'demo:start': () => ({ ok: true as const })
+    })
+  )
   host = await startBrowserHost({ router, rendererDir: dir })
   return { host, router }
 }

@@ -1,0 +1,265 @@
+/**
+ * Supervision sessions of this machine: starts a leg (Originate), follows it through the PBX's
+ * events, switches mode (DTMF on the leg, or a new leg), ends it (the supervisor's leg only), and
+ * hands every finished session over as the audit record.
+ */
+import { EventEmitter } from 'node:events'
+import { randomUUID } from 'node:crypto'
+import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
+import type { AgentCall, AgentRow } from '../../shared/floor'
+import type { AmiAction, AmiMessage, AmiResponse } from '../ami'
+import { endSession, followLeg, type LegEffect, type LegTracking, startTracking } from './follow'
+import { modeDigit, originateAction } from './originate'
+import { type Availability, type SupervisionConfig, supervisionAvailability } from './plan'
+import { newLegToken } from './token'
+import { CONNECTION_LOST, originateRefused } from './words'
+
+/** What the service needs of the floor: its rows, the PBX's view of registrations, and the AMI connection. */
+export interface SupervisionFloor {
+  rows(): AgentRow[]
+  endpointReachable(extension: string): boolean | null
+  send(action: AmiAction): Promise<AmiResponse>
+}
+
+export interface SupervisionDeps {
+  floor: SupervisionFloor
+  /** The settings in force (null: no PBX). Read at each start, so saved settings apply at once. */
+  config(): SupervisionConfig | null
+  operator(): { id: string; name: string } | null
+  now?: () => number
+  newToken?: () => string
+}
+
+/** Refusals a supervisor can read; the IPC layer passes the message through. */
+export class SupervisionError extends Error {
+  override readonly name = 'SupervisionError'
+}
+
+/** Ended sessions stay listed this long (the renderer shows why they ended), at most KEEP_ENDED of them. */
+const ENDED_KEPT_MS = 5 * 60_000
+const KEEP_ENDED = 50
+/** Grace after the ring timeout for Asterisk's OriginateResponse before giving up on a leg. */
+const RESPONSE_GRACE_MS = 5_000
+
+export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSession[]]; record: [SupervisionSession] }> {
+  private readonly tracked = new Map<string, LegTracking>()
+  private readonly timers = new Map<string, NodeJS.Timeout>()
+  private readonly now: () => number
+  private readonly newToken: () => string
+
+  constructor(private readonly deps: SupervisionDeps) {
+    super()
+    this.now = deps.now ?? Date.now
+    this.newToken = deps.newToken ?? newLegToken
+  }
+
+  availability(): Availability {
+    return supervisionAvailability(this.deps.config())
+  }
+
+  sessions(): SupervisionSession[] {
+    const cutoff = this.now() - ENDED_KEPT_MS
+    const all = [...this.tracked.values()].map((t) => t.session)
+    const ended = all.filter((s) => s.phase === 'ended')
+    for (const s of ended.slice(0, Math.max(0, ended.length - KEEP_ENDED))) this.tracked.delete(s.id)
+    return all.filter((s) => s.phase !== 'ended' || (s.endedAt ?? 0) >= cutoff)
+  }
+
+  async start(request: { agentExtension: string; callId: string; mode: SupervisionMode }): Promise<SupervisionSession> {
+    const config = this.deps.config()
+    const availability = supervisionAvailability(config)
+    if (config === null || !availability.available) throw new SupervisionError(availability.reason ?? 'Supervision is not available')
+    const { row, call } = this.findCall(request.agentExtension, request.callId)
+    const mine = this.liveOn(call.id)
+    if (mine !== undefined) throw new SupervisionError(`You are already on ${row.name}'s call (${mine.session.mode}); switch mode instead.`)
+    this.checkSoftphone(config.supervisorExtension)
+
+    const at = this.now()
+    const session: SupervisionSession = {
+      id: randomUUID(),
+      operator: this.deps.operator(),
+      supervisorExtension: config.supervisorExtension,
+      agentExtension: row.extension,
+      agentName: row.name,
+      agentChannel: call.channel,
+      callId: call.id,
+      customer: call.customer,
+      customerName: call.customerName,
+      method: config.method,
+      mode: request.mode,
+      phase: 'ringing',
+      token: this.newToken(),
+      legChannel: null,
+      startedAt: at,
+      answeredAt: null,
+      endedAt: null,
+      endReason: null,
+      error: null,
+      modes: [{ at, mode: request.mode, how: 'initial' }]
+    }
+    const tracking = startTracking(session, config.ringTimeoutMs)
+    this.tracked.set(session.id, tracking)
+    await this.originate(tracking, config)
+    this.changed()
+    return tracking.session
+  }
+
+  /** DTMF on the leg when the softphone can send it (every leg Earshot starts has ChanSpy's `d`); otherwise a new leg in the new mode. */
+  async switchMode(request: { sessionId: string; mode: SupervisionMode; canSendDtmf: boolean }): Promise<
+    { how: 'dtmf'; digit: '4' | '5' | '6'; session: SupervisionSession } | { how: 're-originate'; session: SupervisionSession }
+  > {
+    const t = this.live(request.sessionId)
+    const at = this.now()
+    if (request.canSendDtmf && t.session.phase === 'connected') {
+      t.session = { ...t.session, mode: request.mode, modes: [...t.session.modes, { at, mode: request.mode, how: 'dtmf' }] }
+      this.changed()
+      return { how: 'dtmf', digit: modeDigit(request.mode), session: t.session }
+    }
+    const config = this.deps.config()
+    if (config === null) throw new SupervisionError('Not connected to a PBX')
+    const { call } = this.findCall(t.session.agentExtension, t.session.callId)
+    const old = t.session.legChannel
+    if (t.legUniqueid !== null) t.retired.add(t.legUniqueid)
+    t.legUniqueid = null
+    t.endRequested = false
+    t.session = {
+      ...t.session,
+      agentChannel: call.channel,
+      mode: request.mode,
+      phase: 'ringing',
+      token: this.newToken(),
+      legChannel: null,
+      answeredAt: null,
+      modes: [...t.session.modes, { at, mode: request.mode, how: 're-originate' }]
+    }
+    if (old !== null) this.hangup(old)
+    await this.originate(t, config)
+    this.changed()
+    return { how: 're-originate', session: t.session }
+  }
+
+  /** Ends the supervisor's leg. Only that channel is ever hung up: the agent and customer stay connected. */
+  end(sessionId: string): SupervisionSession {
+    const t = this.tracked.get(sessionId)
+    if (t === undefined) throw new SupervisionError('No such supervision session')
+    if (t.session.phase === 'ended') return t.session
+    t.endRequested = true
+    if (t.session.legChannel !== null) this.hangup(t.session.legChannel)
+    this.changed()
+    return t.session
+  }
+
+  /** Every AMI event of the floor's connection. */
+  apply(message: AmiMessage): void {
+    let changed = false
+    for (const t of this.tracked.values()) {
+      const before = t.session
+      const effects = followLeg(t, message, this.now())
+      this.carryOut(effects)
+      if (t.session !== before) {
+        changed = true
+        if (t.session.phase === 'ended') this.finished(t)
+      }
+    }
+    if (changed) this.changed()
+  }
+
+  /** The PBX connection dropped or changed: legs can no longer be followed. */
+  connectionLost(): void {
+    let changed = false
+    for (const t of this.tracked.values()) {
+      if (t.session.phase === 'ended') continue
+      endSession(t, this.now(), 'connection-lost', CONNECTION_LOST)
+      this.finished(t)
+      changed = true
+    }
+    if (changed) this.changed()
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer)
+    this.timers.clear()
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private async originate(t: LegTracking, config: SupervisionConfig): Promise<void> {
+    const s = t.session
+    const action = originateAction(config, { agentExtension: s.agentExtension, agentName: s.agentName, agentChannel: s.agentChannel, mode: s.mode, token: s.token })
+    try {
+      await this.deps.floor.send(action)
+    } catch (error) {
+      const exten = typeof action.Exten === 'string' ? action.Exten : null
+      endSession(t, this.now(), 'originate-failed', originateRefused(error, exten, config.context))
+      this.finished(t)
+      this.changed()
+      throw new SupervisionError(t.session.error ?? 'The Originate failed')
+    }
+    this.watchRinging(t, config.ringTimeoutMs + RESPONSE_GRACE_MS)
+  }
+
+  /** Should Asterisk never say how the Originate ended, stop waiting. */
+  private watchRinging(t: LegTracking, ms: number): void {
+    clearTimeout(this.timers.get(t.session.id))
+    const token = t.session.token
+    const timer = setTimeout(() => {
+      this.timers.delete(t.session.id)
+      if (t.session.phase !== 'ringing' || t.session.token !== token) return
+      if (t.session.legChannel !== null) this.hangup(t.session.legChannel)
+      endSession(t, this.now(), 'not-answered', `Your softphone (${t.session.supervisorExtension}) did not answer the leg.`)
+      this.finished(t)
+      this.changed()
+    }, ms)
+    timer.unref()
+    this.timers.set(t.session.id, timer)
+  }
+
+  private carryOut(effects: LegEffect[]): void {
+    for (const effect of effects) if (effect.kind === 'hangup-leg') this.hangup(effect.channel)
+  }
+
+  /** AMI Hangup of one exact channel name: the supervisor's leg, never anything else. */
+  private hangup(channel: string): void {
+    this.deps.floor.send({ Action: 'Hangup', Channel: channel, Cause: '16' }).catch(() => {
+      // Already gone, or the connection dropped: either way the leg's own Hangup event (or
+      // connectionLost) closes the session.
+    })
+  }
+
+  private finished(t: LegTracking): void {
+    clearTimeout(this.timers.get(t.session.id))
+    this.timers.delete(t.session.id)
+    this.emit('record', t.session)
+  }
+
+  private changed(): void {
+    this.emit('sessions', this.sessions())
+  }
+
+  private live(sessionId: string): LegTracking {
+    const t = this.tracked.get(sessionId)
+    if (t === undefined || t.session.phase === 'ended') throw new SupervisionError('That supervision session has ended')
+    return t
+  }
+
+  private liveOn(callId: string): LegTracking | undefined {
+    for (const t of this.tracked.values()) if (t.session.callId === callId && t.session.phase !== 'ended') return t
+    return undefined
+  }
+
+  private findCall(agentExtension: string, callId: string): { row: AgentRow; call: AgentCall } {
+    const row = this.deps.floor.rows().find((r) => r.extension === agentExtension)
+    const call = row?.calls.find((c) => c.id === callId)
+    if (row === undefined || call === undefined) throw new SupervisionError('That call has ended.')
+    if (call.state !== 'talking') throw new SupervisionError(`${row.name}'s call is not answered yet: supervision joins calls in progress.`)
+    return { row, call }
+  }
+
+  private checkSoftphone(extension: string): void {
+    const reachable = this.deps.floor.endpointReachable(extension)
+    if (reachable === null) throw new SupervisionError(`Extension ${extension} is not a PJSIP endpoint on this PBX: check the softphone extension in Settings.`)
+    if (!reachable) {
+      throw new SupervisionError(`Your softphone (extension ${extension}) is not registered with the PBX, so it cannot be rung. See the softphone status in the status bar.`)
+    }
+  }
+}

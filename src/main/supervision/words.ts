@@ -1,0 +1,49 @@
+/**
+ * What went wrong with a supervision leg, in words a supervisor or admin can act on. Text from
+ * the PBX is untrusted: it is only ever quoted, never interpreted.
+ */
+import { AmiActionError, AmiConnectError, AmiDisconnectedError, AmiTimeoutError } from '../ami/errors'
+import type { SupervisionEndReason } from '../../shared/supervision'
+
+function quote(text: string): string {
+  return JSON.stringify(text.slice(0, 120))
+}
+
+/** Why Asterisk refused the Originate action itself. */
+export function originateRefused(error: unknown, exten: string | null, context: string): string {
+  if (error instanceof AmiConnectError && error.kind === 'privileges') {
+    return `Asterisk refused the Originate: ${error.message}. Add 'originate' to the write = line of Earshot's user in manager.conf.`
+  }
+  if (error instanceof AmiActionError) {
+    if (exten !== null && /extension does not exist/i.test(error.message)) {
+      return `Asterisk has no extension ${exten} in context ${quote(context)}: add the feature codes to extensions.conf (see the README) or choose direct ChanSpy in Settings.`
+    }
+    return `Asterisk refused the Originate: ${quote(error.message)}`
+  }
+  if (error instanceof AmiDisconnectedError) return 'Not connected to the PBX: supervision needs the AMI connection.'
+  if (error instanceof AmiTimeoutError) return 'Asterisk did not answer the Originate in time.'
+  return `The Originate failed: ${error instanceof Error ? error.message : String(error)}`
+}
+
+/**
+ * An OriginateResponse failure. Reason is Asterisk's last control frame on the leg: 0 the phone
+ * could not be reached at all, 1 hung up, 3 rang out, 5 busy, 8 congestion.
+ */
+export function originateFailed(reason: string, supervisorExtension: string, ringTimeoutMs: number): { endReason: SupervisionEndReason; error: string } {
+  switch (reason) {
+    case '3':
+      return { endReason: 'not-answered', error: `Your softphone (${supervisorExtension}) did not answer within ${Math.round(ringTimeoutMs / 1000)} s.` }
+    case '5':
+      return { endReason: 'originate-failed', error: `Your softphone (${supervisorExtension}) was busy.` }
+    case '1':
+      return { endReason: 'originate-failed', error: `Your softphone (${supervisorExtension}) hung up before the leg was answered.` }
+    default:
+      return {
+        endReason: 'originate-failed',
+        error: `Asterisk could not ring extension ${supervisorExtension} (reason ${quote(reason)}): is the softphone registered?`
+      }
+  }
+}
+
+export const CALL_ENDED_BEFORE_ANSWER = 'The call ended before your softphone answered the leg.'
+export const CONNECTION_LOST = 'The connection to the PBX was lost. If your softphone still has the leg, hang it up there.'

@@ -1,0 +1,13 @@
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../src/shared/contract'
+import type { InvokeHandlers } from '../../src/main/ipc/router'
+
+/** Router handlers for a test: the given ones, and every other channel failing loudly if called. */
+export function handlersFor(over: Partial<InvokeHandlers>): InvokeHandlers {
+  const all = {} as Record<InvokeChannel, unknown>
+  for (const channel of INVOKE_CHANNELS) {
+    all[channel] = over[channel] ?? (() => {
+      throw new Error(`${channel} is not used by this test`)
+    })
+  }
+  return all as InvokeHandlers
+}

@@ -1,0 +1,153 @@
+/**
+ * The leg follower against the real captures: the recorded console's Originate carried caller ID
+ * number 5551001/5561001/5571001, which stands in for Earshot's token here.
+ */
+import { describe, expect, it } from 'vitest'
+import { AmiDecoder, amiMessage, type AmiMessage } from '../../../src/main/ami'
+import { followLeg, startTracking, type LegEffect } from '../../../src/main/supervision/follow'
+import type { SupervisionSession } from '../../../src/shared/supervision'
+import { loadSteps, loadTrace, type Scenario } from '../../support/traces'
+
+function session(over: Partial<SupervisionSession>): SupervisionSession {
+  return {
+    id: 's1',
+    operator: null,
+    supervisorExtension: '2002',
+    agentExtension: '1001',
+    agentName: 'Agent 1001',
+    agentChannel: 'PJSIP/1001-00000005',
+    callId: '',
+    customer: '+442070002222',
+    customerName: null,
+    method: 'feature-codes',
+    mode: 'listen',
+    phase: 'ringing',
+    token: '',
+    legChannel: null,
+    startedAt: 0,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    error: null,
+    modes: [{ at: 0, mode: 'listen', how: 'initial' }],
+    ...over
+  }
+}
+
+/** What Asterisk sent, decoded as one byte stream. */
+function messages(name: Scenario): { t: number; m: AmiMessage }[] {
+  const decoder = new AmiDecoder()
+  const out: { t: number; m: AmiMessage }[] = []
+  for (const record of loadTrace(name)) {
+    if (record.dir !== 'rx') continue
+    for (const frame of decoder.write(record.raw)) if (frame.kind === 'message') out.push({ t: record.t, m: frame.message })
+  }
+  return out
+}
+
+/** The agent channel's Uniqueid: from its first event in the capture. */
+function uniqueidOf(name: Scenario, channel: string): string {
+  const found = messages(name).find(({ m }) => m.fields.Channel === channel)?.m.fields.Uniqueid
+  if (found === undefined) throw new Error(`${channel} not in ${name}`)
+  return found
+}
+
+const cases = [
+  { name: 'spy-listen', token: '5551001', agent: 'PJSIP/1001-00000005', leg: 'PJSIP/2002-00000006' },
+  { name: 'spy-whisper', token: '5561001', agent: 'PJSIP/1001-00000007', leg: 'PJSIP/2002-00000008' },
+  { name: 'spy-barge', token: '5571001', agent: 'PJSIP/1001-00000009', leg: 'PJSIP/2002-0000000a' }
+] as const
+
+describe('following a supervision leg through a real capture', () => {
+  for (const c of cases) {
+    it(`${c.name}: finds the leg by its caller ID, connects at ChanSpyStart, ends when the supervisor hangs up`, () => {
+      const steps = loadSteps(c.name)
+      const spyAt = steps.find((s) => s.step === 'ChanSpy running')?.t ?? NaN
+      const hungUpAt = steps.find((s) => s.step.startsWith('supervisor 2002 hangs up'))?.t ?? NaN
+      const goneAt = steps.find((s) => s.step.startsWith('spy leg gone'))?.t ?? NaN
+      const legHangupAt = messages(c.name).find(({ m }) => m.fields.Event === 'Hangup' && m.fields.Channel === c.leg)?.t
+      const t = startTracking(session({ token: c.token, callId: uniqueidOf(c.name, c.agent), agentChannel: c.agent }), 20_000)
+      const effects: LegEffect[] = []
+      let connectedAt: number | null = null
+      for (const { t: at, m } of messages(c.name)) {
+        effects.push(...followLeg(t, m, at))
+        if (connectedAt === null && t.session.phase === 'connected') connectedAt = at
+      }
+      expect(t.session.legChannel).toBe(c.leg)
+      expect(connectedAt).not.toBeNull()
+      expect(Math.abs((connectedAt ?? 0) - spyAt)).toBeLessThanOrEqual(5)
+      expect(t.session.answeredAt).toBeLessThan(connectedAt ?? 0)
+      expect(t.session.phase).toBe('ended')
+      expect(t.session.endReason).toBe('supervisor-hung-up')
+      expect(t.session.error).toBeNull()
+      expect(t.session.endedAt).toBe(legHangupAt)
+      expect(t.session.endedAt).toBeGreaterThanOrEqual(hungUpAt)
+      expect(t.session.endedAt).toBeLessThanOrEqual(goneAt)
+      // Nothing to hang up: the supervisor did, and the agent's call was never touched.
+      expect(effects).toEqual([])
+    })
+  }
+
+  it('ignores other legs and other consoles\' Originates', () => {
+    const t = startTracking(session({ token: 'es00000000beef', callId: uniqueidOf('spy-listen', 'PJSIP/1001-00000005') }), 20_000)
+    const effects: LegEffect[] = []
+    for (const { t: at, m } of messages('spy-listen')) effects.push(...followLeg(t, m, at))
+    expect(t.session.legChannel).toBeNull()
+    // It only learns that the agent's call ended (the customer hung up at the end), and touches nothing.
+    expect(t.session.endReason).toBe('call-ended')
+    expect(effects).toEqual([])
+  })
+})
+
+const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
+
+describe('leg error paths', () => {
+  const base = (): ReturnType<typeof startTracking> => startTracking(session({ token: 'es0000000000aa', callId: '100.1' }), 20_000)
+  const legAppears = ev({ Event: 'NewCallerid', Channel: 'PJSIP/2002-00000009', Uniqueid: '100.9', CallerIDNum: 'es0000000000aa', ChannelState: '0' })
+
+  it('rang out: OriginateResponse reason 3 says the softphone did not answer in time', () => {
+    const t = base()
+    followLeg(t, legAppears, 1)
+    followLeg(t, ev({ Event: 'Hangup', Channel: 'PJSIP/2002-00000009', Uniqueid: '100.9', Cause: '19' }), 20_001)
+    expect(t.session.phase).toBe('ringing') // waits for Asterisk's reason
+    followLeg(t, ev({ Event: 'OriginateResponse', Response: 'Failure', Reason: '3', CallerIDNum: 'es0000000000aa', Channel: 'PJSIP/2002' }), 20_002)
+    expect(t.session).toMatchObject({ phase: 'ended', endReason: 'not-answered', error: 'Your softphone (2002) did not answer within 20 s.' })
+  })
+
+  it('unreachable phone: reason 0 asks whether the softphone is registered', () => {
+    const t = base()
+    followLeg(t, ev({ Event: 'OriginateResponse', Response: 'Failure', Reason: '0', CallerIDNum: 'es0000000000aa', Channel: 'PJSIP/2002' }), 5)
+    expect(t.session.endReason).toBe('originate-failed')
+    expect(t.session.error).toMatch(/could not ring extension 2002.*registered/)
+  })
+
+  it('the agent\'s call ends while the leg rings: the leg is hung up and the session says why', () => {
+    const t = base()
+    followLeg(t, legAppears, 1)
+    const effects = followLeg(t, ev({ Event: 'Hangup', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', Cause: '16' }), 2)
+    expect(effects).toEqual([{ kind: 'hangup-leg', channel: 'PJSIP/2002-00000009' }])
+    expect(t.session).toMatchObject({ phase: 'ended', endReason: 'call-ended', error: 'The call ended before your softphone answered the leg.' })
+  })
+
+  it('end asked before the leg existed: it is hung up the moment it appears', () => {
+    const t = base()
+    t.endRequested = true
+    expect(followLeg(t, legAppears, 1)).toEqual([{ kind: 'hangup-leg', channel: 'PJSIP/2002-00000009' }])
+  })
+
+  it('a connected leg whose call ends (ChanSpy E) ends as call-ended, with nothing to hang up', () => {
+    const t = base()
+    followLeg(t, legAppears, 1)
+    followLeg(t, ev({ Event: 'ChanSpyStart', SpyerUniqueid: '100.9', SpyeeUniqueid: '100.1' }), 2)
+    expect(t.session.phase).toBe('connected')
+    expect(followLeg(t, ev({ Event: 'Hangup', Uniqueid: '100.1', Channel: 'PJSIP/1001-00000001' }), 3)).toEqual([])
+    followLeg(t, ev({ Event: 'Hangup', Uniqueid: '100.9', Channel: 'PJSIP/2002-00000009' }), 4)
+    expect(t.session).toMatchObject({ phase: 'ended', endReason: 'call-ended', error: null })
+  })
+
+  it('a leg of another supervisor with the same number is not ours', () => {
+    const t = base()
+    followLeg(t, ev({ Event: 'NewCallerid', Channel: 'PJSIP/2001-00000003', Uniqueid: '100.3', CallerIDNum: 'es0000000000aa' }), 1)
+    expect(t.session.legChannel).toBeNull()
+  })
+})
