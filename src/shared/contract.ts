@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { AgentRow } from './floor'
+import { MachineSettings, Scope } from './settings'
 import { SupervisionMode, SupervisionSession } from './supervision'
 
 /** Where the floor comes from and how that connection is doing. */
@@ -81,6 +82,56 @@ export const SoftphoneConfig = z.union([
 ])
 export type SoftphoneConfig = z.infer<typeof SoftphoneConfig>
 
+/**
+ * Who may call a channel. public: anyone, even before signing in (sign-in, first run);
+ * operator: any signed-in operator; the two scopes: operators holding that scope.
+ */
+export const Access = z.enum(['public', 'operator', 'see-everyone', 'configure-everything'])
+export type Access = z.infer<typeof Access>
+
+/** A local operator profile (never its PIN hash). */
+export const Operator = z.object({ id: z.string(), name: z.string(), extension: z.string(), scopes: z.array(Scope) })
+export type Operator = z.infer<typeof Operator>
+
+/** The machine's sign-in state, and whether its keychain can hold the passwords. */
+export const SessionState = z.object({
+  /** No operator exists yet: the first-run wizard creates the admin. */
+  firstRun: z.boolean(),
+  operator: Operator.nullable(),
+  /** Whom the sign-in screen offers (names only). */
+  operators: z.array(z.object({ id: z.string(), name: z.string() })),
+  keychain: z.object({ available: z.boolean(), message: z.string().nullable() })
+})
+export type SessionState = z.infer<typeof SessionState>
+
+const Pin = z.string().regex(/^\d{4,12}$/)
+
+/** Settings as the settings page sees them: which passwords are saved, never the passwords. */
+export const SettingsView = z.object({
+  settings: MachineSettings,
+  secrets: z.object({ amiPassword: z.boolean(), sipPassword: z.boolean() }),
+  keychain: z.object({ available: z.boolean(), message: z.string().nullable() })
+})
+export type SettingsView = z.infer<typeof SettingsView>
+
+/** Saving or importing: the applied view, or a sentence per field path (`pbx.url`). */
+export const SettingsResult = z.union([
+  z.object({ ok: z.literal(true), view: SettingsView }),
+  z.object({ ok: z.literal(false), errors: z.record(z.string(), z.string()) })
+])
+export type SettingsResult = z.infer<typeof SettingsResult>
+
+/** One line of Test connection: what was checked, how it went, and what to change when it failed. */
+export const TestStep = z.object({
+  id: z.string(),
+  label: z.string(),
+  status: z.enum(['ok', 'warn', 'fail', 'skipped']),
+  detail: z.string(),
+  /** Ready-to-paste fix (a manager.conf line, a dialplan snippet), when there is one. */
+  fix: z.string().nullable()
+})
+export type TestStep = z.infer<typeof TestStep>
+
 const Token = z.string().min(1).max(256)
 
 /** One RFC 7616/2617 digest challenge to answer, with the request it is for. */
@@ -100,25 +151,64 @@ export type DigestChallenge = z.infer<typeof DigestChallenge>
 
 /** Request/response channels: renderer asks, main answers. */
 export const invokeContract = {
-  'floor:snapshot': { request: Empty, response: FloorSnapshot },
+  'floor:snapshot': { access: 'operator', request: Empty, response: FloorSnapshot },
   /** Start the built-in demo PBX and show its floor ("Try the demo floor"). */
-  'demo:start': { request: Empty, response: Ok },
+  'demo:start': { access: 'configure-everything', request: Empty, response: Ok },
   /** Listen / Whisper / Barge on an agent's call: main originates the supervisor's leg. */
   'supervision:start': {
+    access: 'configure-everything',
     request: z.object({ agentExtension: z.string().min(1).max(64), callId: z.string().min(1).max(64), mode: SupervisionMode }).strict(),
     response: SupervisionSession
   },
   /** Change mode in-call; `canSendDtmf` false makes main re-originate instead. */
   'supervision:switch': {
+    access: 'configure-everything',
     request: z.object({ sessionId: SessionId, mode: SupervisionMode, canSendDtmf: z.boolean() }).strict(),
     response: SupervisionSwitch
   },
   /** End the supervisor's leg only (the agent's call is never touched). */
-  'supervision:end': { request: z.object({ sessionId: SessionId }).strict(), response: SupervisionSession },
-  'supervision:sessions': { request: Empty, response: SupervisionSessions },
-  'softphone:config': { request: Empty, response: SoftphoneConfig },
+  'supervision:end': { access: 'configure-everything', request: z.object({ sessionId: SessionId }).strict(), response: SupervisionSession },
+  'supervision:sessions': { access: 'operator', request: Empty, response: SupervisionSessions },
+  'softphone:config': { access: 'operator', request: Empty, response: SoftphoneConfig },
   /** The `response` hash for one digest challenge, computed in main with the keychain's SIP password. */
-  'softphone:digest': { request: DigestChallenge.strict(), response: z.object({ username: z.string(), response: z.string() }) }
+  'softphone:digest': { access: 'operator', request: DigestChallenge.strict(), response: z.object({ username: z.string(), response: z.string() }) },
+  'session:current': { access: 'public', request: Empty, response: SessionState },
+  /** Signs in (or switches to) an operator with their PIN. */
+  'session:sign-in': { access: 'public', request: z.object({ operatorId: z.string().min(1).max(64), pin: Pin }).strict(), response: SessionState },
+  'session:sign-out': { access: 'operator', request: Empty, response: SessionState },
+  /** First run only: creates the first operator, who holds both scopes, and signs them in. */
+  'setup:first-admin': {
+    access: 'public',
+    request: z.object({ name: z.string().min(1).max(60), extension: z.string().min(1).max(40), pin: Pin }).strict(),
+    response: SessionState
+  },
+  'operators:list': { access: 'configure-everything', request: Empty, response: z.object({ operators: z.array(Operator) }) },
+  'operators:create': {
+    access: 'configure-everything',
+    request: z.object({ name: z.string().max(60), extension: z.string().max(40), scopes: z.array(Scope), pin: Pin }).strict(),
+    response: Operator
+  },
+  'operators:update': {
+    access: 'configure-everything',
+    request: z
+      .object({ id: z.string().min(1).max(64), name: z.string().max(60).optional(), extension: z.string().max(40).optional(), scopes: z.array(Scope).optional(), pin: Pin.optional() })
+      .strict(),
+    response: Operator
+  },
+  'operators:remove': { access: 'configure-everything', request: z.object({ id: z.string().min(1).max(64) }).strict(), response: Ok },
+  'settings:get': { access: 'configure-everything', request: Empty, response: SettingsView },
+  /** Validated in main, field by field; applied at once (the floor reconnects when the PBX changed). */
+  'settings:save': { access: 'configure-everything', request: z.object({ settings: z.unknown() }).strict(), response: SettingsResult },
+  /** Stores a password in the OS keychain. Passwords only ever travel renderer → main. */
+  'settings:set-secret': {
+    access: 'configure-everything',
+    request: z.object({ account: z.enum(['ami', 'sip']), value: z.string().min(1).max(256) }).strict(),
+    response: SettingsView
+  },
+  /** Test connection, step by step, with the given (possibly unsaved) settings and the saved passwords. */
+  'settings:test': { access: 'configure-everything', request: z.object({ settings: z.unknown().optional() }).strict(), response: z.object({ steps: z.array(TestStep) }) },
+  'settings:export': { access: 'configure-everything', request: Empty, response: z.object({ fileName: z.string(), text: z.string() }) },
+  'settings:import': { access: 'configure-everything', request: z.object({ text: z.string().max(1_000_000) }).strict(), response: SettingsResult }
 } as const
 
 /** Streams: main pushes, the renderer listens. */
@@ -126,7 +216,8 @@ export const streamContract = {
   'floor:delta': FloorDelta,
   'connection:status': ConnectionStatus,
   'supervision:sessions': SupervisionSessions,
-  'softphone:config': SoftphoneConfig
+  'softphone:config': SoftphoneConfig,
+  'session:state': SessionState
 } as const
 
 export type InvokeChannel = keyof typeof invokeContract

@@ -1,6 +1,8 @@
 import type { ZodType } from 'zod'
 import {
+  type Access,
   type InvokeChannel,
+  type Operator,
   type InvokeRequest,
   type InvokeResponse,
   type IpcError,
@@ -16,8 +18,27 @@ export interface Caller {
   origin: string
 }
 
+/** What a handler learns of its caller once the router let it through. */
+export interface CallContext extends Caller {
+  /** The signed-in operator (null only on public channels). */
+  operator: Operator | null
+}
+
+/** May `operator` use a channel with this access? The one place the permission rule lives. */
+export function allowed(access: Access, operator: Operator | null): boolean {
+  if (access === 'public') return true
+  if (operator === null) return false
+  return access === 'operator' || operator.scopes.includes(access)
+}
+
+function refusal(access: Access, operator: Operator | null): string {
+  if (operator === null) return 'Sign in first: this needs an operator.'
+  const what = access === 'configure-everything' ? 'settings and Listen/Whisper/Barge' : 'the whole floor'
+  return `${operator.name} does not have the ${access} scope (${what}). Ask an admin.`
+}
+
 export type InvokeHandlers = {
-  [C in InvokeChannel]: (request: InvokeRequest<C>, caller: Caller) => Promise<InvokeResponse<C>> | InvokeResponse<C>
+  [C in InvokeChannel]: (request: InvokeRequest<C>, caller: CallContext) => Promise<InvokeResponse<C>> | InvokeResponse<C>
 }
 
 export class IpcFailure extends Error {
@@ -40,7 +61,11 @@ function describeIssues(schema: ZodType, value: unknown): string | null {
 export class IpcRouter {
   private readonly sinks = new Set<(channel: StreamChannel, payload: unknown) => void>()
 
-  constructor(private readonly handlers: InvokeHandlers) {}
+  /** `operator` tells who is signed in on this machine; every invoke is checked against its channel's access. */
+  constructor(
+    private readonly handlers: InvokeHandlers,
+    private readonly operator: () => Operator | null = () => null
+  ) {}
 
   async invoke(channel: unknown, request: unknown, caller: Caller): Promise<unknown> {
     if (typeof channel !== 'string' || !Object.hasOwn(invokeContract, channel)) {
@@ -48,12 +73,15 @@ export class IpcRouter {
     }
     const name = channel as InvokeChannel
     const contract = invokeContract[name]
+    // Permission before validation: a caller who may not use a channel learns nothing from it.
+    const operator = this.operator()
+    if (!allowed(contract.access, operator)) throw new IpcFailure({ code: 'forbidden', message: refusal(contract.access, operator) })
     const problem = describeIssues(contract.request, request)
     if (problem !== null) throw new IpcFailure({ code: 'invalid-request', message: `Invalid request for ${name}: ${problem}` })
-    const handler = this.handlers[name] as (request: unknown, caller: Caller) => unknown
+    const handler = this.handlers[name] as (request: unknown, caller: CallContext) => unknown
     let response: unknown
     try {
-      response = await handler(contract.request.parse(request), caller)
+      response = await handler(contract.request.parse(request), { ...caller, operator })
     } catch (err) {
       if (err instanceof IpcFailure) throw err
       throw new IpcFailure({ code: 'failed', message: err instanceof Error ? err.message : String(err) })
