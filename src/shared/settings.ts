@@ -266,8 +266,8 @@ export const DEFAULT_SETTINGS: MachineSettings = deepFreeze({
 export type SettingsErrors = Record<string, string>
 export type SettingsValidation = { ok: true; settings: MachineSettings } | { ok: false; errors: SettingsErrors }
 
-/** Sentences for the issues a schema above does not word itself (wrong types, missing keys, enums). */
-function fallbackMessage(issue: z.core.$ZodRawIssue): string {
+/** Sentences for the issues a schema does not word itself (wrong types, missing keys, enums): pass as zod's `error`. */
+export function issueSentence(issue: z.core.$ZodRawIssue): string {
   if (issue.code === 'invalid_type') {
     if (issue.input === undefined) return 'This setting is missing.'
     if (issue.expected === 'string') return 'This must be text.'
@@ -281,7 +281,7 @@ function fallbackMessage(issue: z.core.$ZodRawIssue): string {
 
 /** Validates anything (a form, a stored row, an imported file) into settings or errors by dotted path. */
 export function validateSettings(input: unknown): SettingsValidation {
-  const result = MachineSettings.safeParse(input, { error: fallbackMessage })
+  const result = MachineSettings.safeParse(input, { error: issueSentence })
   if (result.success) return { ok: true, settings: result.data }
   const errors: SettingsErrors = {}
   for (const issue of result.error.issues) {
