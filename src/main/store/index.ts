@@ -1,0 +1,8 @@
+export { DB_FILE_NAME, resolveDataDir } from './data-dir'
+export { StoreError, type StoreErrorKind } from './errors'
+export { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, type Migration } from './migrations'
+export { openStore, type Store, type StoreOptions } from './open'
+export { NewOperator, OperatorError, Operators, type Operator, type OperatorErrorKind } from './operators'
+export { exportSettings, parseSettingsFile, SETTINGS_FILE_FORMAT, SETTINGS_FILE_VERSION, type SettingsFileResult } from './settings-file'
+export { SettingsRepository } from './settings-repository'
+export { AuditRecord, SupervisionAudit, type AuditFilter } from './supervision-audit'
