@@ -154,6 +154,10 @@ export class Operators {
     }).immediate()
   }
 
+  setExtension(id: string, extension: string): Operator {
+    return this.update(id, 'extension = ?', parse(SipExtension, extension, 'extension'))
+  }
+
   setScopes(id: string, scopes: readonly Scope[]): Operator {
     const wanted = normalScopes(parse(Scopes, scopes, 'scopes'))
     return this.db.transaction(() => {

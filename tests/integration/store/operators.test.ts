@@ -114,6 +114,13 @@ describe('Operators', () => {
     expect(await refused(() => store.operators.remove(sam.id))).toMatchObject({ kind: 'last-admin' })
   })
 
+  it('changes the extension, validated', async () => {
+    const ruth = await store.operators.create(ruthInput)
+    expect(store.operators.setExtension(ruth.id, '2101')).toMatchObject({ extension: '2101' })
+    expect(await refused(() => store.operators.setExtension(ruth.id, ''))).toMatchObject({ kind: 'invalid', field: 'extension' })
+    expect(store.operators.get(ruth.id)?.extension).toBe('2101')
+  })
+
   it('says when an operator no longer exists', async () => {
     await store.operators.create(ruthInput)
     expect(await refused(() => store.operators.rename('gone', 'X'))).toMatchObject({ kind: 'not-found' })
