@@ -1,0 +1,49 @@
+/**
+ * What to do with an incoming INVITE, pure. Only a leg Earshot is waiting for is answered by
+ * itself: its caller ID number is the one-time token of a `ringing` supervision session
+ * (`expectedSession`), used at most once. Everything else is an ordinary call that rings with
+ * Accept / Decline — or is turned away as busy when the softphone already has a call.
+ */
+import { SUPERVISION_TOKEN, type SupervisionSession, expectedSession } from '../../../shared/supervision'
+
+export type IncomingDecision =
+  /** Earshot's own leg: answer now. */
+  | { kind: 'supervision'; session: SupervisionSession }
+  /**
+   * Shaped like a token but not (yet) in the sessions: main may not have streamed the session
+   * before the INVITE arrived. Wait for the next sessions update (up to TOKEN_WAIT_MS).
+   */
+  | { kind: 'wait' }
+  /** An ordinary call: ring, the supervisor accepts or declines. */
+  | { kind: 'ordinary' }
+  /** An ordinary call while the softphone already has one: 486 Busy Here. */
+  | { kind: 'busy' }
+
+/** How long a token-shaped call waits for its session before it counts as ordinary. */
+export const TOKEN_WAIT_MS = 2000
+
+export interface IncomingContext {
+  sessions: readonly SupervisionSession[]
+  /** Tokens already answered: a token opens one leg only. */
+  usedTokens: ReadonlySet<string>
+  /** A call in progress or ringing (supervision or ordinary). */
+  busy: boolean
+  /** The token-shaped call has waited TOKEN_WAIT_MS already. */
+  waited: boolean
+}
+
+export function classifyIncoming(callerNumber: string, context: IncomingContext): IncomingDecision {
+  if (!context.usedTokens.has(callerNumber)) {
+    const session = expectedSession(context.sessions, callerNumber)
+    if (session !== null) return { kind: 'supervision', session }
+    if (SUPERVISION_TOKEN.test(callerNumber) && !context.waited) return { kind: 'wait' }
+  }
+  return context.busy ? { kind: 'busy' } : { kind: 'ordinary' }
+}
+
+/** The caller for the incoming-call card: name and number when both are known. */
+export function callerWords(displayName: string | undefined, number: string): { name: string; number: string | null } {
+  const name = (displayName ?? '').trim()
+  if (name === '' || name === number) return { name: number === '' ? 'Unknown caller' : number, number: null }
+  return { name, number: number === '' ? null : number }
+}
