@@ -2,17 +2,21 @@
  * Runs Earshot's main-process services in Node and serves the renderer to a browser over
  * loopback (development, tests, screenshots; never part of the packaged app):
  *   npm run dev:browser -- [--demo] [--port N] [--no-build] [--agents N] [--scenario <capture name>]
+ *                          [--data-dir DIR] [--admin NAME --pin PIN]
  * Prints exactly one line once ready: `Earshot browser host: http://127.0.0.1:<port>/?token=<token>`.
+ * Data lives in --data-dir (or EARSHOT_DATA_DIR), else in a fresh temporary folder removed on exit,
+ * with its own keychain service name so it never touches a real profile's passwords. --admin/--pin
+ * creates that admin on a first run and signs them in (development and tests only).
  * SIGUSR2 cuts the demo PBX's AMI connections and refuses new ones for a few seconds (a simulated
  * network failure, for tests and demos).
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { createServices } from '../src/main/app/services'
 import { startBrowserHost } from '../src/main/browser-host/host'
 import { RENDERER_DIR as RENDERER, buildRenderer } from './build-renderer'
 import { SCENARIO_NAMES, type ScenarioName, startDemoPbx } from '../src/main/demo-pbx'
+import { devServices } from './dev-services'
 
 /** How long a simulated network failure (SIGUSR2) lasts. */
 const OUTAGE_MS = 6000
@@ -30,9 +34,13 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'no-build': { type: 'boolean', default: false },
       agents: { type: 'string', default: '12' },
-      scenario: { type: 'string' }
+      scenario: { type: 'string' },
+      'data-dir': { type: 'string' },
+      admin: { type: 'string' },
+      pin: { type: 'string' }
     }
   })
+  if ((values.admin === undefined) !== (values.pin === undefined)) fail('--admin and --pin go together')
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port wants 0-65535 (got "${values.port}")`)
   const agents = Number(values.agents)
@@ -49,9 +57,12 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(RENDERER, 'index.html'))) fail(`no renderer build in ${RENDERER}`)
 
   let demo: Awaited<ReturnType<typeof startDemoPbx>> | null = null
-  const services = createServices({
+  const dev = await devServices({
+    dataDir: values['data-dir'] ?? process.env.EARSHOT_DATA_DIR,
+    admin: values.admin === undefined || values.pin === undefined ? undefined : { name: values.admin, pin: values.pin },
     startDemoPbx: async () => (demo = await startDemoPbx({ agents, scenario: scenario as ScenarioName | undefined }))
   })
+  const { services } = dev
   if (values.demo) await services.startDemo()
   const host = await startBrowserHost({ router: services.router, rendererDir: RENDERER, port })
   process.stdout.write(`Earshot browser host: ${host.url}\n`)
@@ -64,7 +75,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       setTimeout(() => process.exit(0), 3000).unref() // whatever still hangs, stop anyway
-      void Promise.all([host.close(), services.stop()]).finally(() => process.exit(0))
+      void Promise.all([host.close(), dev.dispose()]).finally(() => process.exit(0))
     })
   }
 }

@@ -1,14 +1,16 @@
 /**
- * Earshot main process: a thin shell. It hardens Electron, creates the window and (later) wires
- * the services. Business logic lives in src/main/<area>/** and never imports `electron`;
+ * Earshot main process: a thin shell. It hardens Electron, opens the store and keychain, wires
+ * the services and creates the window. Business logic lives in src/main/<area>/** and never imports `electron`;
  * only this file, src/main/window*.ts, src/main/electron-*.ts and src/main/ipc*.ts may.
  */
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, dialog } from 'electron'
 import { installAppSecurity } from './electron-security'
 import { createMainWindow, resolveAppLocation } from './window'
 import { createServices } from './app/services'
 import { startDemoPbx } from './demo-pbx'
 import { installIpc, streamTo } from './ipc-electron'
+import { openKeychain } from './secrets'
+import { openStore, resolveDataDir, type Store } from './store'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox()
@@ -18,7 +20,17 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   const appLocation = resolveAppLocation()
-  const services = createServices({ startDemoPbx: () => startDemoPbx() })
+  // EARSHOT_DATA_DIR makes an install portable (and keeps tests away from the real profile).
+  let store: Store
+  try {
+    store = openStore({ dir: resolveDataDir(process.env, app.getPath('userData')) })
+  } catch (error) {
+    // A database from a newer Earshot (or not a database at all) is left untouched: say why and stop.
+    dialog.showErrorBox('Earshot cannot open its data', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+    throw error
+  }
+  const services = createServices({ store, secrets: openKeychain(), startDemoPbx: () => startDemoPbx() })
   let mainWindow: BrowserWindow | null = null
 
   const showMainWindow = (): void => {
@@ -52,7 +64,9 @@ if (!app.requestSingleInstanceLock()) {
 
       // Handlers exist before the first window, so the renderer never calls a missing channel.
       installIpc(services.router, appLocation)
-      app.on('will-quit', () => void services.stop())
+      app.on('will-quit', () => {
+        void services.stop().finally(() => store.close())
+      })
 
       showMainWindow()
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
 import { AmiClient } from '../../src/main/ami'
-import { createServices } from '../../src/main/app/services'
+import { devServices } from '../dev-services'
 import { startBrowserHost } from '../../src/main/browser-host/host'
 import { startDemoPbx } from '../../src/main/demo-pbx'
 import { RENDERER_DIR as RENDERER } from '../build-renderer'
@@ -35,7 +35,8 @@ function percentile(sorted: number[], p: number): number {
 export async function benchRenderer(agents: number, rate: number, probes: number): Promise<RendererBench> {
   if (!existsSync(path.join(RENDERER, 'index.html'))) throw new Error('no renderer build: run `npm run build` first')
   const demo = await startDemoPbx({ agents, rate })
-  const services = createServices({ startDemoPbx: () => Promise.resolve(demo) })
+  const dev = await devServices({ startDemoPbx: () => Promise.resolve(demo), admin: { name: 'Bench', pin: '2468' } })
+  const { services } = dev
   await services.startDemo()
   const host = await startBrowserHost({ router: services.router, rendererDir: RENDERER })
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
@@ -117,6 +118,6 @@ export async function benchRenderer(agents: number, rate: number, probes: number
     probe.stop()
     await browser.close()
     await host.close()
-    await services.stop()
+    await dev.dispose()
   }
 }

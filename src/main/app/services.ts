@@ -1,9 +1,18 @@
+import type { SessionState, SettingsResult, SettingsView, SoftphoneConfig } from '../../shared/contract'
+import { type MachineSettings, validateSettings, withDefaults } from '../../shared/settings'
 import { FloorService } from '../floor/floor-service'
 import { IpcRouter } from '../ipc/router'
+import { OperatorSession, operatorView } from '../operators/session'
+import { visibleDelta, visibleSnapshot } from '../operators/visibility'
+import { AMI_ACCOUNT, KeychainUnavailableError, SIP_ACCOUNT, type SecretStore } from '../secrets'
+import { floorSourceOf, pbxChanged, softphoneAccountOf, supervisionConfigOf } from '../settings/machine'
+import { testConnection } from '../settings/test-connection'
 import { publicConfig, credentialsOf, type SoftphoneAccount } from '../softphone/config'
 import { digestResponse } from '../softphone/digest'
+import { exportSettings, parseSettingsFile, type Store } from '../store'
 import { DEFAULT_RING_TIMEOUT_MS, type SupervisionConfig } from '../supervision/plan'
 import { SupervisionService } from '../supervision/service'
+import { operatorChange } from './operator-change'
 
 /** The built-in simulated Asterisk, started on demand ("Try the demo floor"). */
 export interface DemoPbx {
@@ -21,41 +30,73 @@ export interface DemoPbx {
 
 /** The lab dialplan the demo speaks: feature codes 555/556/557 + extension in `internal`, outbound prefix 9. */
 const DEMO_CODES = { listen: '555', whisper: '556', barge: '557' }
-const DEMO_FLOOR_OPTIONS = { featureCodes: DEMO_CODES, outboundPrefix: '9' }
+const DEMO_FLOOR_OPTIONS = { featureCodes: DEMO_CODES, outboundPrefix: '9', roster: (extension: string) => !extension.startsWith('2') }
+
+export interface ServicesDeps {
+  store: Store
+  secrets: SecretStore
+  startDemoPbx: () => Promise<DemoPbx>
+}
 
 export interface EarshotServices {
   router: IpcRouter
   floor: FloorService
   supervision: SupervisionService
+  session: OperatorSession
   startDemo(): Promise<void>
   stop(): Promise<void>
 }
 
-/**
- * Composition root shared by the Electron shell and the browser host: builds the services and
- * the IPC router over them, and connects the router's streams to the services' events.
- */
-export function createServices(deps: { startDemoPbx: () => Promise<DemoPbx> }): EarshotServices {
-  const floor = new FloorService()
-  let demo: DemoPbx | null = null
-  let supervisionConfig: SupervisionConfig | null = null
-  let softphone: SoftphoneAccount | null = null
+type Keychain = SessionState['keychain']
 
-  const supervision = new SupervisionService({ floor, config: () => supervisionConfig, operator: () => null })
+/**
+ * Composition root shared by the Electron shell and the browser host: the store and keychain it
+ * is given, the floor, supervision and operator session over them, and the IPC router whose
+ * every channel is checked against the signed-in operator's scopes.
+ */
+export function createServices(deps: ServicesDeps): EarshotServices {
+  const { store, secrets } = deps
+  const floor = new FloorService()
+  let keychain: Keychain = { available: true, message: null }
+  const session = new OperatorSession(store.operators, () => keychain)
+  let demo: DemoPbx | null = null
+  /** What the floor, supervision and softphone run on: the demo, or this machine's settings. */
+  let mode: 'settings' | 'demo' = 'settings'
+  let demoSupervision: SupervisionConfig | null = null
+  let demoSoftphone: SoftphoneAccount | null = null
+
+  const settings = (): MachineSettings => store.settings.get()
+  const supervisionConfig = (): SupervisionConfig | null => {
+    if (mode === 'demo') return demoSupervision
+    return floor.source() === null ? null : supervisionConfigOf(settings())
+  }
+  const softphone = (): SoftphoneAccount | null => (mode === 'demo' ? demoSoftphone : softphoneAccountOf(settings(), secrets))
+  const supervision = new SupervisionService({ floor, config: supervisionConfig, operator: () => session.current() })
+
+  const softphoneConfig = (): SoftphoneConfig => publicConfig(softphone(), 'The softphone is not set up: set it in Settings → Softphone, or try the demo floor.')
+  const sessions = () => {
+    const operator = session.current()
+    return { sessions: operator === null ? [] : supervision.sessions(), availability: supervision.availability() }
+  }
+
+  /** (Re)connects the floor to the PBX in the settings, or disconnects it when none is set. */
+  function connectFromSettings(): void {
+    mode = 'settings'
+    const source = floorSourceOf(settings(), secrets)
+    if (source === null) floor.disconnect()
+    else floor.connect(source)
+    router.emit('softphone:config', softphoneConfig())
+    router.emit('supervision:sessions', sessions())
+  }
 
   async function startDemo(): Promise<void> {
     demo ??= await deps.startDemoPbx()
     const { sip } = demo
     const account = sip.accounts[sip.supervisorExtension]
     if (account === undefined) throw new Error(`The demo PBX has no account for ${sip.supervisorExtension}`)
-    supervisionConfig = {
-      method: 'feature-codes',
-      context: 'internal',
-      featureCodes: DEMO_CODES,
-      supervisorExtension: sip.supervisorExtension,
-      ringTimeoutMs: DEFAULT_RING_TIMEOUT_MS
-    }
-    softphone = {
+    mode = 'demo'
+    demoSupervision = { method: 'feature-codes', context: 'internal', featureCodes: DEMO_CODES, supervisorExtension: sip.supervisorExtension, ringTimeoutMs: DEFAULT_RING_TIMEOUT_MS }
+    demoSoftphone = {
       wsUrl: sip.url,
       extension: sip.supervisorExtension,
       authUser: account.authUser,
@@ -63,41 +104,124 @@ export function createServices(deps: { startDemoPbx: () => Promise<DemoPbx> }): 
       source: 'demo',
       password: () => Promise.resolve(account.password)
     }
-    floor.connect({
-      kind: 'demo',
-      client: { url: demo.url, username: demo.username, secret: demo.secret },
-      floor: DEMO_FLOOR_OPTIONS
-    })
-    router.emit('softphone:config', publicConfig(softphone, ''))
+    floor.connect({ kind: 'demo', client: { url: demo.url, username: demo.username, secret: demo.secret }, floor: DEMO_FLOOR_OPTIONS })
+    router.emit('softphone:config', softphoneConfig())
+    router.emit('supervision:sessions', sessions())
   }
 
-  const sessions = () => ({ sessions: supervision.sessions(), availability: supervision.availability() })
+  /** Is the keychain usable? Asked again whenever a password is read or written. */
+  async function probeKeychain(): Promise<void> {
+    try {
+      await secrets.get(AMI_ACCOUNT)
+      keychain = { available: true, message: null }
+    } catch (error) {
+      keychain = { available: false, message: error instanceof KeychainUnavailableError ? error.message : String(error) }
+    }
+  }
 
-  const router = new IpcRouter({
-    'floor:snapshot': () => floor.snapshot(),
-    'demo:start': async () => {
-      await startDemo()
-      return { ok: true as const }
+  async function settingsView(): Promise<SettingsView> {
+    await probeKeychain()
+    const saved = async (account: string): Promise<boolean> => keychain.available && (await secrets.get(account)) !== null
+    return { settings: settings(), secrets: { amiPassword: await saved(AMI_ACCOUNT), sipPassword: await saved(SIP_ACCOUNT) }, keychain }
+  }
+
+  /** Saves validated settings and applies them at once: the floor reconnects when the PBX side changed. */
+  async function applySettings(input: unknown): Promise<SettingsResult> {
+    const before = settings()
+    const result = store.settings.save(input)
+    if (!result.ok) return { ok: false, errors: result.errors }
+    if (mode === 'settings' ? pbxChanged(before, result.settings) : result.settings.pbx.url !== '') connectFromSettings()
+    else router.emit('softphone:config', softphoneConfig())
+    router.emit('supervision:sessions', sessions())
+    return { ok: true, view: await settingsView() }
+  }
+
+  const router = new IpcRouter(
+    {
+      'floor:snapshot': (_, caller) => visibleSnapshot(floor.snapshot(), caller.operator),
+      'demo:start': async () => {
+        await startDemo()
+        return { ok: true as const }
+      },
+      'supervision:start': (request) => supervision.start(request),
+      'supervision:switch': (request) => supervision.switchMode(request),
+      'supervision:end': ({ sessionId }) => supervision.end(sessionId),
+      'supervision:sessions': () => sessions(),
+      'softphone:config': () => softphoneConfig(),
+      'softphone:digest': async (challenge) => digestResponse(challenge, await credentialsOf(softphone())),
+      'session:current': async () => {
+        await probeKeychain()
+        return session.state()
+      },
+      'session:sign-in': ({ operatorId, pin }) => session.signIn(operatorId, pin),
+      'session:sign-out': () => session.signOut(),
+      'setup:first-admin': (request) => session.firstAdmin(request),
+      'operators:list': () => ({ operators: store.operators.list().map(operatorView) }),
+      'operators:create': async (request) => {
+        const created = operatorView(await store.operators.create(request))
+        session.changed()
+        return created
+      },
+      'operators:update': async (request) => {
+        const updated = await operatorChange(store.operators, request)
+        session.changed()
+        return operatorView(updated)
+      },
+      'operators:remove': ({ id }) => {
+        store.operators.remove(id)
+        session.changed()
+        return { ok: true as const }
+      },
+      'settings:get': () => settingsView(),
+      'settings:save': ({ settings: input }) => applySettings(input),
+      'settings:set-secret': async ({ account, value }) => {
+        await secrets.set(account === 'ami' ? AMI_ACCOUNT : SIP_ACCOUNT, value)
+        // A new AMI password is used by the next connection attempt: reconnect now.
+        if (account === 'ami' && mode === 'settings') connectFromSettings()
+        return settingsView()
+      },
+      'settings:test': async ({ settings: input }) => {
+        const validated = input === undefined ? { ok: true as const, settings: settings() } : validateSettings(withDefaults(input))
+        if (!validated.ok) {
+          const [field = '', message = ''] = Object.entries(validated.errors)[0] ?? []
+          throw new Error(`Fix the settings first: ${field}: ${message}`)
+        }
+        const sampleAgent = floor.rows()[0]?.extension ?? null
+        return { steps: await testConnection(validated.settings, { secrets, sampleAgent }) }
+      },
+      'settings:export': () => ({ fileName: 'earshot-settings.json', text: exportSettings(settings()) }),
+      'settings:import': ({ text }) => {
+        const parsed = parseSettingsFile(text)
+        return parsed.ok ? applySettings(parsed.settings) : { ok: false as const, errors: parsed.errors }
+      }
     },
-    'supervision:start': (request) => supervision.start(request),
-    'supervision:switch': (request) => supervision.switchMode(request),
-    'supervision:end': ({ sessionId }) => supervision.end(sessionId),
-    'supervision:sessions': () => sessions(),
-    'softphone:config': () => publicConfig(softphone, 'The softphone is not set up: connect to a PBX or try the demo floor.'),
-    'softphone:digest': async (challenge) => digestResponse(challenge, await credentialsOf(softphone))
-  })
-  floor.on('delta', (delta) => router.emit('floor:delta', delta))
+    () => session.current()
+  )
+
+  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta(delta, session.current())))
   floor.on('status', (status) => {
     router.emit('connection:status', status)
     if (status.state === 'reconnecting' || status.state === 'idle') supervision.connectionLost()
   })
   floor.on('event', (message) => supervision.apply(message))
   supervision.on('sessions', () => router.emit('supervision:sessions', sessions()))
+  supervision.on('record', (record) => store.audit.record(record))
+  session.on('change', (state) => {
+    router.emit('session:state', state)
+    // Another operator may see other rows, and other sessions.
+    floor.republish()
+    router.emit('supervision:sessions', sessions())
+  })
+
+  void probeKeychain().then(() => {
+    if (floor.source() === null && mode === 'settings') connectFromSettings()
+  })
 
   return {
     router,
     floor,
     supervision,
+    session,
     startDemo,
     async stop() {
       supervision.stop()

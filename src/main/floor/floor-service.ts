@@ -112,6 +112,11 @@ export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [C
     this.setStatus(IDLE)
   }
 
+  /** Sends every row again as one delta (the viewer changed: main filters what each operator sees). */
+  republish(): void {
+    if (this.floor !== null) this.publish(this.floor.rows(), true)
+  }
+
   /** Sends rows as the next delta; `whole` means these are all rows, so the others are gone. */
   private publish(rows: AgentRow[], whole: boolean, removed: string[] = []): void {
     if (whole) {

@@ -58,6 +58,8 @@ function rank(call: AgentCall): number {
 export function agentRow(state: FloorState, extension: string): AgentRow | null {
   const ep = state.endpoints.get(extension)
   if (ep === undefined) return null
+  const roster = state.options.roster
+  if (roster !== undefined && !roster(extension, [...(state.queues.get(extension)?.keys() ?? [])])) return null
   const calls: AgentCall[] = []
   for (const uniqueid of state.channelsByEndpoint.get(extension) ?? []) {
     const ch = state.channels.get(uniqueid)

@@ -7,6 +7,11 @@ export interface FloorOptions {
   featureCodes: FeatureCodes | null
   /** Digits agents dial before an outside number (`9`), removed to show the customer's number. */
   outboundPrefix: string
+  /**
+   * Which endpoints are agents on the floor (given the queues each is a member of); the others
+   * (supervisors' phones, say) get no row. Absent: every PJSIP endpoint.
+   */
+  roster?: (extension: string, queues: readonly string[]) => boolean
 }
 
 export const defaultFloorOptions: FloorOptions = { featureCodes: null, outboundPrefix: '' }

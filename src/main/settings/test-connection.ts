@@ -1,0 +1,235 @@
+/**
+ * Test connection: what an admin runs first when something is wrong. Checks, in order, that the
+ * PBX answers, TLS and its certificate, the login, each AMI privilege Earshot uses, the feature
+ * codes in the dialplan, and the softphone's WebSocket and registration — each step with what to
+ * change when it fails. One AMI login with events off; every probe is harmless (an Originate
+ * without a channel, a Hangup of a channel that cannot exist).
+ */
+import WebSocket from 'ws'
+import type { TestStep } from '../../shared/contract'
+import type { MachineSettings } from '../../shared/settings'
+import { type AmiAction, type AmiMessage, type AmiSession, openAmiSession } from '../ami'
+import { AmiActionError, AmiConnectError } from '../ami/errors'
+import { parseAmiUrl } from '../ami/url'
+import { AMI_ACCOUNT, type SecretStore } from '../secrets'
+
+export interface TestConnectionDeps {
+  secrets: SecretStore
+  /** An agent extension to build a sample feature-code dial from (default: the softphone's). */
+  sampleAgent?: string | null
+  timeoutMs?: number
+}
+
+type Status = TestStep['status']
+const step = (id: string, label: string, status: Status, detail: string, fix: string | null = null): TestStep => ({ id, label, status, detail, fix })
+
+const LABELS = {
+  settings: 'Settings complete',
+  reachable: 'PBX reachable',
+  tls: 'TLS handshake and certificate',
+  login: 'AMI login',
+  privileges: 'AMI privileges',
+  dialplan: 'Feature codes in the dialplan',
+  websocket: 'Softphone WebSocket',
+  registered: 'Softphone registered'
+} as const
+
+/** What the probes need, and the manager.conf class that grants each (any one suffices). */
+const PROBES: readonly { what: string; classes: readonly string[]; action: AmiAction }[] = [
+  { what: 'read the calls (CoreShowChannels)', classes: ['system', 'reporting'], action: { Action: 'CoreShowChannels' } },
+  { what: 'read the phones (PJSIPShowEndpoints)', classes: ['system'], action: { Action: 'PJSIPShowEndpoints' } },
+  { what: 'start supervision legs (Originate)', classes: ['originate'], action: { Action: 'Originate' } },
+  { what: 'end supervision legs (Hangup)', classes: ['system', 'call'], action: { Action: 'Hangup', Channel: 'PJSIP/earshot-privilege-probe-0' } },
+  { what: 'check the dialplan (ShowDialPlan)', classes: ['config', 'reporting'], action: { Action: 'ShowDialPlan', Context: 'earshot-privilege-probe' } }
+]
+
+const MANAGER_CONF = `[earshot]
+secret = <the password>
+read = call,agent,system,dtmf
+write = system,call,originate,reporting`
+
+export async function testConnection(settings: MachineSettings, deps: TestConnectionDeps): Promise<TestStep[]> {
+  const steps: TestStep[] = []
+  const { pbx } = settings
+  const skipRest = (from: keyof typeof LABELS, why: string): void => {
+    const ids = Object.keys(LABELS) as (keyof typeof LABELS)[]
+    for (const id of ids.slice(ids.indexOf(from))) if (!steps.some((s) => s.id === id)) steps.push(step(id, LABELS[id], 'skipped', why))
+  }
+
+  const missing = [pbx.url === '' && 'the AMI address', pbx.username === '' && 'the AMI user'].filter((x): x is string => x !== false)
+  let secret: string | null = null
+  try {
+    secret = await deps.secrets.get(AMI_ACCOUNT)
+  } catch (error) {
+    steps.push(step('settings', LABELS.settings, 'fail', error instanceof Error ? error.message : String(error)))
+    skipRest('reachable', 'Needs the AMI password from the keychain.')
+    return steps
+  }
+  if (secret === null) missing.push('the AMI password')
+  if (missing.length > 0 || secret === null) {
+    steps.push(step('settings', LABELS.settings, 'fail', `Set ${missing.join(', ')} in Settings → PBX.`))
+    skipRest('reachable', 'Needs the PBX settings first.')
+    return steps
+  }
+  steps.push(step('settings', LABELS.settings, 'ok', `${pbx.url} as ${pbx.username}; the password is in the keychain.`))
+
+  const endpoint = parseAmiUrl(pbx.url)
+  const where = `${endpoint.host}:${endpoint.port}`
+  const started = Date.now()
+  let session: AmiSession
+  try {
+    const opened = await openAmiSession(
+      { url: pbx.url, username: pbx.username, secret, ...(pbx.caCertificate === null ? {} : { ca: pbx.caCertificate }) },
+      { events: false, connectTimeoutMs: deps.timeoutMs ?? 5000, actionTimeoutMs: deps.timeoutMs ?? 5000 }
+    )
+    session = opened.session
+  } catch (error) {
+    const kind = error instanceof AmiConnectError ? error.kind : 'protocol'
+    const text = error instanceof Error ? error.message : String(error)
+    if (kind === 'unreachable' || kind === 'timeout') {
+      steps.push(step('reachable', LABELS.reachable, 'fail', text, `Check the address and port, and that manager.conf has:\n[general]\nenabled = yes\nport = ${endpoint.port}\nbindaddr = 0.0.0.0`))
+    } else {
+      steps.push(step('reachable', LABELS.reachable, 'ok', `Asterisk answered at ${where}.`))
+      if (kind === 'tls') {
+        steps.push(step('tls', LABELS.tls, 'fail', text, 'Paste the CA certificate that signed the PBX certificate into Settings → PBX → CA certificate.'))
+      } else {
+        steps.push(tlsStep(endpoint.secure))
+        steps.push(step('login', LABELS.login, 'fail', text, kind === 'credentials' ? `Check the user and password against manager.conf:\n${MANAGER_CONF}` : null))
+      }
+    }
+    skipRest('privileges', 'Needs a working AMI login.')
+    await softphoneSteps(steps, settings, null)
+    return steps
+  }
+  try {
+    steps.push(step('reachable', LABELS.reachable, 'ok', `Asterisk answered at ${where} (${Date.now() - started} ms including login).`))
+    steps.push(tlsStep(endpoint.secure))
+    steps.push(step('login', LABELS.login, 'ok', `Logged in as ${pbx.username}.`))
+    steps.push(await privilegesStep(session))
+    steps.push(await dialplanStep(session, settings, deps.sampleAgent ?? null))
+    await softphoneSteps(steps, settings, session)
+  } finally {
+    session.close()
+  }
+  return steps
+}
+
+function tlsStep(tls: boolean): TestStep {
+  return tls
+    ? step('tls', LABELS.tls, 'ok', 'TLS established and the certificate verified for this host name.')
+    : step('tls', LABELS.tls, 'warn', 'Plain ami://: the AMI password and every call crosses the network unencrypted. Use amis:// (port 5039) outside a trusted network.')
+}
+
+function denied(error: unknown): boolean {
+  return error instanceof AmiActionError && /permission denied/i.test(error.message)
+}
+
+async function privilegesStep(session: AmiSession): Promise<TestStep> {
+  const lacking: string[] = []
+  const classes = new Set<string>()
+  for (const probe of PROBES) {
+    try {
+      await session.send(probe.action)
+    } catch (error) {
+      if (!denied(error)) continue // refused for another reason: the privilege itself is there
+      lacking.push(`${probe.what}: needs ${probe.classes.join(' or ')}`)
+      classes.add(probe.classes[0] ?? '')
+    }
+  }
+  if (lacking.length === 0) {
+    return step('privileges', LABELS.privileges, 'ok', 'Every action Earshot sends is allowed. Asterisk does not report read privileges: Earshot needs read = call,agent,system,dtmf.')
+  }
+  return step('privileges', LABELS.privileges, 'fail', `Missing write privileges — ${lacking.join('; ')}.`, `In manager.conf, Earshot's user needs at least:\n${MANAGER_CONF}\nthen run: asterisk -rx "manager reload"`)
+}
+
+function extensionsConf(settings: MachineSettings): string {
+  const { context, featureCodes: c } = settings.pbx
+  const line = (code: string, word: string, opts: string): string =>
+    `exten => _${code || '<code>'}X.,1,NoOp(Earshot ${word} on PJSIP/\${EXTEN:${(code || '555').length}})\n same => n,Answer()\n same => n,ChanSpy(PJSIP/\${EXTEN:${(code || '555').length}},${opts})\n same => n,Hangup()`
+  return `[${context}]\n${line(c.listen, 'listen', 'qEd')}\n${line(c.whisper, 'whisper', 'qEdw')}\n${line(c.barge, 'barge', 'qEdB')}`
+}
+
+async function dialplanStep(session: AmiSession, settings: MachineSettings, sampleAgent: string | null): Promise<TestStep> {
+  const { method, context, featureCodes } = settings.pbx
+  if (method === 'chanspy') return step('dialplan', LABELS.dialplan, 'skipped', 'Direct ChanSpy needs no feature codes: Earshot runs ChanSpy on the exact agent channel.')
+  const modes = (['listen', 'whisper', 'barge'] as const).filter((m) => featureCodes[m] !== '')
+  if (modes.length < 3) {
+    return step('dialplan', LABELS.dialplan, 'warn', 'Not all three feature codes are set, so Listen, Whisper and Barge are hidden. Set them, or choose direct ChanSpy.', extensionsConf(settings))
+  }
+  const agent = sampleAgent ?? (settings.softphone.extension || '1001')
+  const problems: string[] = []
+  const notes: string[] = []
+  for (const mode of modes) {
+    const exten = `${featureCodes[mode]}${agent}`
+    let events: readonly AmiMessage[]
+    try {
+      events = (await session.send({ Action: 'ShowDialPlan', Context: context, Extension: exten })).events
+    } catch (error) {
+      problems.push(`${mode}: ${exten} is not in context ${context} (${error instanceof Error ? error.message : String(error)})`)
+      continue
+    }
+    const spy = events.find((e) => /^chanspy$/i.test(e.fields.Application ?? ''))
+    if (spy === undefined) {
+      problems.push(`${mode}: ${exten} exists but does not run ChanSpy`)
+      continue
+    }
+    const options = (spy.fields.AppData ?? '').split(',')[1] ?? ''
+    if (mode === 'whisper' && !/w/i.test(options)) problems.push(`whisper: ChanSpy runs without the w option (${spy.fields.AppData ?? ''})`)
+    if (mode === 'barge' && !options.includes('B')) problems.push(`barge: ChanSpy runs without the B option (${spy.fields.AppData ?? ''})`)
+    if (!options.includes('d')) notes.push(`${mode} has no d option, so switching mode in-call calls again`)
+    if (!options.includes('q')) notes.push(`${mode} has no q option: the agent hears a beep`)
+  }
+  if (problems.length > 0) return step('dialplan', LABELS.dialplan, 'fail', `${problems.join('; ')}.`, extensionsConf(settings))
+  if (notes.length > 0) return step('dialplan', LABELS.dialplan, 'warn', `The codes work; ${notes.join('; ')}.`, extensionsConf(settings))
+  return step('dialplan', LABELS.dialplan, 'ok', `${modes.map((m) => featureCodes[m]).join(', ')} + extension run ChanSpy in ${context}, with the right options.`)
+}
+
+async function softphoneSteps(steps: TestStep[], settings: MachineSettings, session: AmiSession | null): Promise<void> {
+  const { wsUrl, extension } = settings.softphone
+  if (wsUrl === '' || extension === '') {
+    steps.push(step('websocket', LABELS.websocket, 'skipped', 'Set the softphone WebSocket address and extension in Settings → Softphone.'))
+    steps.push(step('registered', LABELS.registered, 'skipped', 'Needs the softphone settings.'))
+    return
+  }
+  const ws = await probeWebSocket(wsUrl)
+  steps.push(
+    ws === null
+      ? step('websocket', LABELS.websocket, 'ok', `${wsUrl} accepts SIP over WebSocket.`)
+      : step('websocket', LABELS.websocket, 'fail', ws, 'Asterisk serves SIP over WebSocket from http.conf (enabled = yes, tlsenable = yes for wss) and a pjsip.conf transport with protocol = wss.')
+  )
+  if (session === null) {
+    steps.push(step('registered', LABELS.registered, 'skipped', 'Needs a working AMI login.'))
+    return
+  }
+  try {
+    const { events } = await session.send({ Action: 'PJSIPShowContacts' })
+    const mine = events.filter((e) => e.fields.Endpoint === extension)
+    const reachable = mine.find((e) => !/^(Unreachable|Removed)$/.test(e.fields.Status ?? ''))
+    steps.push(
+      reachable !== undefined
+        ? step('registered', LABELS.registered, 'ok', `Extension ${extension} is registered (${reachable.fields.Status ?? 'Unknown'}).`)
+        : step('registered', LABELS.registered, 'warn', `Extension ${extension} has no reachable registration yet. The softphone registers once these settings are saved; its state shows in the status bar.`)
+    )
+  } catch (error) {
+    const none = error instanceof AmiActionError && /no contacts found/i.test(error.message)
+    steps.push(step('registered', LABELS.registered, 'warn', none ? `No phone is registered on this PBX, including ${extension}.` : `Could not list registrations: ${error instanceof Error ? error.message : String(error)}`))
+  }
+}
+
+/** null when the server accepted a `sip` WebSocket; otherwise why not. */
+function probeWebSocket(url: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    let ws: WebSocket
+    try {
+      ws = new WebSocket(url, 'sip', { handshakeTimeout: 5000 })
+    } catch (error) {
+      resolve(error instanceof Error ? error.message : String(error))
+      return
+    }
+    ws.once('open', () => {
+      ws.close()
+      resolve(ws.protocol === 'sip' ? null : 'The server accepted the WebSocket but not the sip subprotocol: is this the PBX SIP WebSocket (path /ws)?')
+    })
+    ws.once('error', (error) => resolve(`Cannot open ${url}: ${error.message}`))
+  })
+}
