@@ -53,7 +53,8 @@ export async function testConnection(settings: MachineSettings, deps: TestConnec
   const { pbx } = settings
   const skipRest = (from: keyof typeof LABELS, why: string): void => {
     const ids = Object.keys(LABELS) as (keyof typeof LABELS)[]
-    for (const id of ids.slice(ids.indexOf(from))) if (!steps.some((s) => s.id === id)) steps.push(step(id, LABELS[id], 'skipped', why))
+    const until = from === 'reachable' ? ids.length : ids.indexOf('websocket')
+    for (const id of ids.slice(ids.indexOf(from), until)) if (!steps.some((s) => s.id === id)) steps.push(step(id, LABELS[id], 'skipped', why))
   }
 
   const missing = [pbx.url === '' && 'the AMI address', pbx.username === '' && 'the AMI user'].filter((x): x is string => x !== false)
@@ -97,7 +98,7 @@ export async function testConnection(settings: MachineSettings, deps: TestConnec
         steps.push(step('login', LABELS.login, 'fail', text, kind === 'credentials' ? `Check the user and password against manager.conf:\n${MANAGER_CONF}` : null))
       }
     }
-    skipRest('privileges', 'Needs a working AMI login.')
+    skipRest('tls', 'Needs a working AMI login.')
     await softphoneSteps(steps, settings, null)
     return steps
   }

@@ -1,0 +1,115 @@
+/** Test connection against a stand-in Asterisk on loopback TCP: each step, and what it says when it fails. */
+import net from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { AmiMessage } from '../../../src/main/ami'
+import { AMI_ACCOUNT, type SecretStore } from '../../../src/main/secrets'
+import { testConnection } from '../../../src/main/settings/test-connection'
+import type { TestStep } from '../../../src/shared/contract'
+import { DEFAULT_SETTINGS, type MachineSettings } from '../../../src/shared/settings'
+import { FakeAsterisk, type FakeConnection, SECRET, USERNAME } from '../ami/fake-asterisk'
+
+let fake: FakeAsterisk | null = null
+afterEach(async () => {
+  await fake?.close()
+  fake = null
+})
+
+function secrets(values: Record<string, string> = { [AMI_ACCOUNT]: SECRET }): SecretStore {
+  return {
+    get: (account) => Promise.resolve(values[account] ?? null),
+    set: () => Promise.resolve(),
+    delete: () => Promise.resolve(false)
+  }
+}
+
+/** The lab's feature codes (shared/asterisk/extensions.conf), with ChanSpy options per mode. */
+function dialplan(options: Record<string, string>) {
+  return (action: AmiMessage, c: FakeConnection): boolean => {
+    if (action.fields.Action !== 'ShowDialPlan') return false
+    const exten = action.fields.Extension ?? ''
+    const code = exten.slice(0, 3)
+    const opts = options[code]
+    if (action.fields.Context !== 'internal' || opts === undefined || !/^\d{7}$/.test(exten)) {
+      c.reply(action, { Response: 'Error', Message: `Did not find extension ${exten}@${action.fields.Context ?? ''}` })
+      return true
+    }
+    c.reply(action, { Response: 'Success', EventList: 'start', Message: 'DialPlan list will follow' })
+    const apps: [string, string][] = [['NoOp', `Supervisor \${CALLERID(num)} on PJSIP/\${EXTEN:3}`], ['Answer', ''], ['ChanSpy', `PJSIP/\${EXTEN:3},${opts}`], ['Hangup', '']]
+    apps.forEach(([app, data], i) =>
+      c.send({ Event: 'ListDialplan', ActionID: action.fields.ActionID, Context: 'internal', Extension: `_${code}XXXX`, Priority: String(i + 1), Application: app, AppData: data, Registrar: 'pbx_config' })
+    )
+    c.send({ Event: 'ShowDialPlanComplete', ActionID: action.fields.ActionID, EventList: 'Complete', ListItems: '4', ListExtensions: '1', ListPriorities: '4', ListContexts: '1' })
+    return true
+  }
+}
+const LAB = { '555': 'qdE', '556': 'qdEw', '557': 'qdEB' }
+
+function settings(url: string, over: Partial<MachineSettings['pbx']> = {}): MachineSettings {
+  return { ...DEFAULT_SETTINGS, pbx: { ...DEFAULT_SETTINGS.pbx, url, username: USERNAME, featureCodes: { listen: '555', whisper: '556', barge: '557' }, ...over } }
+}
+
+const byId = (steps: TestStep[]) => Object.fromEntries(steps.map((s) => [s.id, s]))
+const statuses = (steps: TestStep[]) => Object.fromEntries(steps.map((s) => [s.id, s.status]))
+
+describe('Test connection', () => {
+  it('a PBX set up as the README says: every AMI step passes (plain ami:// is a warning)', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan(LAB) })
+    const steps = await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })
+    expect(statuses(steps)).toEqual({ settings: 'ok', reachable: 'ok', tls: 'warn', login: 'ok', privileges: 'ok', dialplan: 'ok', websocket: 'skipped', registered: 'skipped' })
+    // It asked the dialplan for the sample agent's three feature-code dials.
+    expect(fake.actions.filter((a) => a.fields.Action === 'ShowDialPlan' && a.fields.Context === 'internal').map((a) => a.fields.Extension)).toEqual(['5551001', '5561001', '5571001'])
+  })
+
+  it('names each missing write privilege and gives the manager.conf lines', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan(LAB), denied: ['Originate', 'Hangup'] })
+    const privileges = byId(await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })).privileges
+    expect(privileges?.status).toBe('fail')
+    expect(privileges?.detail).toContain('start supervision legs (Originate): needs originate')
+    expect(privileges?.detail).toContain('end supervision legs (Hangup): needs system or call')
+    expect(privileges?.fix).toContain('write = system,call,originate,reporting')
+  })
+
+  it('a dialplan whose whisper code does not whisper fails, with the extensions.conf to paste', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan({ ...LAB, '556': 'qdE' }) })
+    const step = byId(await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })).dialplan
+    expect(step?.status).toBe('fail')
+    expect(step?.detail).toContain('whisper: ChanSpy runs without the w option')
+    expect(step?.fix).toContain('ChanSpy(PJSIP/${EXTEN:3},qEdw)')
+  })
+
+  it('codes that are not in the context fail with Asterisk\'s reason', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan(LAB) })
+    const step = byId(await testConnection(settings(fake.url, { context: 'from-internal' }), { secrets: secrets(), sampleAgent: '1001' })).dialplan
+    expect(step?.status).toBe('fail')
+    expect(step?.detail).toContain('listen: 5551001 is not in context from-internal (Did not find extension 5551001@from-internal)')
+  })
+
+  it('a wrong password: reachable, then the login fails', async () => {
+    fake = await FakeAsterisk.start()
+    const steps = await testConnection(settings(fake.url), { secrets: secrets({ [AMI_ACCOUNT]: 'not-it' }) })
+    expect(statuses(steps)).toMatchObject({ reachable: 'ok', login: 'fail', privileges: 'skipped', dialplan: 'skipped' })
+    expect(JSON.stringify(steps)).not.toContain('not-it')
+  })
+
+  it('nothing listening: the first network step fails and says where', async () => {
+    const server = net.createServer()
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const port = (server.address() as net.AddressInfo).port
+    await new Promise<void>((r) => server.close(() => r()))
+    const steps = await testConnection(settings(`ami://127.0.0.1:${port}`), { secrets: secrets() })
+    expect(statuses(steps)).toMatchObject({ reachable: 'fail', login: 'skipped' })
+    expect(byId(steps).reachable?.detail).toContain(`127.0.0.1:${port}`)
+  })
+
+  it('no password saved yet: says so before trying anything', async () => {
+    const steps = await testConnection(settings('ami://127.0.0.1:5038'), { secrets: secrets({}) })
+    expect(byId(steps).settings).toMatchObject({ status: 'fail', detail: 'Set the AMI password in Settings → PBX.' })
+    expect(steps.slice(1).every((s) => s.status === 'skipped')).toBe(true)
+  })
+
+  it('direct ChanSpy needs no dialplan', async () => {
+    fake = await FakeAsterisk.start()
+    const step = byId(await testConnection(settings(fake.url, { method: 'chanspy', featureCodes: { listen: '', whisper: '', barge: '' } }), { secrets: secrets() })).dialplan
+    expect(step?.status).toBe('skipped')
+  })
+})
