@@ -41,7 +41,8 @@ const KIND_OF_CODE: Readonly<Record<string, FailureKind>> = {
   EROFS: 'unwritable',
   ENOSPC: 'unwritable',
   ENOTDIR: 'unwritable',
-  EEXIST: 'unwritable'
+  EEXIST: 'unwritable',
+  EISDIR: 'unwritable'
 }
 
 function errorCode(error: unknown): string {
