@@ -15,8 +15,12 @@ export interface RunningHost {
 
 const ROOT = path.resolve(__dirname, '../..')
 
-export async function startHost(args: string[]): Promise<RunningHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/browser-host.ts', '--no-build', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+/** The admin the host signs in unless a test asks for a signed-out start (`signedIn: false`). */
+export const HOST_ADMIN = { name: 'Sam Supervisor', pin: '2468' }
+
+export async function startHost(args: string[], options: { signedIn?: boolean } = {}): Promise<RunningHost> {
+  const admin = options.signedIn === false ? [] : ['--admin', HOST_ADMIN.name, '--pin', HOST_ADMIN.pin]
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/browser-host.ts', '--no-build', ...admin, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
   const url = await new Promise<string>((resolve, reject) => {
