@@ -46,7 +46,7 @@ if [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] && command -v gnome-keyring-daemon >
   done < <(printf '\n' | gnome-keyring-daemon --unlock --components=secrets)
   echo "run-all: test keychain unlocked (gnome-keyring, private D-Bus session)"
 else
-  echo "run-all: no gnome-keyring-daemon; keychain tests will skip" >&2
+  echo "run-all: no gnome-keyring-daemon; the keychain tests will fail (they need a Secret Service)" >&2
 fi
 
 export PATH="$PWD/node_modules/.bin:$PATH"
