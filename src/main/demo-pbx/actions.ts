@@ -5,7 +5,7 @@
 import type { AmiMessage } from '../ami/message'
 import { resolveExten } from './dialplan'
 import type { PbxModel } from './model'
-import { OriginatedLeg } from './originate'
+import { ORIGINATE_TIMEOUT_MS, OriginatedLeg } from './originate'
 import { setPaused } from './presence'
 import * as snapshot from './snapshot'
 import type { ActionReplier } from './snapshot'
@@ -122,6 +122,8 @@ function originate(model: PbxModel, c: ActionReplier, action: AmiMessage, option
     if (!async) c.reply(action, { Response: 'Error', Message: 'Originate failed' })
     return
   }
+  // main/manager.c: Timeout in ms, 30 s when absent (or not a number).
+  const timeout = Number(f.Timeout ?? '')
   OriginatedLeg.start(model, {
     actionId: f.ActionID,
     endpoint: ep,
@@ -130,9 +132,14 @@ function originate(model: PbxModel, c: ActionReplier, action: AmiMessage, option
     exten,
     spy,
     application: app === '' ? null : { app, data: f.Data ?? '' },
-    answerAfterMs: options.originateAnswerMs
+    answerAfterMs: options.originateAnswerMs,
+    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : ORIGINATE_TIMEOUT_MS,
+    requested: channel,
+    // A synchronous Originate answers once the phone did: Success when it answered, Error when not.
+    onResult: async
+      ? undefined
+      : (success) => c.reply(action, success ? { Response: 'Success', Message: 'Originate successfully queued' } : { Response: 'Error', Message: 'Originate failed' })
   })
-  if (!async) model.clock.after(options.originateAnswerMs, () => c.reply(action, { Response: 'Success', Message: 'Originate successfully queued' }))
 }
 
 function hangup(model: PbxModel, c: ActionReplier, action: AmiMessage): void {

@@ -6,12 +6,14 @@
 import type { AmiMessage } from '../ami/message'
 import { handleAction, type ActionOptions } from './actions'
 import type { Scheduler } from './clock'
+import { InternalCall, type RingResult } from './internal-call'
 import { LAB_CONFIG, LAB_EPOCH_MS } from './lab'
 import { LivingFloor, livingFloorConfig, type LivingFloorOptions } from './living-floor'
 import { PbxModel } from './model'
 import { Random } from './random'
 import { runScenario, SCENARIOS, type ScenarioName } from './scenarios'
 import type { ActionReplier } from './snapshot'
+import type { SupervisionLegReport } from './supervision'
 
 export interface DemoOptions {
   clock: Scheduler
@@ -31,6 +33,8 @@ export interface DemoOptions {
 export class Demo {
   readonly model: PbxModel
   readonly floor: LivingFloor | null
+  /** Ordinary calls started with `ring`, by id, until they end. */
+  readonly calls = new Map<string, InternalCall>()
   private readonly actions: ActionOptions
   private started = false
 
@@ -60,6 +64,40 @@ export class Demo {
 
   stop(): void {
     this.floor?.stop()
+  }
+
+  /** Every supervision leg, from ringing to hangup: who spies on whom, the mode, the media. */
+  supervision(): SupervisionLegReport[] {
+    const out: SupervisionLegReport[] = []
+    for (const leg of this.model.spyLegs) {
+      const r = leg.report()
+      if (r !== null) out.push(r)
+    }
+    return out
+  }
+
+  /** An ordinary internal call: `from`'s phone dials `to` (a softphone rings for real). */
+  ring(to: string, from: string): RingResult {
+    const callee = this.model.endpoints.get(to)
+    const caller = this.model.endpoints.get(from)
+    if (callee === undefined || caller === undefined) return { ok: false, status: 404, error: `no extension ${callee === undefined ? to : from}` }
+    if (callee === caller) return { ok: false, status: 400, error: 'a phone cannot call itself' }
+    if (!this.model.isReachable(caller)) return { ok: false, status: 409, error: `${from} is not registered` }
+    if (!this.model.isReachable(callee)) return { ok: false, status: 409, error: `${to} is not registered` }
+    const call = InternalCall.dial(this.model, caller, callee)
+    this.calls.set(call.id, call)
+    call.onEnded = (c) => {
+      this.calls.delete(c.id)
+      this.floor?.dispatchSoon()
+    }
+    return { ok: true, id: call.id, callerChannel: call.caller.name, calleeChannel: call.callee.name }
+  }
+
+  /** Hangs up one ordinary call (by id) as its caller would, or every one; how many ended. */
+  hangup(id: string | null = null): number {
+    const calls = id === null ? [...this.calls.values()] : [this.calls.get(id)].filter((c) => c !== undefined)
+    for (const call of calls) call.callerHangup()
+    return calls.length
   }
 
   handle(c: ActionReplier, action: AmiMessage): void {

@@ -68,11 +68,22 @@ export function softHangupRequest(ch: ChannelView, cause: number): Headers {
   return channelEvent('SoftHangupRequest', ch, { Cause: cause })
 }
 
+/** main/causes ast_cause2str. */
+const CAUSE_TEXT: Record<number, string> = {
+  1: 'Unallocated (unassigned) number',
+  16: 'Normal Clearing',
+  17: 'User busy',
+  18: 'No user responding',
+  19: 'User alerting, no answer',
+  21: 'Call Rejected',
+  34: 'Circuit/channel congestion',
+  38: 'Network out of order',
+  58: 'Bearer capability not available',
+  127: 'Interworking, unspecified'
+}
+
 function causeText(cause: number): string {
-  if (cause === 16) return 'Normal Clearing'
-  if (cause === 17) return 'User busy'
-  if (cause === 19) return 'No user responding'
-  return 'Unknown'
+  return CAUSE_TEXT[cause] ?? 'Unknown'
 }
 
 /** DialBegin/DialState/DialEnd. An Originate has no calling channel: then only the Dest block. */
@@ -167,6 +178,21 @@ export function musicOnHoldStart(ch: ChannelView): Headers {
 
 export function chanSpyEvent(event: 'ChanSpyStart' | 'ChanSpyStop', spyer: ChannelView, spyee: ChannelView): Headers {
   return { Event: event, Privilege: CALL, ...channelBlock(spyer, 'Spyer'), ...channelBlock(spyee, 'Spyee') }
+}
+
+/**
+ * DTMFBegin / DTMFEnd (main/channel.c send_dtmf_begin_event / send_dtmf_end_event; class dtmf):
+ * the channel block, Digit, DurationMs (End only), Direction.
+ */
+export function dtmfEvent(event: 'DTMFBegin' | 'DTMFEnd', ch: ChannelView, digit: string, durationMs?: number): Headers {
+  return {
+    Event: event,
+    Privilege: 'dtmf,all',
+    ...channelBlock(ch),
+    Digit: digit,
+    ...(event === 'DTMFEnd' ? { DurationMs: durationMs ?? 0 } : {}),
+    Direction: 'Received'
+  }
 }
 
 export interface OriginateResult {
@@ -273,8 +299,8 @@ export function contactList(ep: SimEndpoint, actionId: string): Headers {
     ActionID: actionId,
     ObjectType: 'contact',
     ObjectName: c.objectName,
-    ViaAddr: '127.0.0.1',
-    QualifyTimeout: '2.000000',
+    ViaAddr: c.viaAddr,
+    QualifyTimeout: c.qualifyFrequency === 0 ? '3.000000' : '2.000000',
     Qualify2xxOnly: 'false',
     CallId: c.callId,
     RegServer: '',
@@ -284,7 +310,7 @@ export function contactList(ep: SimEndpoint, actionId: string): Headers {
     ViaPort: c.viaPort,
     AuthenticateQualify: 'no',
     Uri: c.uri,
-    QualifyFrequency: 5,
+    QualifyFrequency: c.qualifyFrequency,
     UserAgent: c.userAgent,
     ExpirationTime: c.expiration,
     OutboundProxy: '',

@@ -9,10 +9,22 @@ import { Demo } from './demo'
 import type { LivingFloorOptions } from './living-floor'
 import type { PbxModel } from './model'
 import type { ScenarioName } from './scenarios'
+import type { RingResult } from './internal-call'
+import type { ExpiryLimits } from './sip/registrar'
+import { ASTERISK_EXPIRY } from './sip/registrar'
+import { SipServer, type SipAccount, type SipTrace } from './sip/server'
+import type { SupervisionLegReport } from './supervision'
 
 export { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios'
 export { Demo, type DemoOptions } from './demo'
 export { VirtualClock, RealClock, type Scheduler } from './clock'
+export type { SupervisionLegReport, SpyMode, Party } from './supervision'
+export type { RingResult } from './internal-call'
+
+/** The supervisor the demo's softphone registers as (transport-ws, WebRTC, like the lab's 2001). */
+export const DEMO_SUPERVISOR = '2001'
+/** Endpoints a softphone may register as over the demo's WebSocket (the supervisors). */
+const SIP_EXTENSIONS = ['2001', '2002']
 
 export interface StartDemoPbxOptions extends LivingFloorOptions {
   /** TCP port on 127.0.0.1 (default 0: any free port). */
@@ -30,6 +42,26 @@ export interface StartDemoPbxOptions extends LivingFloorOptions {
   /** Scenario only: 'client' = the AMI client sends the recorded console's actions itself. */
   consoleActions?: 'pbx' | 'client'
   originateAnswerMs?: number
+  /** SIP over WebSocket: TCP port on 127.0.0.1 (default 0: any free port). */
+  sipPort?: number
+  /** SIP passwords by extension (default: random per run). */
+  sipPasswords?: Readonly<Record<string, string>>
+  /** Registration expiry limits in seconds (default Asterisk's: min 60, max 7200, default 3600). */
+  sipExpiry?: Partial<ExpiryLimits>
+  /** Sees every SIP message the registrar reads or writes (debugging). */
+  sipTrace?: SipTrace
+}
+
+/** The demo's SIP-over-WebSocket registrar (Asterisk's transport-ws behind http.conf). */
+export interface DemoSip {
+  /** `ws://127.0.0.1:<port>/ws` (subprotocol `sip`). */
+  url: string
+  /** Digest credentials by extension (realm `asterisk`), random per run. */
+  accounts: Readonly<Record<string, { authUser: string; password: string }>>
+  /** The WebRTC supervisor the app's softphone registers as: '2001'. */
+  supervisorExtension: string
+  /** `http://127.0.0.1:<port>/demo/supervision` (GET, JSON: SupervisionLegReport[]). */
+  reportUrl: string
 }
 
 export interface DemoPbx {
@@ -48,6 +80,13 @@ export interface DemoPbx {
   pause(): void
   resume(): void
   readonly model: PbxModel
+  readonly sip: DemoSip
+  /** Every supervision leg now: spyer, spyee, mode, who hears the supervisor, the media. */
+  supervision(): SupervisionLegReport[]
+  /** `from`'s phone dials `to`: an ordinary internal call (POST /demo/ring). */
+  ring(to: string, from: string): RingResult
+  /** Hangs up one ordinary call by id, or all of them (POST /demo/hangup); how many ended. */
+  hangup(id?: string): number
   stop(): Promise<void>
 }
 
@@ -81,6 +120,19 @@ export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<D
     }
   })
   const unsubscribe = demo.model.onEvent((event) => server.broadcast(event))
+  const accounts: SipAccount[] = SIP_EXTENSIONS.filter((ext) => demo.model.endpoints.has(ext)).map((ext) => ({
+    ext,
+    authUser: ext,
+    password: options.sipPasswords?.[ext] ?? randomBytes(12).toString('base64url')
+  }))
+  const sip = new SipServer({
+    model: demo.model,
+    accounts,
+    controls: { supervision: () => demo.supervision(), ring: (to, from) => demo.ring(to, from), hangup: (id) => demo.hangup(id) },
+    expiry: { ...ASTERISK_EXPIRY, ...options.sipExpiry },
+    trace: options.sipTrace
+  })
+  demo.model.softphones = sip
   if (options.scenario === undefined) {
     clock.start()
     demo.start()
@@ -89,10 +141,13 @@ export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<D
   let port: number
   try {
     port = await server.listen(options.port ?? 0)
+    await sip.listen(options.sipPort ?? 0)
   } catch (error) {
     demo.stop()
     clock.stop()
     unsubscribe()
+    await sip.close()
+    await server.close()
     throw error
   }
   return {
@@ -108,10 +163,20 @@ export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<D
     pause: () => clock.pause(),
     resume: () => clock.resume(),
     model: demo.model,
+    sip: {
+      url: sip.url,
+      accounts: Object.fromEntries(accounts.map((a) => [a.ext, { authUser: a.authUser, password: a.password }])),
+      supervisorExtension: DEMO_SUPERVISOR,
+      reportUrl: sip.reportUrl
+    },
+    supervision: () => demo.supervision(),
+    ring: (to, from) => demo.ring(to, from),
+    hangup: (id) => demo.hangup(id ?? null),
     stop: async () => {
       demo.stop()
       clock.stop()
       unsubscribe()
+      await sip.close()
       await server.close()
     }
   }

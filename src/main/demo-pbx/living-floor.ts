@@ -39,7 +39,7 @@ const PAUSE_REASONS: ReadonlyArray<{ reason: string; minMs: number; maxMs: numbe
   { reason: 'training', minMs: 60_000, maxMs: 240_000 }
 ]
 
-/** The demo floor's phones and queues: agents in support, every other one in sales too; supervisors 2001, 2002. */
+/** The demo floor's phones and queues: agents in support, every other one in sales too; supervisors 2001 (WebRTC), 2002. */
 export function livingFloorConfig(options: LivingFloorOptions = {}): PbxConfig {
   const count = options.agents ?? 12
   const first = count <= 999 ? 1001 : 10001
@@ -48,8 +48,10 @@ export function livingFloorConfig(options: LivingFloorOptions = {}): PbxConfig {
     // Two phones in three auto-answer (like the lab's pjsua agents); the third rings first.
     agents.push({ ext: String(first + i), name: agentName(i), port: 20000 + i, autoAnswer: i % 3 !== 2 })
   }
+  // As in the lab: 2001 is the WebRTC supervisor (transport-ws), registered only while a softphone
+  // is; 2002 a desk phone the demo simulates.
   const supervisors: EndpointSpec[] = [
-    { ext: '2001', name: 'Supervisor 2001', port: 5081 },
+    { ext: '2001', name: 'Supervisor 2001', registered: false, transport: 'transport-ws' },
     { ext: '2002', name: 'Supervisor 2002', port: 5082 }
   ]
   return {

@@ -6,7 +6,9 @@
 import type { Headers } from './ami-server'
 import type { Scheduler } from './clock'
 import { deviceStateChange, extensionStatus, queueMemberEvent } from './dialect'
+import type { Softphones } from './phones'
 import type { Random } from './random'
+import type { SupervisionLegReport } from './supervision'
 import type { ChannelStateNum, SimBridge, SimChannel, SimContact, SimEndpoint, SimMember, SimQueue } from './types'
 
 export interface EndpointSpec {
@@ -74,6 +76,10 @@ export class PbxModel {
   readonly channels = new Map<string, SimChannel>()
   readonly bridges = new Map<string, SimBridge>()
   readonly watchers = new Set<ChannelWatcher>()
+  /** Phones registered over SIP/WebSocket (startDemoPbx's SIP server); null: every phone is simulated. */
+  softphones: Softphones | null = null
+  /** Supervision legs (ChanSpy Originates) from ringing to hangup, for the demo's report. */
+  readonly spyLegs = new Set<{ report(): SupervisionLegReport | null }>()
   /** AMI events written so far (the load benchmark's meter). */
   emitted = 0
   private readonly byName = new Map<string, SimChannel>()
@@ -154,17 +160,22 @@ export class PbxModel {
     if (spec.registered !== false) this.register(ep)
   }
 
-  /** Gives the endpoint a fresh registration (a new contact object, as a phone's REGISTER does). */
-  register(ep: SimEndpoint): SimContact {
+  /**
+   * Gives the endpoint a fresh registration (a new contact object, as a phone's REGISTER does):
+   * the simulated desk phone's, or what a softphone's REGISTER said (`from`).
+   */
+  register(ep: SimEndpoint, from?: Partial<Pick<SimContact, 'uri' | 'callId' | 'viaAddr' | 'viaPort' | 'userAgent' | 'status' | 'qualifyFrequency'>> & { expiresS?: number }): SimContact {
     const contact: SimContact = {
-      uri: `sip:${ep.ext}@127.0.0.1:${ep.sipPort};ob`,
+      uri: from?.uri ?? `sip:${ep.ext}@127.0.0.1:${ep.sipPort};ob`,
       objectName: `${ep.ext};@${this.random.hex(32)}`,
-      callId: this.random.uuid(),
-      viaPort: ep.sipPort,
-      userAgent: ep.userAgent,
-      expiration: this.epochSeconds() + 300,
-      status: 'Reachable',
-      rttUsec: this.random.int(250, 800)
+      callId: from?.callId ?? this.random.uuid(),
+      viaAddr: from?.viaAddr ?? '127.0.0.1',
+      viaPort: from?.viaPort ?? ep.sipPort,
+      userAgent: from?.userAgent ?? ep.userAgent,
+      expiration: this.epochSeconds() + (from?.expiresS ?? 300),
+      status: from?.status ?? 'Reachable',
+      rttUsec: from?.status === undefined || from.status === 'Reachable' ? this.random.int(250, 800) : 0,
+      qualifyFrequency: from?.qualifyFrequency ?? 5
     }
     ep.contact = contact
     return contact

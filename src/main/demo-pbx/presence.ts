@@ -79,3 +79,40 @@ export function register(model: PbxModel, ep: SimEndpoint): void {
   model.emitDeviceState(ep)
   model.emitMemberStatus(ep)
 }
+
+/** What a softphone's REGISTER said about its contact. */
+export interface SoftphoneContact {
+  uri: string
+  callId: string
+  viaAddr: string
+  viaPort: number
+  userAgent: string
+  expiresS: number
+}
+
+/**
+ * A softphone registers over WebSocket (res_pjsip_registrar, res_pjsip/pjsip_options.c). Its AOR
+ * has no qualify_frequency: the new contact is published as created (`NonQualified`), then set
+ * `Unknown` (an unqualified contact), and the AOR with a contact is available, so the endpoint
+ * comes online. An existing contact is replaced (remove_existing): the endpoint stays online and
+ * the old contact is Removed.
+ */
+export function registerSoftphone(model: PbxModel, ep: SimEndpoint, from: SoftphoneContact): void {
+  const old = ep.contact
+  const wasReachable = old !== null && old.status !== 'Unreachable'
+  const contact = model.register(ep, { ...from, status: 'Unknown', qualifyFrequency: 0 })
+  model.emit(d.contactStatus(ep, contact.uri, 'NonQualified', 0))
+  model.emit(d.contactStatus(ep, contact.uri, 'Unknown', 0))
+  if (old !== null) model.emit(d.contactStatus(ep, old.uri, 'Removed', 0))
+  if (!wasReachable) {
+    model.emit(d.peerStatus(ep, 'Reachable'))
+    model.emitDeviceState(ep)
+    model.emitExtensionStatus(ep)
+    model.emitMemberStatus(ep)
+  }
+}
+
+/** The softphone's registration is refreshed: only its expiry moves (no event, as in Asterisk). */
+export function refreshSoftphone(model: PbxModel, ep: SimEndpoint, expiresS: number): void {
+  if (ep.contact !== null) ep.contact.expiration = model.epochSeconds() + expiresS
+}

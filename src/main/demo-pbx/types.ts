@@ -37,7 +37,8 @@ export interface SimBridge {
   channels: SimChannel[]
 }
 
-export type ContactStatus = 'Reachable' | 'Unreachable' | 'NonQualified'
+/** res_pjsip's labels: a contact of an AOR without qualify_frequency stays `Unknown`. */
+export type ContactStatus = 'Reachable' | 'Unreachable' | 'NonQualified' | 'Unknown'
 
 export interface SimContact {
   uri: string
@@ -49,6 +50,10 @@ export interface SimContact {
   expiration: number
   status: ContactStatus
   rttUsec: number
+  /** The AOR's qualify_frequency (s): 5 for the lab's UDP phones, 0 for the WebRTC supervisor. */
+  qualifyFrequency: number
+  /** `ViaAddr` of PJSIPShowContacts: the REGISTER's Via host. */
+  viaAddr: string
 }
 
 export interface SimEndpoint {
