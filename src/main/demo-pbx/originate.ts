@@ -318,7 +318,6 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
 
   /** Hung up before it was answered: the Originate failed (Reason 1, hung up). */
   private cancel(): void {
-    this.phone?.end()
     this.model.emit(d.softHangupRequest(this.leg, 16))
     this.model.emit(d.dialEvent('DialEnd', null, this.leg, { DialStatus: 'CANCEL' }))
     this.gone(16)
