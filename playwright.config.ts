@@ -33,7 +33,14 @@ export default defineConfig({
         '--no-first-run',
         '--disable-background-networking',
         '--disable-component-update',
-        '--disable-sync'
+        '--disable-sync',
+        // The softphone's WebRTC on loopback (../shared/notes/webrtc-on-loopback.md): offer
+        // 127.0.0.1 candidates, a fake microphone (a beep) granted without a prompt, audio
+        // playing without a click.
+        '--allow-loopback-in-peer-connection',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        '--autoplay-policy=no-user-gesture-required'
       ]
     }
   },

@@ -2,7 +2,7 @@
  * Runs Earshot's main-process services in Node and serves the renderer to a browser over
  * loopback (development, tests, screenshots; never part of the packaged app):
  *   npm run dev:browser -- [--demo] [--port N] [--no-build] [--agents N] [--scenario <capture name>]
- *                          [--data-dir DIR] [--admin NAME --pin PIN]
+ *                          [--data-dir DIR] [--admin NAME --pin PIN] [--sip-port N]
  * Prints exactly one line once ready: `Earshot browser host: http://127.0.0.1:<port>/?token=<token>`.
  * Data lives in --data-dir (or EARSHOT_DATA_DIR), else in a fresh temporary folder removed on exit,
  * with its own keychain service name so it never touches a real profile's passwords. --admin/--pin
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
       scenario: { type: 'string' },
       'data-dir': { type: 'string' },
       admin: { type: 'string' },
-      pin: { type: 'string' }
+      pin: { type: 'string' },
+      'sip-port': { type: 'string', default: '0' }
     }
   })
   if ((values.admin === undefined) !== (values.pin === undefined)) fail('--admin and --pin go together')
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port wants 0-65535 (got "${values.port}")`)
   const agents = Number(values.agents)
   if (!Number.isInteger(agents) || agents < 1 || agents > 5000) fail(`--agents wants 1-5000 (got "${values.agents}")`)
+  const sipPort = Number(values['sip-port'])
+  if (!Number.isInteger(sipPort) || sipPort < 0 || sipPort > 65535) fail(`--sip-port wants 0-65535 (got "${values['sip-port']}")`)
   const scenario = values.scenario
   if (scenario !== undefined && !(SCENARIO_NAMES as readonly string[]).includes(scenario)) fail(`--scenario wants one of ${SCENARIO_NAMES.join(', ')}`)
   if (!values['no-build']) {
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   const dev = await devServices({
     dataDir: values['data-dir'] ?? process.env.EARSHOT_DATA_DIR,
     admin: values.admin === undefined || values.pin === undefined ? undefined : { name: values.admin, pin: values.pin },
-    startDemoPbx: async () => (demo = await startDemoPbx({ agents, scenario: scenario as ScenarioName | undefined }))
+    startDemoPbx: async () => (demo = await startDemoPbx({ agents, sipPort, scenario: scenario as ScenarioName | undefined }))
   })
   const { services } = dev
   if (values.demo) await services.startDemo()
