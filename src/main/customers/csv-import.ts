@@ -1,0 +1,184 @@
+/**
+ * Customer import from CSV, in two steps: `previewCsv` reads the file and suggests which column is
+ * what (nothing written), then the repository's `importCsv` takes the mapping the user confirmed
+ * and imports the good rows, reporting the bad ones by line.
+ */
+import type { CsvMapping, CsvPreview, CustomerInput, ImportError } from '../../shared/records'
+import { type CsvRecord, detectDelimiter, parseCsv } from './csv'
+import { checkInput, type NumberedInput } from './input'
+
+const PREVIEW_ROWS = 20
+
+type Field = 'name' | 'firstName' | 'lastName' | 'company' | 'phone' | 'email' | 'notes' | 'url'
+
+/** Header titles, lower-cased with spaces, dashes and underscores removed, as CRMs and phones export them. */
+const HEADER_WORDS: ReadonlyArray<[Field, RegExp]> = [
+  ['firstName', /^(first|given|forename|firstname|givenname|vorname|prenom|prénom)$/],
+  ['lastName', /^(last|family|surname|lastname|familyname|nachname|nom)$/],
+  ['name', /^(name|fullname|displayname|contact|contactname|customer|customername|client|clientname|person)$/],
+  ['company', /^(company|companyname|organisation|organization|org|business|account|accountname|employer|firma|société|societe)$/],
+  ['phone', /(phone|tel|mobile|cell|landline|fax|switchboard|handy|telefon)|^(numbers?|phonenumbers?|direct|directline|ddi)$/],
+  ['email', /^(email|e?mail|emailaddress|mailaddress|emails|primaryemail)$|email/],
+  ['notes', /^(notes?|comments?|remarks?|description|memo|info|details)$/],
+  ['url', /^(url|website|web|webpage|homepage|link|crm|crmlink|crmurl|page|site)$/]
+]
+
+function fieldOfHeader(title: string): Field | null {
+  const key = title.toLowerCase().replace(/[\s\-_.:/]+/g, '')
+  if (key === '') return null
+  for (const [field, pattern] of HEADER_WORDS) if (pattern.test(key)) return field
+  return null
+}
+
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const URL_LIKE = /^(https?:\/\/|www\.)\S+$/i
+const PHONE_LIKE = /^'?[+(]?[\d\s\-.()/]{6,}(\s*(ext\.?|x)\s*\d+)?$/i
+
+/** Takes back the `'` that Earshot's (and other tools') CSV export puts before a cell that would read as a formula. */
+function undefuse(cell: string): string {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell
+}
+
+function phoneCells(cell: string): string[] {
+  return cell
+    .split(/[;,|\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+}
+
+/** Reads the file and suggests a mapping; writes nothing. */
+export function previewCsv(text: string): CsvPreview {
+  const delimiter = detectDelimiter(text)
+  const { records, error } = parseCsv(text, delimiter)
+  const first = records[0]
+  const hasHeader = first !== undefined && looksLikeHeader(first, records.slice(1, PREVIEW_ROWS + 1))
+  const data = hasHeader ? records.slice(1) : records
+  const width = Math.max(0, ...records.slice(0, PREVIEW_ROWS + 1).map((r) => r.cells.length))
+  const headers = Array.from({ length: width }, (_, i) => (hasHeader ? (first?.cells[i]?.trim() ?? '') : '') || `Column ${i + 1}`)
+  const sample = data.slice(0, PREVIEW_ROWS)
+  return {
+    delimiter,
+    hasHeader,
+    headers,
+    rows: sample.map((r) => r.cells),
+    rowCount: data.length,
+    mapping: suggestMapping(delimiter, hasHeader, hasHeader ? (first?.cells ?? []) : null, sample, width),
+    problem: error
+  }
+}
+
+/** A header row names at least one known field and holds no email address or phone number. */
+function looksLikeHeader(first: CsvRecord, rest: readonly CsvRecord[]): boolean {
+  if (first.cells.some((c) => EMAIL_LIKE.test(c.trim()) || PHONE_LIKE.test(c.trim()))) return false
+  if (first.cells.some((c) => fieldOfHeader(c) !== null)) return true
+  // No known title: still a header when a column holds numbers or emails below a title that does not.
+  return rest.length > 0 && first.cells.some((_, i) => rest.filter((r) => PHONE_LIKE.test(r.cells[i]?.trim() ?? '') || EMAIL_LIKE.test(r.cells[i]?.trim() ?? '')).length * 2 > rest.length)
+}
+
+function suggestMapping(delimiter: CsvMapping['delimiter'], hasHeader: boolean, header: readonly string[] | null, sample: readonly CsvRecord[], width: number): CsvMapping {
+  const mapping: CsvMapping = { delimiter, hasHeader, name: [], company: null, phones: [], email: null, notes: null, url: null }
+  const taken = new Set<number>()
+  let first = null as number | null
+  let last = null as number | null
+  if (header !== null) {
+    for (const [i, title] of header.entries()) {
+      const field = fieldOfHeader(title)
+      if (field === null) continue
+      taken.add(i)
+      switch (field) {
+        case 'name':
+          if (mapping.name.length === 0) mapping.name = [i]
+          break
+        case 'firstName':
+          first ??= i
+          break
+        case 'lastName':
+          last ??= i
+          break
+        case 'company':
+          mapping.company ??= i
+          break
+        case 'phone':
+          mapping.phones.push(i)
+          break
+        case 'email':
+          mapping.email ??= i
+          break
+        case 'notes':
+          mapping.notes ??= i
+          break
+        case 'url':
+          mapping.url ??= i
+          break
+      }
+    }
+    if (mapping.name.length === 0) mapping.name = [first, last].filter((c): c is number => c !== null)
+  }
+  // By content for what the titles did not say: mostly emails, mostly links, mostly numbers.
+  const share = (i: number, looksRight: (cell: string) => boolean): number => {
+    const cells = sample.map((r) => r.cells[i]?.trim() ?? '').filter((c) => c !== '')
+    return cells.length === 0 ? 0 : cells.filter(looksRight).length / cells.length
+  }
+  const isEmail = (c: string): boolean => EMAIL_LIKE.test(c)
+  const isUrl = (c: string): boolean => URL_LIKE.test(c)
+  const isPhones = (c: string): boolean => phoneCells(c).every((p) => PHONE_LIKE.test(p))
+  for (let i = 0; i < width; i++) {
+    if (taken.has(i)) continue
+    if (mapping.email === null && share(i, isEmail) > 0.5) {
+      mapping.email = i
+      taken.add(i)
+    } else if (mapping.url === null && share(i, isUrl) > 0.5) {
+      mapping.url = i
+      taken.add(i)
+    } else if ((header === null || mapping.phones.length === 0) && share(i, isPhones) > 0.5) {
+      mapping.phones.push(i)
+      taken.add(i)
+    }
+  }
+  if (mapping.name.length === 0) {
+    // The first column with text in it that nothing else claimed.
+    for (let i = 0; i < width; i++) {
+      if (!taken.has(i) && sample.some((r) => (r.cells[i]?.trim() ?? '') !== '')) {
+        mapping.name = [i]
+        break
+      }
+    }
+    if (mapping.name.length === 0) mapping.name = [0]
+  }
+  return mapping
+}
+
+/**
+ * The CSV's records as customer inputs, by the mapping: each good one with its line, each bad one
+ * as an error naming the line. Nothing is written here.
+ */
+export function csvToInputs(text: string, mapping: CsvMapping): { inputs: NumberedInput[]; errors: ImportError[] } {
+  const { records, error } = parseCsv(text, mapping.delimiter)
+  const inputs: NumberedInput[] = []
+  const errors: ImportError[] = []
+  const data = mapping.hasHeader ? records.slice(1) : records
+  for (const record of data) {
+    const raw = (i: number): string => undefuse((record.cells[i] ?? '').trim())
+    const cell = (i: number | null): string => (i === null ? '' : raw(i))
+    const name = mapping.name
+      .map((i) => cell(i))
+      .filter((s) => s !== '')
+      .join(' ')
+    const company = cell(mapping.company)
+    const input: CustomerInput = {
+      // A row with a company and no person is that company's record.
+      name: name === '' ? company : name,
+      company,
+      email: cell(mapping.email),
+      notes: cell(mapping.notes),
+      externalUrl: cell(mapping.url),
+      phones: mapping.phones.flatMap((i) => phoneCells(raw(i)).map(undefuse))
+    }
+    if (Object.values(input).every((v) => v === '' || (Array.isArray(v) && v.length === 0))) continue
+    const checked = checkInput(input)
+    if (checked.ok) inputs.push({ line: record.line, input: checked.input })
+    else errors.push({ line: record.line, message: checked.message })
+  }
+  if (error !== null) errors.push(error)
+  return { inputs, errors }
+}

@@ -1,0 +1,45 @@
+import { CustomerInput } from '../../shared/records'
+import { issueSentence } from '../../shared/settings'
+
+/** A customer input as validated: every field trimmed, empty optional fields null, phones deduplicated. */
+export interface CleanCustomerInput {
+  name: string
+  company: string | null
+  email: string | null
+  notes: string | null
+  externalUrl: string | null
+  phones: string[]
+}
+
+/** One record of an import file, by the line it starts on. */
+export interface NumberedInput {
+  line: number
+  input: CleanCustomerInput
+}
+
+export type CheckedInput = { ok: true; input: CleanCustomerInput } | { ok: false; message: string; field: string }
+
+const orNull = (value: string | undefined): string | null => (value === undefined || value.trim() === '' ? null : value)
+
+/** Validates a customer as a form or an import gives it; the first problem in words, with its field. */
+export function checkInput(input: unknown): CheckedInput {
+  const result = CustomerInput.safeParse(input, { error: issueSentence })
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const field = issue?.path.map(String).join('.') ?? ''
+    if (issue?.code === 'unrecognized_keys') return { ok: false, message: `A customer has no field called '${issue.keys[0]?.slice(0, 40) ?? ''}'.`, field }
+    return { ok: false, message: issue?.message ?? 'This customer is not valid.', field }
+  }
+  const c = result.data
+  return {
+    ok: true,
+    input: {
+      name: c.name,
+      company: orNull(c.company),
+      email: orNull(c.email),
+      notes: orNull(c.notes?.trim()),
+      externalUrl: orNull(c.externalUrl),
+      phones: [...new Set(c.phones)]
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { type CountryCode, isSupportedCountry, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js'
+
+/**
+ * Phone numbers to E.164, the one form calls and customer records are matched on.
+ *
+ * `+44 20 7000 1111`, `020 7000 1111` (region GB) and `00442070001111` all give `+442070001111`.
+ * A number is accepted when libphonenumber says it is *possible* (the right length for its
+ * country), not only when it is *valid* (an allocated range): PBX labs and test lines use ranges
+ * such as +1 555 that are not allocated, and a record that cannot be matched is worse than one
+ * that matches a test line.
+ *
+ * Null (kept raw, never matched) for:
+ * - internal extensions and short codes: fewer than 7 digits written without `+` or an
+ *   international prefix (`1001`, `999`; in some countries libphonenumber would take `2001` as a
+ *   local number, which on a PBX it never is);
+ * - local numbers without the area code: written without the trunk prefix in a region whose
+ *   national numbers carry one (`5551001` or `7000 1111` in GB, where national numbers start with
+ *   0). Regions written without one (the US's optional 1, Italy, Spain) are not affected;
+ * - anything with letters other than an extension suffix (`ext. 12`, `x12`), which is dropped;
+ * - numbers that are not possible for their country, and empty input.
+ *
+ * International prefixes: `+`, the region's own (`00` in GB, `011` in the US, via libphonenumber),
+ * and, when the number is not possible in the region as written, `00` or `011` read as `+`.
+ */
+export function toE164(raw: string, region: string): string | null {
+  const country = regionCode(region)
+  let text = raw.normalize('NFKC').trim()
+  if (text === '') return null
+  // A leading apostrophe is how CSV exports defuse formulas ('+44...): not part of the number.
+  if (text.startsWith("'")) text = text.slice(1).trim()
+  text = text.replace(EXTENSION_SUFFIX, '')
+  if (/\p{L}/u.test(text)) return null
+  if (!ALLOWED.test(text)) return null
+  const digits = text.replace(/\D/g, '')
+  if (digits === '') return null
+  const international = text.startsWith('+') || digits.startsWith('00') || digits.startsWith('011')
+  if (!international && digits.length < MIN_NATIONAL_DIGITS) return null
+
+  const parsed = parse(text, country)
+  if (parsed !== null) {
+    if (!international && country !== undefined && isLocalNumber(digits, parsed, country)) return null
+    return parsed.number
+  }
+  // Read an international prefix the region does not use (00 dialled in the US, 011 elsewhere) as `+`.
+  if (!text.startsWith('+')) {
+    const idd = digits.startsWith('00') ? 2 : digits.startsWith('011') ? 3 : 0
+    if (idd > 0) return parse(`+${digits.slice(idd)}`, country)?.number ?? null
+  }
+  return null
+}
+
+/** Is this a region libphonenumber knows (`GB`, `US`)? Unknown ones fall back to none: only `+` numbers parse. */
+export function regionCode(region: string): CountryCode | undefined {
+  return isSupportedCountry(region) ? region : undefined
+}
+
+/** Below this many digits a number written without an international prefix is an extension or a short code. */
+const MIN_NATIONAL_DIGITS = 7
+
+/** `ext. 12`, `ext 12`, `x12`, `#12` at the end. */
+const EXTENSION_SUFFIX = /\s*(?:;?\s*ext\.?|extension|x|#)\s*\d{1,6}\s*$/i
+
+/** Digits and the punctuation people write numbers with. */
+const ALLOWED = /^\+?[\d\s\-.()/\u00a0]+$/
+
+function parse(text: string, country: CountryCode | undefined): { number: string; nationalNumber: string; countryCallingCode: string } | null {
+  const number = parsePhoneNumberFromString(text, country === undefined ? undefined : { defaultCountry: country })
+  if (number === undefined || !number.isPossible()) return null
+  return number
+}
+
+/** Regions whose numbers people write without the trunk prefix although they have one: NANP's `1`. */
+const PREFIX_OPTIONAL_CALLING_CODES = new Set(['1'])
+
+/**
+ * Was a national number written without the region's trunk prefix (`0` in GB and DE, `8` in RU)?
+ * Then it is a local number or an internal one, not something to match a customer on.
+ */
+function isLocalNumber(digits: string, parsed: { nationalNumber: string; countryCallingCode: string }, country: CountryCode): boolean {
+  if (PREFIX_OPTIONAL_CALLING_CODES.has(parsed.countryCallingCode)) return false
+  const prefix = nationalPrefix(country)
+  if (prefix === null || prefix === '') return false
+  return !digits.startsWith(prefix) || digits === parsed.nationalNumber
+}
+
+const prefixes = new Map<CountryCode, string | null>()
+
+/**
+ * The region's trunk prefix from libphonenumber's metadata. `nationalPrefix()` is not in its
+ * published types, so it is read defensively: without it, no number is taken as local (and the
+ * table tests say so).
+ */
+function nationalPrefix(country: CountryCode): string | null {
+  let prefix = prefixes.get(country)
+  if (prefix === undefined) {
+    const metadata = new Metadata()
+    metadata.selectNumberingPlan(country)
+    const plan = metadata.numberingPlan as { nationalPrefix?: () => unknown } | undefined
+    const value = typeof plan?.nationalPrefix === 'function' ? plan.nationalPrefix() : undefined
+    prefix = typeof value === 'string' ? value : null
+    prefixes.set(country, prefix)
+  }
+  return prefix
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { csvToInputs, previewCsv } from '../../../src/main/customers/csv-import'
+import { customersToCsv } from '../../../src/main/customers/export'
+import type { CsvMapping, Customer } from '../../../src/shared/records'
+
+describe('previewCsv', () => {
+  it('detects the delimiter and the header, and maps the columns by their titles', () => {
+    const text = 'Full Name;Company;Work Phone;Mobile;E-mail;Comments;Website\r\nAnn Agent;Acme;020 7000 1111;07700 900123;ann@acme.example;VIP;https://crm.example/1\r\n'
+    const preview = previewCsv(text)
+    expect(preview).toMatchObject({
+      delimiter: ';',
+      hasHeader: true,
+      headers: ['Full Name', 'Company', 'Work Phone', 'Mobile', 'E-mail', 'Comments', 'Website'],
+      rows: [['Ann Agent', 'Acme', '020 7000 1111', '07700 900123', 'ann@acme.example', 'VIP', 'https://crm.example/1']],
+      rowCount: 1,
+      problem: null
+    })
+    expect(preview.mapping).toEqual({ delimiter: ';', hasHeader: true, name: [0], company: 1, phones: [2, 3], email: 4, notes: 5, url: 6 })
+  })
+
+  it('joins first and last name columns (Outlook and Google exports)', () => {
+    const preview = previewCsv('First Name,Last Name,Business Phone,Organization\nAnn,Agent,020 7000 1111,Acme\n')
+    expect(preview.mapping).toMatchObject({ name: [0, 1], phones: [2], company: 3 })
+  })
+
+  it('without a header: column titles are numbered and the mapping comes from the contents', () => {
+    const text = 'Ann Agent,+44 20 7000 1111,ann@acme.example\nBob Buyer,020 7000 2222; 07700 900123,bob@b.example\n'
+    const preview = previewCsv(text)
+    expect(preview).toMatchObject({ hasHeader: false, headers: ['Column 1', 'Column 2', 'Column 3'], rowCount: 2 })
+    expect(preview.mapping).toMatchObject({ name: [0], phones: [1], email: 2 })
+  })
+
+  it('shows at most 20 rows but counts them all, and reports an unclosed quote by line', () => {
+    const body = Array.from({ length: 30 }, (_, i) => `Customer ${i},020 7000 ${1000 + i}`).join('\n')
+    const preview = previewCsv(`Name,Phone\n${body}\n"Broken,020\n`)
+    expect(preview.rows).toHaveLength(20)
+    expect(preview.rowCount).toBe(30)
+    expect(preview.problem).toEqual({ line: 32, message: expect.stringMatching(/never closed/) as unknown })
+  })
+})
+
+describe('csvToInputs', () => {
+  const mapping: CsvMapping = { delimiter: ',', hasHeader: true, name: [0], company: 1, phones: [2], email: 3, notes: 4, url: 5 }
+
+  it('turns rows into customers, splitting a phones cell on separators, and reports bad rows by line', () => {
+    const text = [
+      'name,company,phones,email,notes,url', // 1
+      'Ann Agent,Acme,"020 7000 1111; 07700 900123",ann@acme.example,,', // 2
+      ',,020 7000 3333,,,', // 3: no name, no company
+      'Carol,,,not-an-email,,', // 4
+      '"Dave ""The Boss""",Dave Co,+1 415 555 0100 | +1 415 555 0101,,"two', // 5
+      'lines",https://crm.example/d', // (6)
+      ',Just A Company,020 7000 4444,,,', // 7: company only: its own name
+      'Eve,,,,,javascript:alert(1)', // 8
+      '', // blank: skipped
+      ',,,,,' // 10: empty: skipped
+    ].join('\r\n')
+    const { inputs, errors } = csvToInputs(text, mapping)
+    expect(inputs).toEqual([
+      { line: 2, input: { name: 'Ann Agent', company: 'Acme', email: 'ann@acme.example', notes: null, externalUrl: null, phones: ['020 7000 1111', '07700 900123'] } },
+      { line: 5, input: { name: 'Dave "The Boss"', company: 'Dave Co', email: null, notes: 'two\nlines', externalUrl: 'https://crm.example/d', phones: ['+1 415 555 0100', '+1 415 555 0101'] } },
+      { line: 7, input: { name: 'Just A Company', company: 'Just A Company', email: null, notes: null, externalUrl: null, phones: ['020 7000 4444'] } }
+    ])
+    expect(errors).toEqual([
+      { line: 3, message: 'Enter a name for the customer.' },
+      { line: 4, message: 'This is not an email address.' },
+      { line: 8, message: 'Only http:// and https:// addresses can be opened.' }
+    ])
+  })
+
+  it('reads phones from several columns, and first + last name', () => {
+    const text = 'First,Last,Work,Mobile\nAnn,Agent,020 7000 1111,07700 900123\n'
+    const { inputs } = csvToInputs(text, { delimiter: ',', hasHeader: true, name: [0, 1], company: null, phones: [2, 3], email: null, notes: null, url: null })
+    expect(inputs[0]?.input).toMatchObject({ name: 'Ann Agent', phones: ['020 7000 1111', '07700 900123'] })
+  })
+
+  it('reports a line that is too long for a field', () => {
+    const { errors } = csvToInputs(`name\n${'x'.repeat(201)}\n`, { ...mapping, company: null, phones: [], email: null, notes: null, url: null })
+    expect(errors).toEqual([{ line: 2, message: 'Keep the name to 200 characters.' }])
+  })
+
+  it('reads back what customersToCsv wrote (defused cells included)', () => {
+    const customer: Customer = {
+      id: 'c1',
+      name: '=Evil Name',
+      company: '@Acme',
+      email: 'ann@acme.example',
+      notes: '-negative, "quoted"\nnote',
+      externalUrl: 'https://crm.example/1',
+      phones: [
+        { raw: '+44 20 7000 1111', e164: '+442070001111' },
+        { raw: '1001', e164: null }
+      ],
+      createdAt: Date.UTC(2026, 0, 2, 3, 4, 5),
+      updatedAt: Date.UTC(2026, 0, 2, 3, 4, 6)
+    }
+    const text = customersToCsv([customer])
+    expect(text.split('\r\n')[1]).toBe(`'=Evil Name,'@Acme,'+44 20 7000 1111; 1001,ann@acme.example,"'-negative, ""quoted""\nnote",https://crm.example/1,2026-01-02T03:04:05.000Z,2026-01-02T03:04:06.000Z,c1`)
+    const preview = previewCsv(text)
+    expect(preview.mapping).toMatchObject({ hasHeader: true, name: [0], company: 1, phones: [2], email: 3, notes: 4, url: 5 })
+    expect(csvToInputs(text, preview.mapping).inputs[0]?.input).toEqual({
+      name: '=Evil Name',
+      company: '@Acme',
+      email: 'ann@acme.example',
+      notes: '-negative, "quoted"\nnote',
+      externalUrl: 'https://crm.example/1',
+      phones: ['+44 20 7000 1111', '1001']
+    })
+  })
+})
