@@ -83,6 +83,8 @@ export class Demo {
     if (callee === undefined || caller === undefined) return { ok: false, status: 404, error: `no extension ${callee === undefined ? to : from}` }
     if (callee === caller) return { ok: false, status: 400, error: 'a phone cannot call itself' }
     if (!this.model.isReachable(caller)) return { ok: false, status: 409, error: `${from} is not registered` }
+    // The demo plays the PBX and its simulated phones; a real softphone places its own calls.
+    if (this.model.softphones?.registered(from) === true) return { ok: false, status: 409, error: `${from} is a softphone: it places its own calls` }
     if (!this.model.isReachable(callee)) return { ok: false, status: 409, error: `${to} is not registered` }
     const call = InternalCall.dial(this.model, caller, callee)
     this.calls.set(call.id, call)

@@ -1,6 +1,8 @@
 /**
  * The built-in demo PBX: a simulated Asterisk 22 on a loopback AMI port, for "Try the demo floor"
- * and as the e2e tests' PBX. Runs the living floor, or one of the captures' scenarios.
+ * and as the e2e tests' PBX. Runs the living floor, or one of the captures' scenarios. Beside the
+ * AMI, a SIP-over-WebSocket server (its own loopback port, like Asterisk's http.conf transport-ws)
+ * where a softphone registers as a supervisor and is really rung, with WebRTC audio.
  */
 import { randomBytes } from 'node:crypto'
 import { AmiServer } from './ami-server'
@@ -8,10 +10,9 @@ import { RealClock } from './clock'
 import { Demo } from './demo'
 import type { LivingFloorOptions } from './living-floor'
 import type { PbxModel } from './model'
-import type { ScenarioName } from './scenarios'
 import type { RingResult } from './internal-call'
-import type { ExpiryLimits } from './sip/registrar'
-import { ASTERISK_EXPIRY } from './sip/registrar'
+import type { ScenarioName } from './scenarios'
+import { ASTERISK_EXPIRY, type ExpiryLimits } from './sip/registrar'
 import { SipServer, type SipAccount, type SipTrace } from './sip/server'
 import type { SupervisionLegReport } from './supervision'
 

@@ -47,6 +47,8 @@ export interface PhoneCallRequest {
 export interface Softphones {
   /** Rings the endpoint's registered WebSocket contact; null when it has none (simulate the phone). */
   dial(request: PhoneCallRequest, events: PhoneCallEvents): PhoneCall | null
+  /** Is a softphone registered for this extension (then only it can place its calls)? */
+  registered(ext: string): boolean
 }
 
 /** chan_pjsip's hangup_sip2cause for the responses a phone gives an INVITE. */

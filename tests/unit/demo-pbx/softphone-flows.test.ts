@@ -42,7 +42,8 @@ function setup() {
       }
       calls.push(call)
       return call
-    }
+    },
+    registered: (ext) => ext === '2001'
   }
   model.softphones = softphones
   demo.start()
@@ -185,7 +186,7 @@ describe('a softphone (WebSocket) supervisor in the flows', () => {
     expect(s.replies.at(-1)).toEqual({ Response: 'Error', Message: 'Originate failed' })
   })
 
-  it('the console hanging up a ringing leg CANCELs the phone (Reason 1)', () => {
+  it('the console hanging up a ringing leg CANCELs the phone (Reason 1); an answered one gets a BYE', () => {
     const s = setup()
     s.act(LISTEN)
     s.clock.advance(5)
@@ -193,6 +194,16 @@ describe('a softphone (WebSocket) supervisor in the flows', () => {
     s.act({ Action: 'Hangup', Channel: call.request.channel.name })
     expect(call.ended).toBe(1)
     expect(s.events.find((e) => e.Event === 'OriginateResponse')).toMatchObject({ Response: 'Failure', Reason: 1 })
+
+    s.act(LISTEN)
+    s.clock.advance(5)
+    const up = s.calls[1] as FakeCall
+    up.events.answered()
+    s.clock.advance(200)
+    s.act({ Action: 'Hangup', Channel: up.request.channel.name })
+    expect(up.ended).toBe(1)
+    expect(s.events.filter((e) => e.Event === 'Hangup' && e.Channel === up.request.channel.name)).toEqual([expect.objectContaining({ Cause: 16 })])
+    expect(s.demo.supervision()).toEqual([])
   })
 
   it('DTMF: DTMFBegin/DTMFEnd as Asterisk writes them; 4/5/6 switch the mode with d, nothing without it', () => {
@@ -246,6 +257,8 @@ describe('a softphone (WebSocket) supervisor in the flows', () => {
     call.events.hungUp()
     expect(s.model.channels.size).toBe(0)
     expect(s.demo.calls.size).toBe(0)
+
+    expect(s.demo.ring('1003', '2001')).toEqual({ ok: false, status: 409, error: '2001 is a softphone: it places its own calls' })
 
     const t = setup()
     const again = t.demo.ring('2001', '1003')

@@ -147,6 +147,10 @@ export class SipServer implements Softphones {
 
   // ------------------------------------------------------------------ Softphones
 
+  registered(ext: string): boolean {
+    return this.registrar.binding(ext) !== null
+  }
+
   dial(request: PhoneCallRequest, events: PhoneCallEvents): PhoneCall | null {
     const binding = this.registrar.binding(request.endpoint.ext)
     if (binding === null) return null
