@@ -1,7 +1,9 @@
 import { memo, type JSX } from 'react'
 import type { AgentRow } from '../../shared/floor'
 import { BargeIcon, HeadphonesIcon, WhisperIcon } from '../shell/icons'
-import { MODE_KEY, MODE_LABEL, SUPERVISION_MODES, type SupervisionMode, supervisionAvailability } from './supervise'
+import { MODE_ACTIVE, MODE_KEY, MODE_LABEL, SUPERVISION_MODES, type SupervisionMode, planSupervision, sessionOnCall, supervisionVisible } from './supervise'
+import { primaryCall } from '../floor/labels'
+import { useSupervisionContext } from './useDesk'
 
 const MODE_ICON: Readonly<Record<SupervisionMode, (props: { className?: string }) => JSX.Element>> = {
   listen: HeadphonesIcon,
@@ -11,7 +13,9 @@ const MODE_ICON: Readonly<Record<SupervisionMode, (props: { className?: string }
 
 /**
  * Listen / Whisper / Barge for a talking call. Unavailable modes stay visible and focusable
- * (aria-disabled, not `disabled`) so the tooltip and a click both explain why.
+ * (aria-disabled, not `disabled`) so the tooltip and a click both explain why. While this
+ * supervisor is on the call, the buttons are toggles (aria-pressed): the current mode is pressed
+ * and the others switch the leg instead of starting a second one.
  */
 export const SupervisionControls = memo(function SupervisionControls({
   row,
@@ -20,20 +24,38 @@ export const SupervisionControls = memo(function SupervisionControls({
   row: AgentRow
   onSupervise: (row: AgentRow, mode: SupervisionMode) => void
 }): JSX.Element | null {
-  if (row.status !== 'talking') return null
+  const context = useSupervisionContext()
+  if (!supervisionVisible(row, context)) return null
+  const mine = sessionOnCall(context.sessions, primaryCall(row))
   return (
-    <div className="controls" role="group" aria-label={`Supervise ${row.name}`}>
+    <div className={mine === null ? 'controls' : 'controls is-supervising'} role="group" aria-label={`Supervise ${row.name}`}>
       {SUPERVISION_MODES.map((mode) => {
-        const availability = supervisionAvailability(row, mode)
+        const plan = planSupervision(row, mode, context)
         const ModeIcon = MODE_ICON[mode]
+        let title: string
+        switch (plan.action) {
+          case 'refuse':
+            title = plan.reason
+            break
+          case 'current':
+            title = `${MODE_ACTIVE[mode]}: you are on this call`
+            break
+          case 'switch':
+            title = `Switch to ${MODE_LABEL[mode]} (${MODE_KEY[mode]})`
+            break
+          case 'start':
+            title = `${MODE_LABEL[mode]} (${MODE_KEY[mode]})`
+            break
+        }
         return (
           <button
             key={mode}
             type="button"
             className={`control control-${mode}`}
-            aria-disabled={availability.available ? undefined : true}
+            aria-disabled={plan.action === 'refuse' ? true : undefined}
+            aria-pressed={mine === null ? undefined : mine.mode === mode}
             aria-keyshortcuts={MODE_KEY[mode]}
-            title={availability.available ? `${MODE_LABEL[mode]} (${MODE_KEY[mode]})` : availability.reason}
+            title={title}
             onClick={(event) => {
               event.stopPropagation()
               onSupervise(row, mode)

@@ -3,7 +3,7 @@ import type { AgentRow } from '../../shared/floor'
 import { showToast } from '../shell/toasts'
 import { type SupervisionMode, requestSupervision } from './supervise'
 
-/** Starts (or explains why it cannot start) supervision of a row's call: buttons and keys alike. */
+/** Starts, switches (or explains why it cannot) supervision of a row's call: buttons and keys alike. */
 export function useSupervise(): (row: AgentRow, mode: SupervisionMode) => void {
   return useCallback((row: AgentRow, mode: SupervisionMode) => {
     void requestSupervision(row, mode).then((outcome) => {

@@ -268,3 +268,23 @@ export function registrationWords(state: RegistrationState, now: number): { labe
 export function failureText(state: Extract<RegistrationState, { state: 'failed' }>): string {
   return state.code === null ? state.reason : `${String(state.code)} ${state.reason}`.trim()
 }
+
+/** Why the softphone is not registered, to finish "Your softphone is not registered: …". */
+export function notRegisteredReason(state: RegistrationState): string {
+  switch (state.state) {
+    case 'loading':
+      return 'starting'
+    case 'unconfigured':
+      return 'not set up'
+    case 'refused':
+      return 'its server address is not allowed'
+    case 'connecting':
+      return 'connecting to the PBX'
+    case 'registering':
+      return 'registering'
+    case 'registered':
+      return 'registered'
+    case 'failed':
+      return state.code === null ? `failed (${state.reason})` : `failed with ${failureText(state)}`
+  }
+}

@@ -1,0 +1,32 @@
+import { createContext, useContext, useSyncExternalStore } from 'react'
+import { DEFAULT_CHOICES, resolveDevices } from './pure/devices'
+import type { Softphone, SoftphoneState } from './phone'
+
+export const SoftphoneContext = createContext<Softphone | null>(null)
+
+export function useSoftphoneController(): Softphone {
+  const softphone = useContext(SoftphoneContext)
+  if (softphone === null) throw new Error('useSoftphoneController outside <SoftphoneContext.Provider>')
+  return softphone
+}
+
+/** What a screen outside the console's provider sees: no softphone yet. */
+const NO_SOFTPHONE: SoftphoneState = {
+  config: null,
+  registration: { state: 'loading' },
+  calls: [],
+  audio: { devices: [], choices: DEFAULT_CHOICES, resolved: resolveDevices(DEFAULT_CHOICES, []), labelsKnown: false, outputsSelectable: false }
+}
+
+const noSubscribe = (): (() => void) => () => undefined
+
+/** A slice of the softphone state; re-renders only when the slice changes (by identity). */
+export function useSoftphone<T>(select: (state: SoftphoneState) => T): T {
+  const softphone = useContext(SoftphoneContext)
+  return useSyncExternalStore(softphone?.subscribe ?? noSubscribe, () => select(softphone?.getState() ?? NO_SOFTPHONE))
+}
+
+export const selectRegistration = (state: SoftphoneState): SoftphoneState['registration'] => state.registration
+export const selectCalls = (state: SoftphoneState): SoftphoneState['calls'] => state.calls
+export const selectAudio = (state: SoftphoneState): SoftphoneState['audio'] => state.audio
+export const selectConfig = (state: SoftphoneState): SoftphoneState['config'] => state.config
