@@ -1,3 +1,5 @@
+export { CallLog } from './call-log-repository'
+export { CustomerError, Customers, FIND_BY_E164_SQL, type CustomerErrorKind } from './customers-repository'
 export { DB_FILE_NAME, resolveDataDir } from './data-dir'
 export { StoreError, type StoreErrorKind } from './errors'
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, type Migration } from './migrations'

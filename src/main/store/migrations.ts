@@ -72,6 +72,73 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
       `)
     }
+  },
+  {
+    version: 3,
+    description: 'records: customers with their phone numbers (E.164 indexed), the call log and each call\'s timeline',
+    up(db) {
+      // A phone's e164 is null when the number has none (an extension, garbage): kept, never matched.
+      // call_log.id is the agent channel's Uniqueid, so a call can only be written once; a call keeps
+      // the number it was logged with when its customer record is deleted (customer_id set null).
+      db.exec(`
+        CREATE TABLE customers (
+          id TEXT PRIMARY KEY NOT NULL,
+          name TEXT NOT NULL,
+          company TEXT,
+          email TEXT,
+          notes TEXT,
+          external_url TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX customers_by_name ON customers (name COLLATE NOCASE, id);
+
+        CREATE TABLE customer_phones (
+          customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          raw TEXT NOT NULL,
+          e164 TEXT,
+          PRIMARY KEY (customer_id, seq)
+        ) STRICT;
+        CREATE INDEX customer_phones_by_e164 ON customer_phones (e164, customer_id);
+
+        CREATE TABLE call_log (
+          id TEXT PRIMARY KEY NOT NULL,
+          linkedid TEXT NOT NULL,
+          agent_extension TEXT NOT NULL,
+          agent_name TEXT NOT NULL,
+          agent_channel TEXT NOT NULL,
+          customer_number TEXT,
+          customer_name TEXT,
+          customer_e164 TEXT,
+          customer_id TEXT REFERENCES customers (id) ON DELETE SET NULL,
+          direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+          started_at INTEGER NOT NULL,
+          answered_at INTEGER,
+          answered_approx INTEGER NOT NULL CHECK (answered_approx IN (0, 1)),
+          ended_at INTEGER NOT NULL,
+          talk_seconds INTEGER NOT NULL CHECK (talk_seconds >= 0),
+          outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'abandoned', 'missed', 'unanswered')),
+          monitored INTEGER NOT NULL CHECK (monitored IN (0, 1)),
+          closed_by TEXT NOT NULL CHECK (closed_by IN ('hangup', 'resync'))
+        ) STRICT;
+        CREATE INDEX call_log_by_start ON call_log (started_at);
+        CREATE INDEX call_log_by_agent ON call_log (agent_extension, started_at);
+        CREATE INDEX call_log_by_e164 ON call_log (customer_e164, started_at);
+        CREATE INDEX call_log_by_customer ON call_log (customer_id, started_at);
+        CREATE INDEX call_log_by_linkedid ON call_log (linkedid);
+        CREATE INDEX call_log_monitored ON call_log (started_at) WHERE monitored = 1;
+
+        CREATE TABLE call_events (
+          call_id TEXT NOT NULL REFERENCES call_log (id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          at INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          detail TEXT NOT NULL CHECK (json_valid(detail)),
+          PRIMARY KEY (call_id, seq)
+        ) STRICT;
+      `)
+    }
   }
 ]
 

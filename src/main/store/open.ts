@@ -4,6 +4,8 @@ import Database from 'better-sqlite3'
 import { DB_FILE_NAME } from './data-dir'
 import { failure, StoreError, storeErrorFrom } from './errors'
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations'
+import { CallLog } from './call-log-repository'
+import { Customers } from './customers-repository'
 import { Operators } from './operators'
 import { SettingsRepository } from './settings-repository'
 import { SupervisionAudit } from './supervision-audit'
@@ -23,6 +25,8 @@ export interface Store {
   readonly settings: SettingsRepository
   readonly operators: Operators
   readonly audit: SupervisionAudit
+  readonly customers: Customers
+  readonly callLog: CallLog
   close(): void
 }
 
@@ -102,6 +106,8 @@ export function openStore({ dir, now }: StoreOptions): Store {
       settings: new SettingsRepository(open, { now }),
       operators: new Operators(open, { now }),
       audit: new SupervisionAudit(open),
+      customers: new Customers(open, { now }),
+      callLog: new CallLog(open),
       close: () => open.close()
     }
   } catch (error) {

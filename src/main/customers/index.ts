@@ -1,0 +1,6 @@
+export { csvCell, detectDelimiter, parseCsv, toCsv, type CsvParseResult, type CsvRecord, type CsvValue } from './csv'
+export { csvToInputs, previewCsv } from './csv-import'
+export { customersToCsv } from './export'
+export { checkInput, type CheckedInput, type CleanCustomerInput, type NumberedInput } from './input'
+export { regionCode, toE164 } from './phone'
+export { vcardsToInputs } from './vcard'

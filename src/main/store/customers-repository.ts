@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto'
+import type { Database, Statement } from 'better-sqlite3'
+import { csvToInputs } from '../customers/csv-import'
+import { checkInput, type CleanCustomerInput, type NumberedInput } from '../customers/input'
+import { toE164 } from '../customers/phone'
+import { vcardsToInputs } from '../customers/vcard'
+import { CsvMapping, type Customer, type CustomerList, type ImportError, type ImportResult } from '../../shared/records'
+
+export type CustomerErrorKind = 'invalid' | 'not-found'
+
+/** Why a customer change was refused; `field` names the input field at fault (`email`, `phones.2`), when one is. */
+export class CustomerError extends Error {
+  override readonly name = 'CustomerError'
+  constructor(
+    readonly kind: CustomerErrorKind,
+    message: string,
+    readonly field: string | null = null
+  ) {
+    super(message)
+  }
+}
+
+interface CustomerRow {
+  id: string
+  name: string
+  company: string | null
+  email: string | null
+  notes: string | null
+  external_url: string | null
+  created_at: number
+  updated_at: number
+}
+
+/**
+ * The live-call lookup: customers holding a number, through the E.164 index (never a table scan;
+ * the tests EXPLAIN it). Exported so the test checks this very statement.
+ */
+export const FIND_BY_E164_SQL = 'SELECT DISTINCT customer_id FROM customer_phones WHERE e164 = ?'
+
+const DEFAULT_PAGE = 100
+const MAX_PAGE = 1000
+
+function page(limit: number | undefined, fallback = DEFAULT_PAGE): number {
+  return Math.min(Math.max(Math.trunc(limit ?? fallback), 1), MAX_PAGE)
+}
+
+/** `%`, `_` and `\` are LIKE wildcards: a search for `50%` means the text. */
+function likeText(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * Customer records and their phone numbers. Each number is stored as entered with its E.164 form
+ * for the region given (records.defaultRegion); calls are matched on that form only.
+ */
+export class Customers {
+  private readonly now: () => number
+  private readonly newId: () => string
+  private readonly phonesOf: Statement<[string], { raw: string; e164: string | null }>
+  private readonly byId: Statement<[string], CustomerRow>
+  private readonly idsByE164: Statement<[string], { customer_id: string }>
+  private readonly insertCustomer: Statement<[CustomerRow]>
+  private readonly insertPhone: Statement<[string, number, string, string | null]>
+
+  constructor(
+    private readonly db: Database,
+    options: { now?: () => number; newId?: () => string } = {}
+  ) {
+    this.now = options.now ?? Date.now
+    this.newId = options.newId ?? randomUUID
+    this.phonesOf = db.prepare<[string], { raw: string; e164: string | null }>('SELECT raw, e164 FROM customer_phones WHERE customer_id = ? ORDER BY seq')
+    this.byId = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?')
+    this.idsByE164 = db.prepare<[string], { customer_id: string }>(FIND_BY_E164_SQL)
+    this.insertCustomer = db.prepare<[CustomerRow]>(
+      `INSERT INTO customers (id, name, company, email, notes, external_url, created_at, updated_at)
+       VALUES (@id, @name, @company, @email, @notes, @external_url, @created_at, @updated_at)`
+    )
+    this.insertPhone = db.prepare<[string, number, string, string | null]>('INSERT INTO customer_phones (customer_id, seq, raw, e164) VALUES (?, ?, ?, ?)')
+  }
+
+  /** Validates and stores a new customer. Throws CustomerError('invalid') naming the field. */
+  create(input: unknown, region: string): Customer {
+    const clean = validated(input)
+    const id = this.newId()
+    this.db.transaction(() => this.insert(id, clean, region, this.now())).immediate()
+    return this.mustGet(id)
+  }
+
+  /** Replaces a customer's fields and numbers. Throws CustomerError('not-found' | 'invalid'). */
+  update(id: string, input: unknown, region: string): Customer {
+    const clean = validated(input)
+    this.db
+      .transaction(() => {
+        const result = this.db
+          .prepare('UPDATE customers SET name = ?, company = ?, email = ?, notes = ?, external_url = ?, updated_at = ? WHERE id = ?')
+          .run(clean.name, clean.company, clean.email, clean.notes, clean.externalUrl, this.now(), id)
+        if (result.changes === 0) throw new CustomerError('not-found', 'This customer no longer exists; it may have been deleted.')
+        this.db.prepare('DELETE FROM customer_phones WHERE customer_id = ?').run(id)
+        this.insertPhones(id, clean.phones, region)
+      })
+      .immediate()
+    return this.mustGet(id)
+  }
+
+  /** Deletes a customer and their numbers; logged calls keep their number and lose the link. False when there was none. */
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM customers WHERE id = ?').run(id).changes > 0
+  }
+
+  get(id: string): Customer | null {
+    const row = this.byId.get(id)
+    return row === undefined ? null : this.toCustomer(row)
+  }
+
+  /** By name (case-insensitive), a page at a time. */
+  list(options: { limit?: number; offset?: number } = {}): CustomerList {
+    const rows = this.db.prepare('SELECT * FROM customers ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?').all(page(options.limit), Math.max(0, Math.trunc(options.offset ?? 0))) as CustomerRow[]
+    const total = (this.db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n
+    return { total, customers: rows.map((r) => this.toCustomer(r)) }
+  }
+
+  /**
+   * Customers whose name, company or email contains the text, or who hold the number it spells
+   * (exactly, in E.164 for the region, or as a run of at least 4 digits of a stored number).
+   */
+  search(query: string, options: { region: string; limit?: number }): Customer[] {
+    const text = query.trim()
+    if (text === '') return this.list({ limit: options.limit }).customers
+    const e164 = toE164(text, options.region)
+    const digits = text.replace(/[\s\-.()/+]/g, '')
+    const byDigits = /^\d{4,}$/.test(digits) ? likeText(digits) : null
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM customers c
+         WHERE c.name LIKE @like ESCAPE '\\' OR c.company LIKE @like ESCAPE '\\' OR c.email LIKE @like ESCAPE '\\'
+           OR c.id IN (SELECT customer_id FROM customer_phones WHERE e164 = @e164)
+           OR (@digits IS NOT NULL AND c.id IN (SELECT customer_id FROM customer_phones
+                WHERE e164 LIKE @digits ESCAPE '\\' OR replace(replace(replace(raw, ' ', ''), '-', ''), '.', '') LIKE @digits ESCAPE '\\'))
+         ORDER BY c.name COLLATE NOCASE, c.id LIMIT @limit`
+      )
+      .all({ like: likeText(text), e164, digits: byDigits, limit: page(options.limit, 50) }) as CustomerRow[]
+    return rows.map((r) => this.toCustomer(r))
+  }
+
+  /**
+   * Customers holding this number (as the PBX gives it, read in `region`), by name. Uses the
+   * E.164 index: this runs for live calls. Empty for numbers with no E.164 form (extensions).
+   */
+  findByNumber(raw: string, region: string): Customer[] {
+    const e164 = toE164(raw, region)
+    return e164 === null ? [] : this.findByE164(e164)
+  }
+
+  findByE164(e164: string): Customer[] {
+    const out: Customer[] = []
+    for (const { customer_id } of this.idsByE164.all(e164)) {
+      const customer = this.get(customer_id)
+      if (customer !== null) out.push(customer)
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+  }
+
+  /** Every customer, by name (for export); read lazily. */
+  *all(): IterableIterator<Customer> {
+    for (const row of this.db.prepare('SELECT * FROM customers ORDER BY name COLLATE NOCASE, id').iterate() as IterableIterator<CustomerRow>) {
+      yield this.toCustomer(row)
+    }
+  }
+
+  /**
+   * Stores validated customers in one transaction: all of them or, if anything fails (the disk,
+   * the process dying), none. Returns how many.
+   */
+  insertMany(inputs: readonly CleanCustomerInput[], region: string): number {
+    const at = this.now()
+    this.db.transaction(() => {
+      for (const input of inputs) this.insert(this.newId(), input, region, at)
+    }).immediate()
+    return inputs.length
+  }
+
+  /** CSV import with the mapping the user confirmed (see previewCsv): good rows in one transaction, bad rows by line. */
+  importCsv(text: string, mapping: unknown, region: string): ImportResult {
+    const parsed = CsvMapping.safeParse(mapping)
+    if (!parsed.success) return { imported: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }] }
+    return this.importInputs(csvToInputs(text, parsed.data), region)
+  }
+
+  /** vCard 3.0/4.0 import: good cards in one transaction, bad ones by the line of their BEGIN:VCARD. */
+  importVCards(text: string, region: string): ImportResult {
+    return this.importInputs(vcardsToInputs(text), region)
+  }
+
+  /** Recomputes every number's E.164 form for a new default region (numbers written nationally change). */
+  renormalize(region: string): number {
+    let changed = 0
+    const update = this.db.prepare('UPDATE customer_phones SET e164 = ? WHERE customer_id = ? AND seq = ?')
+    this.db.transaction(() => {
+      for (const p of this.db.prepare('SELECT customer_id, seq, raw, e164 FROM customer_phones').all() as { customer_id: string; seq: number; raw: string; e164: string | null }[]) {
+        const e164 = toE164(p.raw, region)
+        if (e164 !== p.e164) {
+          update.run(e164, p.customer_id, p.seq)
+          changed++
+        }
+      }
+    }).immediate()
+    return changed
+  }
+
+  private importInputs({ inputs, errors }: { inputs: NumberedInput[]; errors: ImportError[] }, region: string): ImportResult {
+    const imported = inputs.length === 0 ? 0 : this.insertMany(inputs.map((i) => i.input), region)
+    return { imported, errors: [...errors].sort((a, b) => a.line - b.line) }
+  }
+
+  private insert(id: string, c: CleanCustomerInput, region: string, at: number): void {
+    this.insertCustomer.run({ id, name: c.name, company: c.company, email: c.email, notes: c.notes, external_url: c.externalUrl, created_at: at, updated_at: at })
+    this.insertPhones(id, c.phones, region)
+  }
+
+  private insertPhones(id: string, phones: readonly string[], region: string): void {
+    phones.forEach((raw, seq) => this.insertPhone.run(id, seq, raw, toE164(raw, region)))
+  }
+
+  private mustGet(id: string): Customer {
+    const customer = this.get(id)
+    if (customer === null) throw new CustomerError('not-found', 'This customer no longer exists; it may have been deleted.')
+    return customer
+  }
+
+  private toCustomer(row: CustomerRow): Customer {
+    return {
+      id: row.id,
+      name: row.name,
+      company: row.company,
+      email: row.email,
+      notes: row.notes,
+      externalUrl: row.external_url,
+      phones: this.phonesOf.all(row.id),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    }
+  }
+}
+
+function validated(input: unknown): CleanCustomerInput {
+  const checked = checkInput(input)
+  if (!checked.ok) throw new CustomerError('invalid', checked.message, checked.field)
+  return checked.input
+}
