@@ -2,11 +2,13 @@
  * Earshot benchmarks. Prints figures; never asserts (targets are read by people, not tests).
  *   npm run bench                 human-readable
  *   npm run --silent bench -- --json   one JSON object
- * Workload: the real busy-floor capture's live events, repeated with fresh Uniqueids.
+ * Workload: the real busy-floor capture's live events, repeated with fresh Uniqueids; and a
+ * customer store of 100,000 records for the live-call number lookup (skip with --no-records).
  */
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
+import { benchRecords } from './bench/records'
 import { benchRenderer } from './bench/renderer'
 
 const { values } = parseArgs({
@@ -14,7 +16,8 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     repetitions: { type: 'string', default: '300' },
     renderer: { type: 'boolean', default: true },
-    'no-renderer': { type: 'boolean', default: false }
+    'no-renderer': { type: 'boolean', default: false },
+    'no-records': { type: 'boolean', default: false }
   }
 })
 const repetitions = Number(values.repetitions)
@@ -27,9 +30,11 @@ async function main(): Promise<void> {
   const started = performance.now()
   const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
   const renderer = values['no-renderer'] ? null : await benchRenderer(1000, 2000, 100)
+  const records = values['no-records'] ? null : benchRecords(100_000, 10_000)
   const result = {
     ...ami,
     ...(renderer === null ? {} : { renderer }),
+    ...(records === null ? {} : { records }),
     codecVsAsteriskManager: Math.round((ami.amiCodecEventsPerSec / ami.asteriskManagerEventsPerSec) * 10) / 10,
     benchSeconds: Math.round((performance.now() - started) / 100) / 10
   }
@@ -50,6 +55,12 @@ async function main(): Promise<void> {
               `renderer path:     ${renderer.agents} agents, ${n(renderer.amiEventsPerSec)} AMI events/s through IPC to the DOM (Chromium)`,
               `  event -> DOM:    p50 ${renderer.eventToDomP50Ms} ms, p99 ${renderer.eventToDomP99Ms} ms over ${renderer.probes} probes (${renderer.skippedProbes} skipped: a call arrived first)   [target p99 <= 50 ms]`,
               `  frames:          ${renderer.droppedFrames} dropped of ${renderer.frames}`
+            ]),
+        ...(records === null
+          ? []
+          : [
+              `customer lookup:   findByNumber p50 ${records.findByNumberP50Ms} ms, p99 ${records.findByNumberP99Ms} ms over ${n(records.lookups)} lookups (${n(records.knownLookups)} known numbers)`,
+              `  store:           ${n(records.customers)} customers, ${n(records.numbers)} numbers, ${records.fileMB} MB SQLite file (loaded in ${records.loadSeconds} s)`
             ]),
         ''
       ].join('\n')
