@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { EarshotApi, SessionState } from '../../shared/contract'
+
+/** Main's words for a failed invoke (the preload and the browser host both reject with an Error). */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return typeof error === 'string' ? error : 'Something went wrong.'
+}
+
+export type SessionStatus =
+  | { phase: 'loading' }
+  | { phase: 'failed'; error: string }
+  | { phase: 'ready'; state: SessionState }
+
+export interface SessionHandle {
+  status: SessionStatus
+  /** Asks main again (after a failure). */
+  retry: () => void
+  /** Takes a state main answered with (sign-in, sign-out, first admin). */
+  apply: (state: SessionState) => void
+}
+
+/**
+ * The machine's sign-in state: `session:current` once, then every `session:state` main pushes.
+ * A pushed state is newer than an answer to a request made before it, so such an answer is dropped.
+ */
+export function useSession(api: EarshotApi): SessionHandle {
+  const [status, setStatus] = useState<SessionStatus>({ phase: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+  const pushedSince = useRef(false)
+
+  useEffect(() => {
+    return api.on('session:state', (state) => {
+      pushedSince.current = true
+      setStatus({ phase: 'ready', state })
+    })
+  }, [api])
+
+  useEffect(() => {
+    let live = true
+    pushedSince.current = false
+    api.invoke('session:current', {}).then(
+      (state) => {
+        if (live && !pushedSince.current) setStatus({ phase: 'ready', state })
+      },
+      (error: unknown) => {
+        if (live && !pushedSince.current) setStatus({ phase: 'failed', error: errorMessage(error) })
+      }
+    )
+    return () => {
+      live = false
+    }
+  }, [api, attempt])
+
+  const retry = useCallback(() => {
+    setStatus({ phase: 'loading' })
+    setAttempt((n) => n + 1)
+  }, [])
+  const apply = useCallback((state: SessionState) => setStatus({ phase: 'ready', state }), [])
+  return { status, retry, apply }
+}

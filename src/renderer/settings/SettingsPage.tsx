@@ -1,0 +1,278 @@
+import { type JSX, useEffect, useRef, useState } from 'react'
+import type { EarshotApi, SettingsView } from '../../shared/contract'
+import type { SettingsErrors, SettingsSection } from '../../shared/settings'
+import { OperatorsSection } from '../operators/OperatorsSection'
+import { EmptyState } from '../shell/EmptyState'
+import { errorMessage } from '../session/useSession'
+import { ImportExport } from './ImportExport'
+import { focusField, inPageOrder, labelOf, sectionOf } from './labels'
+import { FloorSection, PbxSection, SoftphoneSection } from './sections'
+import { TestConnection } from './TestConnection'
+import { useSettingsForm } from './useSettingsForm'
+import './settings.css'
+
+export type SettingsPageSection = 'pbx' | 'softphone' | 'floor' | 'operators' | 'transfer' | 'test'
+
+const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: string; lead: string }> = [
+  {
+    id: 'pbx',
+    nav: 'PBX',
+    title: 'PBX management',
+    lead: 'How Earshot reaches Asterisk’s Manager Interface (AMI), and how it starts Listen, Whisper and Barge.'
+  },
+  { id: 'softphone', nav: 'Softphone', title: 'Softphone', lead: 'The phone built into Earshot: Listen, Whisper and Barge calls ring here.' },
+  { id: 'floor', nav: 'Floor', title: 'Floor', lead: 'Which extensions are agents on the live floor.' },
+  { id: 'operators', nav: 'Operators', title: 'Operators', lead: 'Who may sign in at this computer, and what each may do.' },
+  { id: 'transfer', nav: 'Import & export', title: 'Import & export', lead: 'Copy these settings to or from another computer.' },
+  {
+    id: 'test',
+    nav: 'Test connection',
+    title: 'Test connection',
+    lead: 'Every step from this computer to the PBX, checked with the values on these pages.'
+  }
+]
+
+const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor']
+
+/**
+ * The settings page (configure-everything only): PBX, Softphone, Floor (one form, saved together
+ * and applied without a restart), Operators, Import & export, and Test connection.
+ */
+export function SettingsPage({
+  api,
+  section,
+  onSection,
+  currentOperatorId,
+  runTest
+}: {
+  api: EarshotApi
+  section: SettingsPageSection
+  onSection: (section: SettingsPageSection) => void
+  currentOperatorId: string | null
+  /** Bumped to run Test connection (the banner's link): the page opens at it and runs it. */
+  runTest: number
+}): JSX.Element {
+  const [load, setLoad] = useState<{ phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; view: SettingsView }>({
+    phase: 'loading'
+  })
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let live = true
+    api.invoke('settings:get', {}).then(
+      (view) => {
+        if (live) setLoad({ phase: 'ready', view })
+      },
+      (failure: unknown) => {
+        if (live) setLoad({ phase: 'failed', message: errorMessage(failure) })
+      }
+    )
+    return () => {
+      live = false
+    }
+  }, [api, attempt])
+
+  if (load.phase !== 'ready') {
+    return (
+      <>
+        <div className="page-heading">
+          <h1 id="page-title">Settings</h1>
+        </div>
+        {load.phase === 'loading' ? (
+          <EmptyState title="Loading the settings…" text="Asking Earshot for this computer’s settings." busy />
+        ) : (
+          <EmptyState
+            title="The settings could not be loaded"
+            text={load.message}
+            action={{
+              label: 'Try again',
+              onClick: () => {
+                setLoad({ phase: 'loading' })
+                setAttempt((n) => n + 1)
+              }
+            }}
+          />
+        )}
+      </>
+    )
+  }
+  return <SettingsEditor api={api} initial={load.view} section={section} onSection={onSection} currentOperatorId={currentOperatorId} runTest={runTest} />
+}
+
+function SettingsEditor({
+  api,
+  initial,
+  section,
+  onSection,
+  currentOperatorId,
+  runTest
+}: {
+  api: EarshotApi
+  initial: SettingsView
+  section: SettingsPageSection
+  onSection: (section: SettingsPageSection) => void
+  currentOperatorId: string | null
+  runTest: number
+}): JSX.Element {
+  const form = useSettingsForm(api, initial)
+  const [saving, setSaving] = useState(false)
+  const [outcome, setOutcome] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  /** Where to put the focus after the next render (the first error, once its section shows). */
+  const focusPath = useRef<string | null>(null)
+  const dirty = form.dirtySections.length > 0
+
+  useEffect(() => {
+    if (focusPath.current === null) return
+    focusField(focusPath.current)
+    focusPath.current = null
+  })
+
+  const errorPaths = Object.keys(form.visibleErrors)
+  const countIn = (id: SettingsPageSection): number => errorPaths.filter((path) => sectionOf(path) === id).length
+  const otherErrors = errorPaths.filter((path) => {
+    const at = sectionOf(path)
+    return at === null || at === 'records'
+  })
+
+  function showErrors(errors: SettingsErrors): void {
+    const first = inPageOrder(Object.keys(errors))[0]
+    if (first === undefined) return
+    const at = sectionOf(first)
+    if (at !== null && at !== 'records') onSection(at)
+    focusPath.current = first
+  }
+
+  function save(): void {
+    setSaving(true)
+    setOutcome(null)
+    void form.save().then((result) => {
+      setSaving(false)
+      if (result.ok) {
+        setOutcome({ tone: 'ok', text: !result.changed ? 'Saved' : result.pbxChanged ? 'Saved — the floor is reconnecting' : 'Saved' })
+        return
+      }
+      if (result.message !== null) {
+        setOutcome({ tone: 'error', text: `Not saved: ${result.message}` })
+        return
+      }
+      const count = Object.keys(result.errors).length
+      setOutcome({ tone: 'error', text: `Not saved: ${count === 1 ? 'one setting needs' : `${String(count)} settings need`} attention.` })
+      showErrors(result.errors)
+    })
+  }
+
+  const meta = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0]
+  const formSection = FORM_SECTIONS.includes(section)
+
+  return (
+    <div className="settings-page">
+      <div className="page-heading settings-heading">
+        <h1 id="page-title">Settings</h1>
+        <span className={outcome?.tone === 'error' ? 'save-outcome is-error' : 'save-outcome'} role={outcome?.tone === 'error' ? 'alert' : 'status'}>
+          {outcome?.text}
+        </span>
+        <span className="settings-heading-spacer" />
+        {dirty && <span className="unsaved">Unsaved changes</span>}
+        {dirty && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              for (const s of form.dirtySections) form.revert(s)
+              setOutcome(null)
+            }}
+          >
+            Discard
+          </button>
+        )}
+        {(dirty || formSection) && (
+          <button type="button" className="button button-primary" onClick={save} disabled={saving || !dirty}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        )}
+      </div>
+
+      <div className="settings-layout">
+        <nav className="settings-nav" aria-label="Settings sections">
+          <ul>
+            {SECTIONS.map((s) => {
+              const errors = countIn(s.id)
+              const unsaved = FORM_SECTIONS.includes(s.id) && form.dirtySections.includes(s.id as SettingsSection)
+              return (
+                <li key={s.id}>
+                  <button
+                    type="button"
+                    className="settings-nav-item"
+                    aria-current={s.id === section ? 'page' : undefined}
+                    aria-describedby={errors > 0 ? `nav-errors-${s.id}` : undefined}
+                    onClick={() => onSection(s.id)}
+                  >
+                    <span>{s.nav}</span>
+                    {errors > 0 ? (
+                      <span id={`nav-errors-${s.id}`} className="nav-badge is-error" aria-label={`${String(errors)} to fix`}>
+                        {errors}
+                      </span>
+                    ) : (
+                      unsaved && <span className="nav-dot" aria-label="unsaved" role="img" />
+                    )}
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+        </nav>
+
+        <section className="panel settings-panel" aria-labelledby="settings-section-title">
+          <header className="settings-panel-header">
+            <h2 id="settings-section-title" className="settings-panel-title">
+              {meta?.title}
+            </h2>
+            <p className="settings-panel-lead">{meta?.lead}</p>
+          </header>
+          {formSection && otherErrors.length > 0 && (
+            <div className="note note-error" role="alert">
+              <p>These settings are not on this page but need attention:</p>
+              <ul className="error-list">
+                {otherErrors.map((path) => (
+                  <li key={path}>
+                    <strong>{labelOf(path)}</strong> <span>{form.visibleErrors[path]}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div className="settings-panel-body">
+            {section === 'pbx' && <PbxSection api={api} form={form} />}
+            {section === 'softphone' && <SoftphoneSection api={api} form={form} />}
+            {section === 'floor' && <FloorSection api={api} form={form} />}
+            {section === 'operators' && <OperatorsSection api={api} currentId={currentOperatorId} />}
+            {section === 'transfer' && (
+              <ImportExport
+                api={api}
+                onImported={(view) => {
+                  form.takeView(view, true)
+                  setOutcome(null)
+                }}
+              />
+            )}
+            {section === 'test' && (
+              <TestConnection
+                key={runTest}
+                api={api}
+                form={form}
+                autoRun={runTest > 0}
+                titled={false}
+                intro={
+                  dirty
+                    ? 'Checks each step with the values on these pages — including the changes not saved yet — and the saved passwords.'
+                    : 'Testing changes nothing: it only connects, logs in and asks the PBX, with the saved passwords.'
+                }
+                onInvalid={(errors) => showErrors(errors)}
+              />
+            )}
+          </div>
+        </section>
+      </div>
+    </div>
+  )
+}
