@@ -1,4 +1,4 @@
-import { type JSX, useEffect, useState } from 'react'
+import { type JSX, useEffect, useMemo, useState } from 'react'
 import type { EarshotApi } from '../shared/contract'
 import { FloorScreen } from './floor/FloorScreen'
 import { FloorStore } from './floor/store'
@@ -9,19 +9,40 @@ import { StatusBar } from './shell/StatusBar'
 import { Toasts } from './shell/Toasts'
 import { Topbar } from './shell/Topbar'
 import { Welcome } from './welcome/Welcome'
+import { type Access, AccessContext, accessOf, type AdminActions, AdminActionsContext } from './session/access'
+import { AccountBar } from './session/AccountBar'
+import { type ConsolePage, ConsoleNav } from './session/ConsoleNav'
+import { type SignedIn, SessionRoot } from './session/SessionRoot'
+import { type SettingsPageSection, SettingsPage } from './settings/SettingsPage'
+import { SupervisionNotice } from './settings/SupervisionNotice'
 
-/** The console: owns the floor store for the api it is given (preload or browser host). */
+/** The app for the api it is given (preload or browser host): first run, sign-in, then the console. */
 export function App({ api }: { api: EarshotApi }): JSX.Element {
+  return (
+    <SessionRoot api={api}>
+      {(signedIn) => (
+        // A new operator or new scopes: a fresh floor store (main sends the rows this operator may see).
+        <OperatorConsole key={`${signedIn.operator.id}|${signedIn.operator.scopes.join(',')}`} api={api} signedIn={signedIn} />
+      )}
+    </SessionRoot>
+  )
+}
+
+/** One signed-in operator's console: owns the floor store, and says what this operator may do. */
+function OperatorConsole({ api, signedIn }: { api: EarshotApi; signedIn: SignedIn }): JSX.Element {
   const [store] = useState(() => new FloorStore(api))
   useEffect(() => store.start(), [store])
+  const access = useMemo(() => accessOf(signedIn.operator), [signedIn.operator])
   return (
     <FloorStoreContext.Provider value={store}>
-      <Console api={api} />
+      <AccessContext.Provider value={access}>
+        <Console api={api} signedIn={signedIn} access={access} />
+      </AccessContext.Provider>
     </FloorStoreContext.Provider>
   )
 }
 
-function Console({ api }: { api: EarshotApi }): JSX.Element {
+function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedIn; access: Access }): JSX.Element {
   const store = useFloorStore()
   const phase = useFloor((s) => s.phase)
   const error = useFloor((s) => s.error)
@@ -29,9 +50,42 @@ function Console({ api }: { api: EarshotApi }): JSX.Element {
   const connection = useFloor(selectConnection)
   const agents = useFloor((s) => s.rows.size)
   const summary = connectionSummary(phase === 'loading' && !everLoaded ? null : connection)
+  const [page, setPage] = useState<ConsolePage>('floor')
+  const [settingsSection, setSettingsSection] = useState<SettingsPageSection>('pbx')
+  const [runTest, setRunTest] = useState(0)
+  const admin = useMemo<AdminActions | null>(
+    () =>
+      access.configure
+        ? {
+            openTestConnection: () => {
+              setSettingsSection('test')
+              setRunTest((n) => n + 1)
+              setPage('settings')
+            },
+            openSettings: (section = 'pbx') => {
+              setSettingsSection(section)
+              setPage('settings')
+            }
+          }
+        : null,
+    [access.configure]
+  )
+  const showing: ConsolePage = page === 'settings' && admin !== null ? 'settings' : 'floor'
+  let labelledBy = 'page-title'
 
   let body: JSX.Element
-  if (phase === 'failed' && !everLoaded) {
+  if (showing === 'settings') {
+    body = (
+      <SettingsPage
+        api={api}
+        section={settingsSection}
+        onSection={setSettingsSection}
+        currentOperatorId={signedIn.operator.id}
+        runTest={runTest}
+      />
+    )
+  } else if (phase === 'failed' && !everLoaded) {
+    labelledBy = 'empty-title'
     body = (
       <EmptyState
         title="Earshot could not load the floor"
@@ -40,29 +94,46 @@ function Console({ api }: { api: EarshotApi }): JSX.Element {
       />
     )
   } else if (!everLoaded || connection === null) {
+    labelledBy = 'empty-title'
     body = <EmptyState title="Loading the floor…" text="Asking Earshot for the agents on the floor." busy />
+  } else if (connection.source === 'none' && admin !== null) {
+    labelledBy = 'welcome-title'
+    body = <Welcome api={api} onDemoStarted={() => store.requestSnapshot()} onOpenSettings={() => admin.openSettings('pbx')} />
   } else if (connection.source === 'none') {
-    body = <Welcome api={api} onDemoStarted={() => store.requestSnapshot()} />
+    labelledBy = 'empty-title'
+    body = (
+      <EmptyState
+        title="Earshot is not connected to a PBX yet"
+        text="An administrator connects it in Settings. Your calls appear here as soon as it is connected."
+      />
+    )
   } else {
     body = (
       <>
         <div className="page-heading">
-          <h1 id="page-title">Live floor</h1>
+          <h1 id="page-title">{access.seeEveryone ? 'Live floor' : 'My calls'}</h1>
           {connection.source === 'demo' && <span className="source-badge">Demo floor · simulated calls</span>}
         </div>
+        <SupervisionNotice api={api} />
         <FloorScreen />
       </>
     )
   }
 
   return (
-    <div className="shell">
-      <Topbar connection={summary} />
-      <main className="content" aria-labelledby={connection?.source === 'none' ? 'welcome-title' : 'page-title'}>
-        {body}
-      </main>
-      <StatusBar ami={summary.text} detail={everLoaded && connection?.source !== 'none' ? `${String(agents)} agents` : undefined} />
-      <Toasts />
-    </div>
+    <AdminActionsContext.Provider value={admin}>
+      <div className="shell">
+        <Topbar
+          connection={summary}
+          nav={<ConsoleNav access={access} page={showing} onPage={setPage} />}
+          account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={signedIn.signOut} />}
+        />
+        <main className="content" aria-labelledby={labelledBy}>
+          {body}
+        </main>
+        <StatusBar ami={summary.text} detail={everLoaded && connection?.source !== 'none' ? `${String(agents)} agents` : undefined} />
+        <Toasts />
+      </div>
+    </AdminActionsContext.Provider>
   )
 }

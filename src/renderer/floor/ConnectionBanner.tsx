@@ -1,5 +1,6 @@
 import type { JSX, ReactNode } from 'react'
 import type { ConnectionStatus } from '../../shared/contract'
+import { useAdminActions } from '../session/access'
 import { WarningIcon } from '../shell/icons'
 import { useNow } from './clock'
 
@@ -51,6 +52,14 @@ export function ConnectionBanner({
   staleSince: number | null
   clockOffset: number
 }): JSX.Element | null {
+  // Admins get the way to find out why: Test connection (the PBX failing, not the demo).
+  const admin = useAdminActions()
+  const testLink =
+    admin !== null && connection.source === 'pbx' ? (
+      <button type="button" className="link-button banner-action" onClick={admin.openTestConnection}>
+        Test connection
+      </button>
+    ) : null
   const staleNote =
     connection.stale && staleSince !== null ? (
       <span className="banner-stale">
@@ -75,13 +84,26 @@ export function ConnectionBanner({
           extra={
             <>
               {connection.retryAt !== null && <Countdown retryAt={connection.retryAt} clockOffset={clockOffset} />}
+              {testLink}
               {staleNote}
             </>
           }
         />
       )
     case 'stopped':
-      return <Banner tone="error" title={`Disconnected from ${sourceName(connection)}`} message={connection.message} extra={staleNote} />
+      return (
+        <Banner
+          tone="error"
+          title={`Disconnected from ${sourceName(connection)}`}
+          message={connection.message}
+          extra={
+            <>
+              {testLink}
+              {staleNote}
+            </>
+          }
+        />
+      )
     case 'idle':
       return null
   }

@@ -1,5 +1,6 @@
 import { memo, type JSX } from 'react'
 import type { AgentRow as Row } from '../../shared/floor'
+import { useCanSupervise } from '../session/access'
 import { SupervisionControls } from '../supervision/SupervisionControls'
 import type { SupervisionMode } from '../supervision/supervise'
 import { AgentCell, CustomerCell, DirectionCell, StatusCell, TimeCell } from './cells'
@@ -33,6 +34,8 @@ export const FloorRow = memo(function FloorRow({
   onSupervise
 }: FloorRowProps): JSX.Element {
   const call = primaryCall(row)
+  // Listen / Whisper / Barge are for operators with configure-everything only (main refuses the others).
+  const canSupervise = useCanSupervise()
   return (
     <tr
       id={rowDomId(row.extension)}
@@ -58,7 +61,7 @@ export const FloorRow = memo(function FloorRow({
         <TimeCell call={call} clockOffset={clockOffset} />
       </td>
       <td className="col-controls">
-        <SupervisionControls row={row} onSupervise={onSupervise} />
+        {canSupervise && <SupervisionControls row={row} onSupervise={onSupervise} />}
       </td>
     </tr>
   )

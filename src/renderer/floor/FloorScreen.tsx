@@ -1,5 +1,6 @@
 import { type JSX, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { AgentRow, AgentStatus } from '../../shared/floor'
+import { useCanSupervise } from '../session/access'
 import { useSupervise } from '../supervision/useSupervise'
 import type { ColumnId, SortState } from './columns'
 import { nextSort } from './columns'
@@ -16,6 +17,8 @@ import './floor.css'
 
 const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
 const NO_STATUSES: ReadonlySet<AgentStatus> = new Set()
+/** L / W / B for operators without configure-everything: the keys do nothing, as there are no buttons. */
+const ignoreSupervise = (): void => {}
 
 /** The live monitor: connection banner, counters, search and filters, and the agents table. */
 export function FloorScreen(): JSX.Element {
@@ -39,6 +42,7 @@ export function FloorScreen(): JSX.Element {
   const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort }), [rows, deferredQuery, statuses, sort])
   const counts = useMemo(() => countFloor(rows), [rows])
   const supervise = useSupervise()
+  const canSupervise = useCanSupervise()
 
   const onSort = useCallback((column: ColumnId) => setSort((current) => nextSort(current, column)), [])
   const onSelect = useCallback((extension: string) => setSelected(extension), [])
@@ -78,7 +82,7 @@ export function FloorScreen(): JSX.Element {
       setSelected(extension)
       tableRef.current?.scrollToIndex(index)
     },
-    supervise,
+    supervise: canSupervise ? supervise : ignoreSupervise,
     openCustomer: (row: AgentRow) => {
       const call = row.calls[0]
       if (call !== undefined) openCustomer(row.extension, call.id)
@@ -159,7 +163,13 @@ export function FloorScreen(): JSX.Element {
           </span>
           <span className="shortcuts" aria-hidden="true">
             <kbd>/</kbd> search <kbd>↑</kbd>
-            <kbd>↓</kbd> select <kbd>L</kbd> listen <kbd>W</kbd> whisper <kbd>B</kbd> barge <kbd>Enter</kbd> customer
+            <kbd>↓</kbd> select{' '}
+            {canSupervise && (
+              <>
+                <kbd>L</kbd> listen <kbd>W</kbd> whisper <kbd>B</kbd> barge{' '}
+              </>
+            )}
+            <kbd>Enter</kbd> customer
           </span>
         </footer>
       </section>

@@ -1,8 +1,19 @@
-import type { JSX } from 'react'
+import type { JSX, ReactNode } from 'react'
 import { BrandMark } from './BrandMark'
 import type { ConnectionTone } from './connection-words'
 
-export function Topbar({ connection }: { connection: { text: string; tone: ConnectionTone } }): JSX.Element {
+export function Topbar({
+  connection,
+  nav,
+  account
+}: {
+  /** Absent before anyone is signed in (no floor is asked for yet). */
+  connection?: { text: string; tone: ConnectionTone }
+  /** The console's pages (session/ConsoleNav). */
+  nav?: ReactNode
+  /** The signed-in operator (session/AccountBar). */
+  account?: ReactNode
+}): JSX.Element {
   return (
     <header className="topbar">
       <div className="brand">
@@ -11,10 +22,14 @@ export function Topbar({ connection }: { connection: { text: string; tone: Conne
         <span className="brand-divider" aria-hidden="true" />
         <span className="brand-role">Supervisor console</span>
       </div>
-      <div className={`connection tone-${connection.tone}`} role="status" aria-live="polite">
-        <span className="connection-dot" aria-hidden="true" />
-        {connection.text}
-      </div>
+      {nav}
+      {connection !== undefined && (
+        <div className={`connection tone-${connection.tone}`} role="status" aria-live="polite">
+          <span className="connection-dot" aria-hidden="true" />
+          {connection.text}
+        </div>
+      )}
+      {account}
     </header>
   )
 }

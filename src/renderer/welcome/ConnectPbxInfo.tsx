@@ -1,7 +1,15 @@
 import { type JSX, useEffect, useRef } from 'react'
 
-/** What connecting to a real PBX will take. The settings page itself arrives with a later issue. */
-export function ConnectPbxInfo({ id, onClose }: { id: string; onClose: () => void }): JSX.Element {
+/** What connecting to a real PBX takes, and the way to the settings page where it is entered. */
+export function ConnectPbxInfo({
+  id,
+  onClose,
+  onOpenSettings
+}: {
+  id: string
+  onClose: () => void
+  onOpenSettings?: (() => void) | undefined
+}): JSX.Element {
   const ref = useRef<HTMLElement>(null)
   useEffect(() => {
     ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
@@ -26,12 +34,17 @@ export function ConnectPbxInfo({ id, onClose }: { id: string; onClose: () => voi
         <li>The user&rsquo;s secret.</li>
       </ol>
       <p className="pbx-info-note">
-        Connection settings arrive in the next update. Until then, the demo floor shows exactly what you will see.
+        Enter these in Settings, then use Test connection: it checks each step and says what to change when one fails.
       </p>
       <div className="pbx-info-actions">
         <button type="button" className="button" onClick={onClose}>
           Close
         </button>
+        {onOpenSettings !== undefined && (
+          <button type="button" className="button button-primary" onClick={onOpenSettings}>
+            Open PBX settings
+          </button>
+        )}
       </div>
     </section>
   )

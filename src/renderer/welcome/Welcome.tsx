@@ -8,7 +8,16 @@ import './welcome.css'
  * First run (no floor source yet): connect to a PBX, or try the built-in demo floor. Once the
  * demo is started the connection status changes and the floor replaces this screen.
  */
-export function Welcome({ api, onDemoStarted }: { api: EarshotApi; onDemoStarted: () => void }): JSX.Element {
+export function Welcome({
+  api,
+  onDemoStarted,
+  onOpenSettings
+}: {
+  api: EarshotApi
+  onDemoStarted: () => void
+  /** Opens the settings page at the PBX section. */
+  onOpenSettings?: () => void
+}): JSX.Element {
   const [showPbx, setShowPbx] = useState(false)
   const [demo, setDemo] = useState<{ state: 'idle' | 'starting' } | { state: 'failed'; message: string }>({ state: 'idle' })
 
@@ -67,7 +76,7 @@ export function Welcome({ api, onDemoStarted }: { api: EarshotApi; onDemoStarted
         </div>
       </div>
 
-      {showPbx && <ConnectPbxInfo id="connect-pbx-info" onClose={() => setShowPbx(false)} />}
+      {showPbx && <ConnectPbxInfo id="connect-pbx-info" onClose={() => setShowPbx(false)} onOpenSettings={onOpenSettings} />}
     </section>
   )
 }
