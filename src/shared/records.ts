@@ -85,6 +85,15 @@ export const CustomerInput = z.strictObject({
 })
 export type CustomerInput = z.input<typeof CustomerInput>
 
+/**
+ * The CRM page for a number: `records.crmUrlTemplate` with `{e164}` filled in (URL-encoded, so
+ * `+44…` arrives as `%2B44…`). Null without a template or without an E.164 number (an extension).
+ */
+export function crmUrl(template: string | null, e164: string | null): string | null {
+  if (template === null || template === '' || e164 === null || !/^\+[1-9]\d{1,14}$/.test(e164)) return null
+  return template.replaceAll('{e164}', encodeURIComponent(e164))
+}
+
 export const CustomerList = z.object({
   /** How many customers match, over all pages. */
   total: z.number().int().nonnegative(),
