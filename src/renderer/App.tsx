@@ -15,6 +15,16 @@ import { type ConsolePage, ConsoleNav } from './session/ConsoleNav'
 import { type SignedIn, SessionRoot } from './session/SessionRoot'
 import { type SettingsPageSection, SettingsPage } from './settings/SettingsPage'
 import { SupervisionNotice } from './settings/SupervisionNotice'
+import { showToast } from './shell/toasts'
+import { IncomingCall } from './softphone/IncomingCall'
+import { OrdinaryCallBar } from './softphone/OrdinaryCallBar'
+import { Softphone, browserEnv } from './softphone/phone'
+import { SoftphoneAudio } from './softphone/SoftphoneAudio'
+import { SoftphoneStatus } from './softphone/SoftphoneStatus'
+import { SoftphoneContext } from './softphone/useSoftphone'
+import { CallBar } from './supervision/CallBar'
+import { SupervisionDesk } from './supervision/desk'
+import { DeskContext } from './supervision/useDesk'
 
 /** The app for the api it is given (preload or browser host): first run, sign-in, then the console. */
 export function App({ api }: { api: EarshotApi }): JSX.Element {
@@ -33,10 +43,19 @@ function OperatorConsole({ api, signedIn }: { api: EarshotApi; signedIn: SignedI
   const [store] = useState(() => new FloorStore(api))
   useEffect(() => store.start(), [store])
   const access = useMemo(() => accessOf(signedIn.operator), [signedIn.operator])
+  // The softphone and the supervision desk live as long as this operator's console.
+  const [softphone] = useState(() => new Softphone(api, browserEnv(showToast)))
+  const [desk] = useState(() => new SupervisionDesk(api, softphone, showToast))
+  useEffect(() => softphone.start(), [softphone])
+  useEffect(() => desk.run(), [desk])
   return (
     <FloorStoreContext.Provider value={store}>
       <AccessContext.Provider value={access}>
-        <Console api={api} signedIn={signedIn} access={access} />
+        <SoftphoneContext.Provider value={softphone}>
+          <DeskContext.Provider value={desk}>
+            <Console api={api} signedIn={signedIn} access={access} />
+          </DeskContext.Provider>
+        </SoftphoneContext.Provider>
       </AccessContext.Provider>
     </FloorStoreContext.Provider>
   )
@@ -129,9 +148,17 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
           account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={signedIn.signOut} />}
         />
         <main className="content" aria-labelledby={labelledBy}>
+          <CallBar />
+          <OrdinaryCallBar />
           {body}
         </main>
-        <StatusBar ami={summary.text} detail={everLoaded && connection?.source !== 'none' ? `${String(agents)} agents` : undefined} />
+        <StatusBar
+          ami={summary.text}
+          detail={everLoaded && connection?.source !== 'none' ? `${String(agents)} agents` : undefined}
+          softphone={<SoftphoneStatus />}
+        />
+        <IncomingCall />
+        <SoftphoneAudio />
         <Toasts />
       </div>
     </AdminActionsContext.Provider>
