@@ -8,7 +8,8 @@ import { type FakeFloor, installFakeApi, NO_SOURCE } from './fixtures/fake-api'
 import { agent, call, hugeFloor, ringing, talking } from './fixtures/floor-data'
 import { appUrl, collectPageErrors } from './harness'
 
-const SOFTPHONE = 'Supervision arrives with the softphone'
+/** The floor fake answers no softphone:config, so the softphone is not set up and supervision says so. */
+const SOFTPHONE = 'Your softphone is not registered: not set up'
 
 function grid(page: Page): Locator {
   return page.getByRole('grid', { name: 'Agents' })
