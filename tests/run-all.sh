@@ -44,7 +44,7 @@ if [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] && command -v gnome-keyring-daemon >
   while IFS= read -r line; do
     if [[ "$line" == *=* ]]; then export "${line?}"; fi
   done < <(printf '\n' | gnome-keyring-daemon --unlock --components=secrets)
-  echo "run-all: test keychain unlocked (gnome-keyring, private D-Bus session)"
+  echo "run-all: test keychain unlocked (gnome-keyring, private D-Bus session)" >&2
 else
   echo "run-all: no gnome-keyring-daemon; the keychain tests will fail (they need a Secret Service)" >&2
 fi

@@ -3,13 +3,16 @@
  *   npm run bench                 human-readable
  *   npm run --silent bench -- --json   one JSON object
  * Workload: the real busy-floor capture's live events, repeated with fresh Uniqueids; and a
- * customer store of 100,000 records for the live-call number lookup (skip with --no-records).
+ * customer store of 100,000 records for the live-call number lookup (skip with --no-records); and
+ * Listen's click → first remote audio through the real softphone, median of 10 (skip with
+ * --no-supervision). `npm run bench` runs in tests/run-all.sh's loopback-only namespace (WebRTC).
  */
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
 import { benchRecords } from './bench/records'
 import { benchRenderer } from './bench/renderer'
+import { benchSupervision } from './bench/supervision'
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +20,8 @@ const { values } = parseArgs({
     repetitions: { type: 'string', default: '300' },
     renderer: { type: 'boolean', default: true },
     'no-renderer': { type: 'boolean', default: false },
-    'no-records': { type: 'boolean', default: false }
+    'no-records': { type: 'boolean', default: false },
+    'no-supervision': { type: 'boolean', default: false }
   }
 })
 const repetitions = Number(values.repetitions)
@@ -31,10 +35,12 @@ async function main(): Promise<void> {
   const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
   const renderer = values['no-renderer'] ? null : await benchRenderer(1000, 2000, 100)
   const records = values['no-records'] ? null : benchRecords(100_000, 10_000)
+  const supervision = values['no-supervision'] ? null : await benchSupervision(10)
   const result = {
     ...ami,
     ...(renderer === null ? {} : { renderer }),
     ...(records === null ? {} : { records }),
+    ...(supervision === null ? {} : { supervision }),
     codecVsAsteriskManager: Math.round((ami.amiCodecEventsPerSec / ami.asteriskManagerEventsPerSec) * 10) / 10,
     benchSeconds: Math.round((performance.now() - started) / 100) / 10
   }
@@ -61,6 +67,12 @@ async function main(): Promise<void> {
           : [
               `customer lookup:   findByNumber p50 ${records.findByNumberP50Ms} ms, p99 ${records.findByNumberP99Ms} ms over ${n(records.lookups)} lookups (${n(records.knownLookups)} known numbers)`,
               `  store:           ${n(records.customers)} customers, ${n(records.numbers)} numbers, ${records.fileMB} MB SQLite file (loaded in ${records.loadSeconds} s)`
+            ]),
+        ...(supervision === null
+          ? []
+          : [
+              `Listen -> audio:   click to first remote audio, median ${supervision.clickToAudioMedianMs} ms, max ${supervision.clickToAudioMaxMs} ms over ${supervision.rounds} calls   [target <= 1,000 ms]`,
+              `  phases (median): INVITE sent ${supervision.phasesMedianMs.invite} ms, 200 OK ${supervision.phasesMedianMs.answered} ms, first audio sent ${supervision.phasesMedianMs.firstAudioSent} ms`
             ]),
         ''
       ].join('\n')

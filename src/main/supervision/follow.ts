@@ -84,6 +84,8 @@ export function followLeg(t: LegTracking, m: AmiMessage, at: number): LegEffect[
         // ends the session anyway should it never come).
       }
       break
+    default:
+      break
   }
   return effects
 }

@@ -45,7 +45,7 @@ describe('opening the store', () => {
     try {
       expect(store.file).toBe(path.join(dir, 'earshot.db'))
       expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
-      expect(LATEST_SCHEMA_VERSION).toBe(2)
+      expect(LATEST_SCHEMA_VERSION).toBe(3)
       expect(tables(store.db)).toEqual(['operators', 'settings', 'supervision_audit', 'supervision_mode_changes'])
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2) // FULL
@@ -81,7 +81,7 @@ describe('opening the store', () => {
 
     const store = openStore({ dir })
     try {
-      expect(store.schemaVersion).toBe(2)
+      expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
       expect(tables(store.db)).toContain('supervision_audit')
       expect(store.settings.get()).toEqual(FULL_SETTINGS)
       expect(store.operators.list()).toEqual([ruth])
@@ -124,7 +124,7 @@ describe('opening the store', () => {
     const error = openError(dir)
     expect(error.kind).toBe('newer-schema')
     expect(error.message).toContain(path.join(dir, DB_FILE_NAME))
-    expect(error.message).toMatch(/newer Earshot \(database version 7\); this Earshot knows versions up to 2/)
+    expect(error.message).toContain(`newer Earshot (database version 7); this Earshot knows versions up to ${LATEST_SCHEMA_VERSION}`)
     expect(error.message).toMatch(/left the file untouched/)
     expect(snapshot(dir)).toEqual(before)
   })
