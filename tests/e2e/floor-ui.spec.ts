@@ -430,7 +430,7 @@ test.describe('first run', () => {
     await page.getByRole('button', { name: 'Connect to your PBX' }).click()
     const info = page.getByRole('region', { name: 'Connecting to your PBX' })
     await expect(info).toContainText('Asterisk Manager Interface')
-    await expect(info).toContainText('Connection settings arrive in the next update')
+    await expect(info).toContainText('Test connection')
     expect(await fake.count('demo:start')).toBe(0)
 
     await page.getByRole('button', { name: 'Try the demo floor' }).click()
