@@ -51,7 +51,7 @@ export function followLeg(t: LegTracking, m: AmiMessage, at: number): LegEffect[
   }
   const own = t.legUniqueid !== null && f.Uniqueid === t.legUniqueid
 
-  switch (event) {
+  switch (event ?? '') {
     case 'Newstate':
       if (own && f.ChannelState === '6' && t.session.answeredAt === null) t.session = { ...t.session, answeredAt: at }
       break
@@ -83,8 +83,6 @@ export function followLeg(t: LegTracking, m: AmiMessage, at: number): LegEffect[
         // Not answered and nobody asked: the OriginateResponse right after says why (the service
         // ends the session anyway should it never come).
       }
-      break
-    default:
       break
   }
   return effects
