@@ -90,19 +90,15 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
     [access.configure]
   )
   const showing: ConsolePage = page === 'settings' && admin !== null ? 'settings' : 'floor'
+  // Once opened, the settings page stays mounted (hidden while the floor shows): unsaved edits survive a look at the floor.
+  const [settingsOpened, setSettingsOpened] = useState(false)
+  if (showing === 'settings' && !settingsOpened) setSettingsOpened(true)
   let labelledBy = 'page-title'
 
-  let body: JSX.Element
+  let body: JSX.Element | null
   if (showing === 'settings') {
-    body = (
-      <SettingsPage
-        api={api}
-        section={settingsSection}
-        onSection={setSettingsSection}
-        currentOperatorId={signedIn.operator.id}
-        runTest={runTest}
-      />
-    )
+    labelledBy = 'settings-title'
+    body = null
   } else if (phase === 'failed' && !everLoaded) {
     labelledBy = 'empty-title'
     body = (
@@ -151,6 +147,17 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
           <CallBar />
           <OrdinaryCallBar />
           {body}
+          {admin !== null && settingsOpened && (
+            <div className="settings-host" hidden={showing !== 'settings'}>
+              <SettingsPage
+                api={api}
+                section={settingsSection}
+                onSection={setSettingsSection}
+                currentOperatorId={signedIn.operator.id}
+                runTest={runTest}
+              />
+            </div>
+          )}
         </main>
         <StatusBar
           ami={summary.text}

@@ -76,7 +76,7 @@ export function SettingsPage({
     return (
       <>
         <div className="page-heading">
-          <h1 id="page-title">Settings</h1>
+          <h1 id="settings-title">Settings</h1>
         </div>
         {load.phase === 'loading' ? (
           <EmptyState title="Loading the settings…" text="Asking Earshot for this computer’s settings." busy />
@@ -167,7 +167,7 @@ function SettingsEditor({
   return (
     <div className="settings-page">
       <div className="page-heading settings-heading">
-        <h1 id="page-title">Settings</h1>
+        <h1 id="settings-title">Settings</h1>
         <span className={outcome?.tone === 'error' ? 'save-outcome is-error' : 'save-outcome'} role={outcome?.tone === 'error' ? 'alert' : 'status'}>
           {outcome?.text}
         </span>
