@@ -122,7 +122,7 @@ test.describe('registration', () => {
     await expect(controls(page, '1001').getByRole('button', { name: 'Listen' })).toHaveAttribute('title', 'Listen (L)')
   })
 
-  test('a rejected registration shows the status and reason phrase, and a new config registers again', async ({ page }) => {
+  test('a rejected registration shows the status and reason phrase, and a new config registers again', async ({ page }, testInfo) => {
     const { fake } = await openRegistered(page)
     const refusing = await SipWsRegistrar.start({ passwords: {}, reject: [403, 'Forbidden'] })
     try {
@@ -130,6 +130,7 @@ test.describe('registration', () => {
       await expect(status(page)).toHaveAttribute('data-state', 'failed')
       await expect(status(page)).toHaveText('Softphone 2001 · Failed: 403 Forbidden')
       await expect(status(page)).toHaveAttribute('title', /^403 Forbidden\. Trying again in \d+ s\.$/)
+      await page.locator('.statusbar').screenshot({ path: path.join(testInfo.project.outputDir, 'softphone-status-failed.png') })
       await expect(controls(page, '1001').getByRole('button', { name: 'Listen' })).toHaveAttribute(
         'title',
         'Your softphone is not registered: failed with 403 Forbidden'

@@ -131,6 +131,10 @@ export class Softphone {
   private ringUrl: string | null = null
   private devicesResolvedOnce = false
   private configFromStream = false
+  /** Bumped by start() and stop(): answers to requests made before are ignored. */
+  private generation = 0
+  /** Supervision legs already due to be hung up because main ended their session. */
+  private readonly orphans = new WeakSet<CallRecord>()
   private stopFns: Array<() => void> = []
 
   constructor(
@@ -191,12 +195,15 @@ export class Softphone {
       this.env.log('warn', `no softphone:config stream: ${reasonOf(error)}`)
     }
     this.configFromStream = false
+    const generation = ++this.generation
+    // An answer after stop() (or after a newer start) must not open a link on a stopped softphone.
+    const current = (): boolean => generation === this.generation && !this.configFromStream
     this.api.invoke('softphone:config', {}).then(
       (config) => {
-        if (!this.configFromStream) this.configure(config)
+        if (current()) this.configure(config)
       },
       (error: unknown) => {
-        if (!this.configFromStream) this.configure({ configured: false, reason: `Earshot could not read the softphone settings: ${reasonOf(error)}` })
+        if (current()) this.configure({ configured: false, reason: `Earshot could not read the softphone settings: ${reasonOf(error)}` })
       }
     )
     const onOnline = (): void => this.machine.online()
@@ -213,6 +220,7 @@ export class Softphone {
   }
 
   stop(): void {
+    this.generation++
     for (const stop of this.stopFns.splice(0)) stop()
     this.machine.stop()
     for (const record of this.records.values()) if (record.waitTimer !== null) clearTimeout(record.waitTimer)
@@ -229,7 +237,8 @@ export class Softphone {
     for (const session of sessions) {
       if (session.phase !== 'ended') continue
       for (const record of this.records.values()) {
-        if (record.view.sessionId !== session.id || record.view.phase === 'ended') continue
+        if (record.view.sessionId !== session.id || record.view.phase === 'ended' || this.orphans.has(record)) continue
+        this.orphans.add(record)
         setTimeout(() => {
           if (this.records.get(record.view.id) === record && record.view.phase !== 'ended') this.hangUp(record.view.id)
         }, ORPHAN_LEG_MS)

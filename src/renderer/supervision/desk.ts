@@ -92,6 +92,8 @@ export class SupervisionDesk implements SupervisionRuntime {
   private loaded = false
   private streamSinceRequest = false
   private endedTimer: ReturnType<typeof setTimeout> | null = null
+  /** Bumped by run() and stop(): answers to requests made before are ignored. */
+  private generation = 0
 
   constructor(
     private readonly api: EarshotApi,
@@ -122,9 +124,10 @@ export class SupervisionDesk implements SupervisionRuntime {
       console.warn(`[supervision] no supervision:sessions stream: ${reasonOf(error)}`)
     }
     this.streamSinceRequest = false
+    const generation = ++this.generation
     this.api.invoke('supervision:sessions', {}).then(
       (payload) => {
-        if (!this.streamSinceRequest) this.receive(payload)
+        if (generation === this.generation && !this.streamSinceRequest) this.receive(payload)
       },
       (error: unknown) => console.warn(`[supervision] sessions: ${reasonOf(error)}`)
     )
@@ -133,6 +136,7 @@ export class SupervisionDesk implements SupervisionRuntime {
   }
 
   stop(): void {
+    this.generation++
     for (const stop of this.stopFns.splice(0)) stop()
     if (this.endedTimer !== null) clearTimeout(this.endedTimer)
     this.endedTimer = null
