@@ -129,7 +129,7 @@ async function servePage(): Promise<{ url: string; close: () => Promise<void> }>
 
 export async function checkChromiumSoftphone(options: { timeoutMs?: number } = {}): Promise<ChromiumCheck> {
   const started = Date.now()
-  const wait = options.timeoutMs ?? 8000
+  const wait = options.timeoutMs ?? 15_000
   const failures: string[] = []
   const pbx = await startDemoPbx({ scenario: 'queue-pause', consoleActions: 'client' })
   const page = await servePage()

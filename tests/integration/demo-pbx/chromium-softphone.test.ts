@@ -15,5 +15,5 @@ describe('a Chromium softphone on the demo PBX', () => {
     expect(r.chromium).toMatchObject({ sendCodec: 'audio/PCMU', receiveCodec: 'audio/PCMU', dtmfSender: true })
     expect(r.pbx).toMatchObject({ mediaConnected: true, heardAudio: true, modeAfterDtmf: 'whisper' })
     expect(r.pbx.dtmfEnd).toMatchObject({ Event: 'DTMFEnd', Digit: '5', Direction: 'Received' })
-  }, 45_000)
+  }, 60_000)
 })

@@ -19,7 +19,7 @@ afterEach(async () => {
   lab = null
 })
 
-describe('the PBX’s INVITE and its dialog', () => {
+describe('the PBX’s INVITE and its dialog', { timeout: 60_000 }, () => {
   it('sends an INVITE like chan_pjsip, confirms with an ACK, answers in-dialog requests, and goes on BYE', async () => {
     lab = await startLab()
     const l = lab
@@ -60,7 +60,9 @@ describe('the PBX’s INVITE and its dialog', () => {
     expect(ack.headers.get('CSeq')).toBe('1 ACK')
     expect(ack.headers.get('To')).toMatch(/;tag=phone1$/)
     expect(ack.headers.get('Via')).not.toBe(invite.headers.get('Via')) // a 2xx ACK is a transaction of its own
-    await waitFor(() => media.connected && media.receivedPackets > 10, 'media')
+    await waitFor(() => media.connected && media.receivedPackets > 10, 'media', 20_000).catch((e: Error) => {
+      throw new Error(`${e.message}: ${media.pc.connectionState} ${media.pc.iceConnectionState}, ${media.receivedPackets} packets, PBX ${JSON.stringify(l.pbx.supervision()[0])}`)
+    })
     await waitFor(() => l.pbx.supervision()[0]?.mode === 'whisper', 'the report')
 
     // In the dialog, the phone is the caller: its From carries its tag, its To the PBX's.

@@ -31,7 +31,7 @@ function password(l: Lab, ext = '2001'): string {
   return l.pbx.sip.accounts[ext]?.password ?? ''
 }
 
-describe('the demo registrar', () => {
+describe('the demo registrar', { timeout: 60_000 }, () => {
   it('needs the sip subprotocol on /ws', async () => {
     lab = await startLab()
     const base = lab.pbx.sip.url
@@ -170,7 +170,7 @@ describe('the demo registrar', () => {
   })
 })
 
-describe('the debug endpoints', () => {
+describe('the debug endpoints', { timeout: 60_000 }, () => {
   function httpRequest(url: string, options: http.RequestOptions, body?: string): Promise<{ status: number; json: unknown }> {
     return new Promise((resolve, reject) => {
       const req = http.request(url, options, (res) => {

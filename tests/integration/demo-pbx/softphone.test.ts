@@ -26,7 +26,7 @@ async function registered(l: Lab, ext = '2001'): Promise<Softphone> {
   return phone
 }
 
-describe('a softphone on the demo PBX', () => {
+describe('a softphone on the demo PBX', { timeout: 60_000 }, () => {
   it('registers with digest auth: the contact shows on AMI as Asterisk shows a WebRTC contact', async () => {
     lab = await startLab()
     const l = lab
@@ -100,7 +100,7 @@ describe('a softphone on the demo PBX', () => {
     // SIP INFO works too (the fallback): 4 = back to listen; only a DTMFEnd, as Asterisk writes it.
     await call.invitation.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: 'Signal=4\r\nDuration=160\r\n' } } })
     await waitFor(() => l.pbx.supervision()[0]?.mode === 'listen', 'listen again')
-    expect(l.find('DTMFEnd', { Digit: '4' })[0]?.fields.DurationMs).toBe('160')
+    expect((await l.waitEvent('DTMFEnd', { Digit: '4' })).fields.DurationMs).toBe('160')
     expect(l.find('DTMFBegin', { Digit: '4' })).toHaveLength(0)
 
     // Over HTTP, the same report.
@@ -134,8 +134,8 @@ describe('a softphone on the demo PBX', () => {
     await waitFor(() => l.pbx.supervision()[0]?.supervisorAudio.audible === true, 'the whisper to be heard')
     customer.customerHangup()
     await waitFor(() => call.ended, 'the BYE from the PBX')
-    const spyer = l.find('ChanSpyStop')[0]?.fields.SpyerChannel ?? ''
-    expect(l.find('Hangup', { Channel: spyer })).toHaveLength(1)
+    const spyer = (await l.waitEvent('ChanSpyStop')).fields.SpyerChannel ?? ''
+    await l.waitEvent('Hangup', { Channel: spyer })
     expect(l.pbx.supervision()).toHaveLength(0)
   })
 
@@ -210,7 +210,7 @@ describe('a softphone on the demo PBX', () => {
     // The caller gives up: CANCEL.
     expect(l.pbx.hangup(ring.id)).toBe(1)
     await waitFor(() => call.ended, 'the CANCEL')
-    expect(l.find('DialEnd', { DestChannel: ring.calleeChannel })[0]?.fields.DialStatus).toBe('CANCEL')
+    expect((await l.waitEvent('DialEnd', { DestChannel: ring.calleeChannel })).fields.DialStatus).toBe('CANCEL')
 
     // Again, answered this time: the phone hears the agent (the pulsed 880 Hz), then hangs up.
     const second = l.pbx.ring('2001', '1003')

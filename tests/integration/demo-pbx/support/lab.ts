@@ -42,7 +42,7 @@ export async function startLab(options: StartDemoPbxOptions = {}): Promise<Lab> 
     ami,
     events,
     find,
-    async waitEvent(event, where = {}, ms = 8000) {
+    async waitEvent(event, where = {}, ms = 15_000) {
       await waitFor(() => find(event, where).length > 0, `${event} ${JSON.stringify(where)}`, ms)
       return find(event, where)[0] as AmiMessage
     },

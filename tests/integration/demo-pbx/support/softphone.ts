@@ -14,7 +14,7 @@ import { FRAME_SAMPLES, rms, toneShare } from '../../../../src/main/demo-pbx/med
 // SIP.js opens its transport with the browser's global WebSocket.
 ;(globalThis as unknown as { WebSocket: unknown }).WebSocket ??= WebSocket
 
-export async function waitFor(check: () => boolean, what: string, ms = 8000): Promise<void> {
+export async function waitFor(check: () => boolean, what: string, ms = 15_000): Promise<void> {
   const until = Date.now() + ms
   while (!check()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
