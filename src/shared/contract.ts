@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { AgentRow } from './floor'
+import { CallLogEntry, CallLogFilter, CallLogPage, CallLogSummary, CsvMapping, CsvPreview, Customer, CustomerList, ImportResult } from './records'
 import { MachineSettings, Scope } from './settings'
 import { SupervisionMode, SupervisionSession } from './supervision'
 
@@ -132,6 +133,51 @@ export const TestStep = z.object({
 })
 export type TestStep = z.infer<typeof TestStep>
 
+/** A customer's record as the Customer column opens it: the record (or none), and calls with that number. */
+export const CustomerCard = z.object({
+  /** The number asked about, and its E.164 form (null for an extension or garbage). */
+  number: z.string().nullable(),
+  e164: z.string().nullable(),
+  customer: Customer.nullable(),
+  recentCalls: z.array(CallLogSummary),
+  /** The CRM page for this number (records.crmUrlTemplate), when one is set. */
+  crmUrl: z.string().nullable()
+})
+export type CustomerCard = z.infer<typeof CustomerCard>
+
+/** A file main made for the renderer to offer as a download (CSV, settings). */
+const FileOut = z.object({ fileName: z.string(), text: z.string() })
+const Id = z.string().min(1).max(64)
+const FileText = z.string().max(20_000_000)
+
+/** Supervision audit filter: by operator, agent, date range. */
+export const AuditFilter = z
+  .object({
+    operatorId: Id.optional(),
+    agentExtension: z.string().max(80).optional(),
+    from: z.number().optional(),
+    to: z.number().optional(),
+    limit: z.number().int().min(1).max(1000).optional()
+  })
+  .strict()
+export type AuditFilter = z.infer<typeof AuditFilter>
+
+export const AuditEntry = SupervisionSession.pick({
+  id: true,
+  operator: true,
+  supervisorExtension: true,
+  agentExtension: true,
+  agentName: true,
+  agentChannel: true,
+  callId: true,
+  customer: true,
+  method: true,
+  startedAt: true,
+  endedAt: true,
+  modes: true
+}).extend({ endReason: z.string().nullable() })
+export type AuditEntry = z.infer<typeof AuditEntry>
+
 const Token = z.string().min(1).max(256)
 
 /** One RFC 7616/2617 digest challenge to answer, with the request it is for. */
@@ -208,7 +254,30 @@ export const invokeContract = {
   /** Test connection, step by step, with the given (possibly unsaved) settings and the saved passwords. */
   'settings:test': { access: 'configure-everything', request: z.object({ settings: z.unknown().optional() }).strict(), response: z.object({ steps: z.array(TestStep) }) },
   'settings:export': { access: 'configure-everything', request: Empty, response: z.object({ fileName: z.string(), text: z.string() }) },
-  'settings:import': { access: 'configure-everything', request: z.object({ text: z.string().max(1_000_000) }).strict(), response: SettingsResult }
+  'settings:import': { access: 'configure-everything', request: z.object({ text: z.string().max(1_000_000) }).strict(), response: SettingsResult },
+  /** The Customer cell's click: the record matching a number (or none, to create one), with recent calls. */
+  'customers:card': { access: 'operator', request: z.object({ number: z.string().max(50).nullable(), customerId: Id.nullable() }).strict(), response: CustomerCard },
+  'customers:search': { access: 'operator', request: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(200).optional(), offset: z.number().int().nonnegative().optional() }).strict(), response: CustomerList },
+  /** Create (no id) or update a customer; bad fields come back as field errors. */
+  'customers:save': {
+    access: 'operator',
+    request: z.object({ id: Id.nullable(), input: z.unknown() }).strict(),
+    response: z.union([z.object({ ok: z.literal(true), customer: Customer }), z.object({ ok: z.literal(false), errors: z.record(z.string(), z.string()) })])
+  },
+  'customers:delete': { access: 'configure-everything', request: z.object({ id: Id }).strict(), response: Ok },
+  'customers:import-preview': { access: 'configure-everything', request: z.object({ text: FileText }).strict(), response: CsvPreview },
+  /** One transaction: good rows imported, bad rows reported with their line. */
+  'customers:import-csv': { access: 'configure-everything', request: z.object({ text: FileText, mapping: CsvMapping }).strict(), response: ImportResult },
+  'customers:import-vcard': { access: 'configure-everything', request: z.object({ text: FileText }).strict(), response: ImportResult },
+  'customers:export': { access: 'configure-everything', request: Empty, response: FileOut },
+  /** Opens the CRM page for a number in the default browser (https only); returns where. */
+  'customers:open-crm': { access: 'operator', request: z.object({ number: z.string().min(1).max(50) }).strict(), response: z.object({ url: z.string(), opened: z.boolean() }) },
+  /** Completed calls, newest first. Without see-everyone, only the operator's own. */
+  'calllog:list': { access: 'operator', request: CallLogFilter, response: CallLogPage },
+  'calllog:get': { access: 'operator', request: z.object({ id: Id }).strict(), response: CallLogEntry },
+  'calllog:export': { access: 'operator', request: CallLogFilter, response: FileOut },
+  'audit:list': { access: 'configure-everything', request: AuditFilter, response: z.object({ entries: z.array(AuditEntry) }) },
+  'audit:export': { access: 'configure-everything', request: AuditFilter, response: FileOut }
 } as const
 
 /** Streams: main pushes, the renderer listens. */

@@ -27,6 +27,8 @@ export const AgentCall = z.object({
   onHold: z.boolean(),
   customer: z.string().nullable(),
   customerName: z.string().nullable(),
+  /** The customer record matching `customer` in Earshot's directory (main fills it in); absent when none. */
+  customerRecord: z.object({ id: z.string(), name: z.string(), company: z.string().nullable() }).optional(),
   direction: Direction,
   /** When the leg appeared (ringing time counts from here). */
   startedAt: z.number(),

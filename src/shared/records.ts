@@ -200,9 +200,10 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
     party: z.string().nullable(),
     result: z.string().nullable()
   }),
-  z.object({ at: z.number(), kind: z.literal('supervision-joined'), supervisor: z.string(), mode: SpyMode }),
-  z.object({ at: z.number(), kind: z.literal('supervision-mode'), supervisor: z.string(), mode: SpyMode }),
-  z.object({ at: z.number(), kind: z.literal('supervision-left'), supervisor: z.string(), mode: SpyMode }),
+  /** `supervisor`: the spying extension; `operator`: the Earshot operator on that leg, when it was Earshot's (added when the call is read). */
+  z.object({ at: z.number(), kind: z.literal('supervision-joined'), supervisor: z.string(), mode: SpyMode, operator: z.string().nullable().optional() }),
+  z.object({ at: z.number(), kind: z.literal('supervision-mode'), supervisor: z.string(), mode: SpyMode, operator: z.string().nullable().optional() }),
+  z.object({ at: z.number(), kind: z.literal('supervision-left'), supervisor: z.string(), mode: SpyMode, operator: z.string().nullable().optional() }),
   /** Asterisk's hangup cause (Q.850 number and text), and how the Dial of this leg ended when known. */
   z.object({
     at: z.number(),

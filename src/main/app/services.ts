@@ -12,7 +12,10 @@ import { digestResponse } from '../softphone/digest'
 import { exportSettings, parseSettingsFile, type Store } from '../store'
 import { DEFAULT_RING_TIMEOUT_MS, type SupervisionConfig } from '../supervision/plan'
 import { SupervisionService } from '../supervision/service'
+import { CallLogRecorder } from '../calllog'
+import { CustomerNames } from './customer-names'
 import { operatorChange } from './operator-change'
+import { recordsHandlers } from './records'
 
 /** The built-in simulated Asterisk, started on demand ("Try the demo floor"). */
 export interface DemoPbx {
@@ -36,6 +39,8 @@ export interface ServicesDeps {
   store: Store
   secrets: SecretStore
   startDemoPbx: () => Promise<DemoPbx>
+  /** Opens an https page in the OS browser (the Electron shell passes shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>
 }
 
 export interface EarshotServices {
@@ -66,6 +71,12 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   let demoSoftphone: SoftphoneAccount | null = null
 
   const settings = (): MachineSettings => store.settings.get()
+  const region = (): string => settings().records.defaultRegion
+  const names = new CustomerNames(store.customers, region)
+  /** The call log of the current connection (a new one per PBX, as its options differ). */
+  let recorder: CallLogRecorder | null = null
+  const tick = setInterval(() => recorder?.tick(), 1000)
+  tick.unref()
   const supervisionConfig = (): SupervisionConfig | null => {
     if (mode === 'demo') return demoSupervision
     return floor.source() === null ? null : supervisionConfigOf(settings())
@@ -138,7 +149,10 @@ export function createServices(deps: ServicesDeps): EarshotServices {
 
   const router = new IpcRouter(
     {
-      'floor:snapshot': (_, caller) => visibleSnapshot(floor.snapshot(), caller.operator),
+      'floor:snapshot': (_, caller) => {
+        const snapshot = floor.snapshot()
+        return visibleSnapshot({ ...snapshot, rows: names.enrich(snapshot.rows) }, caller.operator)
+      },
       'demo:start': async () => {
         await startDemo()
         return { ok: true as const }
@@ -193,15 +207,44 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       'settings:import': ({ text }) => {
         const parsed = parseSettingsFile(text)
         return parsed.ok ? applySettings(parsed.settings) : { ok: false as const, errors: parsed.errors }
-      }
+      },
+      ...recordsHandlers({
+        store,
+        region,
+        crmTemplate: () => settings().records.crmUrlTemplate,
+        openExternal: deps.openExternal,
+        customersChanged: () => {
+          names.forget()
+          floor.republish()
+        }
+      })
     },
     () => session.current()
   )
 
-  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta(delta, session.current())))
+  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows) }, session.current())))
+  // The call log follows the same connection: every event, Earshot's own actions, each resync.
+  floor.on('source', (source) => {
+    recorder =
+      source === null
+        ? null
+        : new CallLogRecorder({
+            callLog: store.callLog,
+            customers: store.customers,
+            floor: source.floor,
+            region,
+            onError: (error) => console.error('[call log] a call could not be written:', error instanceof Error ? error.message : error)
+          })
+  })
+  floor.on('event', (message) => recorder?.apply(message))
+  floor.on('sent', (message) => recorder?.apply(message))
+  floor.on('resynced', (events) => recorder?.resync(events))
   floor.on('status', (status) => {
     router.emit('connection:status', status)
-    if (status.state === 'reconnecting' || status.state === 'idle') supervision.connectionLost()
+    if (status.state === 'reconnecting' || status.state === 'idle') {
+      supervision.connectionLost()
+      recorder?.connectionLost()
+    }
   })
   floor.on('event', (message) => supervision.apply(message))
   supervision.on('sessions', () => router.emit('supervision:sessions', sessions()))
@@ -224,6 +267,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     session,
     startDemo,
     async stop() {
+      clearInterval(tick)
       supervision.stop()
       floor.disconnect()
       await demo?.stop()

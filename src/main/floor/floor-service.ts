@@ -22,7 +22,19 @@ const IDLE: ConnectionStatus = { source: 'none', state: 'idle', message: null, r
  * batched into sequenced deltas, and the connection's state in words. A renderer that misses a
  * sequence number asks for a fresh snapshot.
  */
-export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [ConnectionStatus]; event: [AmiMessage]; source: [FloorSource | null] }> {
+export interface FloorServiceEvents {
+  delta: [FloorDelta]
+  status: [ConnectionStatus]
+  /** Every AMI event of the connection, as it arrives. */
+  event: [AmiMessage]
+  /** An action Earshot sent on it (an Originate, say), as written. */
+  sent: [AmiMessage]
+  /** A (re)connect's snapshot is in: its events. */
+  resynced: [AmiMessage[]]
+  source: [FloorSource | null]
+}
+
+export class FloorService extends EventEmitter<FloorServiceEvents> {
   private floor: LiveFloor | null = null
   private client: AmiClient | null = null
   private timer: NodeJS.Timeout | null = null
@@ -67,7 +79,11 @@ export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [C
     const floor = this.floor
     if (client === null || floor === null) throw new AmiDisconnectedError('Not connected to a PBX')
     return client.send(action, {
-      onWrite: (fields) => floor.apply(amiMessage(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as const) : [[k, String(v)] as const]))))
+      onWrite: (fields) => {
+        const written = amiMessage(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as const) : [[k, String(v)] as const])))
+        floor.apply(written)
+        this.emit('sent', written)
+      }
     })
   }
 
@@ -89,6 +105,7 @@ export class FloorService extends EventEmitter<{ delta: [FloorDelta]; status: [C
       this.setStatus({ source: source.kind, state: 'live', message: null, retryAt: null, stale: false })
     })
     floor.on('delta', (rows, removed) => this.publish(rows, false, removed))
+    floor.on('resynced', (events) => this.emit('resynced', events))
     floor.on('error', (error) => this.setStatus({ ...this.connection, message: error.message, stale: true }))
     this.timer = setInterval(() => floor.flush(), DELTA_INTERVAL_MS)
     this.current = source

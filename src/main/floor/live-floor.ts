@@ -27,6 +27,8 @@ export interface LiveFloorEvents {
   delta: [rows: AgentRow[], removed: string[]]
   /** A snapshot action failed (e.g. permission denied); the previous floor stays. */
   error: [error: Error]
+  /** The snapshot's own events (list items), for other consumers of the connection (the call log). */
+  resynced: [events: AmiMessage[]]
 }
 
 /**
@@ -98,6 +100,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
       drainChanged(fresh)
       this.state = fresh
       this.buffer = null
+      this.emit('resynced', lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])]))
       this.emit('snapshot', agentRows(fresh))
     } catch (error) {
       if (generation !== this.generation) return

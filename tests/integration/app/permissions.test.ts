@@ -50,7 +50,21 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'settings:set-secret': ADMINS,
   'settings:test': ADMINS,
   'settings:export': ADMINS,
-  'settings:import': ADMINS
+  'settings:import': ADMINS,
+  'customers:card': SIGNED_IN,
+  'customers:search': SIGNED_IN,
+  'customers:save': SIGNED_IN,
+  'customers:open-crm': SIGNED_IN,
+  'customers:delete': ADMINS,
+  'customers:import-preview': ADMINS,
+  'customers:import-csv': ADMINS,
+  'customers:import-vcard': ADMINS,
+  'customers:export': ADMINS,
+  'calllog:list': SIGNED_IN,
+  'calllog:get': SIGNED_IN,
+  'calllog:export': SIGNED_IN,
+  'audit:list': ADMINS,
+  'audit:export': ADMINS
 }
 
 const PIN = '4812'
