@@ -39,7 +39,9 @@ export class SipLink implements RegistrationLink {
     private readonly events: RegistrationLinkEvents,
     hooks: SipLinkHooks
   ) {
-    const uri = UserAgent.makeURI(`sip:${config.extension}@${config.domain}`)
+    // An IPv6 host goes in brackets in a SIP URI (main gives the bare address).
+    const domain = config.domain.includes(':') && !config.domain.startsWith('[') ? `[${config.domain}]` : config.domain
+    const uri = UserAgent.makeURI(`sip:${config.extension}@${domain}`)
     if (uri === undefined) throw new Error(`“${config.extension}@${config.domain}” is not a SIP address`)
     const log = hooks.log ?? (() => undefined)
     this.plug = new DigestPlug(hooks.answerDigest, { warn: (text) => log('warn', `digest: ${text}`) })

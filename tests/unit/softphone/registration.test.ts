@@ -260,6 +260,26 @@ describe('registration state machine', () => {
     expect(h.machine.state.state).toBe('connecting')
   })
 
+  it('a config the SIP side cannot use is refused with its reason, not retried', () => {
+    let timers = 0
+    const machine = new RegistrationMachine<number>(
+      {
+        open: () => {
+          throw new Error('“2001@pbx example” is not a SIP address')
+        },
+        now: () => 0,
+        setTimer: () => ++timers,
+        clearTimer: () => undefined,
+        random: () => 0
+      },
+      () => undefined
+    )
+    machine.configure(CONFIG)
+    expect(machine.state).toEqual({ state: 'refused', reason: '“2001@pbx example” is not a SIP address' })
+    machine.online()
+    expect(timers).toBe(0)
+  })
+
   it('stop() closes the link and cancels the retry', () => {
     const h = harness()
     h.machine.configure(CONFIG)

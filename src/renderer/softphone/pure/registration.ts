@@ -136,12 +136,18 @@ export class RegistrationMachine<Timer = unknown> {
       (...args: A): void => {
         if (generation === this.generation) handler(...args)
       }
-    this.link = this.deps.open(config, check.url, {
-      connected: guard(() => this.onConnected()),
-      disconnected: guard((reason: string) => this.fail(null, reason)),
-      registered: guard(() => this.onRegistered()),
-      rejected: guard((code: number | null, reason: string) => this.fail(code, reason))
-    })
+    try {
+      this.link = this.deps.open(config, check.url, {
+        connected: guard(() => this.onConnected()),
+        disconnected: guard((reason: string) => this.fail(null, reason)),
+        registered: guard(() => this.onRegistered()),
+        rejected: guard((code: number | null, reason: string) => this.fail(code, reason))
+      })
+    } catch (error) {
+      // A config the SIP stack cannot use (not a SIP address…): no point retrying until it changes.
+      this.set({ state: 'refused', reason: error instanceof Error ? error.message : String(error) })
+      return
+    }
     this.set({ state: 'connecting', attempt: 0 })
     this.link.connect()
   }
