@@ -175,7 +175,8 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
       supervisorExtension: this.req.endpoint.ext,
       mode: this.mode,
       options: spy.options,
-      heardBy: heardBy(this.mode),
+      // Until ChanSpy has the agent's channel (and once it lost it), nobody hears the supervisor.
+      heardBy: this.phase === 'spying' ? heardBy(this.mode) : [],
       phase: this.phase === 'dialling' ? 'ringing' : this.phase === 'spying' ? 'spying' : 'waiting',
       phone: this.phone === null ? 'simulated' : 'webrtc',
       supervisorAudio: { packets: media.packets, audible: media.audible, level: media.level },

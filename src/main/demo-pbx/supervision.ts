@@ -18,7 +18,7 @@ export interface SupervisionLegReport {
   mode: SpyMode
   /** ChanSpy's options (`qdEw`). */
   options: string
-  /** Who hears the supervisor: nobody (listen), the agent (whisper), agent and customer (barge). */
+  /** Who hears the supervisor while ChanSpy runs: nobody (listen), the agent (whisper), agent and customer (barge); nobody before. */
   heardBy: Party[]
   phase: 'ringing' | 'waiting' | 'spying'
   /** A softphone over WebSocket with real media, or the demo's own simulated phone. */
