@@ -4,6 +4,7 @@
  * 127.0.0.1 host candidates, streams what the call sounds like (sounds.ts) once ICE and DTLS are
  * up, and listens to the phone: its audio level (is the supervisor audible?) and its DTMF.
  */
+import { randomInt } from 'node:crypto'
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift'
 import { DtmfReceiver, type DtmfSink } from './dtmf'
 import { decodeUlaw, encodeUlaw } from './g711'
@@ -97,8 +98,9 @@ export class MediaSession {
   private connected = false
   private closed = false
   private firstAudioSentAt: number | null = null
-  private seq = Math.floor(Math.random() * 0xffff)
-  private timestamp = Math.floor(Math.random() * 0xffffffff)
+  // RFC 3550: random initial sequence number and timestamp (not the demo's seeded Random: media is not part of the replayable floor).
+  private seq = randomInt(0x10000)
+  private timestamp = randomInt(2 ** 32 - 1)
   private samples = 0
   private nextFrameAt: number | null = null
   private eventPt = TELEPHONE_EVENT_PT
