@@ -1,4 +1,4 @@
-import { INVOKE_CHANNELS, type InvokeChannel } from '../../src/shared/contract'
+import { INVOKE_CHANNELS, type InvokeChannel, type Operator } from '../../src/shared/contract'
 import type { InvokeHandlers } from '../../src/main/ipc/router'
 
 /** Router handlers for a test: the given ones, and every other channel failing loudly if called. */
@@ -11,3 +11,6 @@ export function handlersFor(over: Partial<InvokeHandlers>): InvokeHandlers {
   }
   return all as InvokeHandlers
 }
+
+/** A signed-in operator holding every scope: for tests of the router's other duties. */
+export const TEST_ADMIN: Operator = { id: 'test-admin', name: 'Test Admin', extension: '2001', scopes: ['see-everyone', 'configure-everything'] }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { type BrowserHost, startBrowserHost } from '../../../src/main/browser-host/host'
-import { handlersFor } from '../../support/handlers'
+import { handlersFor, TEST_ADMIN } from '../../support/handlers'
 import { IpcRouter } from '../../../src/main/ipc/router'
 
 let host: BrowserHost | null = null
@@ -21,7 +21,8 @@ async function start(): Promise<{ host: BrowserHost; router: IpcRouter }> {
     handlersFor({
       'floor:snapshot': () => ({ seq: 0, rows: [], connection: { source: 'none', state: 'idle', message: null, retryAt: null, stale: false }, serverTime: 1 }),
       'demo:start': () => ({ ok: true as const })
-    })
+    }),
+    () => TEST_ADMIN
   )
   host = await startBrowserHost({ router, rendererDir: dir })
   return { host, router }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { IpcFailure, IpcRouter } from '../../../src/main/ipc/router'
 import type { FloorSnapshot } from '../../../src/shared/contract'
-import { handlersFor } from '../../support/handlers'
+import { handlersFor, TEST_ADMIN } from '../../support/handlers'
 
 const snapshot: FloorSnapshot = {
   seq: 3,
@@ -11,7 +11,7 @@ const snapshot: FloorSnapshot = {
 }
 
 function router(over: Partial<ConstructorParameters<typeof IpcRouter>[0]> = {}): IpcRouter {
-  return new IpcRouter(handlersFor({ 'floor:snapshot': () => snapshot, 'demo:start': () => ({ ok: true as const }), ...over }))
+  return new IpcRouter(handlersFor({ 'floor:snapshot': () => snapshot, 'demo:start': () => ({ ok: true as const }), ...over }), () => TEST_ADMIN)
 }
 const caller = { origin: 'test' }
 
