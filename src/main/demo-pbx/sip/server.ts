@@ -12,6 +12,7 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { resolveExten } from '../dialplan'
 import type { RingResult } from '../internal-call'
@@ -112,7 +113,7 @@ export class SipServer implements Softphones {
       handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false)
     })
     this.http = http.createServer((req, res) => this.handleHttp(req, res))
-    this.http.on('upgrade', (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => this.upgrade(req, socket, head))
+    this.http.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head))
     this.http.on('clientError', (_err, socket) => socket.destroy())
   }
 
@@ -162,7 +163,7 @@ export class SipServer implements Softphones {
 
   // ------------------------------------------------------------------ WebSocket
 
-  private upgrade(req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
+  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const refuse = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     }
