@@ -3,7 +3,7 @@
  * the services and creates the window. Business logic lives in src/main/<area>/** and never imports `electron`;
  * only this file, src/main/window*.ts, src/main/electron-*.ts and src/main/ipc*.ts may.
  */
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, shell } from 'electron'
 import { installAppSecurity } from './electron-security'
 import { createMainWindow, resolveAppLocation } from './window'
 import { createServices } from './app/services'
@@ -14,6 +14,9 @@ import { openStore, resolveDataDir, type Store } from './store'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox()
+// The demo PBX's media runs on this computer: let the softphone's WebRTC use 127.0.0.1 candidates
+// (Chromium offers none by default), so the demo works even with no network at all.
+app.commandLine.appendSwitch('allow-loopback-in-peer-connection')
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only focuses the first instance (see 'second-instance' below).
@@ -30,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
     app.exit(1)
     throw error
   }
-  const services = createServices({ store, secrets: openKeychain(), startDemoPbx: () => startDemoPbx() })
+  const services = createServices({ store, secrets: openKeychain(), startDemoPbx: () => startDemoPbx(), openExternal: (url) => shell.openExternal(url) })
   let mainWindow: BrowserWindow | null = null
 
   const showMainWindow = (): void => {
