@@ -75,7 +75,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'records: customers with their phone numbers (E.164 indexed), the call log and each call\'s timeline',
+    description: 'records: customers with their phone numbers (E.164 indexed), the call log and each call\'s timeline, the calls not yet logged',
     up(db) {
       // A phone's e164 is null when the number has none (an extension, garbage): kept, never matched.
       // call_log.id is the agent channel's Uniqueid, so a call can only be written once; a call keeps
@@ -136,6 +136,27 @@ export const MIGRATIONS: readonly Migration[] = [
           kind TEXT NOT NULL,
           detail TEXT NOT NULL CHECK (json_valid(detail)),
           PRIMARY KEY (call_id, seq)
+        ) STRICT;
+      `)
+      // Calls in progress, as far as the call log knows them (so a call up when Earshot quits,
+      // crashes or is killed is still logged): one row per call not yet in call_log, its saved
+      // form as JSON (src/main/calllog/saved.ts), keyed by the connection it was seen on
+      // (\`source\`: AMI user@address). A call's row leaves in the transaction that writes it to
+      // call_log. open_call_sources.seen_at: until when that connection's open calls were last
+      // known to be up (rewritten each second while it has any), the end of a call that vanished.
+      db.exec(`
+        CREATE TABLE open_calls (
+          id TEXT PRIMARY KEY NOT NULL,
+          source TEXT NOT NULL,
+          agent_extension TEXT NOT NULL,
+          call TEXT NOT NULL CHECK (json_valid(call)),
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX open_calls_by_source ON open_calls (source);
+
+        CREATE TABLE open_call_sources (
+          source TEXT PRIMARY KEY NOT NULL,
+          seen_at INTEGER NOT NULL
         ) STRICT;
       `)
     }

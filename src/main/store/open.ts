@@ -6,6 +6,7 @@ import { failure, StoreError, storeErrorFrom } from './errors'
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations'
 import { CallLog } from './call-log-repository'
 import { Customers } from './customers-repository'
+import { OpenCalls } from './open-calls-repository'
 import { Operators } from './operators'
 import { SettingsRepository } from './settings-repository'
 import { SupervisionAudit } from './supervision-audit'
@@ -27,6 +28,8 @@ export interface Store {
   readonly audit: SupervisionAudit
   readonly customers: Customers
   readonly callLog: CallLog
+  /** Calls in progress the call log has not written yet (kept across restarts). */
+  readonly openCalls: OpenCalls
   close(): void
 }
 
@@ -99,6 +102,7 @@ export function openStore({ dir, now }: StoreOptions): Store {
     db.pragma('foreign_keys = ON')
     const reached = migrate(db)
     const open = db
+    const callLog = new CallLog(open)
     return {
       file,
       db: open,
@@ -107,7 +111,8 @@ export function openStore({ dir, now }: StoreOptions): Store {
       operators: new Operators(open, { now }),
       audit: new SupervisionAudit(open),
       customers: new Customers(open, { now }),
-      callLog: new CallLog(open),
+      callLog,
+      openCalls: new OpenCalls(open, callLog),
       close: () => open.close()
     }
   } catch (error) {

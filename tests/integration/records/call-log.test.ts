@@ -122,7 +122,7 @@ describe('migration 3', () => {
       expect(upgraded.schemaVersion).toBe(3)
       expect(upgraded.audit.list()).toMatchObject([{ id: 's1' }])
       const tables = upgraded.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
-      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['customers', 'customer_phones', 'call_log', 'call_events']))
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['customers', 'customer_phones', 'call_log', 'call_events', 'open_calls', 'open_call_sources']))
       expect(upgraded.db.pragma('foreign_key_check')).toEqual([])
       expect(upgraded.db.pragma('integrity_check', { simple: true })).toBe('ok')
     } finally {

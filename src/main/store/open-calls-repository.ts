@@ -1,0 +1,95 @@
+import type { Database, Statement } from 'better-sqlite3'
+import type { CallLogEntry } from '../../shared/records'
+import type { CallLog } from './call-log-repository'
+
+/** One saved call not yet in the call log (its JSON is read by src/main/calllog/saved.ts). */
+export interface OpenCallRow {
+  id: string
+  /** The connection it was seen on (AMI user@address). */
+  source: string
+  agentExtension: string
+  /** The saved call, as JSON. */
+  call: string
+  updatedAt: number
+}
+
+/** One batch of changes to the calls of one connection, written in one transaction. */
+export interface OpenCallsBatch {
+  source: string
+  /** When the batch was made (each saved row's updated_at). */
+  at: number
+  /** Calls whose saved form changed. */
+  save?: ReadonlyArray<{ id: string; agentExtension: string; call: unknown }>
+  /** Rows to delete without a call-log row (calls that turned out not to be agent calls, unreadable rows). */
+  drop?: readonly string[]
+  /** Completed calls: each is written to the call log and its row deleted, in the same transaction. */
+  record?: readonly CallLogEntry[]
+  /** The connection's calls that are not marked lost were known to be up at this time. */
+  seenAt?: number
+}
+
+const ms = (t: number): number => Math.round(t)
+
+/**
+ * The calls in progress the call log has not written yet (`open_calls`), so that none is lost when
+ * Earshot stops mid-call and none is written twice: a completed call is written to `call_log` and
+ * leaves `open_calls` in one transaction.
+ */
+export class OpenCalls {
+  private readonly upsert: Statement<[{ id: string; source: string; agent_extension: string; call: string; updated_at: number }]>
+  private readonly remove: Statement<[string]>
+  private readonly seen: Statement<[string, number]>
+  private readonly forgetSources: Statement<[]>
+
+  constructor(
+    private readonly db: Database,
+    private readonly callLog: CallLog
+  ) {
+    this.upsert = db.prepare(
+      `INSERT INTO open_calls (id, source, agent_extension, call, updated_at) VALUES (@id, @source, @agent_extension, @call, @updated_at)
+       ON CONFLICT (id) DO UPDATE SET source = excluded.source, agent_extension = excluded.agent_extension, call = excluded.call, updated_at = excluded.updated_at`
+    )
+    this.remove = db.prepare('DELETE FROM open_calls WHERE id = ?')
+    this.seen = db.prepare('INSERT INTO open_call_sources (source, seen_at) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)')
+    this.forgetSources = db.prepare('DELETE FROM open_call_sources WHERE source NOT IN (SELECT source FROM open_calls)')
+  }
+
+  /** Every saved call, of every connection, and until when each connection's calls were known up. */
+  load(): { rows: OpenCallRow[]; seenAt: Map<string, number> } {
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare<[], { id: string; source: string; agent_extension: string; call: string; updated_at: number }>('SELECT * FROM open_calls ORDER BY updated_at, id')
+          .all()
+          .map((r) => ({ id: r.id, source: r.source, agentExtension: r.agent_extension, call: r.call, updatedAt: r.updated_at }))
+        const seenAt = new Map(this.db.prepare<[], { source: string; seen_at: number }>('SELECT source, seen_at FROM open_call_sources').all().map((r) => [r.source, r.seen_at]))
+        return { rows, seenAt }
+      })
+      .deferred()
+  }
+
+  /**
+   * Applies a batch in one IMMEDIATE transaction: completed calls into the call log (each written
+   * once: true when written, false when that call was already there) with their rows deleted,
+   * dropped rows deleted, changed rows saved, the connection's seen time moved on. On a failure
+   * nothing of it is applied.
+   */
+  commit(batch: OpenCallsBatch): boolean[] {
+    return this.db
+      .transaction(() => {
+        const written = (batch.record ?? []).map((entry) => {
+          const done = this.callLog.record(entry)
+          this.remove.run(entry.id)
+          return done
+        })
+        for (const id of batch.drop ?? []) this.remove.run(id)
+        for (const { id, agentExtension, call } of batch.save ?? []) {
+          this.upsert.run({ id, source: batch.source, agent_extension: agentExtension, call: JSON.stringify(call), updated_at: ms(batch.at) })
+        }
+        if (batch.seenAt !== undefined) this.seen.run(batch.source, ms(batch.seenAt))
+        if ((batch.record?.length ?? 0) > 0 || (batch.drop?.length ?? 0) > 0) this.forgetSources.run()
+        return written
+      })
+      .immediate()
+  }
+}
