@@ -35,6 +35,7 @@ import { removeChannel } from '../floor/channels'
 import type { ChannelRecord } from '../floor/state'
 import type { AgentCall, Direction, SpyMode } from '../../shared/floor'
 import type { CallLogEntry, CallOutcome, ClosedBy, TimelineEvent } from '../../shared/records'
+import type { SavedCall, SavedOpenCall } from './saved'
 
 /** A completed call as the engine knows it; the recorder adds the E.164 form and the matched customer. */
 export type CompletedCall = Omit<CallLogEntry, 'customerE164' | 'customerId'>
@@ -70,6 +71,8 @@ interface OpenCall {
   /** How the Dial of this leg ended (NOANSWER, BUSY, ...), the first that was not CANCEL or ANSWER. */
   dialStatus: string | null
   cancelled: boolean
+  /** When the call was last known to be up, while it is not known to be (connection lost, restored after a restart). */
+  lostAt: number | null
   timeline: TimelineEvent[]
 }
 
@@ -97,8 +100,19 @@ export interface CallLogState {
   queueLegs: Set<string>
   /** Callers that abandoned a queue (QueueCallerAbandon), Uniqueid → when. */
   abandoned: Map<string, number>
-  /** What was open when the AMI connection was lost (`connectionLost`), until the resync. */
+  /** What was open when the AMI connection was lost (`connectionLost`) or restored (`restoreCallLog`), until the resync. */
   stale: { at: number; calls: Set<string>; channels: Set<string> } | null
+  /**
+   * What the owner must save (see `takeChanges`): ids of open or pending calls whose saved form
+   * changed since the last take.
+   */
+  dirty: Set<string>
+  /** Ids of calls dropped without a call-log row (a spy leg after all, an agent the roster left out). */
+  dropped: Set<string>
+  /** A change that should be saved now rather than at the next tick: a call opened, was answered or was restored. */
+  urgent: boolean
+  /** Restored calls not yet matched to a channel of this connection (they wait for the resync). */
+  detached: Map<string, OpenCall>
 }
 
 const KEPT = 4096
@@ -114,7 +128,11 @@ export function emptyCallLog(floorOptions?: FloorOptions, options: Partial<CallL
     closed: new Set(),
     queueLegs: new Set(),
     abandoned: new Map(),
-    stale: null
+    stale: null,
+    dirty: new Set(),
+    dropped: new Set(),
+    urgent: false,
+    detached: new Map()
   }
 }
 
@@ -144,6 +162,14 @@ export function reduceCallLog(state: CallLogState, message: AmiMessage, at: numb
     hangup = { uniqueid: f.Uniqueid ?? '', cause: Number.isInteger(cause) ? cause : null, causeText: nonEmpty(f['Cause-txt']) }
   }
   state.floor = reduceFloor(state.floor, message, at)
+  if (state.detached.size > 0) {
+    if (hangup !== null) {
+      // A restored call's channel hung up before the snapshot brought it back: that is its end.
+      const call = state.detached.get(hangup.uniqueid)
+      if (call !== undefined) closeCall(state, call, at, hangup, 'hangup')
+    }
+    attachRestored(state, event)
+  }
   if (state.floor.changed.size > 0) for (const endpoint of drainChanged(state.floor)) syncEndpoint(state, endpoint, at, hangup)
 
   switch (event ?? '') {
@@ -184,7 +210,18 @@ export function settleCallLog(state: CallLogState, at: number): CallLogState {
  * calls that vanished meanwhile from calls that started after it. Their end is taken as `at`.
  */
 export function connectionLost(state: CallLogState, at: number): CallLogState {
-  state.stale ??= { at, calls: new Set(state.open.keys()), channels: new Set(state.floor.channels.keys()) }
+  if (state.stale === null) state.stale = { at, calls: new Set(state.open.keys()), channels: new Set(state.floor.channels.keys()) }
+  else {
+    // Lost again before a resync: calls that opened on the connection in between (events came
+    // before its snapshot) are as unknown now as the others.
+    for (const id of state.open.keys()) state.stale.calls.add(id)
+    for (const id of state.floor.channels.keys()) state.stale.channels.add(id)
+  }
+  for (const call of state.open.values()) {
+    if (call.lostAt !== null) continue
+    call.lostAt = at
+    state.dirty.add(call.id)
+  }
   return state
 }
 
@@ -200,11 +237,180 @@ export function resyncCallLog(state: CallLogState, liveChannels: ReadonlySet<str
   state.stale = null
   for (const id of stale.calls) {
     const call = state.open.get(id)
-    if (call !== undefined && !liveChannels.has(id)) closeCall(state, call, Math.min(stale.at, at), null, 'resync')
+    if (call === undefined) continue
+    if (!liveChannels.has(id)) closeCall(state, call, Math.min(call.lostAt ?? stale.at, at), null, 'resync')
+    else if (call.lostAt !== null) {
+      // Still up: known again (a restored call is matched to its channel as the snapshot folds in).
+      call.lostAt = null
+      state.dirty.add(id)
+    }
   }
   for (const uniqueid of stale.channels) if (!liveChannels.has(uniqueid)) removeChannel(state.floor, uniqueid)
   if (state.floor.changed.size > 0) for (const endpoint of drainChanged(state.floor)) syncEndpoint(state, endpoint, at, null)
   return state
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving open calls, and restoring them in the next Earshot
+
+/** The saved form of an open or pending call, null when it is neither (written, or dropped). */
+export function savedCall(state: CallLogState, id: string): SavedCall | null {
+  const open = state.open.get(id)
+  if (open !== undefined) {
+    return {
+      v: 1,
+      state: 'open',
+      id: open.id,
+      linkedid: open.channel.linkedid,
+      agentChannel: open.channel.name,
+      dialledBy: open.channel.dialledBy,
+      extension: open.extension,
+      agentName: open.agentName,
+      customerNumber: open.customerNumber,
+      customerName: open.customerName,
+      direction: open.direction,
+      startedAt: open.startedAt,
+      answeredAt: open.answeredAt,
+      answeredAtApprox: open.answeredAtApprox,
+      onHold: open.onHold,
+      spies: [...open.spies].map(([leg, spy]) => ({ leg, supervisor: spy.supervisor, mode: spy.mode })),
+      monitored: open.monitored,
+      dialStatus: open.dialStatus,
+      cancelled: open.cancelled,
+      viaQueue: state.queueLegs.has(open.id),
+      lostAt: open.lostAt,
+      timeline: [...open.timeline]
+    }
+  }
+  const pending = state.pending.get(id)
+  if (pending !== undefined) return { v: 1, state: 'pending', id, call: { ...pending.call, timeline: [...pending.call.timeline] }, caller: pending.caller, viaQueue: pending.viaQueue, deadline: pending.deadline }
+  return null
+}
+
+export interface CallLogChanges {
+  /** Calls whose saved form changed (save these), with the agent extension they are under now. */
+  save: Array<{ id: string; extension: string; call: SavedCall }>
+  /** Calls whose saved form goes without a call-log row. */
+  drop: string[]
+  /** Some of it should not wait for the next tick (see `CallLogState.urgent`). */
+  urgent: boolean
+}
+
+/**
+ * What changed in the open calls since the last take, and forgets it (the owner saves it, with the
+ * calls `drainCompleted` hands out, whose saved forms go in the same transaction).
+ */
+export function takeChanges(state: CallLogState): CallLogChanges {
+  const save: CallLogChanges['save'] = []
+  for (const id of state.dirty) {
+    const call = savedCall(state, id)
+    if (call !== null) save.push({ id, extension: call.state === 'open' ? call.extension : call.call.agentExtension, call })
+  }
+  const changes = { save, drop: [...state.dropped], urgent: state.urgent }
+  state.dirty.clear()
+  state.dropped.clear()
+  state.urgent = false
+  return changes
+}
+
+/**
+ * Calls a previous Earshot saved and never wrote (it quit, crashed or was killed mid-call).
+ *
+ * A pending call (hung up unanswered, its caller's fate undecided) is decided as usual: by the
+ * next event or settle, missed when nothing says it was abandoned.
+ *
+ * An open call is taken as lost when it was last known up (`lostAt`, else `at`): with `resolvable`,
+ * it waits for the next resync like the calls of a lost connection do — if its channel is still up
+ * it carries on with its exact start and answer times and its timeline, else it is closed with
+ * what is known (`closedBy: 'resync'`, a `lost` event, ended when last known up). Without
+ * `resolvable` (it was saved on another connection, so no snapshot of this one can tell) it is
+ * closed like that at once.
+ */
+export function restoreCallLog(state: CallLogState, calls: readonly SavedCall[], at: number, resolvable = true): CallLogState {
+  for (const saved of calls) {
+    if (state.open.has(saved.id) || state.pending.has(saved.id) || state.closed.has(saved.id)) continue
+    if (saved.state === 'pending') {
+      remember(state.closed, saved.id)
+      if (saved.viaQueue) remember(state.queueLegs, saved.id)
+      state.pending.set(saved.id, { call: saved.call, caller: saved.caller, viaQueue: saved.viaQueue, deadline: saved.deadline })
+      continue
+    }
+    const open = restoredCall(saved, at)
+    if (saved.viaQueue) remember(state.queueLegs, saved.id)
+    state.open.set(open.id, open)
+    index(state, open)
+    if (!resolvable) {
+      closeCall(state, open, open.lostAt ?? at, null, 'resync')
+      continue
+    }
+    state.detached.set(open.id, open)
+    state.stale ??= { at, calls: new Set(), channels: new Set() }
+    state.stale.calls.add(open.id)
+    // Saved at once with its lostAt, so later heartbeats of this connection do not count for it.
+    state.dirty.add(open.id)
+    state.urgent = true
+  }
+  return state
+}
+
+function restoredCall(saved: SavedOpenCall, at: number): OpenCall {
+  // A stand-in for the floor's channel record until this connection's floor has the channel.
+  const channel: ChannelRecord = {
+    uniqueid: saved.id,
+    name: saved.agentChannel,
+    endpoint: saved.extension,
+    linkedid: saved.linkedid,
+    state: saved.answeredAt === null ? 5 : 6,
+    callerNum: '',
+    callerName: '',
+    connectedNum: '',
+    connectedName: '',
+    dialled: null,
+    direction: saved.direction,
+    createdAt: saved.startedAt,
+    answeredAt: saved.answeredAt,
+    answeredAtApprox: saved.answeredAtApprox,
+    onHold: saved.onHold,
+    bridge: null,
+    dialledBy: saved.dialledBy,
+    spy: null
+  }
+  return {
+    id: saved.id,
+    channel,
+    extension: saved.extension,
+    agentName: saved.agentName,
+    customerNumber: saved.customerNumber,
+    customerName: saved.customerName,
+    direction: saved.direction,
+    startedAt: saved.startedAt,
+    answeredAt: saved.answeredAt,
+    answeredAtApprox: saved.answeredAtApprox,
+    onHold: saved.onHold,
+    spies: new Map(saved.spies.map((s) => [s.leg, { supervisor: s.supervisor, mode: s.mode }])),
+    monitored: saved.monitored,
+    dialStatus: saved.dialStatus,
+    cancelled: saved.cancelled,
+    lostAt: saved.lostAt ?? at,
+    timeline: [...saved.timeline]
+  }
+}
+
+/**
+ * Restored calls whose channel this connection's floor now has (the snapshot, or a live event on
+ * it): they follow that channel from here. What a snapshot cannot know is carried over from what
+ * was saved: hold (unless this very event says), direction, and who dialled the leg.
+ */
+function attachRestored(state: CallLogState, event: string | undefined): void {
+  for (const [id, open] of state.detached) {
+    const ch = state.floor.channels.get(id)
+    if (ch === undefined) continue
+    if (event !== 'Hold' && event !== 'Unhold') ch.onHold = open.onHold
+    ch.direction ??= open.direction
+    ch.dialledBy ??= open.channel.dialledBy
+    open.channel = ch
+    state.detached.delete(id)
+  }
 }
 
 /** Uniqueids of the channels in a `CoreShowChannels` reply (its `CoreShowChannel` events). */
@@ -253,11 +459,12 @@ function syncEndpoint(state: CallLogState, endpoint: string, at: number, hangup:
     if (open === undefined) continue
     const ch = state.floor.channels.get(id)
     if (ch !== undefined) {
-      if (ch.spy !== null) forget(state, open) // it turned out to be a supervisor's spy leg
+      if (ch.spy !== null) drop(state, open) // it turned out to be a supervisor's spy leg
       else if (ch.endpoint !== null && ch.endpoint !== endpoint) move(state, open, ch.endpoint) // renamed (masquerade)
-      else if (row === null) forget(state, open) // the roster no longer has this agent
+      else if (row === null) drop(state, open) // the roster no longer has this agent
       continue
     }
+    if (state.detached.has(id)) continue // restored, its channel not seen yet: the resync decides
     closeCall(state, open, at, hangup !== null && hangup.uniqueid === id ? hangup : null, 'hangup')
   }
 }
@@ -278,11 +485,20 @@ function move(state: CallLogState, call: OpenCall, endpoint: string): void {
   unindex(state, call)
   call.extension = endpoint
   index(state, call)
+  state.dirty.add(call.id)
 }
 
 function forget(state: CallLogState, call: OpenCall): void {
   unindex(state, call)
   state.open.delete(call.id)
+  state.detached.delete(call.id)
+}
+
+/** Forgets a call that is no call of an agent after all: no row, and its saved form goes. */
+function drop(state: CallLogState, call: OpenCall): void {
+  forget(state, call)
+  state.dirty.delete(call.id)
+  state.dropped.add(call.id)
 }
 
 function openCall(state: CallLogState, call: AgentCall, endpoint: string, agentName: string, at: number): void {
@@ -305,6 +521,7 @@ function openCall(state: CallLogState, call: AgentCall, endpoint: string, agentN
     monitored: false,
     dialStatus: null,
     cancelled: false,
+    lostAt: null,
     timeline: []
   }
   // A call first seen already talking in a snapshot: when it rang is not known.
@@ -313,16 +530,29 @@ function openCall(state: CallLogState, call: AgentCall, endpoint: string, agentN
   }
   state.open.set(open.id, open)
   index(state, open)
+  state.dirty.add(open.id)
+  state.urgent = true
   updateCall(state, open, call, endpoint, agentName, at)
 }
 
 function updateCall(state: CallLogState, open: OpenCall, call: AgentCall, endpoint: string, agentName: string, at: number): void {
   if (open.extension !== endpoint) move(state, open, endpoint)
+  if (
+    open.agentName !== agentName ||
+    open.direction !== call.direction ||
+    (call.customer !== null && call.customer !== open.customerNumber) ||
+    (call.customerName !== null && call.customerName !== open.customerName)
+  ) {
+    state.dirty.add(open.id)
+  }
   open.agentName = agentName
   open.direction = call.direction
   if (call.customer !== null) open.customerNumber = call.customer
   if (call.customerName !== null) open.customerName = call.customerName
   if (open.answeredAt === null && call.state === 'talking') {
+    // Saved at once: a call lost after this is an answered call, not a missed one.
+    state.dirty.add(open.id)
+    state.urgent = true
     open.answeredAt = call.answeredAt ?? at
     open.answeredAtApprox = call.answeredAtApprox
     open.timeline.push({ at: open.answeredAt, kind: 'answered', approx: open.answeredAtApprox })
@@ -331,6 +561,7 @@ function updateCall(state: CallLogState, open: OpenCall, call: AgentCall, endpoi
     if (caller !== null) for (const [id, p] of state.pending) if (p.caller === caller) decide(state, id, 'missed')
   }
   if (call.onHold !== open.onHold) {
+    state.dirty.add(open.id)
     open.onHold = call.onHold
     open.timeline.push({ at, kind: call.onHold ? 'hold' : 'unhold' })
   }
@@ -348,6 +579,8 @@ function syncSpies(state: CallLogState, open: OpenCall, at: number): void {
       now.set(session.spyer, { supervisor: spyer.endpoint ?? spyer.name, mode: spyer.spy?.mode ?? 'unknown' })
     }
   }
+  if (now.size === 0 && open.spies.size === 0) return
+  const events = open.timeline.length
   for (const [leg, spy] of now) {
     const before = open.spies.get(leg)
     if (before === undefined) {
@@ -356,6 +589,7 @@ function syncSpies(state: CallLogState, open: OpenCall, at: number): void {
     } else if (before.mode !== spy.mode) open.timeline.push({ at, kind: 'supervision-mode', supervisor: spy.supervisor, mode: spy.mode })
   }
   for (const [leg, spy] of open.spies) if (!now.has(leg)) open.timeline.push({ at, kind: 'supervision-left', supervisor: spy.supervisor, mode: spy.mode })
+  if (open.timeline.length !== events) state.dirty.add(open.id)
   open.spies = now
 }
 
@@ -406,6 +640,7 @@ function closeCall(
   }
   const caller = callerOf(open) ?? ''
   state.pending.set(call.id, { call, caller, viaQueue: state.queueLegs.has(open.id), deadline: endedAt + state.options.graceMs })
+  state.dirty.add(call.id)
 }
 
 /** The outcome when it is already known at hangup; null when it depends on what the caller does next. */
@@ -436,8 +671,10 @@ function onDialEnd(state: CallLogState, f: AmiMessage['fields']): void {
   const open = f.DestUniqueid === undefined ? undefined : state.open.get(f.DestUniqueid)
   if (open === undefined) return
   const status = f.DialStatus ?? ''
-  if (status === 'CANCEL') open.cancelled = true
-  else if (status !== 'ANSWER' && status !== '' && open.dialStatus === null) open.dialStatus = status
+  if (status === 'CANCEL' && !open.cancelled) open.cancelled = true
+  else if (status !== 'ANSWER' && status !== 'CANCEL' && status !== '' && open.dialStatus === null) open.dialStatus = status
+  else return
+  state.dirty.add(open.id)
 }
 
 function onQueueAbandon(state: CallLogState, caller: string | undefined, at: number): void {
@@ -452,7 +689,9 @@ function onQueueAbandon(state: CallLogState, caller: string | undefined, at: num
 
 function addTransfer(state: CallLogState, uniqueid: string | undefined, at: number, event: Omit<Extract<TimelineEvent, { kind: 'transfer' }>, 'at' | 'kind'>): void {
   const open = uniqueid === undefined ? undefined : state.open.get(uniqueid)
-  if (open !== undefined) open.timeline.push({ at, kind: 'transfer', ...event })
+  if (open === undefined) return
+  open.timeline.push({ at, kind: 'transfer', ...event })
+  state.dirty.add(open.id)
 }
 
 function known(value: string | undefined): string | null {

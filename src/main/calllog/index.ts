@@ -1,4 +1,5 @@
 export {
+  type CallLogChanges,
   type CallLogOptions,
   type CallLogState,
   type CompletedCall,
@@ -8,10 +9,14 @@ export {
   emptyCallLog,
   openCalls,
   reduceCallLog,
+  restoreCallLog,
   resyncCallLog,
+  savedCall,
   settleCallLog,
-  snapshotChannelIds
+  snapshotChannelIds,
+  takeChanges
 } from './engine'
 export { auditToCsv, callLogToCsv } from './export'
 export { CallLogRecorder, type CallLogRecorderOptions } from './recorder'
 export { replayCallLog } from './replay'
+export { callLogSource, parseSavedCall, SavedCall, SavedOpenCall, SavedPendingCall } from './saved'
