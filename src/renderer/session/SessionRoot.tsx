@@ -1,4 +1,5 @@
 import { type JSX, type ReactNode, useCallback, useState } from 'react'
+import { flushSync } from 'react-dom'
 import type { EarshotApi, Operator, SessionState } from '../../shared/contract'
 import { EmptyState } from '../shell/EmptyState'
 import { StatusBar } from '../shell/StatusBar'
@@ -47,7 +48,17 @@ export function SessionRoot({ api, children }: { api: EarshotApi; children: (sig
   const signOut = useCallback(() => {
     api.invoke('session:sign-out', {}).then(apply, (failure: unknown) => showToast(`Could not sign out: ${errorMessage(failure)}`))
   }, [api, apply])
-  const switchOperator = useCallback(() => setSwitching(true), [])
+  // Cancel puts the focus back where the operator was (the Switch operator button).
+  const [returnTo, setReturnTo] = useState<HTMLElement | null>(null)
+  const switchOperator = useCallback(() => {
+    setReturnTo(document.activeElement instanceof HTMLElement ? document.activeElement : null)
+    setSwitching(true)
+  }, [])
+  const cancelSwitch = (): void => {
+    flushSync(() => setSwitching(false))
+    if (returnTo?.isConnected === true) returnTo.focus()
+    setReturnTo(null)
+  }
 
   if (status.phase === 'loading') {
     return (
@@ -74,22 +85,43 @@ export function SessionRoot({ api, children }: { api: EarshotApi; children: (sig
   }
 
   const operator = state.operator
-  if (operator === null || switching) {
+  if (operator === null) {
     return (
-      <Frame labelledBy={`sign-in-title`}>
-        <SignIn
-          key={switching ? 'switch' : 'sign-in'}
-          api={api}
-          state={state}
-          onSignedIn={(next) => {
-            setSwitching(false)
-            apply(next)
-          }}
-          onCancel={operator !== null ? () => setSwitching(false) : undefined}
-        />
+      <Frame labelledBy="sign-in-title">
+        <SignIn key="sign-in" api={api} state={state} onSignedIn={apply} />
       </Frame>
     )
   }
 
-  return <>{children({ state, operator, switchOperator, signOut })}</>
+  // Switching operator covers the console (inert, hidden) rather than closing it: Cancel returns to
+  // it as it was, and a supervisor's call in progress is not dropped just by opening this screen.
+  return (
+    <>
+      <div className="console-host" inert={switching}>
+        {children({ state, operator, switchOperator, signOut })}
+      </div>
+      {switching && (
+        <div
+          className="switch-overlay"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="sign-in-title"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') cancelSwitch()
+          }}
+        >
+          <SignIn
+            key="switch"
+            api={api}
+            state={state}
+            onSignedIn={(next) => {
+              setSwitching(false)
+              apply(next)
+            }}
+            onCancel={cancelSwitch}
+          />
+        </div>
+      )}
+    </>
+  )
 }

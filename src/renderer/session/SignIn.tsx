@@ -1,4 +1,4 @@
-import { type FormEvent, type JSX, useId, useRef, useState } from 'react'
+import { type FormEvent, type JSX, useEffect, useId, useRef, useState } from 'react'
 import type { EarshotApi, SessionState } from '../../shared/contract'
 import { WarningIcon } from '../shell/icons'
 import { initials, tintOf } from './initials'
@@ -35,6 +35,13 @@ export function SignIn({
   const [busy, setBusy] = useState(false)
   const pinRef = useRef<HTMLInputElement>(null)
   const listRef = useRef<HTMLFieldSetElement>(null)
+
+  // Opened over the console (switching): the focus moves into it, to the chosen operator or the first.
+  useEffect(() => {
+    if (!switching) return
+    const list = listRef.current
+    ;(list?.querySelector<HTMLInputElement>('input:checked') ?? list?.querySelector<HTMLInputElement>('input'))?.focus()
+  }, [switching])
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault()

@@ -204,16 +204,23 @@ function SettingsEditor({
                     type="button"
                     className="settings-nav-item"
                     aria-current={s.id === section ? 'page' : undefined}
-                    aria-describedby={errors > 0 ? `nav-errors-${s.id}` : undefined}
                     onClick={() => onSection(s.id)}
                   >
                     <span>{s.nav}</span>
                     {errors > 0 ? (
-                      <span id={`nav-errors-${s.id}`} className="nav-badge is-error" aria-label={`${String(errors)} to fix`}>
-                        {errors}
-                      </span>
+                      <>
+                        <span className="nav-badge is-error" aria-hidden="true">
+                          {errors}
+                        </span>
+                        <span className="visually-hidden">{`, ${String(errors)} to fix`}</span>
+                      </>
                     ) : (
-                      unsaved && <span className="nav-dot" aria-label="unsaved" role="img" />
+                      unsaved && (
+                        <>
+                          <span className="nav-dot" aria-hidden="true" />
+                          <span className="visually-hidden">, not saved</span>
+                        </>
+                      )
                     )}
                   </button>
                 </li>
