@@ -1,7 +1,7 @@
 /**
  * Screenshots for review (test-results/settings-*.png), 1280×800, light and dark: the first-run
  * wizard, the settings page with a field error, Test connection with a failure, the sign-in
- * screen and the operators list.
+ * screen, the operators list and the operator's menu in the top bar.
  */
 import path from 'node:path'
 import { type Page, type TestInfo, expect, test } from '@playwright/test'
@@ -99,6 +99,9 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Edit Maria Lopez' }).click()
       await expect(page.getByRole('form', { name: 'Edit Maria Lopez' })).toBeVisible()
       await shot(page, testInfo, `operators-${scheme}`)
+      await page.getByRole('banner').getByRole('button', { name: /, signed in$/ }).click()
+      await expect(page.getByRole('menu')).toBeVisible()
+      await shot(page, testInfo, `account-menu-${scheme}`)
     })
   })
 }
