@@ -109,7 +109,7 @@ export interface CallLogState {
   dirty: Set<string>
   /** Ids of calls dropped without a call-log row (a spy leg after all, an agent the roster left out). */
   dropped: Set<string>
-  /** A change that should be saved now rather than at the next tick: a call opened, was answered or was restored. */
+  /** A change that should be saved now rather than at the next tick: a call opened, was answered, hung up undecided, or was restored. */
   urgent: boolean
   /** Restored calls not yet matched to a channel of this connection (they wait for the resync). */
   detached: Map<string, OpenCall>
@@ -492,12 +492,12 @@ function forget(state: CallLogState, call: OpenCall): void {
   unindex(state, call)
   state.open.delete(call.id)
   state.detached.delete(call.id)
+  state.dirty.delete(call.id)
 }
 
 /** Forgets a call that is no call of an agent after all: no row, and its saved form goes. */
 function drop(state: CallLogState, call: OpenCall): void {
   forget(state, call)
-  state.dirty.delete(call.id)
   state.dropped.add(call.id)
 }
 
@@ -640,7 +640,9 @@ function closeCall(
   }
   const caller = callerOf(open) ?? ''
   state.pending.set(call.id, { call, caller, viaQueue: state.queueLegs.has(open.id), deadline: endedAt + state.options.graceMs })
+  // Saved at once: a restart within the grace still knows it hung up, and when.
   state.dirty.add(call.id)
+  state.urgent = true
 }
 
 /** The outcome when it is already known at hangup; null when it depends on what the caller does next. */
@@ -663,6 +665,7 @@ function decide(state: CallLogState, id: string, outcome: CallOutcome): void {
   const p = state.pending.get(id)
   if (p === undefined) return
   state.pending.delete(id)
+  state.dirty.delete(id)
   p.call.outcome = outcome
   state.completed.push(p.call)
 }
