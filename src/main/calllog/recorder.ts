@@ -3,7 +3,8 @@ import { toE164 } from '../customers/phone'
 import type { FloorOptions } from '../floor'
 import type { CallLog } from '../store/call-log-repository'
 import type { Customers } from '../store/customers-repository'
-import type { CallLogEntry } from '../../shared/records'
+import type { OpenCalls } from '../store/open-calls-repository'
+import { CallLogEntry } from '../../shared/records'
 import {
   type CallLogState,
   type CompletedCall,
@@ -11,10 +12,13 @@ import {
   drainCompleted,
   emptyCallLog,
   reduceCallLog,
+  restoreCallLog,
   resyncCallLog,
   settleCallLog,
-  snapshotChannelIds
+  snapshotChannelIds,
+  takeChanges
 } from './engine'
+import { parseSavedCall, type SavedCall } from './saved'
 
 export interface CallLogRecorderOptions {
   callLog: CallLog
@@ -29,6 +33,21 @@ export interface CallLogRecorderOptions {
   onError?: (error: unknown, call: CompletedCall) => void
   /** A call was written (for a renderer stream, say). */
   onRecorded?: (entry: CallLogEntry) => void
+  /**
+   * Keep the calls in progress in the store as they change, so that a call up when Earshot quits,
+   * crashes or is killed is still logged (once) by the next Earshot on the same connection.
+   * `source` is that connection's identity (`callLogSource(url, user)`). Without it the calls in
+   * progress live in memory only.
+   */
+  persist?: { openCalls: OpenCalls; source: string }
+  /**
+   * The calls in progress could not be saved or read back (the disk, a locked database). Calls
+   * that end are still written to the call log one by one; saving is tried again at the next tick.
+   * Reported once per run of failures.
+   */
+  onSaveError?: (error: unknown) => void
+  /** A saved call that could not be read (it is deleted). */
+  onUnreadable?: (id: string, error: unknown) => void
 }
 
 /**
@@ -39,39 +58,169 @@ export interface CallLogRecorderOptions {
  *
  * On a reconnect: `connectionLost()` when the connection drops, then `resync(events)` with the
  * fresh snapshot's events (CoreShowChannels' items at least) once it is in.
+ *
+ * With `persist`, the calls in progress are saved in the store (`open_calls`, one row per call:
+ * its saved form, see ./saved.ts), in one transaction per batch:
+ * - at once (before the next event) when a call opens, is answered or hangs up undecided (waiting
+ *   on the abandon grace): a kill can never lose a call nor turn an answered call into a missed one;
+ * - when calls end: each is written to the call log and its row deleted in the same transaction
+ *   (with whatever else changed), so no call is lost between the two nor written twice;
+ * - at each `tick()` (every second) for everything else (hold, supervisors, transfers, names), and
+ *   the connection's "seen" time, until when its calls not marked lost were known to be up.
+ * A hard kill thus loses at most the last second of timeline detail, never a call. A new recorder
+ * (after a restart) loads the saved calls: those of this connection wait, as lost, for the first
+ * resync (still up: they carry on with their exact times and timeline; gone: closed with what is
+ * known, `closedBy: 'resync'`); those of another connection are closed as lost at once.
+ * `close()` saves what changed since the last tick and stops the recorder; its calls stay saved.
  */
 export class CallLogRecorder {
   private state: CallLogState
   private readonly now: () => number
+  private closed = false
+  private saveFailing = false
 
   constructor(private readonly options: CallLogRecorderOptions) {
     this.now = options.now ?? Date.now
     this.state = emptyCallLog(options.floor, options.graceMs === undefined ? {} : { graceMs: options.graceMs })
+    if (options.persist !== undefined) this.restore(options.persist.openCalls, options.persist.source, this.now())
   }
 
   apply(message: AmiMessage, at = this.now()): void {
+    if (this.closed) return
     this.state = reduceCallLog(this.state, message, at)
-    this.flush()
+    this.flush(at, false)
   }
 
   tick(at = this.now()): void {
+    if (this.closed) return
     settleCallLog(this.state, at)
-    this.flush()
+    this.flush(at, true)
   }
 
   connectionLost(at = this.now()): void {
+    if (this.closed) return
     connectionLost(this.state, at)
   }
 
   /** The snapshot after a reconnect: closes calls that vanished meanwhile, then folds the snapshot in. */
   resync(snapshot: readonly AmiMessage[], at = this.now()): void {
+    if (this.closed) return
     this.state = resyncCallLog(this.state, snapshotChannelIds(snapshot), at)
     for (const message of snapshot) this.state = reduceCallLog(this.state, message, at)
-    this.flush()
+    this.flush(at, true)
   }
 
-  private flush(): void {
+  /**
+   * This connection is done with (the app quits, the PBX changed): saves what changed since the
+   * last tick and stops. Calls in progress stay saved for the next recorder on this connection.
+   */
+  close(at = this.now()): void {
+    if (this.closed) return
+    this.flush(at, true)
+    this.closed = true
+  }
+
+  /** Loads the calls a previous recorder saved (see the class comment) and saves what that settles. */
+  private restore(openCalls: OpenCalls, source: string, at: number): void {
+    let loaded: ReturnType<OpenCalls['load']>
+    try {
+      loaded = openCalls.load()
+    } catch (error) {
+      this.saveFailed(error)
+      return
+    }
+    const ours: SavedCall[] = []
+    const elsewhere: SavedCall[] = []
+    const unreadable: string[] = []
+    for (const row of loaded.rows) {
+      let call: SavedCall
+      try {
+        call = parseSavedCall(row.call)
+        if (call.id !== row.id) throw new Error(`the saved call ${call.id} is filed under ${row.id}`)
+      } catch (error) {
+        unreadable.push(row.id)
+        this.options.onUnreadable?.(row.id, error)
+        continue
+      }
+      if (call.state === 'open' && call.lostAt === null) {
+        // Not marked lost: it was up when its connection last said so, when its row was saved and at its last event.
+        call.lostAt = Math.max(loaded.seenAt.get(row.source) ?? -Infinity, row.updatedAt, call.startedAt, ...call.timeline.map((e) => e.at))
+      }
+      ;(row.source === source ? ours : elsewhere).push(call)
+    }
+    // Calls saved on another connection (the PBX in the settings changed between runs, or the demo
+    // floor ran): a snapshot of this connection cannot say whether they are still up (their
+    // Uniqueids mean nothing here) and theirs may never come back, so they can never be resolved:
+    // closed as lost now, ended when last known up.
+    restoreCallLog(this.state, elsewhere, at, false)
+    restoreCallLog(this.state, ours, at, true)
+    settleCallLog(this.state, at)
+    this.flush(at, true, unreadable)
+  }
+
+  /**
+   * Writes the completed calls, and with persistence saves what changed in the calls in progress:
+   * at once when something must not wait (`urgent`, a completed call), else only at a tick.
+   */
+  private flush(at: number, tick: boolean, unreadable: readonly string[] = []): void {
+    const persist = this.options.persist
+    if (persist === undefined) {
+      this.record(drainCompleted(this.state))
+      // Nothing to save the calls in progress to.
+      this.state.dirty.clear()
+      this.state.dropped.clear()
+      this.state.urgent = false
+      return
+    }
+    if (!tick && !this.state.urgent && this.state.completed.length === 0) return
     const calls = drainCompleted(this.state)
+    const changes = takeChanges(this.state)
+    const region = calls.length === 0 ? '' : this.options.region()
+    const entries: Array<{ entry: CallLogEntry; call: CompletedCall }> = []
+    const drop = [...changes.drop, ...unreadable]
+    for (const call of calls) {
+      try {
+        entries.push({ entry: CallLogEntry.parse(this.enrich(call, region)), call })
+      } catch (error) {
+        // Not a call the log can take (a bug): reported, and its saved form goes with the batch.
+        this.options.onError?.(error, call)
+        drop.push(call.id)
+      }
+    }
+    const live = this.state.open.size + this.state.pending.size > 0
+    if (entries.length === 0 && drop.length === 0 && changes.save.length === 0 && !(tick && live)) return
+    const when = Number.isFinite(at) ? at : this.now()
+    try {
+      const written = persist.openCalls.commit({
+        source: persist.source,
+        at: when,
+        save: changes.save.map(({ id, extension, call }) => ({ id, agentExtension: extension, call })),
+        drop,
+        record: entries.map((e) => e.entry),
+        ...(tick && live && Number.isFinite(at) ? { seenAt: at } : {})
+      })
+      this.saveFailing = false
+      entries.forEach(({ entry }, i) => {
+        if (written[i] === true) this.options.onRecorded?.(entry)
+      })
+    } catch (error) {
+      // Nothing of the batch was applied. The calls that ended are written one by one as without
+      // persistence (their rows, if any are left, only make a later Earshot find them logged
+      // already); what changed in the others is saved again at the next tick.
+      this.saveFailed(error)
+      for (const { id } of changes.save) this.state.dirty.add(id)
+      for (const id of changes.drop) this.state.dropped.add(id)
+      this.record(entries.map((e) => e.call))
+    }
+  }
+
+  private saveFailed(error: unknown): void {
+    if (this.saveFailing) return
+    this.saveFailing = true
+    this.options.onSaveError?.(error)
+  }
+
+  private record(calls: readonly CompletedCall[]): void {
     if (calls.length === 0) return
     const region = this.options.region()
     for (const call of calls) {
