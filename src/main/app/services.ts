@@ -12,7 +12,7 @@ import { digestResponse } from '../softphone/digest'
 import { exportSettings, parseSettingsFile, type Store } from '../store'
 import { DEFAULT_RING_TIMEOUT_MS, type SupervisionConfig } from '../supervision/plan'
 import { SupervisionService } from '../supervision/service'
-import { CallLogRecorder } from '../calllog'
+import { CallLogRecorder, callLogSource } from '../calllog'
 import { CustomerNames } from './customer-names'
 import { operatorChange } from './operator-change'
 import { recordsHandlers } from './records'
@@ -225,6 +225,8 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows) }, session.current())))
   // The call log follows the same connection: every event, Earshot's own actions, each resync.
   floor.on('source', (source) => {
+    // The previous connection's calls in progress stay saved; the next recorder on it resolves them.
+    recorder?.close()
     recorder =
       source === null
         ? null
@@ -233,7 +235,13 @@ export function createServices(deps: ServicesDeps): EarshotServices {
             customers: store.customers,
             floor: source.floor,
             region,
-            onError: (error) => console.error('[call log] a call could not be written:', error instanceof Error ? error.message : error)
+            // Calls in progress are saved under the connection's identity, so a call up when Earshot stops is still logged.
+            persist: {
+              openCalls: store.openCalls,
+              source: source.kind === 'demo' && demo !== null ? callLogSource(demo.url, demo.username) : callLogSource(settings().pbx.url, settings().pbx.username)
+            },
+            onError: (error) => console.error('[call log] a call could not be written:', error instanceof Error ? error.message : error),
+            onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', error instanceof Error ? error.message : error)
           })
   })
   floor.on('event', (message) => recorder?.apply(message))
