@@ -11,7 +11,7 @@ import { Topbar } from './shell/Topbar'
 import { Welcome } from './welcome/Welcome'
 import { type Access, AccessContext, accessOf, type AdminActions, AdminActionsContext } from './session/access'
 import { AccountBar } from './session/AccountBar'
-import { type ConsolePage, ConsoleNav } from './session/ConsoleNav'
+import { type Page, PageNav, allowedPage } from './shell/PageNav'
 import { type SignedIn, SessionRoot } from './session/SessionRoot'
 import { type SettingsPageSection, SettingsPage } from './settings/SettingsPage'
 import { SupervisionNotice } from './settings/SupervisionNotice'
@@ -25,6 +25,8 @@ import { SoftphoneContext } from './softphone/useSoftphone'
 import { CallBar } from './supervision/CallBar'
 import { SupervisionDesk } from './supervision/desk'
 import { DeskContext } from './supervision/useDesk'
+import { RecordsApiContext } from './records/context'
+import { RecordsHost, isRecordsPage } from './records/RecordsHost'
 
 /** The app for the api it is given (preload or browser host): first run, sign-in, then the console. */
 export function App({ api }: { api: EarshotApi }): JSX.Element {
@@ -53,7 +55,9 @@ function OperatorConsole({ api, signedIn }: { api: EarshotApi; signedIn: SignedI
       <AccessContext.Provider value={access}>
         <SoftphoneContext.Provider value={softphone}>
           <DeskContext.Provider value={desk}>
-            <Console api={api} signedIn={signedIn} access={access} />
+            <RecordsApiContext.Provider value={api}>
+              <Console api={api} signedIn={signedIn} access={access} />
+            </RecordsApiContext.Provider>
           </DeskContext.Provider>
         </SoftphoneContext.Provider>
       </AccessContext.Provider>
@@ -69,7 +73,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
   const connection = useFloor(selectConnection)
   const agents = useFloor((s) => s.rows.size)
   const summary = connectionSummary(phase === 'loading' && !everLoaded ? null : connection)
-  const [page, setPage] = useState<ConsolePage>('floor')
+  const [page, setPage] = useState<Page>('floor')
   const [settingsSection, setSettingsSection] = useState<SettingsPageSection>('pbx')
   const [runTest, setRunTest] = useState(0)
   const admin = useMemo<AdminActions | null>(
@@ -89,7 +93,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
         : null,
     [access.configure]
   )
-  const showing: ConsolePage = page === 'settings' && admin !== null ? 'settings' : 'floor'
+  const showing: Page = allowedPage(access, page)
   // Once opened, the settings page stays mounted (hidden while the floor shows): unsaved edits survive a look at the floor.
   const [settingsOpened, setSettingsOpened] = useState(false)
   if (showing === 'settings' && !settingsOpened) setSettingsOpened(true)
@@ -98,6 +102,9 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
   let body: JSX.Element | null
   if (showing === 'settings') {
     labelledBy = 'settings-title'
+    body = null
+  } else if (isRecordsPage(showing)) {
+    labelledBy = `${showing}-title`
     body = null
   } else if (phase === 'failed' && !everLoaded) {
     labelledBy = 'empty-title'
@@ -140,13 +147,14 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
       <div className="shell">
         <Topbar
           connection={summary}
-          nav={<ConsoleNav access={access} page={showing} onPage={setPage} />}
+          nav={<PageNav access={access} page={showing} onPage={setPage} />}
           account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={signedIn.signOut} />}
         />
         <main className="content" aria-labelledby={labelledBy}>
           <CallBar />
           <OrdinaryCallBar />
           {body}
+          <RecordsHost page={showing} access={access} />
           {admin !== null && settingsOpened && (
             <div className="settings-host" hidden={showing !== 'settings'}>
               <SettingsPage

@@ -66,7 +66,7 @@ export function FloorScreen(): JSX.Element {
       const label = call.customer ?? customerLabel(call)
       if (label === null) return
       setSelected(extension)
-      setCustomer({ customer: label, customerName: call.customerName, extension, callId })
+      setCustomer({ customer: label, customerName: call.customerName, number: call.customer, customerId: call.customerRecord?.id ?? null, extension, callId })
     },
     [store]
   )

@@ -77,12 +77,20 @@ export function CustomerCell({
   onOpen: (extension: string, callId: string) => void
 }): JSX.Element | null {
   if (call === null) return <span className="none" aria-label="No call">—</span>
-  const label = customerLabel(call)
+  // A customer record matched to the number names the customer (with their company); else the PBX's name or the number.
+  const record = call.customerRecord
+  const label = record?.name ?? customerLabel(call)
   const further = row.calls.length - 1
   const furtherTitle = row.calls
     .slice(1)
-    .map((c) => `${DIRECTION_LABEL[c.direction]} ${c.state} call${c.customer === null ? '' : ` with ${customerLabel(c) ?? ''}`}`)
+    .map((c) => `${DIRECTION_LABEL[c.direction]} ${c.state} call${c.customer === null ? '' : ` with ${c.customerRecord?.name ?? customerLabel(c) ?? ''}`}`)
     .join('\n')
+  const title =
+    record !== undefined
+      ? [record.name, record.company, call.customer].filter((part) => part !== null && part !== '').join(' · ')
+      : call.customerName !== null && call.customer !== null
+        ? `${call.customerName} · ${call.customer}`
+        : label
   return (
     <div className="customer-cell">
       {label === null ? (
@@ -92,14 +100,16 @@ export function CustomerCell({
           type="button"
           className="customer-button"
           aria-label={`Customer details: ${label}`}
-          title={call.customerName !== null && call.customer !== null ? `${call.customerName} · ${call.customer}` : label}
+          title={title ?? undefined}
           onClick={(event) => {
             event.stopPropagation()
             onOpen(row.extension, call.id)
           }}
         >
           <span className="customer-primary">{label}</span>
-          {call.customerName !== null && call.customer !== null && <span className="customer-number">{call.customer}</span>}
+          {record !== undefined
+            ? record.company !== null && <span className="customer-number customer-company">{record.company}</span>
+            : call.customerName !== null && call.customer !== null && <span className="customer-number">{call.customer}</span>}
         </button>
       )}
       {further > 0 && (

@@ -4,6 +4,10 @@ function supervisorsEqual(a: readonly Supervisor[], b: readonly Supervisor[]): b
   return a.length === b.length && a.every((s, i) => s.extension === b[i]?.extension && s.mode === b[i]?.mode)
 }
 
+function recordsEqual(a: AgentCall['customerRecord'], b: AgentCall['customerRecord']): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.id === b.id && a.name === b.name && a.company === b.company)
+}
+
 function callsEqual(a: AgentCall, b: AgentCall): boolean {
   return (
     a.id === b.id &&
@@ -12,6 +16,7 @@ function callsEqual(a: AgentCall, b: AgentCall): boolean {
     a.onHold === b.onHold &&
     a.customer === b.customer &&
     a.customerName === b.customerName &&
+    recordsEqual(a.customerRecord, b.customerRecord) &&
     a.direction === b.direction &&
     a.startedAt === b.startedAt &&
     a.answeredAt === b.answeredAt &&

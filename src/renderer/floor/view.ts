@@ -12,7 +12,7 @@ function digits(text: string): string {
   return text.replace(/\D+/g, '')
 }
 
-/** Matches agent name, extension, customer name and number (number ignoring spaces, dashes, +). */
+/** Matches agent name, extension, customer name (the PBX's or the record's, and its company) and number (number ignoring spaces, dashes, +). */
 export function rowMatcher(query: string): (row: AgentRow) => boolean {
   const needle = query.trim().toLowerCase()
   if (needle === '') return () => true
@@ -22,6 +22,8 @@ export function rowMatcher(query: string): (row: AgentRow) => boolean {
     return row.calls.some(
       (call) =>
         (call.customerName?.toLowerCase().includes(needle) ?? false) ||
+        (call.customerRecord?.name.toLowerCase().includes(needle) ?? false) ||
+        (call.customerRecord?.company?.toLowerCase().includes(needle) ?? false) ||
         (call.customer !== null &&
           (call.customer.toLowerCase().includes(needle) || (needleDigits !== '' && digits(call.customer).includes(needleDigits))))
     )

@@ -1,0 +1,249 @@
+import { type JSX, useEffect, useId, useMemo, useState } from 'react'
+import type { AuditEntry, AuditFilter, Operator } from '../../shared/contract'
+import { useRecordsApi } from './context'
+import { downloadFile, failureText } from './download'
+import { AgentSelect, DateRange, Filter } from './filters'
+import { HOW_LABEL, METHOD_LABEL, MODE_LABEL, dateTime, dayEnd, dayStart, duration, endReasonLabel, isoTime, timeOfDay } from './format'
+import { useShownAgain } from './hooks'
+import './records.css'
+
+export interface AuditFilterForm {
+  operatorId: string
+  agent: string
+  from: string
+  to: string
+}
+
+export const NO_AUDIT_FILTER: AuditFilterForm = { operatorId: '', agent: '', from: '', to: '' }
+
+export function auditFilter(form: AuditFilterForm): AuditFilter {
+  const filter: AuditFilter = {}
+  if (form.operatorId !== '') filter.operatorId = form.operatorId
+  if (form.agent !== '') filter.agentExtension = form.agent
+  const from = dayStart(form.from)
+  const to = dayEnd(form.to)
+  if (from !== undefined) filter.from = from
+  if (to !== undefined) filter.to = to
+  return filter
+}
+
+type Answer = { key: string; ok: true; entries: AuditEntry[] } | { key: string; ok: false; message: string }
+
+/**
+ * The supervision audit (configure-everything): every Listen / Whisper / Barge session with its
+ * operator, agent, call, method, start and end, why it ended, and each mode change with its time
+ * and how (DTMF on the leg, or called again); filtered by operator, agent and dates; Export CSV.
+ */
+export function AuditPage({ active }: { active: boolean }): JSX.Element {
+  const api = useRecordsApi()
+  const uid = useId()
+  const [form, setForm] = useState<AuditFilterForm>(NO_AUDIT_FILTER)
+  const [operators, setOperators] = useState<Operator[]>([])
+  const [answer, setAnswer] = useState<Answer | null>(null)
+  const [lastGood, setLastGood] = useState<Extract<Answer, { ok: true }> | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  const [exporting, setExporting] = useState(false)
+  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null)
+  const shownAgain = useShownAgain(active)
+
+  const filter = useMemo(() => auditFilter(form), [form])
+  const filterKey = JSON.stringify(filter)
+  const filtered = filterKey !== '{}'
+
+  useEffect(() => {
+    let live = true
+    api.invoke('operators:list', {}).then(
+      (list) => {
+        if (live) setOperators(list.operators)
+      },
+      // The operator filter then offers only "Any operator"; the list itself still loads.
+      () => {}
+    )
+    return () => {
+      live = false
+    }
+  }, [api, shownAgain])
+
+  const requestKey = `${filterKey}|${String(attempt)}|${String(shownAgain)}`
+  useEffect(() => {
+    let live = true
+    const key = `${filterKey}|${String(attempt)}|${String(shownAgain)}`
+    api.invoke('audit:list', JSON.parse(filterKey) as AuditFilter).then(
+      ({ entries }) => {
+        if (!live) return
+        const good = { key, ok: true as const, entries }
+        setAnswer(good)
+        setLastGood(good)
+      },
+      (failure: unknown) => {
+        if (live) setAnswer({ key, ok: false, message: failureText(failure) })
+      }
+    )
+    return () => {
+      live = false
+    }
+  }, [api, filterKey, attempt, shownAgain])
+
+  const loading = answer === null || answer.key !== requestKey
+  const failed = !loading && !answer.ok ? answer.message : null
+  const shown = failed !== null ? null : lastGood
+  const set = <K extends keyof AuditFilterForm>(key: K, value: AuditFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
+
+  function exportCsv(): void {
+    setExporting(true)
+    setNote(null)
+    api.invoke('audit:export', JSON.parse(filterKey) as AuditFilter).then(
+      ({ fileName, text }) => {
+        setExporting(false)
+        downloadFile(fileName, text)
+        setNote({ text: `Exported ${filtered ? 'the sessions matching the filters' : 'the supervision audit'} as ${fileName}.`, error: false })
+      },
+      (failure: unknown) => {
+        setExporting(false)
+        setNote({ text: `The audit could not be exported: ${failureText(failure)}`, error: true })
+      }
+    )
+  }
+
+  const count = shown === null ? '' : `${String(shown.entries.length)} ${shown.entries.length === 1 ? 'session' : 'sessions'}${filtered ? ' match' : ''}`
+  const knownOperator = form.operatorId === '' || operators.some((o) => o.id === form.operatorId)
+
+  return (
+    <div className="records-page audit-page">
+      <div className="page-heading records-heading">
+        <h1 id="audit-title">Supervision audit</h1>
+        <span className="records-count" role="status">
+          {count}
+        </span>
+        <div className="records-actions">
+          <button type="button" className="button button-small" onClick={exportCsv} disabled={exporting}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+        </div>
+      </div>
+      {note !== null && (
+        <p className={note.error ? 'form-error' : 'records-note'} role={note.error ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      )}
+
+      <form className="filter-bar panel" role="search" aria-label="Filter the supervision audit" onSubmit={(event) => event.preventDefault()}>
+        <Filter id={`${uid}-operator`} label="Operator">
+          <select id={`${uid}-operator`} className="input select" value={form.operatorId} onChange={(event) => set('operatorId', event.target.value)}>
+            <option value="">Any operator</option>
+            {!knownOperator && <option value={form.operatorId}>{form.operatorId}</option>}
+            {operators.map((operator) => (
+              <option key={operator.id} value={operator.id}>
+                {operator.name} ({operator.extension})
+              </option>
+            ))}
+          </select>
+        </Filter>
+        <Filter id={`${uid}-agent`} label="Agent">
+          <AgentSelect id={`${uid}-agent`} value={form.agent} onChange={(v) => set('agent', v)} />
+        </Filter>
+        <DateRange idPrefix={`${uid}-date`} from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />
+        {filtered && (
+          <button type="button" className="button button-small button-quiet filter-clear" onClick={() => setForm(NO_AUDIT_FILTER)}>
+            Clear filters
+          </button>
+        )}
+      </form>
+
+      <div className="records-body">
+        <section className="records-list panel" aria-labelledby="audit-title" aria-busy={loading}>
+          {failed !== null ? (
+            <div className="records-empty" role="alert">
+              <strong>The supervision audit could not be loaded</strong>
+              <span className="muted">{failed}</span>
+              <button type="button" className="button button-small" onClick={() => setAttempt((n) => n + 1)}>
+                Try again
+              </button>
+            </div>
+          ) : shown === null ? (
+            <div className="records-empty">
+              <span className="spinner spinner-large" aria-hidden="true" />
+              <span className="muted">Loading the supervision audit…</span>
+            </div>
+          ) : shown.entries.length === 0 ? (
+            <div className="records-empty">
+              <strong>{filtered ? 'No sessions match these filters' : 'No supervision sessions yet'}</strong>
+              {filtered ? (
+                <button type="button" className="link-button" onClick={() => setForm(NO_AUDIT_FILTER)}>
+                  Clear filters
+                </button>
+              ) : (
+                <span className="muted">Each Listen, Whisper or Barge is recorded here with who did it and when.</span>
+              )}
+            </div>
+          ) : (
+            <div className="records-scroll">
+              <table className="records-table audit-table" aria-label="Supervision sessions">
+                <thead>
+                  <tr>
+                    <th scope="col">Started</th>
+                    <th scope="col">Operator</th>
+                    <th scope="col">Agent</th>
+                    <th scope="col">Call</th>
+                    <th scope="col">Method</th>
+                    <th scope="col">Modes</th>
+                    <th scope="col">Ended</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.entries.map((entry) => (
+                    <AuditRow key={entry.id} entry={entry} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}
+
+function AuditRow({ entry }: { entry: AuditEntry }): JSX.Element {
+  const length = entry.endedAt !== null ? Math.round((entry.endedAt - entry.startedAt) / 1000) : null
+  return (
+    <tr data-session={entry.id}>
+      <td className="col-when">
+        <time dateTime={isoTime(entry.startedAt)}>{dateTime(entry.startedAt)}</time>
+      </td>
+      <td>
+        <span className="cell-main">{entry.operator?.name ?? 'No operator'}</span>
+        <span className="cell-sub">Extension {entry.supervisorExtension}</span>
+      </td>
+      <td>
+        <span className="cell-main">{entry.agentName}</span>
+        <span className="cell-sub">{entry.agentExtension}</span>
+      </td>
+      <td>
+        <span className="cell-main">{entry.customer ?? 'Unknown caller'}</span>
+        <span className="cell-sub mono" title={`Agent channel ${entry.agentChannel}`}>
+          {entry.callId}
+        </span>
+      </td>
+      <td>{METHOD_LABEL[entry.method]}</td>
+      <td>
+        <ol className="mode-changes" aria-label="Mode changes">
+          {entry.modes.map((change, index) => (
+            <li key={`${String(change.at)}-${String(index)}`}>
+              <span className={`tag tag-spy spy-${change.mode}`}>{MODE_LABEL[change.mode]}</span>
+              <time dateTime={isoTime(change.at)}>{timeOfDay(change.at)}</time>
+              <span className="muted">{HOW_LABEL[change.how]}</span>
+            </li>
+          ))}
+        </ol>
+      </td>
+      <td>
+        <span className="cell-main">
+          {entry.endedAt !== null ? <time dateTime={isoTime(entry.endedAt)}>{timeOfDay(entry.endedAt)}</time> : '—'}
+          {length !== null && <span className="muted"> · {duration(length)}</span>}
+        </span>
+        <span className="cell-sub">{endReasonLabel(entry.endReason)}</span>
+      </td>
+    </tr>
+  )
+}

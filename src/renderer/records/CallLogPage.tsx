@@ -1,0 +1,378 @@
+import { type JSX, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { CallOutcome, type CallLogFilter, type CallLogSummary } from '../../shared/records'
+import type { Direction } from '../../shared/floor'
+import { DIRECTION_LABEL } from '../floor/labels'
+import { useAccess } from '../session/access'
+import { CloseIcon, HeadphonesIcon, IncomingIcon, OutgoingIcon, SearchIcon, WarningIcon } from '../shell/icons'
+import { CallTimeline } from './CallTimeline'
+import { useRecordsApi } from './context'
+import { CustomerCard } from './CustomerCard'
+import { downloadFile, failureText } from './download'
+import { AgentSelect, DateRange, Filter } from './filters'
+import { OUTCOME_HINT, OUTCOME_LABEL, callCustomer, dateTime, dayEnd, dayStart, isoTime, talkTime } from './format'
+import { useDebounced, useShownAgain } from './hooks'
+import './records.css'
+
+export const CALL_LOG_PAGE_SIZE = 50
+
+export interface CallLogFilterForm {
+  from: string
+  to: string
+  agent: string
+  customer: string
+  direction: '' | Direction
+  outcome: '' | CallOutcome
+  monitoredOnly: boolean
+}
+
+export const NO_FILTER: CallLogFilterForm = { from: '', to: '', agent: '', customer: '', direction: '', outcome: '', monitoredOnly: false }
+
+/** The form's filter as `calllog:list` takes it: only what is set. */
+export function callLogFilter(form: CallLogFilterForm, seeEveryone: boolean): CallLogFilter {
+  const filter: CallLogFilter = {}
+  const from = dayStart(form.from)
+  const to = dayEnd(form.to)
+  if (from !== undefined) filter.from = from
+  if (to !== undefined) filter.to = to
+  if (seeEveryone && form.agent !== '') filter.agentExtension = form.agent
+  if (form.customer.trim() !== '') filter.customerNumber = form.customer.trim()
+  if (form.direction !== '') filter.direction = form.direction
+  if (form.outcome !== '') filter.outcome = form.outcome
+  if (form.monitoredOnly) filter.monitoredOnly = true
+  return filter
+}
+
+/** The last answer, and the request it answered (`key`): another key in flight means loading. */
+type Answer = { key: string; ok: true; total: number; entries: CallLogSummary[] } | { key: string; ok: false; message: string }
+
+/**
+ * The call log: completed calls, newest first, a page at a time, filtered by dates, agent,
+ * customer number, direction, outcome and "monitored only"; a call opens its timeline beside the
+ * list; Export CSV writes every call the filter matches.
+ */
+export function CallLogPage({ active }: { active: boolean }): JSX.Element {
+  const api = useRecordsApi()
+  const access = useAccess()
+  const uid = useId()
+  const [form, setForm] = useState<CallLogFilterForm>(NO_FILTER)
+  const customer = useDebounced(form.customer, 350)
+  const [page, setPage] = useState(0)
+  const [answer, setAnswer] = useState<Answer | null>(null)
+  const [lastGood, setLastGood] = useState<Extract<Answer, { ok: true }> | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  const [selected, setSelected] = useState<CallLogSummary | null>(null)
+  const [card, setCard] = useState<{ number: string | null; customerId: string | null } | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const [exportNote, setExportNote] = useState<{ text: string; error: boolean } | null>(null)
+  const shownAgain = useShownAgain(active)
+  const listRef = useRef<HTMLDivElement>(null)
+
+  const filter = useMemo(() => callLogFilter({ ...form, customer }, access.seeEveryone), [form, customer, access.seeEveryone])
+  const filterKey = JSON.stringify(filter)
+  const filtered = filterKey !== '{}'
+
+  // A new filter starts again at its first page.
+  const [pageFilter, setPageFilter] = useState(filterKey)
+  if (pageFilter !== filterKey) {
+    setPageFilter(filterKey)
+    setPage(0)
+  }
+
+  const requestKey = `${filterKey}|${String(page)}|${String(attempt)}|${String(shownAgain)}`
+  useEffect(() => {
+    let live = true
+    const key = `${filterKey}|${String(page)}|${String(attempt)}|${String(shownAgain)}`
+    const request: CallLogFilter = { ...(JSON.parse(filterKey) as CallLogFilter), limit: CALL_LOG_PAGE_SIZE, offset: page * CALL_LOG_PAGE_SIZE }
+    api.invoke('calllog:list', request).then(
+      ({ total, entries }) => {
+        if (!live) return
+        const good = { key, ok: true as const, total, entries }
+        setAnswer(good)
+        setLastGood(good)
+      },
+      (failure: unknown) => {
+        if (live) setAnswer({ key, ok: false, message: failureText(failure) })
+      }
+    )
+    return () => {
+      live = false
+    }
+  }, [api, filterKey, page, attempt, shownAgain])
+
+  const loading = answer === null || answer.key !== requestKey
+  const failed = !loading && !answer.ok ? answer.message : null
+  // While a new page or filter loads, the last list stays (marked busy) rather than flashing empty.
+  const shown = failed !== null ? null : lastGood
+  const set = <K extends keyof CallLogFilterForm>(key: K, value: CallLogFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
+
+  function exportCsv(): void {
+    setExporting(true)
+    setExportNote(null)
+    api.invoke('calllog:export', JSON.parse(filterKey) as CallLogFilter).then(
+      ({ fileName, text }) => {
+        setExporting(false)
+        downloadFile(fileName, text)
+        setExportNote({ text: `Exported ${filtered ? 'the calls matching the filters' : 'the call log'} as ${fileName}.`, error: false })
+      },
+      (failure: unknown) => {
+        setExporting(false)
+        setExportNote({ text: `The call log could not be exported: ${failureText(failure)}`, error: true })
+      }
+    )
+  }
+
+  const total = shown?.total ?? 0
+  const first = page * CALL_LOG_PAGE_SIZE
+  const pages = Math.max(1, Math.ceil(total / CALL_LOG_PAGE_SIZE))
+
+  return (
+    <div className={selected !== null ? 'records-page calllog-page has-detail' : 'records-page calllog-page'}>
+      <div className="page-heading records-heading">
+        <h1 id="calllog-title">Call log</h1>
+        <span className="records-count" role="status">
+          {shown !== null ? `${String(total)} ${total === 1 ? 'call' : 'calls'}${filtered ? ' match' : ''}` : ''}
+        </span>
+        <div className="records-actions">
+          <button type="button" className="button button-small" onClick={exportCsv} disabled={exporting}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </button>
+        </div>
+      </div>
+      {exportNote !== null && (
+        <p className={exportNote.error ? 'form-error' : 'records-note'} role={exportNote.error ? 'alert' : 'status'}>
+          {exportNote.text}
+        </p>
+      )}
+
+      <form className="filter-bar panel" role="search" aria-label="Filter the call log" onSubmit={(event) => event.preventDefault()}>
+        <DateRange idPrefix={`${uid}-date`} from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />
+        {access.seeEveryone && (
+          <Filter id={`${uid}-agent`} label="Agent">
+            <AgentSelect id={`${uid}-agent`} value={form.agent} onChange={(v) => set('agent', v)} />
+          </Filter>
+        )}
+        <Filter id={`${uid}-customer`} label="Customer number" className="filter-grow">
+          <span className="input-with-icon">
+            <SearchIcon />
+            <input
+              id={`${uid}-customer`}
+              className="input"
+              type="search"
+              inputMode="tel"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="+44 20 7000 1111"
+              value={form.customer}
+              onChange={(event) => set('customer', event.target.value)}
+            />
+          </span>
+        </Filter>
+        <Filter id={`${uid}-direction`} label="Direction">
+          <select id={`${uid}-direction`} className="input select" value={form.direction} onChange={(event) => set('direction', event.target.value as CallLogFilterForm['direction'])}>
+            <option value="">Both</option>
+            <option value="inbound">{DIRECTION_LABEL.inbound}</option>
+            <option value="outbound">{DIRECTION_LABEL.outbound}</option>
+          </select>
+        </Filter>
+        <Filter id={`${uid}-outcome`} label="Outcome">
+          <select id={`${uid}-outcome`} className="input select" value={form.outcome} onChange={(event) => set('outcome', event.target.value as CallLogFilterForm['outcome'])}>
+            <option value="">Any</option>
+            {CallOutcome.options.map((outcome) => (
+              <option key={outcome} value={outcome}>
+                {OUTCOME_LABEL[outcome]}
+              </option>
+            ))}
+          </select>
+        </Filter>
+        <label className="checkbox filter-check">
+          <input type="checkbox" checked={form.monitoredOnly} onChange={(event) => set('monitoredOnly', event.target.checked)} />
+          Monitored only
+        </label>
+        {filtered && (
+          <button type="button" className="button button-small button-quiet filter-clear" onClick={() => setForm(NO_FILTER)}>
+            Clear filters
+          </button>
+        )}
+      </form>
+
+      <div className="records-body">
+        <section className="records-list panel" aria-labelledby="calllog-title" aria-busy={loading}>
+          {failed !== null ? (
+            <div className="records-empty" role="alert">
+              <strong>The call log could not be loaded</strong>
+              <span className="muted">{failed}</span>
+              <button type="button" className="button button-small" onClick={() => setAttempt((n) => n + 1)}>
+                Try again
+              </button>
+            </div>
+          ) : shown === null ? (
+            <div className="records-empty">
+              <span className="spinner spinner-large" aria-hidden="true" />
+              <span className="muted">Loading the call log…</span>
+            </div>
+          ) : shown.entries.length === 0 ? (
+            <div className="records-empty">
+              <strong>{filtered ? 'No calls match these filters' : 'No calls in the log yet'}</strong>
+              {filtered ? (
+                <button type="button" className="link-button" onClick={() => setForm(NO_FILTER)}>
+                  Clear filters
+                </button>
+              ) : (
+                <span className="muted">Each call appears here when it ends.</span>
+              )}
+            </div>
+          ) : (
+            <div ref={listRef} className="records-scroll">
+              <table className="records-table calllog-table" aria-label="Calls">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Agent</th>
+                    <th scope="col">Customer</th>
+                    <th scope="col">Direction</th>
+                    <th scope="col">Outcome</th>
+                    <th scope="col" className="num">
+                      Talk time
+                    </th>
+                    <th scope="col">
+                      <span className="visually-hidden">Notes</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.entries.map((call) => (
+                    <CallRow key={call.id} call={call} selected={selected?.id === call.id} detailId={`${uid}-detail`} onOpen={() => setSelected(call)} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {shown !== null && total > CALL_LOG_PAGE_SIZE && (
+            <nav className="pager" aria-label="Call log pages">
+              <span className="pager-text">
+                {first + 1}–{Math.min(total, first + CALL_LOG_PAGE_SIZE)} of {total}
+              </span>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={page === 0}
+                onClick={() => {
+                  setPage((p) => Math.max(0, p - 1))
+                  listRef.current?.scrollTo({ top: 0 })
+                }}
+              >
+                Newer
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={page + 1 >= pages}
+                onClick={() => {
+                  setPage((p) => p + 1)
+                  listRef.current?.scrollTo({ top: 0 })
+                }}
+              >
+                Older
+              </button>
+            </nav>
+          )}
+        </section>
+
+        {selected !== null && (
+          <aside
+            id={`${uid}-detail`}
+            className="records-detail panel"
+            aria-labelledby={`${uid}-detail-title`}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setSelected(null)
+            }}
+          >
+            <header className="records-detail-header">
+              <div>
+                <div className="customer-panel-kicker">Call</div>
+                <h2 id={`${uid}-detail-title`} className="records-detail-title">
+                  {callCustomer(selected)}
+                </h2>
+                <div className="muted">
+                  <time dateTime={isoTime(selected.startedAt)}>{dateTime(selected.startedAt)}</time> · {selected.agentName}
+                </div>
+              </div>
+              <button type="button" className="icon-button" aria-label="Close the call" onClick={() => setSelected(null)}>
+                <CloseIcon />
+              </button>
+            </header>
+            <div className="records-detail-body">
+              <CallTimeline key={selected.id} callId={selected.id} />
+              {(selected.customerNumber !== null || selected.customerId !== null) && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setCard({ number: selected.customerNumber, customerId: selected.customerId })}
+                >
+                  Customer card
+                </button>
+              )}
+            </div>
+          </aside>
+        )}
+      </div>
+      {card !== null && (
+        <CustomerCard key={`${card.number ?? ''}|${card.customerId ?? ''}`} number={card.number} customerId={card.customerId} onClose={() => setCard(null)} />
+      )}
+    </div>
+  )
+}
+
+function CallRow({ call, selected, detailId, onOpen }: { call: CallLogSummary; selected: boolean; detailId: string; onOpen: () => void }): JSX.Element {
+  return (
+    <tr className={selected ? 'is-selected' : undefined} aria-current={selected ? 'true' : undefined} onClick={onOpen} data-call={call.id}>
+      <td className="col-when">
+        <button
+          type="button"
+          className="row-open"
+          aria-controls={selected ? detailId : undefined}
+          aria-label={`${dateTime(call.startedAt)}, ${call.agentName}, ${callCustomer(call)}: show the timeline`}
+          onClick={(event) => {
+            event.stopPropagation()
+            onOpen()
+          }}
+        >
+          <time dateTime={isoTime(call.startedAt)}>{dateTime(call.startedAt)}</time>
+        </button>
+      </td>
+      <td>
+        <span className="cell-main">{call.agentName}</span> <span className="muted">{call.agentExtension}</span>
+      </td>
+      <td className="col-customer-log">
+        <span className="cell-main">{callCustomer(call)}</span>
+        {call.customerName !== null && call.customerNumber !== null && <span className="cell-sub">{call.customerNumber}</span>}
+      </td>
+      <td>
+        <span className={`direction direction-${call.direction}`}>
+          {call.direction === 'inbound' ? <IncomingIcon /> : <OutgoingIcon />}
+          {DIRECTION_LABEL[call.direction]}
+        </span>
+      </td>
+      <td>
+        <span className={`outcome outcome-${call.outcome}`} title={OUTCOME_HINT[call.outcome]}>
+          {OUTCOME_LABEL[call.outcome]}
+        </span>
+      </td>
+      <td className="num">{talkTime(call)}</td>
+      <td className="col-flags">
+        {call.monitored && (
+          <span className="tag tag-spy" title="A supervisor listened, whispered or barged">
+            <HeadphonesIcon />
+            Monitored
+          </span>
+        )}
+        {call.closedBy === 'resync' && (
+          <span className="tag tag-lost" title="Earshot lost its connection to the PBX during this call">
+            <WarningIcon />
+            Connection lost
+          </span>
+        )}
+      </td>
+    </tr>
+  )
+}

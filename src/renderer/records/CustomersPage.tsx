@@ -1,0 +1,289 @@
+import { type JSX, useEffect, useId, useState } from 'react'
+import type { Customer } from '../../shared/records'
+import { useAccess } from '../session/access'
+import { SearchIcon } from '../shell/icons'
+import { useRecordsApi } from './context'
+import { CustomerCard } from './CustomerCard'
+import { downloadFile, failureText } from './download'
+import { dateTime, isoTime } from './format'
+import { useDebounced, useShownAgain } from './hooks'
+import { ImportCustomers } from './ImportCustomers'
+import './records.css'
+
+export const CUSTOMERS_PAGE_SIZE = 100
+/** `customers:search` answers at most this many, and a search has no further pages. */
+const SEARCH_MAX = 200
+
+type Answer = { key: string; ok: true; total: number; customers: Customer[] } | { key: string; ok: false; message: string }
+type Open = { kind: 'customer'; id: string } | { kind: 'new' } | null
+
+/**
+ * Customers: search (name, company, number, email), the list, a customer's card, New customer;
+ * for configure-everything also Import (CSV with a column mapping, or vCard), Export CSV and Delete.
+ */
+export function CustomersPage({ active }: { active: boolean }): JSX.Element {
+  const api = useRecordsApi()
+  const access = useAccess()
+  const uid = useId()
+  const [query, setQuery] = useState('')
+  const settled = useDebounced(query.trim(), 300)
+  // The whole list goes page by page; a search shows its best matches, a page and then up to SEARCH_MAX.
+  const [offset, setOffset] = useState(0)
+  const [limit, setLimit] = useState(CUSTOMERS_PAGE_SIZE)
+  const [answer, setAnswer] = useState<Answer | null>(null)
+  const [lastGood, setLastGood] = useState<Extract<Answer, { ok: true }> | null>(null)
+  const [changes, setChanges] = useState(0)
+  const [open, setOpen] = useState<Open>(null)
+  const [importing, setImporting] = useState(false)
+  const [exporting, setExporting] = useState(false)
+  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null)
+  const shownAgain = useShownAgain(active)
+
+  // A new search starts with the first page again.
+  const [limitFor, setLimitFor] = useState(settled)
+  if (limitFor !== settled) {
+    setLimitFor(settled)
+    setLimit(CUSTOMERS_PAGE_SIZE)
+    setOffset(0)
+  }
+
+  const requestKey = `${settled}|${String(limit)}|${String(offset)}|${String(changes)}|${String(shownAgain)}`
+  useEffect(() => {
+    let live = true
+    const key = `${settled}|${String(limit)}|${String(offset)}|${String(changes)}|${String(shownAgain)}`
+    const request = settled === '' ? { query: '', limit: CUSTOMERS_PAGE_SIZE, offset } : { query: settled, limit }
+    api.invoke('customers:search', request).then(
+      ({ total, customers }) => {
+        if (!live) return
+        const good = { key, ok: true as const, total, customers }
+        setAnswer(good)
+        setLastGood(good)
+      },
+      (failure: unknown) => {
+        if (live) setAnswer({ key, ok: false, message: failureText(failure) })
+      }
+    )
+    return () => {
+      live = false
+    }
+  }, [api, settled, limit, offset, changes, shownAgain])
+
+  const loading = answer === null || answer.key !== requestKey
+  const failed = !loading && !answer.ok ? answer.message : null
+  const shown = failed !== null ? null : lastGood
+  // A search answers without a total (-1): more may follow when a whole page came back.
+  const total = shown === null ? 0 : shown.total >= 0 ? shown.total : null
+  const searching = settled !== ''
+  const more = searching && shown !== null && total === null && shown.customers.length >= limit && limit < SEARCH_MAX
+
+  function exportCsv(): void {
+    setExporting(true)
+    setNote(null)
+    api.invoke('customers:export', {}).then(
+      ({ fileName, text }) => {
+        setExporting(false)
+        downloadFile(fileName, text)
+        setNote({ text: `Exported the customers as ${fileName}.`, error: false })
+      },
+      (failure: unknown) => {
+        setExporting(false)
+        setNote({ text: `The customers could not be exported: ${failureText(failure)}`, error: true })
+      }
+    )
+  }
+
+  function changed(customer: Customer | null): void {
+    setChanges((n) => n + 1)
+    if (customer !== null) setOpen({ kind: 'customer', id: customer.id })
+  }
+
+  if (importing && access.configure) {
+    return (
+      <div className="records-page customers-page">
+        <div className="page-heading records-heading">
+          <h1 id="customers-title">Import customers</h1>
+          <div className="records-actions">
+            <button type="button" className="button button-small button-quiet" onClick={() => setImporting(false)}>
+              Back to customers
+            </button>
+          </div>
+        </div>
+        <ImportCustomers
+          onDone={(imported) => {
+            setImporting(false)
+            if (imported > 0) setChanges((n) => n + 1)
+          }}
+        />
+      </div>
+    )
+  }
+
+  const count =
+    shown === null ? '' : total !== null ? `${String(total)} ${total === 1 ? 'customer' : 'customers'}` : `${String(shown.customers.length)}${more ? '+' : ''} found`
+
+  return (
+    <div className="records-page customers-page">
+      <div className="page-heading records-heading">
+        <h1 id="customers-title">Customers</h1>
+        <span className="records-count" role="status">
+          {count}
+        </span>
+        <div className="records-actions">
+          {access.configure && (
+            <>
+              <button type="button" className="button button-small" onClick={() => setImporting(true)}>
+                Import…
+              </button>
+              <button type="button" className="button button-small" onClick={exportCsv} disabled={exporting}>
+                {exporting ? 'Exporting…' : 'Export CSV'}
+              </button>
+            </>
+          )}
+          <button type="button" className="button button-small button-primary" onClick={() => setOpen({ kind: 'new' })}>
+            New customer
+          </button>
+        </div>
+      </div>
+      {note !== null && (
+        <p className={note.error ? 'form-error' : 'records-note'} role={note.error ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      )}
+
+      <div className="filter-bar panel" role="search" aria-label="Search customers">
+        <span className="input-with-icon filter-grow">
+          <SearchIcon />
+          <input
+            id={`${uid}-search`}
+            className="input"
+            type="search"
+            aria-label="Search customers"
+            placeholder="Name, company, number or email"
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </span>
+      </div>
+
+      <div className="records-body">
+        <section className="records-list panel" aria-labelledby="customers-title" aria-busy={loading}>
+          {failed !== null ? (
+            <div className="records-empty" role="alert">
+              <strong>The customers could not be loaded</strong>
+              <span className="muted">{failed}</span>
+              <button type="button" className="button button-small" onClick={() => setChanges((n) => n + 1)}>
+                Try again
+              </button>
+            </div>
+          ) : shown === null ? (
+            <div className="records-empty">
+              <span className="spinner spinner-large" aria-hidden="true" />
+              <span className="muted">Loading the customers…</span>
+            </div>
+          ) : shown.customers.length === 0 ? (
+            <div className="records-empty">
+              <strong>{settled !== '' ? 'No customers match' : 'No customers yet'}</strong>
+              <span className="muted">
+                {settled !== ''
+                  ? 'Try part of a name, a company or a number.'
+                  : access.configure
+                    ? 'Create one, or import a CSV or vCard file from your CRM or phone.'
+                    : 'Create one from a call’s Customer column, or with New customer.'}
+              </span>
+            </div>
+          ) : (
+            <div className="records-scroll">
+              <table className="records-table customers-table" aria-label="Customers">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Company</th>
+                    <th scope="col">Numbers</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">Updated</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.customers.map((customer) => {
+                    const selected = open?.kind === 'customer' && open.id === customer.id
+                    return (
+                      <tr
+                        key={customer.id}
+                        className={selected ? 'is-selected' : undefined}
+                        aria-current={selected ? 'true' : undefined}
+                        onClick={() => setOpen({ kind: 'customer', id: customer.id })}
+                      >
+                        <td>
+                          <button
+                            type="button"
+                            className="row-open cell-main"
+                            onClick={(event) => {
+                              event.stopPropagation()
+                              setOpen({ kind: 'customer', id: customer.id })
+                            }}
+                          >
+                            {customer.name}
+                          </button>
+                        </td>
+                        <td>{customer.company ?? <span className="muted">—</span>}</td>
+                        <td className="mono">
+                          {customer.phones[0]?.raw ?? <span className="muted">—</span>}
+                          {customer.phones.length > 1 && <span className="muted"> +{customer.phones.length - 1}</span>}
+                        </td>
+                        <td>{customer.email ?? <span className="muted">—</span>}</td>
+                        <td className="muted">
+                          <time dateTime={isoTime(customer.updatedAt)}>{dateTime(customer.updatedAt)}</time>
+                        </td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+              {more && (
+                <div className="records-more">
+                  <button type="button" className="button button-small" onClick={() => setLimit(SEARCH_MAX)}>
+                    Show more matches
+                  </button>
+                </div>
+              )}
+              {searching && !more && shown.customers.length >= SEARCH_MAX && (
+                <p className="records-more muted">The best {SEARCH_MAX} matches: type more of the name or number to narrow the search.</p>
+              )}
+            </div>
+          )}
+          {!searching && shown !== null && total !== null && total > CUSTOMERS_PAGE_SIZE && (
+            <nav className="pager" aria-label="Customer pages">
+              <span className="pager-text">
+                {offset + 1}–{Math.min(total, offset + CUSTOMERS_PAGE_SIZE)} of {total}
+              </span>
+              <button type="button" className="button button-small" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - CUSTOMERS_PAGE_SIZE))}>
+                Previous
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={offset + CUSTOMERS_PAGE_SIZE >= total}
+                onClick={() => setOffset((o) => o + CUSTOMERS_PAGE_SIZE)}
+              >
+                Next
+              </button>
+            </nav>
+          )}
+        </section>
+      </div>
+
+      {open !== null && (
+        <CustomerCard
+          key={open.kind === 'new' ? 'new' : open.id}
+          number={null}
+          customerId={open.kind === 'customer' ? open.id : null}
+          startCreating={open.kind === 'new'}
+          onClose={() => setOpen(null)}
+          onChanged={changed}
+        />
+      )}
+    </div>
+  )
+}
