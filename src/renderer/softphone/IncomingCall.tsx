@@ -1,5 +1,5 @@
 import type { JSX } from 'react'
-import { AnswerIcon, HangUpIcon } from './icons'
+import { AnswerIcon, HangUpIcon } from '../shell/icons'
 import type { SoftphoneCall } from './phone'
 import { useSoftphone, useSoftphoneController } from './useSoftphone'
 

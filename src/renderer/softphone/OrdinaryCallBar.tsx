@@ -1,6 +1,6 @@
 import type { JSX } from 'react'
 import { elapsedSeconds, formatDuration, useNow } from '../floor/clock'
-import { HangUpIcon, MicIcon, MicOffIcon } from './icons'
+import { HangUpIcon, MicIcon, MicOffIcon } from '../shell/icons'
 import { useSoftphone, useSoftphoneController } from './useSoftphone'
 
 /** An ordinary call the supervisor accepted: who, time, Mute and Hang up. */

@@ -1,6 +1,6 @@
 import { type JSX, useEffect, useId, useRef, useState } from 'react'
 import { useNow } from '../floor/clock'
-import { SlidersIcon } from './icons'
+import { SlidersIcon } from '../shell/icons'
 import { AUDIO_ROLES, type AudioRole, ROLE_LABEL, devicesFor } from './pure/devices'
 import { registrationWords } from './pure/registration'
 import { selectAudio, selectConfig, selectRegistration, useSoftphone, useSoftphoneController } from './useSoftphone'
