@@ -40,7 +40,7 @@ export function CustomerPanel({ target, onClose }: { target: CustomerRef; onClos
         {row === undefined || call === null ? (
           <p className="muted">This call has ended.</p>
         ) : (
-          <dl className="details">
+          <dl className="details current-call">
             <dt>Agent</dt>
             <dd>
               {row.name} <span className="muted">· {row.extension}</span>

@@ -87,7 +87,7 @@ export function CustomerCell({
     .join('\n')
   const title =
     record !== undefined
-      ? [record.name, record.company, call.customer].filter((part) => part !== null && part !== '').join(' · ')
+      ? [record.name, record.company === record.name ? null : record.company, call.customer].filter((part) => part !== null && part !== '').join(' · ')
       : call.customerName !== null && call.customer !== null
         ? `${call.customerName} · ${call.customer}`
         : label
@@ -108,7 +108,8 @@ export function CustomerCell({
         >
           <span className="customer-primary">{label}</span>
           {record !== undefined
-            ? record.company !== null && <span className="customer-number customer-company">{record.company}</span>
+            ? record.company !== null &&
+              record.company !== record.name && <span className="customer-number customer-company">{record.company}</span>
             : call.customerName !== null && call.customer !== null && <span className="customer-number">{call.customer}</span>}
         </button>
       )}

@@ -9,7 +9,7 @@ import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'
 import { downloadFile, failureText } from './download'
 import { AgentSelect, DateRange, Filter } from './filters'
-import { OUTCOME_HINT, OUTCOME_LABEL, callCustomer, dateTime, dayEnd, dayStart, isoTime, talkTime } from './format'
+import { OUTCOME_HINT, OUTCOME_LABEL, callCustomer, dateTime, dayEnd, dayStart, isoTime, shortDateTime, talkTime } from './format'
 import { useDebounced, useShownAgain } from './hooks'
 import './records.css'
 
@@ -229,7 +229,6 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
                     <th scope="col">When</th>
                     <th scope="col">Agent</th>
                     <th scope="col">Customer</th>
-                    <th scope="col">Direction</th>
                     <th scope="col">Outcome</th>
                     <th scope="col" className="num">
                       Talk time
@@ -337,20 +336,24 @@ function CallRow({ call, selected, detailId, onOpen }: { call: CallLogSummary; s
             onOpen()
           }}
         >
-          <time dateTime={isoTime(call.startedAt)}>{dateTime(call.startedAt)}</time>
+          <time dateTime={isoTime(call.startedAt)} title={dateTime(call.startedAt)}>
+            {shortDateTime(call.startedAt)}
+          </time>
         </button>
       </td>
       <td>
         <span className="cell-main">{call.agentName}</span> <span className="muted">{call.agentExtension}</span>
       </td>
       <td className="col-customer-log">
-        <span className="cell-main">{callCustomer(call)}</span>
-        {call.customerName !== null && call.customerNumber !== null && <span className="cell-sub">{call.customerNumber}</span>}
-      </td>
-      <td>
-        <span className={`direction direction-${call.direction}`}>
-          {call.direction === 'inbound' ? <IncomingIcon /> : <OutgoingIcon />}
-          {DIRECTION_LABEL[call.direction]}
+        <span className="customer-with-direction">
+          <span className={`direction direction-${call.direction}`} title={DIRECTION_LABEL[call.direction]}>
+            {call.direction === 'inbound' ? <IncomingIcon /> : <OutgoingIcon />}
+            <span className="visually-hidden">{DIRECTION_LABEL[call.direction]}:</span>
+          </span>
+          <span className="customer-lines">
+            <span className="cell-customer">{callCustomer(call)}</span>
+            {call.customerName !== null && call.customerNumber !== null && <span className="cell-sub">{call.customerNumber}</span>}
+          </span>
         </span>
       </td>
       <td>
@@ -363,13 +366,13 @@ function CallRow({ call, selected, detailId, onOpen }: { call: CallLogSummary; s
         {call.monitored && (
           <span className="tag tag-spy" title="A supervisor listened, whispered or barged">
             <HeadphonesIcon />
-            Monitored
+            <span className="tag-word">Monitored</span>
           </span>
         )}
         {call.closedBy === 'resync' && (
           <span className="tag tag-lost" title="Earshot lost its connection to the PBX during this call">
             <WarningIcon />
-            Connection lost
+            <span className="tag-word">Connection lost</span>
           </span>
         )}
       </td>

@@ -146,7 +146,9 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
           <h2 id={titleId} className="customer-panel-title">
             {title}
           </h2>
-          {customer?.company != null && <div className="customer-panel-company">{customer.company}</div>}
+          {customer !== null && customer.company !== null && customer.company !== customer.name && (
+            <div className="customer-panel-company">{customer.company}</div>
+          )}
           {target.number !== null && title !== target.number && <div className="customer-panel-number">{target.number}</div>}
         </div>
         <button ref={closeRef} type="button" className="icon-button" aria-label="Close customer details" onClick={onClose}>
@@ -375,7 +377,7 @@ function NotesEditor({ customer, labelId, onSaved }: { customer: Customer; label
       <textarea
         id={inputId}
         className="input textarea notes-input"
-        rows={4}
+        rows={3}
         value={notes}
         placeholder="Anything the next person on a call with them should know"
         aria-invalid={error !== null ? true : undefined}

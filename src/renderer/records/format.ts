@@ -19,9 +19,16 @@ const DATE_TIME_SECONDS = new Intl.DateTimeFormat(undefined, {
 })
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
+const DATE_TIME_THIS_YEAR = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+
 /** "24 Nov 2026, 14:03". */
 export function dateTime(at: number): string {
   return DATE_TIME.format(at)
+}
+
+/** For lists: "24 Nov, 14:03" this year, "24 Nov 2025, 14:03" before. */
+export function shortDateTime(at: number, now = Date.now()): string {
+  return new Date(at).getFullYear() === new Date(now).getFullYear() ? DATE_TIME_THIS_YEAR.format(at) : DATE_TIME.format(at)
 }
 
 /** "24 Nov 2026, 14:03:12". */

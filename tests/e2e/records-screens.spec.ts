@@ -1,0 +1,117 @@
+/**
+ * Screenshots for review (test-results/records-*.png), 1280×800, light and dark: the customer card
+ * over the floor, the call log with a timeline open, the CSV import's mapping step and the
+ * supervision audit.
+ */
+import path from 'node:path'
+import { type Page, type TestInfo, expect, test } from '@playwright/test'
+import type { AgentRow } from '../../src/shared/floor'
+import { installFakeApi } from './fixtures/fake-api'
+import { ADMIN, AGENT, WATCHER } from './fixtures/fake-console'
+import { agent, ringing, talking } from './fixtures/floor-data'
+import { CSV_PREVIEW, CSV_TEXT, auditEntries, calls, customers } from './fixtures/records-data'
+import { appUrl, collectPageErrors } from './harness'
+
+function floor(now: number): AgentRow[] {
+  const maria = talking('1001', 'Maria Lopez', now, 190, { customer: '+442070001111', id: 'live-maria' })
+  const mariaCall = maria.calls[0]
+  if (mariaCall !== undefined) mariaCall.customerRecord = { id: 'cust-1', name: 'Jane Cooper', company: 'Acme Ltd' }
+  const daniel = talking('1006', 'Daniel Okafor', now, 1260, { customer: '+442079460000', direction: 'outbound', id: 'live-daniel' })
+  const danielCall = daniel.calls[0]
+  if (danielCall !== undefined) danielCall.customerRecord = { id: 'cust-2', name: 'Northwind Traders', company: 'Northwind Traders' }
+  return [
+    maria,
+    agent('1002', 'James Whitfield', 'idle'),
+    ringing('1003', 'Aisha Rahman', now, 6, { customer: '+33144556677', id: 'live-aisha' }),
+    agent('1004', 'Tomasz Nowak', 'paused', { pauseReason: 'Lunch' }),
+    agent('1005', 'Chloe Dubois', 'offline'),
+    daniel
+  ]
+}
+
+async function open(page: Page): Promise<void> {
+  const now = Date.now()
+  await installFakeApi(page, {
+    rows: floor(now),
+    records: {
+      customers: customers(now),
+      calls: calls(now),
+      audit: auditEntries(now),
+      crmTemplate: 'https://crm.example.com/lookup?phone={e164}',
+      preview: CSV_PREVIEW
+    },
+    console: { operators: [ADMIN, WATCHER, AGENT], signedIn: ADMIN.id }
+  })
+  await page.goto(appUrl())
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+}
+
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `records-${name}.png`) })
+}
+
+async function goTo(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name }).click()
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(scheme, () => {
+    let errors: string[] = []
+    test.beforeEach(async ({ page }) => {
+      errors = collectPageErrors(page)
+      await page.setViewportSize({ width: 1280, height: 800 })
+      await page.emulateMedia({ colorScheme: scheme })
+    })
+    test.afterEach(() => {
+      expect(errors).toEqual([])
+    })
+
+    test(`customer card, ${scheme}`, async ({ page }, testInfo) => {
+      await open(page)
+      await page.getByRole('button', { name: 'Customer details: Jane Cooper' }).click()
+      const card = page.getByRole('dialog', { name: 'Jane Cooper' })
+      await expect(card.getByRole('list', { name: 'Recent calls' }).getByRole('listitem')).toHaveCount(3)
+      await shot(page, testInfo, `customer-card-${scheme}`)
+      await card.getByRole('list', { name: 'Recent calls' }).getByRole('button').first().click()
+      await expect(card.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
+      await card.getByRole('list', { name: 'Recent calls' }).scrollIntoViewIfNeeded()
+      await shot(page, testInfo, `customer-card-timeline-${scheme}`)
+      await card.getByRole('button', { name: 'Close customer details' }).click()
+      await page.getByRole('button', { name: 'Customer details: +33144556677' }).click()
+      await page.getByRole('dialog', { name: '+33144556677' }).getByRole('button', { name: 'Create customer' }).click()
+      await shot(page, testInfo, `customer-create-${scheme}`)
+    })
+
+    test(`call log with a timeline, ${scheme}`, async ({ page }, testInfo) => {
+      await open(page)
+      await goTo(page, 'Call log')
+      const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
+      await expect(rows).toHaveCount(8)
+      await rows.first().click()
+      await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
+      await shot(page, testInfo, `call-log-${scheme}`)
+      await rows.nth(3).click()
+      await expect(page.getByText('Closed after a lost connection.')).toBeVisible()
+      await shot(page, testInfo, `call-log-lost-${scheme}`)
+    })
+
+    test(`import mapping step, ${scheme}`, async ({ page }, testInfo) => {
+      await open(page)
+      await goTo(page, 'Customers')
+      await expect(page.getByRole('table', { name: 'Customers' }).locator('tbody tr')).toHaveCount(4)
+      await shot(page, testInfo, `customers-${scheme}`)
+      await page.getByRole('button', { name: 'Import…' }).click()
+      await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
+      await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
+      await page.getByLabel('Use column “Office” as').selectOption('phone')
+      await shot(page, testInfo, `import-mapping-${scheme}`)
+    })
+
+    test(`supervision audit, ${scheme}`, async ({ page }, testInfo) => {
+      await open(page)
+      await goTo(page, 'Supervision audit')
+      await expect(page.getByRole('table', { name: 'Supervision sessions' }).locator('tbody tr')).toHaveCount(3)
+      await shot(page, testInfo, `audit-${scheme}`)
+    })
+  })
+}
