@@ -366,7 +366,8 @@ test.describe('live floor', () => {
     await expect(cell(page, '1007', 'status')).toContainText('On hold')
     await expect(cell(page, '1007', 'status')).toContainText('2002 listening')
     await expect(cell(page, '1007', 'customer')).toContainText('+1 call')
-    await expect(cell(page, '1007', 'time')).toHaveText(/^~01:3\d$/)
+    // Answered ~90 s before the page loaded; a loaded machine may take a few seconds to get here.
+    await expect(cell(page, '1007', 'time')).toHaveText(/^~01:[3-5]\d$/)
     await expect(cell(page, '1004', 'status')).toHaveText('PausedLunch')
     await expect(cell(page, '1005', 'status')).toHaveText('Offline')
     await expect(cell(page, '1006', 'direction')).toHaveText('Outgoing')

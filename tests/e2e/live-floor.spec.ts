@@ -39,12 +39,13 @@ test('the inbound-queue-answered scenario: the call appears, is answered, its ti
   await expect(agent.getByRole('button', { name: /Listen/ })).toHaveCount(0)
 })
 
-test('the living demo floor: twelve agents (plus the two supervisor phones), calls in progress', async ({ page }) => {
+test('the living demo floor: twelve agents (the supervisors\' phones are not agents), calls in progress', async ({ page }) => {
   host = await startHost(['--demo'])
   await page.goto(host.url)
   await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
-  // Every PJSIP endpoint is a row until the roster filter (settings) exists: 12 agents + 2001, 2002.
-  await expect(page.getByText('14 agents').first()).toBeVisible({ timeout: 10_000 })
+  // The demo's roster leaves out the supervisors' phones 2001 and 2002.
+  await expect(page.getByText('12 agents').first()).toBeVisible({ timeout: 10_000 })
+  await expect(page.locator('tr[data-extension="2001"]')).toHaveCount(0)
   await expect(page.getByRole('row').filter({ hasText: 'Talking' }).first()).toBeVisible({ timeout: 20_000 })
 })
 
