@@ -86,6 +86,12 @@ test.describe('customer card', () => {
     await expect(card.getByRole('link', { name: 'https://crm.example.com/customers/1' })).toHaveAttribute('target', '_blank')
     // The call in progress, from the floor.
     await expect(card.getByRole('region', { name: 'Current call' })).toContainText('Maria Lopez')
+    // Keys pressed in the card stay in it: no Listen (L) on the selected row.
+    await card.getByRole('button', { name: 'Edit details' }).focus()
+    await page.keyboard.press('l')
+    await page.keyboard.press('ArrowDown')
+    await expect(page.locator('.toast')).toHaveCount(0)
+    await expect(page.getByRole('grid', { name: 'Agents' }).locator('tbody tr[aria-selected="true"]')).toHaveAttribute('data-extension', '1001')
 
     // Recent calls with any of the customer's numbers, newest first: call-08, call-07, call-04.
     const recent = card.getByRole('list', { name: 'Recent calls' }).getByRole('listitem')

@@ -43,10 +43,9 @@ export function CustomerPanel({ target, onClose }: { target: CustomerRef; onClos
           <dl className="details current-call">
             <dt>Agent</dt>
             <dd>
-              {row.name} <span className="muted">· {row.extension}</span>
-            </dd>
-            <dt>Status</dt>
-            <dd>
+              <span className="current-call-agent" title={`${row.name} · ${row.extension}`}>
+                {row.name} <span className="muted">· {row.extension}</span>
+              </span>
               <StatusBadge status={call.state === 'ringing' ? 'ringing' : 'talking'} />
               {call.onHold && <span className="tag tag-hold">On hold</span>}
             </dd>

@@ -116,6 +116,9 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
           {count}
         </span>
         <div className="records-actions">
+          <button type="button" className="button button-small button-quiet" onClick={() => setAttempt((n) => n + 1)} disabled={loading}>
+            Refresh
+          </button>
           <button type="button" className="button button-small" onClick={exportCsv} disabled={exporting}>
             {exporting ? 'Exporting…' : 'Export CSV'}
           </button>

@@ -105,6 +105,13 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
   const shown = failed !== null ? null : lastGood
   const set = <K extends keyof CallLogFilterForm>(key: K, value: CallLogFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
 
+  /** Closes the call beside the list, and gives the focus back to its row. */
+  function closeDetail(): void {
+    const id = selected?.id
+    setSelected(null)
+    if (id !== undefined) requestAnimationFrame(() => listRef.current?.querySelector<HTMLButtonElement>(`tr[data-call="${CSS.escape(id)}"] .row-open`)?.focus())
+  }
+
   function exportCsv(): void {
     setExporting(true)
     setExportNote(null)
@@ -133,6 +140,9 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
           {shown !== null ? `${String(total)} ${total === 1 ? 'call' : 'calls'}${filtered ? ' match' : ''}` : ''}
         </span>
         <div className="records-actions">
+          <button type="button" className="button button-small button-quiet" onClick={() => setAttempt((n) => n + 1)} disabled={loading}>
+            Refresh
+          </button>
           <button type="button" className="button button-small" onClick={exportCsv} disabled={exporting}>
             {exporting ? 'Exporting…' : 'Export CSV'}
           </button>
@@ -283,7 +293,7 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
             className="records-detail panel"
             aria-labelledby={`${uid}-detail-title`}
             onKeyDown={(event) => {
-              if (event.key === 'Escape') setSelected(null)
+              if (event.key === 'Escape' && !event.defaultPrevented) closeDetail()
             }}
           >
             <header className="records-detail-header">
@@ -296,7 +306,7 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
                   <time dateTime={isoTime(selected.startedAt)}>{dateTime(selected.startedAt)}</time> · {selected.agentName}
                 </div>
               </div>
-              <button type="button" className="icon-button" aria-label="Close the call" onClick={() => setSelected(null)}>
+              <button type="button" className="icon-button" aria-label="Close the call" onClick={closeDetail}>
                 <CloseIcon />
               </button>
             </header>

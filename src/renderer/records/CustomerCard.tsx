@@ -56,8 +56,19 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [actionError, setActionError] = useState<string | null>(null)
 
+  const panelRef = useRef<HTMLElement>(null)
+
+  // Focus moves into the card when it opens, and back to where it was when it closes (unless the
+  // page has put it somewhere on purpose, as the floor does with its table).
   useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    const panel = panelRef.current
     closeRef.current?.focus()
+    return () => {
+      const now = document.activeElement
+      const lost = now === null || now === document.body || (panel !== null && panel.contains(now))
+      if (lost && before !== null && before.isConnected) before.focus()
+    }
   }, [])
 
   useEffect(() => {
@@ -125,16 +136,16 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
 
   return (
     <aside
+      ref={panelRef}
       className="customer-panel customer-card"
       role="dialog"
       aria-modal="false"
       aria-labelledby={titleId}
       aria-busy={loaded.phase === 'loading'}
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && !event.defaultPrevented) {
-          event.stopPropagation()
-          onClose()
-        }
+        // Keys typed in the card are the card's: the floor's shortcuts (L / W / B, arrows, Enter) stay out of it.
+        event.stopPropagation()
+        if (event.key === 'Escape' && !event.defaultPrevented) onClose()
       }}
     >
       <header className="customer-panel-header">
