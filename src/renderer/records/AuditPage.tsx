@@ -29,6 +29,10 @@ export function auditFilter(form: AuditFilterForm): AuditFilter {
 
 type Answer = { key: string; ok: true; entries: AuditEntry[] } | { key: string; ok: false; message: string }
 
+/** main answers the newest 100 sessions unless asked for more (at most 1000). */
+const AUDIT_PAGE = 100
+const AUDIT_MAX = 1000
+
 /**
  * The supervision audit (configure-everything): every Listen / Whisper / Barge session with its
  * operator, agent, call, method, start and end, why it ended, and each mode change with its time
@@ -49,6 +53,13 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
   const filter = useMemo(() => auditFilter(form), [form])
   const filterKey = JSON.stringify(filter)
   const filtered = filterKey !== '{}'
+  // "Show more" asks for more of the newest sessions; a new filter starts again at the first 100.
+  const [limit, setLimit] = useState(AUDIT_PAGE)
+  const [limitFor, setLimitFor] = useState(filterKey)
+  if (limitFor !== filterKey) {
+    setLimitFor(filterKey)
+    setLimit(AUDIT_PAGE)
+  }
 
   useEffect(() => {
     let live = true
@@ -64,11 +75,12 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
     }
   }, [api, shownAgain])
 
-  const requestKey = `${filterKey}|${String(attempt)}|${String(shownAgain)}`
+  const requestKey = `${filterKey}|${String(limit)}|${String(attempt)}|${String(shownAgain)}`
   useEffect(() => {
     let live = true
-    const key = `${filterKey}|${String(attempt)}|${String(shownAgain)}`
-    api.invoke('audit:list', JSON.parse(filterKey) as AuditFilter).then(
+    const key = `${filterKey}|${String(limit)}|${String(attempt)}|${String(shownAgain)}`
+    const request: AuditFilter = { ...(JSON.parse(filterKey) as AuditFilter), ...(limit > AUDIT_PAGE ? { limit } : {}) }
+    api.invoke('audit:list', request).then(
       ({ entries }) => {
         if (!live) return
         const good = { key, ok: true as const, entries }
@@ -82,7 +94,7 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
     return () => {
       live = false
     }
-  }, [api, filterKey, attempt, shownAgain])
+  }, [api, filterKey, limit, attempt, shownAgain])
 
   const loading = answer === null || answer.key !== requestKey
   const failed = !loading && !answer.ok ? answer.message : null
@@ -105,7 +117,12 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
     )
   }
 
-  const count = shown === null ? '' : `${String(shown.entries.length)} ${shown.entries.length === 1 ? 'session' : 'sessions'}${filtered ? ' match' : ''}`
+  const count =
+    shown === null
+      ? ''
+      : shown.entries.length >= limit
+        ? `The newest ${String(shown.entries.length)} sessions${filtered ? ' that match' : ''}`
+        : `${String(shown.entries.length)} ${shown.entries.length === 1 ? 'session' : 'sessions'}${filtered ? ' match' : ''}`
   const knownOperator = form.operatorId === '' || operators.some((o) => o.id === form.operatorId)
 
   return (
@@ -199,6 +216,16 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
                   ))}
                 </tbody>
               </table>
+              {shown.entries.length >= limit && limit < AUDIT_MAX && (
+                <div className="records-more">
+                  <button type="button" className="button button-small" onClick={() => setLimit((n) => Math.min(AUDIT_MAX, n + AUDIT_PAGE * 4))}>
+                    Show older sessions
+                  </button>
+                </div>
+              )}
+              {shown.entries.length >= AUDIT_MAX && (
+                <p className="records-more muted">The newest {AUDIT_MAX} sessions: narrow the dates to see older ones.</p>
+              )}
             </div>
           )}
         </section>

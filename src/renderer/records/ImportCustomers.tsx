@@ -3,7 +3,7 @@ import { CsvDelimiter, type CsvMapping, type CsvPreview, type ImportResult } fro
 import { WarningIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
 import { failureText } from './download'
-import { type ColumnRole, DELIMITER_LABEL, ROLES, ROLE_LABEL, clampMapping, mappingSummary, previewTable, roleOf, withRole } from './csv-preview'
+import { type ColumnRole, DELIMITER_LABEL, ROLES, ROLE_LABEL, clampMapping, mappingSummary, previewTable, roleOf, withRole } from './pure/csv-preview'
 
 /** What `customers:import-*` accepts at most (characters). */
 const MAX_FILE = 20_000_000

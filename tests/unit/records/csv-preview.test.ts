@@ -1,10 +1,10 @@
 /**
- * The import's mapping step (src/renderer/records/csv-preview.ts): roles per column to and from a
+ * The import's mapping step (src/renderer/records/pure/csv-preview.ts): roles per column to and from a
  * CsvMapping, and the preview re-read with another delimiter or header setting than main's guess.
  */
 import { describe, expect, it } from 'vitest'
 import type { CsvMapping, CsvPreview } from '../../../src/shared/records'
-import { clampMapping, mappingSummary, previewTable, readCsvRecords, roleOf, withRole } from '../../../src/renderer/records/csv-preview'
+import { clampMapping, mappingSummary, previewTable, readCsvRecords, roleOf, withRole } from '../../../src/renderer/records/pure/csv-preview'
 
 const MAPPING: CsvMapping = { delimiter: ',', hasHeader: true, name: [0, 1], company: 2, phones: [3], email: 5, notes: null, url: null }
 

@@ -3,7 +3,7 @@
  * the preview re-read here when the user picks another delimiter or header setting than main's
  * suggestion (`customers:import-preview` reads the file with its own guess only).
  */
-import type { CsvDelimiter, CsvMapping, CsvPreview } from '../../shared/records'
+import type { CsvDelimiter, CsvMapping, CsvPreview } from '../../../shared/records'
 
 export type ColumnRole = '' | 'name' | 'company' | 'phone' | 'email' | 'notes' | 'url'
 
