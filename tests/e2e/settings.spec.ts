@@ -339,3 +339,20 @@ test('unsaved edits survive a look at the floor', async ({ page }) => {
   await expect(page.getByText('Unsaved changes')).toBeVisible()
   expect(await fake.calls('settings:get')).toHaveLength(1)
 })
+
+test('records: the default country and an https-only CRM address, checked next to the fields and saved', async ({ page }) => {
+  const fake = await openSettings(page)
+  await section(page, 'Records').click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Customer records' })).toBeVisible()
+  const crm = input(page, 'CRM address')
+  await crm.fill('http://crm.example.com/search?phone={e164}')
+  await crm.blur()
+  await expect(await errorOf(crm)).toContainText('https:// only')
+  await crm.fill('https://crm.example.com/search?phone={e164}')
+  await input(page, 'Default country').fill('us')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved')
+  const sent = (await fake.calls('settings:save')) as Array<{ settings: MachineSettings }>
+  expect(sent.at(-1)?.settings.records).toEqual({ defaultRegion: 'US', crmUrlTemplate: 'https://crm.example.com/search?phone={e164}' })
+  await page.screenshot({ path: 'test-results/settings-records-light.png' })
+})

@@ -141,6 +141,12 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     const before = settings()
     const result = store.settings.save(input)
     if (!result.ok) return { ok: false, errors: result.errors }
+    if (before.records.defaultRegion !== result.settings.records.defaultRegion) {
+      // Numbers written without +country now read differently: match them again.
+      store.customers.renormalize(result.settings.records.defaultRegion)
+      names.forget()
+      floor.republish()
+    }
     if (mode === 'settings' ? pbxChanged(before, result.settings) : result.settings.pbx.url !== '') connectFromSettings()
     else router.emit('softphone:config', softphoneConfig())
     router.emit('supervision:sessions', sessions())

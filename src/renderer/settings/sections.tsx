@@ -319,3 +319,35 @@ export function FloorSection({ form, autoFocus }: SectionProps): JSX.Element {
     </div>
   )
 }
+
+export function RecordsSection({ form, autoFocus }: SectionProps): JSX.Element {
+  const records = form.draft.records
+  return (
+    <div className="form-grid">
+      <TextField
+        id={fieldId('records.defaultRegion')}
+        value={records.defaultRegion}
+        error={form.errorAt('records.defaultRegion')}
+        onChange={(value) => form.edit('records', { ...records, defaultRegion: value.toUpperCase() }, 'records.defaultRegion')}
+        onBlur={() => form.touch('records.defaultRegion')}
+        label="Default country"
+        mono
+        autoFocus={autoFocus}
+        placeholder="GB"
+        hint="Two letters (GB, US, DE): how numbers written without +country are read, so 020 7000 1111 matches +44 20 7000 1111."
+      />
+      <TextField
+        id={fieldId('records.crmUrlTemplate')}
+        value={records.crmUrlTemplate ?? ''}
+        error={form.errorAt('records.crmUrlTemplate')}
+        onChange={(value) => form.edit('records', { ...records, crmUrlTemplate: value === '' ? null : value }, 'records.crmUrlTemplate')}
+        onBlur={() => form.touch('records.crmUrlTemplate')}
+        className="span-2"
+        label="CRM address"
+        mono
+        placeholder="https://crm.example.com/search?phone={e164}"
+        hint="Optional. Open in CRM on a customer card opens this page in your browser, with {e164} replaced by the number (https only). Leave empty for none."
+      />
+    </div>
+  )
+}

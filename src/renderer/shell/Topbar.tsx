@@ -9,7 +9,7 @@ export function Topbar({
 }: {
   /** Absent before anyone is signed in (no floor is asked for yet). */
   connection?: { text: string; tone: ConnectionTone }
-  /** The console's pages (session/ConsoleNav). */
+  /** The console's pages (shell/PageNav). */
   nav?: ReactNode
   /** The signed-in operator (session/AccountBar). */
   account?: ReactNode
