@@ -154,6 +154,15 @@ test('Listen → the leg is answered by itself and both sides are heard; Whisper
   await expect(agent).toContainText('Talking')
   await expect(agent).toContainText('+442070002222')
   await expect(agent).not.toContainText('2001')
+
+  // The session is in the supervision audit, stored by main: who, whom, and each mode change.
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Supervision audit' }).click()
+  const session = page.getByRole('table', { name: 'Supervision sessions' }).locator('tbody tr').first()
+  await expect(session).toContainText('Sam Supervisor')
+  await expect(session).toContainText('1001')
+  await expect(session).toContainText('+442070002222')
+  await expect(session.getByRole('list', { name: 'Mode changes' }).getByRole('listitem')).toHaveCount(3)
+  await expect(session.getByRole('list', { name: 'Mode changes' })).toContainText(/Listen.*Whisper.*DTMF.*Barge.*DTMF/s)
 })
 
 test('an ordinary call to the supervisor rings with Accept / Decline and is not answered by itself', async ({ page }) => {
