@@ -6,6 +6,7 @@ import { AgentSelect, DateRange, Filter } from './filters'
 import { HOW_LABEL, METHOD_LABEL, MODE_LABEL, dateTime, dayEnd, dayStart, duration, endReasonLabel, isoTime, timeOfDay } from './format'
 import { useShownAgain } from './hooks'
 import './records.css'
+import { ListStatus } from './ListStatus'
 
 export interface AuditFilterForm {
   operatorId: string
@@ -172,31 +173,19 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
 
       <div className="records-body">
         <section className="records-list panel" aria-labelledby="audit-title" aria-busy={loading}>
-          {failed !== null ? (
-            <div className="records-empty" role="alert">
-              <strong>The supervision audit could not be loaded</strong>
-              <span className="muted">{failed}</span>
-              <button type="button" className="button button-small" onClick={() => setAttempt((n) => n + 1)}>
-                Try again
-              </button>
-            </div>
-          ) : shown === null ? (
-            <div className="records-empty">
-              <span className="spinner spinner-large" aria-hidden="true" />
-              <span className="muted">Loading the supervision audit…</span>
-            </div>
-          ) : shown.entries.length === 0 ? (
-            <div className="records-empty">
-              <strong>{filtered ? 'No sessions match these filters' : 'No supervision sessions yet'}</strong>
-              {filtered ? (
-                <button type="button" className="link-button" onClick={() => setForm(NO_AUDIT_FILTER)}>
-                  Clear filters
-                </button>
-              ) : (
-                <span className="muted">Each Listen, Whisper or Barge is recorded here with who did it and when.</span>
-              )}
-            </div>
-          ) : (
+          <ListStatus
+            what="the supervision audit"
+            failed={failed}
+            loading={shown === null}
+            empty={shown?.entries.length === 0}
+            filtered={filtered}
+            noMatch="No sessions match these filters"
+            nothingYet="No supervision sessions yet"
+            hint={filtered ? undefined : <span className="muted">Each Listen, Whisper or Barge is recorded here with who did it and when.</span>}
+            onRetry={() => setAttempt((n) => n + 1)}
+            onClear={() => setForm(NO_AUDIT_FILTER)}
+          />
+          {failed === null && shown !== null && shown.entries.length > 0 && (
             <div className="records-scroll">
               <table className="records-table audit-table" aria-label="Supervision sessions">
                 <thead>

@@ -12,6 +12,7 @@ import { AgentSelect, DateRange, Filter } from './filters'
 import { OUTCOME_HINT, OUTCOME_LABEL, callCustomer, dateTime, dayEnd, dayStart, isoTime, shortDateTime, talkTime } from './format'
 import { useDebounced, useShownAgain } from './hooks'
 import './records.css'
+import { ListStatus } from './ListStatus'
 
 export const CALL_LOG_PAGE_SIZE = 50
 
@@ -207,31 +208,19 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
 
       <div className="records-body">
         <section className="records-list panel" aria-labelledby="calllog-title" aria-busy={loading}>
-          {failed !== null ? (
-            <div className="records-empty" role="alert">
-              <strong>The call log could not be loaded</strong>
-              <span className="muted">{failed}</span>
-              <button type="button" className="button button-small" onClick={() => setAttempt((n) => n + 1)}>
-                Try again
-              </button>
-            </div>
-          ) : shown === null ? (
-            <div className="records-empty">
-              <span className="spinner spinner-large" aria-hidden="true" />
-              <span className="muted">Loading the call log…</span>
-            </div>
-          ) : shown.entries.length === 0 ? (
-            <div className="records-empty">
-              <strong>{filtered ? 'No calls match these filters' : 'No calls in the log yet'}</strong>
-              {filtered ? (
-                <button type="button" className="link-button" onClick={() => setForm(NO_FILTER)}>
-                  Clear filters
-                </button>
-              ) : (
-                <span className="muted">Each call appears here when it ends.</span>
-              )}
-            </div>
-          ) : (
+          <ListStatus
+            what="the call log"
+            failed={failed}
+            loading={shown === null}
+            empty={shown?.entries.length === 0}
+            filtered={filtered}
+            noMatch="No calls match these filters"
+            nothingYet="No calls in the log yet"
+            hint={filtered ? undefined : <span className="muted">Each call appears here when it ends.</span>}
+            onRetry={() => setAttempt((n) => n + 1)}
+            onClear={() => setForm(NO_FILTER)}
+          />
+          {failed === null && shown !== null && shown.entries.length > 0 && (
             <div ref={listRef} className="records-scroll">
               <table className="records-table calllog-table" aria-label="Calls">
                 <thead>

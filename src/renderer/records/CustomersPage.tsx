@@ -9,6 +9,7 @@ import { dateTime, isoTime } from './format'
 import { useDebounced, useShownAgain } from './hooks'
 import { ImportCustomers } from './ImportCustomers'
 import './records.css'
+import { ListStatus } from './ListStatus'
 
 export const CUSTOMERS_PAGE_SIZE = 100
 /** `customers:search` answers at most this many, and a search has no further pages. */
@@ -169,22 +170,15 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
 
       <div className="records-body">
         <section className="records-list panel" aria-labelledby="customers-title" aria-busy={loading}>
-          {failed !== null ? (
-            <div className="records-empty" role="alert">
-              <strong>The customers could not be loaded</strong>
-              <span className="muted">{failed}</span>
-              <button type="button" className="button button-small" onClick={() => setChanges((n) => n + 1)}>
-                Try again
-              </button>
-            </div>
-          ) : shown === null ? (
-            <div className="records-empty">
-              <span className="spinner spinner-large" aria-hidden="true" />
-              <span className="muted">Loading the customers…</span>
-            </div>
-          ) : shown.customers.length === 0 ? (
-            <div className="records-empty">
-              <strong>{settled !== '' ? 'No customers match' : 'No customers yet'}</strong>
+          <ListStatus
+            what="the customers"
+            failed={failed}
+            loading={shown === null}
+            empty={shown?.customers.length === 0}
+            filtered={settled !== ''}
+            noMatch="No customers match"
+            nothingYet="No customers yet"
+            hint={
               <span className="muted">
                 {settled !== ''
                   ? 'Try part of a name, a company or a number.'
@@ -192,8 +186,10 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
                     ? 'Create one, or import a CSV or vCard file from your CRM or phone.'
                     : 'Create one from a call’s Customer column, or with New customer.'}
               </span>
-            </div>
-          ) : (
+            }
+            onRetry={() => setChanges((n) => n + 1)}
+          />
+          {failed === null && shown !== null && shown.customers.length > 0 && (
             <div className="records-scroll">
               <table className="records-table customers-table" aria-label="Customers">
                 <thead>
