@@ -4,7 +4,7 @@ import { useRecordsApi } from './context'
 import { downloadFile, failureText } from './download'
 import { AgentSelect, DateRange, Filter } from './filters'
 import { HOW_LABEL, METHOD_LABEL, MODE_LABEL, dateTime, dayEnd, dayStart, duration, endReasonLabel, isoTime, timeOfDay } from './format'
-import { useShownAgain } from './hooks'
+import { useRemoteList, useShownAgain } from './hooks'
 import './records.css'
 import { ListStatus } from './ListStatus'
 
@@ -28,7 +28,6 @@ export function auditFilter(form: AuditFilterForm): AuditFilter {
   return filter
 }
 
-type Answer = { key: string; ok: true; entries: AuditEntry[] } | { key: string; ok: false; message: string }
 
 /** main answers the newest 100 sessions unless asked for more (at most 1000). */
 const AUDIT_PAGE = 100
@@ -44,8 +43,6 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
   const uid = useId()
   const [form, setForm] = useState<AuditFilterForm>(NO_AUDIT_FILTER)
   const [operators, setOperators] = useState<Operator[]>([])
-  const [answer, setAnswer] = useState<Answer | null>(null)
-  const [lastGood, setLastGood] = useState<Extract<Answer, { ok: true }> | null>(null)
   const [attempt, setAttempt] = useState(0)
   const [exporting, setExporting] = useState(false)
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null)
@@ -77,29 +74,11 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
   }, [api, shownAgain])
 
   const requestKey = `${filterKey}|${String(limit)}|${String(attempt)}|${String(shownAgain)}`
-  useEffect(() => {
-    let live = true
-    const key = `${filterKey}|${String(limit)}|${String(attempt)}|${String(shownAgain)}`
-    const request: AuditFilter = { ...(JSON.parse(filterKey) as AuditFilter), ...(limit > AUDIT_PAGE ? { limit } : {}) }
-    api.invoke('audit:list', request).then(
-      ({ entries }) => {
-        if (!live) return
-        const good = { key, ok: true as const, entries }
-        setAnswer(good)
-        setLastGood(good)
-      },
-      (failure: unknown) => {
-        if (live) setAnswer({ key, ok: false, message: failureText(failure) })
-      }
-    )
-    return () => {
-      live = false
-    }
-  }, [api, filterKey, limit, attempt, shownAgain])
-
-  const loading = answer === null || answer.key !== requestKey
-  const failed = !loading && !answer.ok ? answer.message : null
-  const shown = failed !== null ? null : lastGood
+  const { loading, failed, shown } = useRemoteList(
+    requestKey,
+    () => api.invoke('audit:list', { ...(JSON.parse(filterKey) as AuditFilter), ...(limit > AUDIT_PAGE ? { limit } : {}) }),
+    failureText
+  )
   const set = <K extends keyof AuditFilterForm>(key: K, value: AuditFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
 
   function exportCsv(): void {

@@ -1,4 +1,4 @@
-import { type JSX, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { type JSX, useId, useMemo, useRef, useState } from 'react'
 import { CallOutcome, type CallLogFilter, type CallLogSummary } from '../../shared/records'
 import type { Direction } from '../../shared/floor'
 import { DIRECTION_LABEL } from '../floor/labels'
@@ -10,7 +10,7 @@ import { CustomerCard } from './CustomerCard'
 import { downloadFile, failureText } from './download'
 import { AgentSelect, DateRange, Filter } from './filters'
 import { OUTCOME_HINT, OUTCOME_LABEL, callCustomer, dateTime, dayEnd, dayStart, isoTime, shortDateTime, talkTime } from './format'
-import { useDebounced, useShownAgain } from './hooks'
+import { useDebounced, useRemoteList, useShownAgain } from './hooks'
 import './records.css'
 import { ListStatus } from './ListStatus'
 
@@ -43,8 +43,6 @@ export function callLogFilter(form: CallLogFilterForm, seeEveryone: boolean): Ca
   return filter
 }
 
-/** The last answer, and the request it answered (`key`): another key in flight means loading. */
-type Answer = { key: string; ok: true; total: number; entries: CallLogSummary[] } | { key: string; ok: false; message: string }
 
 /**
  * The call log: completed calls, newest first, a page at a time, filtered by dates, agent,
@@ -58,8 +56,6 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
   const [form, setForm] = useState<CallLogFilterForm>(NO_FILTER)
   const customer = useDebounced(form.customer, 350)
   const [page, setPage] = useState(0)
-  const [answer, setAnswer] = useState<Answer | null>(null)
-  const [lastGood, setLastGood] = useState<Extract<Answer, { ok: true }> | null>(null)
   const [attempt, setAttempt] = useState(0)
   const [selected, setSelected] = useState<CallLogSummary | null>(null)
   const [card, setCard] = useState<{ number: string | null; customerId: string | null } | null>(null)
@@ -80,30 +76,11 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
   }
 
   const requestKey = `${filterKey}|${String(page)}|${String(attempt)}|${String(shownAgain)}`
-  useEffect(() => {
-    let live = true
-    const key = `${filterKey}|${String(page)}|${String(attempt)}|${String(shownAgain)}`
-    const request: CallLogFilter = { ...(JSON.parse(filterKey) as CallLogFilter), limit: CALL_LOG_PAGE_SIZE, offset: page * CALL_LOG_PAGE_SIZE }
-    api.invoke('calllog:list', request).then(
-      ({ total, entries }) => {
-        if (!live) return
-        const good = { key, ok: true as const, total, entries }
-        setAnswer(good)
-        setLastGood(good)
-      },
-      (failure: unknown) => {
-        if (live) setAnswer({ key, ok: false, message: failureText(failure) })
-      }
-    )
-    return () => {
-      live = false
-    }
-  }, [api, filterKey, page, attempt, shownAgain])
-
-  const loading = answer === null || answer.key !== requestKey
-  const failed = !loading && !answer.ok ? answer.message : null
-  // While a new page or filter loads, the last list stays (marked busy) rather than flashing empty.
-  const shown = failed !== null ? null : lastGood
+  const { loading, failed, shown } = useRemoteList(
+    requestKey,
+    () => api.invoke('calllog:list', { ...(JSON.parse(filterKey) as CallLogFilter), limit: CALL_LOG_PAGE_SIZE, offset: page * CALL_LOG_PAGE_SIZE }),
+    failureText
+  )
   const set = <K extends keyof CallLogFilterForm>(key: K, value: CallLogFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
 
   /** Closes the call beside the list, and gives the focus back to its row. */

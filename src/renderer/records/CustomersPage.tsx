@@ -1,4 +1,4 @@
-import { type JSX, useEffect, useId, useState } from 'react'
+import { type JSX, useId, useState } from 'react'
 import type { Customer } from '../../shared/records'
 import { useAccess } from '../session/access'
 import { SearchIcon } from '../shell/icons'
@@ -6,7 +6,7 @@ import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'
 import { downloadFile, failureText } from './download'
 import { dateTime, isoTime } from './format'
-import { useDebounced, useShownAgain } from './hooks'
+import { useDebounced, useRemoteList, useShownAgain } from './hooks'
 import { ImportCustomers } from './ImportCustomers'
 import './records.css'
 import { ListStatus } from './ListStatus'
@@ -15,7 +15,6 @@ export const CUSTOMERS_PAGE_SIZE = 100
 /** `customers:search` answers at most this many, and a search has no further pages. */
 const SEARCH_MAX = 200
 
-type Answer = { key: string; ok: true; total: number; customers: Customer[] } | { key: string; ok: false; message: string }
 type Open = { kind: 'customer'; id: string } | { kind: 'new' } | null
 
 /**
@@ -31,8 +30,6 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
   // The whole list goes page by page; a search shows its best matches, a page and then up to SEARCH_MAX.
   const [offset, setOffset] = useState(0)
   const [limit, setLimit] = useState(CUSTOMERS_PAGE_SIZE)
-  const [answer, setAnswer] = useState<Answer | null>(null)
-  const [lastGood, setLastGood] = useState<Extract<Answer, { ok: true }> | null>(null)
   const [changes, setChanges] = useState(0)
   const [open, setOpen] = useState<Open>(null)
   const [importing, setImporting] = useState(false)
@@ -49,29 +46,12 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
   }
 
   const requestKey = `${settled}|${String(limit)}|${String(offset)}|${String(changes)}|${String(shownAgain)}`
-  useEffect(() => {
-    let live = true
-    const key = `${settled}|${String(limit)}|${String(offset)}|${String(changes)}|${String(shownAgain)}`
-    const request = settled === '' ? { query: '', limit: CUSTOMERS_PAGE_SIZE, offset } : { query: settled, limit }
-    api.invoke('customers:search', request).then(
-      ({ total, customers }) => {
-        if (!live) return
-        const good = { key, ok: true as const, total, customers }
-        setAnswer(good)
-        setLastGood(good)
-      },
-      (failure: unknown) => {
-        if (live) setAnswer({ key, ok: false, message: failureText(failure) })
-      }
-    )
-    return () => {
-      live = false
-    }
-  }, [api, settled, limit, offset, changes, shownAgain])
+  const { loading, failed, shown } = useRemoteList(
+    requestKey,
+    () => api.invoke('customers:search', settled === '' ? { query: '', limit: CUSTOMERS_PAGE_SIZE, offset } : { query: settled, limit }),
+    failureText
+  )
 
-  const loading = answer === null || answer.key !== requestKey
-  const failed = !loading && !answer.ok ? answer.message : null
-  const shown = failed !== null ? null : lastGood
   // A search answers without a total (-1): more may follow when a whole page came back.
   const total = shown === null ? 0 : shown.total >= 0 ? shown.total : null
   const searching = settled !== ''

@@ -32,3 +32,36 @@ export function agentChoices(store: FloorStore): AgentChoice[] {
     .map((row) => ({ extension: row.extension, name: row.name }))
     .sort((a, b) => a.extension.localeCompare(b.extension, undefined, { numeric: true }))
 }
+
+type Answer<T> = { key: string; ok: true; value: T } | { key: string; ok: false; message: string }
+
+/**
+ * A list asked of main whenever `key` changes (the filter, the page, a retry, the page shown
+ * again). While a new answer is on its way the last good one stays on screen (marked `loading`)
+ * rather than flashing empty; an answer to an older key is dropped.
+ */
+export function useRemoteList<T>(key: string, load: () => Promise<T>, describe: (failure: unknown) => string): { loading: boolean; failed: string | null; shown: T | null } {
+  const [answer, setAnswer] = useState<Answer<T> | null>(null)
+  const [lastGood, setLastGood] = useState<T | null>(null)
+  useEffect(() => {
+    let live = true
+    load().then(
+      (value) => {
+        if (!live) return
+        setAnswer({ key, ok: true, value })
+        setLastGood(value)
+      },
+      (failure: unknown) => {
+        if (live) setAnswer({ key, ok: false, message: describe(failure) })
+      }
+    )
+    return () => {
+      live = false
+    }
+    // `load` and `describe` are read for the key they were given with: the key is what changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
+  const loading = answer === null || answer.key !== key
+  const failed = !loading && !answer.ok ? answer.message : null
+  return { loading, failed, shown: failed !== null ? null : lastGood }
+}
