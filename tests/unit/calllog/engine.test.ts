@@ -1,50 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import type { AmiMessage } from '../../../src/main/ami/message'
 import {
-  type CallLogState,
-  type CompletedCall,
   connectionLost,
-  drainCompleted,
-  emptyCallLog,
   openCalls,
-  reduceCallLog,
   resyncCallLog,
-  settleCallLog,
   snapshotChannelIds
 } from '../../../src/main/calllog/engine'
 import { block, event } from '../../support/events'
-import { LAB_CODES } from '../../support/traces'
+import { agent, Floor, prefixed } from './harness'
 
-const options = { featureCodes: LAB_CODES, outboundPrefix: '9', roster: (ext: string) => !ext.startsWith('2') }
-
-function prefixed(prefix: string, fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}${k}`, v]))
-}
-
-/** A call-log engine fed by hand-made events in the captures' dialect. */
-class Floor {
-  state: CallLogState = emptyCallLog(options)
-  done: CompletedCall[] = []
-
-  apply(at: number, ...messages: AmiMessage[]): this {
-    for (const m of messages) this.state = reduceCallLog(this.state, m, at)
-    this.done.push(...drainCompleted(this.state))
-    return this
-  }
-
-  settle(at: number): this {
-    settleCallLog(this.state, at)
-    this.done.push(...drainCompleted(this.state))
-    return this
-  }
-
-  call(id: string): CompletedCall | undefined {
-    return this.done.find((c) => c.id === id)
-  }
-}
 
 const customer = (id: string, number = '+442070001111', name = 'Alice') => block(`Local/${number}@sim-${id};1`, id, 6, { CallerIDNum: number, CallerIDName: name })
-const agent = (ext: string, id: string, state: number, extra: Record<string, string> = {}) => block(`PJSIP/${ext}-0000${id.replace(/\W/g, '')}`, id, state, { CallerIDNum: ext, CallerIDName: `Agent ${ext}`, ...extra })
 
 /** The customer's channel dials the agent's phone (Dial, or Queue with `queue`). */
 function ring(f: Floor, at: number, ext: string, id: string, caller: Record<string, string>, queue?: string): void {

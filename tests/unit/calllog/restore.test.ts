@@ -3,59 +3,21 @@
  * engine makes of the saved calls (`restoreCallLog`) at its first resync.
  */
 import { describe, expect, it } from 'vitest'
-import type { AmiMessage } from '../../../src/main/ami/message'
 import {
-  type CallLogState,
-  type CompletedCall,
   connectionLost,
   drainCompleted,
-  emptyCallLog,
   openCalls,
-  reduceCallLog,
   restoreCallLog,
   resyncCallLog,
-  settleCallLog,
   snapshotChannelIds,
   takeChanges
 } from '../../../src/main/calllog/engine'
-import { parseSavedCall, type SavedCall } from '../../../src/main/calllog/saved'
+import type { SavedCall } from '../../../src/main/calllog/saved'
 import { block, event } from '../../support/events'
-import { LAB_CODES } from '../../support/traces'
+import { agent, Floor, prefixed } from './harness'
 
-const options = { featureCodes: LAB_CODES, outboundPrefix: '9', roster: (ext: string) => !ext.startsWith('2') }
-
-function prefixed(prefix: string, fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}${k}`, v]))
-}
-
-class Floor {
-  state: CallLogState = emptyCallLog(options)
-  done: CompletedCall[] = []
-
-  apply(at: number, ...messages: AmiMessage[]): this {
-    for (const m of messages) this.state = reduceCallLog(this.state, m, at)
-    this.done.push(...drainCompleted(this.state))
-    return this
-  }
-
-  settle(at: number): this {
-    settleCallLog(this.state, at)
-    this.done.push(...drainCompleted(this.state))
-    return this
-  }
-
-  /** What a save would write now, as it reads back from the store (JSON). */
-  saved(): SavedCall[] {
-    return takeChanges(this.state).save.map((s) => parseSavedCall(JSON.stringify(s.call)))
-  }
-
-  call(id: string): CompletedCall | undefined {
-    return this.done.find((c) => c.id === id)
-  }
-}
 
 const customer = (id: string, number = '+442070001111') => block(`Local/${number}@sim-${id};1`, id, 6, { CallerIDNum: number, CallerIDName: 'Alice' })
-const agent = (ext: string, id: string, state: number, extra: Record<string, string> = {}) => block(`PJSIP/${ext}-0000${id.replace(/\W/g, '')}`, id, state, { CallerIDNum: ext, CallerIDName: `Agent ${ext}`, ...extra })
 const snapshotItem = (ext: string, id: string, duration: string, extra: Record<string, string> = {}) =>
   event('CoreShowChannel', { ...agent(ext, id, 6, { Linkedid: 'c.1', ConnectedLineNum: '+442070001111', ...extra }), Application: 'AppQueue', ApplicationData: '(Outgoing Line)', Duration: duration, BridgeId: 'b1' })
 
