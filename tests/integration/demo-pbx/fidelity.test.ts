@@ -95,14 +95,18 @@ describe('the demo PBX plays the captures over a real AMI connection', () => {
         for (const at of checks) {
           for (let step = console[0]; step !== undefined && step.at <= at; step = console[0]) {
             console.shift()
-            await untilPbx(pbx, step.at)
+            await pauseAt(pbx, step.at)
             await client.send(step.action as AmiAction)
+            pbx.resume()
           }
-          await untilPbx(pbx, at)
-          await new Promise((r) => setTimeout(r, 15)) // events up to `at` are on the wire
+          // PBX time stops at `at`, and a Ping's answer follows every event sent before it, so the
+          // floor holds exactly the events up to `at` however slow this machine is.
+          await pauseAt(pbx, at)
+          await client.send({ Action: 'Ping' })
           const demo = viewOfRows(floor.rows(), at)
           for (const cp of CHECKPOINTS.filter((c) => c.scenario === scenario && c.at === at)) expectCheckpoint(cp, demo)
           expectSameFloor(demo, replayAt(trace, LAB_OPTIONS, at))
+          pbx.resume()
         }
       } finally {
         client.stop()
@@ -112,8 +116,22 @@ describe('the demo PBX plays the captures over a real AMI connection', () => {
   }
 })
 
-async function untilPbx(pbx: DemoPbx, t: number): Promise<void> {
-  while (pbx.now() < t) await new Promise((r) => setTimeout(r, 2))
+/**
+ * Freezes PBX time at `t` (in PBX time, after the events due at `t`). A moment already past (a
+ * console step due right after login, on a slow machine) freezes it at once.
+ */
+async function pauseAt(pbx: DemoPbx, t: number): Promise<void> {
+  const wait = t - pbx.now()
+  if (wait <= 0) {
+    pbx.pause()
+    return
+  }
+  await new Promise<void>((resolve) =>
+    pbx.model.clock.after(wait, () => {
+      pbx.pause()
+      resolve()
+    })
+  )
 }
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {
