@@ -228,7 +228,10 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     () => session.current()
   )
 
-  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows) }, session.current())))
+  // Deltas go out up to 60 times a second: filter them for the operator as of the last sign-in or
+  // operator change, not with a database read each time (invokes still check the stored operator).
+  let viewer = session.current()
+  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows) }, viewer)))
   // The call log follows the same connection: every event, Earshot's own actions, each resync.
   floor.on('source', (source) => {
     // The previous connection's calls in progress stay saved; the next recorder on it resolves them.
@@ -264,6 +267,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   supervision.on('sessions', () => router.emit('supervision:sessions', sessions()))
   supervision.on('record', (record) => store.audit.record(record))
   session.on('change', (state) => {
+    viewer = state.operator
     router.emit('session:state', state)
     // Another operator may see other rows, and other sessions.
     floor.republish()

@@ -1,12 +1,13 @@
 import { type JSX, useEffect, useId, useMemo, useState } from 'react'
 import type { AuditEntry, AuditFilter, Operator } from '../../shared/contract'
 import { useRecordsApi } from './context'
-import { downloadFile, failureText } from './download'
+import { errorMessage } from '../session/useSession'
 import { AgentSelect, DateRange, Filter } from './filters'
 import { HOW_LABEL, METHOD_LABEL, MODE_LABEL, dateTime, dayEnd, dayStart, duration, endReasonLabel, isoTime, timeOfDay } from './format'
 import { useRemoteList, useShownAgain } from './hooks'
 import './records.css'
 import { ListStatus } from './ListStatus'
+import { ExportNote, useFileExport } from './useFileExport'
 
 export interface AuditFilterForm {
   operatorId: string
@@ -44,8 +45,7 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
   const [form, setForm] = useState<AuditFilterForm>(NO_AUDIT_FILTER)
   const [operators, setOperators] = useState<Operator[]>([])
   const [attempt, setAttempt] = useState(0)
-  const [exporting, setExporting] = useState(false)
-  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null)
+  const { exporting, note, exportFile } = useFileExport()
   const shownAgain = useShownAgain(active)
 
   const filter = useMemo(() => auditFilter(form), [form])
@@ -77,23 +77,15 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
   const { loading, failed, shown } = useRemoteList(
     requestKey,
     () => api.invoke('audit:list', { ...(JSON.parse(filterKey) as AuditFilter), ...(limit > AUDIT_PAGE ? { limit } : {}) }),
-    failureText
+    errorMessage
   )
   const set = <K extends keyof AuditFilterForm>(key: K, value: AuditFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
 
   function exportCsv(): void {
-    setExporting(true)
-    setNote(null)
-    api.invoke('audit:export', JSON.parse(filterKey) as AuditFilter).then(
-      ({ fileName, text }) => {
-        setExporting(false)
-        downloadFile(fileName, text)
-        setNote({ text: `Exported ${filtered ? 'the sessions matching the filters' : 'the supervision audit'} as ${fileName}.`, error: false })
-      },
-      (failure: unknown) => {
-        setExporting(false)
-        setNote({ text: `The audit could not be exported: ${failureText(failure)}`, error: true })
-      }
+    exportFile(
+      () => api.invoke('audit:export', JSON.parse(filterKey) as AuditFilter),
+      filtered ? 'the sessions matching the filters' : 'the supervision audit',
+      'The audit could not be exported'
     )
   }
 
@@ -121,11 +113,7 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
           </button>
         </div>
       </div>
-      {note !== null && (
-        <p className={note.error ? 'form-error' : 'records-note'} role={note.error ? 'alert' : 'status'}>
-          {note.text}
-        </p>
-      )}
+      <ExportNote note={note} />
 
       <form className="filter-bar panel" role="search" aria-label="Filter the supervision audit" onSubmit={(event) => event.preventDefault()}>
         <Filter id={`${uid}-operator`} label="Operator">

@@ -7,12 +7,13 @@ import { CloseIcon, HeadphonesIcon, IncomingIcon, OutgoingIcon, SearchIcon, Warn
 import { CallTimeline } from './CallTimeline'
 import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'
-import { downloadFile, failureText } from './download'
+import { errorMessage } from '../session/useSession'
 import { AgentSelect, DateRange, Filter } from './filters'
 import { OUTCOME_HINT, OUTCOME_LABEL, callCustomer, dateTime, dayEnd, dayStart, isoTime, shortDateTime, talkTime } from './format'
 import { useDebounced, useRemoteList, useShownAgain } from './hooks'
 import './records.css'
 import { ListStatus } from './ListStatus'
+import { ExportNote, useFileExport } from './useFileExport'
 
 export const CALL_LOG_PAGE_SIZE = 50
 
@@ -59,8 +60,7 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
   const [attempt, setAttempt] = useState(0)
   const [selected, setSelected] = useState<CallLogSummary | null>(null)
   const [card, setCard] = useState<{ number: string | null; customerId: string | null } | null>(null)
-  const [exporting, setExporting] = useState(false)
-  const [exportNote, setExportNote] = useState<{ text: string; error: boolean } | null>(null)
+  const { exporting, note: exportNote, exportFile } = useFileExport()
   const shownAgain = useShownAgain(active)
   const listRef = useRef<HTMLDivElement>(null)
 
@@ -79,7 +79,7 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
   const { loading, failed, shown } = useRemoteList(
     requestKey,
     () => api.invoke('calllog:list', { ...(JSON.parse(filterKey) as CallLogFilter), limit: CALL_LOG_PAGE_SIZE, offset: page * CALL_LOG_PAGE_SIZE }),
-    failureText
+    errorMessage
   )
   const set = <K extends keyof CallLogFilterForm>(key: K, value: CallLogFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
 
@@ -91,18 +91,10 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
   }
 
   function exportCsv(): void {
-    setExporting(true)
-    setExportNote(null)
-    api.invoke('calllog:export', JSON.parse(filterKey) as CallLogFilter).then(
-      ({ fileName, text }) => {
-        setExporting(false)
-        downloadFile(fileName, text)
-        setExportNote({ text: `Exported ${filtered ? 'the calls matching the filters' : 'the call log'} as ${fileName}.`, error: false })
-      },
-      (failure: unknown) => {
-        setExporting(false)
-        setExportNote({ text: `The call log could not be exported: ${failureText(failure)}`, error: true })
-      }
+    exportFile(
+      () => api.invoke('calllog:export', JSON.parse(filterKey) as CallLogFilter),
+      filtered ? 'the calls matching the filters' : 'the call log',
+      'The call log could not be exported'
     )
   }
 
@@ -126,11 +118,7 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
           </button>
         </div>
       </div>
-      {exportNote !== null && (
-        <p className={exportNote.error ? 'form-error' : 'records-note'} role={exportNote.error ? 'alert' : 'status'}>
-          {exportNote.text}
-        </p>
-      )}
+      <ExportNote note={exportNote} />
 
       <form className="filter-bar panel" role="search" aria-label="Filter the call log" onSubmit={(event) => event.preventDefault()}>
         <DateRange idPrefix={`${uid}-date`} from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />

@@ -4,12 +4,13 @@ import { useAccess } from '../session/access'
 import { SearchIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'
-import { downloadFile, failureText } from './download'
+import { errorMessage } from '../session/useSession'
 import { dateTime, isoTime } from './format'
 import { useDebounced, useRemoteList, useShownAgain } from './hooks'
 import { ImportCustomers } from './ImportCustomers'
 import './records.css'
 import { ListStatus } from './ListStatus'
+import { ExportNote, useFileExport } from './useFileExport'
 
 export const CUSTOMERS_PAGE_SIZE = 100
 /** `customers:search` answers at most this many, and a search has no further pages. */
@@ -33,8 +34,7 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
   const [changes, setChanges] = useState(0)
   const [open, setOpen] = useState<Open>(null)
   const [importing, setImporting] = useState(false)
-  const [exporting, setExporting] = useState(false)
-  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null)
+  const { exporting, note, exportFile } = useFileExport()
   const shownAgain = useShownAgain(active)
 
   // A new search starts with the first page again.
@@ -49,28 +49,16 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
   const { loading, failed, shown } = useRemoteList(
     requestKey,
     () => api.invoke('customers:search', settled === '' ? { query: '', limit: CUSTOMERS_PAGE_SIZE, offset } : { query: settled, limit }),
-    failureText
+    errorMessage
   )
 
-  // A search answers without a total (-1): more may follow when a whole page came back.
-  const total = shown === null ? 0 : shown.total >= 0 ? shown.total : null
+  // A search answers without a total (null): more may follow when a whole page came back.
+  const total = shown === null ? 0 : shown.total
   const searching = settled !== ''
   const more = searching && shown !== null && total === null && shown.customers.length >= limit && limit < SEARCH_MAX
 
   function exportCsv(): void {
-    setExporting(true)
-    setNote(null)
-    api.invoke('customers:export', {}).then(
-      ({ fileName, text }) => {
-        setExporting(false)
-        downloadFile(fileName, text)
-        setNote({ text: `Exported the customers as ${fileName}.`, error: false })
-      },
-      (failure: unknown) => {
-        setExporting(false)
-        setNote({ text: `The customers could not be exported: ${failureText(failure)}`, error: true })
-      }
-    )
+    exportFile(() => api.invoke('customers:export', {}), 'the customers', 'The customers could not be exported')
   }
 
   function changed(customer: Customer | null): void {
@@ -125,11 +113,7 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
           </button>
         </div>
       </div>
-      {note !== null && (
-        <p className={note.error ? 'form-error' : 'records-note'} role={note.error ? 'alert' : 'status'}>
-          {note.text}
-        </p>
-      )}
+      <ExportNote note={note} />
 
       <div className="filter-bar panel" role="search" aria-label="Search customers">
         <span className="input-with-icon filter-grow">

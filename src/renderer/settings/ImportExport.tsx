@@ -2,20 +2,8 @@ import { type JSX, useRef, useState } from 'react'
 import type { EarshotApi, SettingsView } from '../../shared/contract'
 import type { SettingsErrors } from '../../shared/settings'
 import { errorMessage } from '../session/useSession'
+import { downloadFile } from '../shell/download'
 import { inPageOrder, labelOf } from './labels'
-
-/** Saves text as a file through the browser's download (a Blob URL, revoked right after). */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.hidden = true
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 /** Export the settings to a file (no passwords in it), or import one: applied at once when valid. */
 export function ImportExport({ api, onImported }: { api: EarshotApi; onImported: (view: SettingsView) => void }): JSX.Element {
@@ -31,7 +19,7 @@ export function ImportExport({ api, onImported }: { api: EarshotApi; onImported:
     api.invoke('settings:export', {}).then(
       ({ fileName, text }) => {
         setBusy(null)
-        downloadText(fileName, text)
+        downloadFile(fileName, text, 'application/json')
         setNote(`Exported as ${fileName}. The file holds no passwords: set them again after importing it elsewhere.`)
       },
       (failure: unknown) => {

@@ -1,6 +1,6 @@
 import { type JSX, useRef, useState } from 'react'
 import type { EarshotApi } from '../../shared/contract'
-import type { AgentSelection, PbxSettings } from '../../shared/settings'
+import type { AgentSelection, MachineSettings, PbxSettings, SettingsSection } from '../../shared/settings'
 import { ListField, RadioGroup, TextField, describedBy, FieldError, FieldHint } from './fields'
 import { fieldId } from './labels'
 import { SecretField } from './SecretField'
@@ -91,24 +91,17 @@ function CaCertificateField({ form }: { form: SettingsForm }): JSX.Element {
   )
 }
 
+/** What every text field of the form shares: its id, value and error, and edits of one setting. */
+function bound<S extends SettingsSection>(form: SettingsForm, section: S, path: string, value: string, update: (value: string) => MachineSettings[S]) {
+  return { id: fieldId(path), value, error: form.errorAt(path), onChange: (v: string) => form.edit(section, update(v), path), onBlur: () => form.touch(path) }
+}
+
 export function PbxSection({ api, form, autoFocus }: SectionProps): JSX.Element {
   const pbx = form.draft.pbx
   const { view } = form
-  const text = (key: 'url' | 'username' | 'context') => ({
-    id: fieldId(`pbx.${key}`),
-    value: pbx[key],
-    error: form.errorAt(`pbx.${key}`),
-    onChange: (value: string) => form.edit('pbx', { ...pbx, [key]: value }, `pbx.${key}`),
-    onBlur: () => form.touch(`pbx.${key}`)
-  })
-  const code = (mode: 'listen' | 'whisper' | 'barge') => ({
-    id: fieldId(`pbx.featureCodes.${mode}`),
-    value: pbx.featureCodes[mode],
-    error: form.errorAt(`pbx.featureCodes.${mode}`),
-    onChange: (value: string) =>
-      form.edit('pbx', { ...pbx, featureCodes: { ...pbx.featureCodes, [mode]: value } }, `pbx.featureCodes.${mode}`),
-    onBlur: () => form.touch(`pbx.featureCodes.${mode}`)
-  })
+  const text = (key: 'url' | 'username' | 'context') => bound(form, 'pbx', `pbx.${key}`, pbx[key], (value) => ({ ...pbx, [key]: value }))
+  const code = (mode: 'listen' | 'whisper' | 'barge') =>
+    bound(form, 'pbx', `pbx.featureCodes.${mode}`, pbx.featureCodes[mode], (value) => ({ ...pbx, featureCodes: { ...pbx.featureCodes, [mode]: value } }))
   return (
     <div className="form-grid">
       <TextField
@@ -188,13 +181,8 @@ export function PbxSection({ api, form, autoFocus }: SectionProps): JSX.Element 
 export function SoftphoneSection({ api, form, autoFocus }: SectionProps): JSX.Element {
   const softphone = form.draft.softphone
   const { view } = form
-  const text = (key: 'wsUrl' | 'extension' | 'authUser' | 'displayName') => ({
-    id: fieldId(`softphone.${key}`),
-    value: softphone[key],
-    error: form.errorAt(`softphone.${key}`),
-    onChange: (value: string) => form.edit('softphone', { ...softphone, [key]: value }, `softphone.${key}`),
-    onBlur: () => form.touch(`softphone.${key}`)
-  })
+  const text = (key: 'wsUrl' | 'extension' | 'authUser' | 'displayName') =>
+    bound(form, 'softphone', `softphone.${key}`, softphone[key], (value) => ({ ...softphone, [key]: value }))
   return (
     <div className="form-grid">
       <TextField
@@ -325,11 +313,7 @@ export function RecordsSection({ form, autoFocus }: SectionProps): JSX.Element {
   return (
     <div className="form-grid">
       <TextField
-        id={fieldId('records.defaultRegion')}
-        value={records.defaultRegion}
-        error={form.errorAt('records.defaultRegion')}
-        onChange={(value) => form.edit('records', { ...records, defaultRegion: value.toUpperCase() }, 'records.defaultRegion')}
-        onBlur={() => form.touch('records.defaultRegion')}
+        {...bound(form, 'records', 'records.defaultRegion', records.defaultRegion, (value) => ({ ...records, defaultRegion: value.toUpperCase() }))}
         label="Default country"
         mono
         autoFocus={autoFocus}
@@ -337,11 +321,7 @@ export function RecordsSection({ form, autoFocus }: SectionProps): JSX.Element {
         hint="Two letters (GB, US, DE): how numbers written without +country are read, so 020 7000 1111 matches +44 20 7000 1111."
       />
       <TextField
-        id={fieldId('records.crmUrlTemplate')}
-        value={records.crmUrlTemplate ?? ''}
-        error={form.errorAt('records.crmUrlTemplate')}
-        onChange={(value) => form.edit('records', { ...records, crmUrlTemplate: value === '' ? null : value }, 'records.crmUrlTemplate')}
-        onBlur={() => form.touch('records.crmUrlTemplate')}
+        {...bound(form, 'records', 'records.crmUrlTemplate', records.crmUrlTemplate ?? '', (value) => ({ ...records, crmUrlTemplate: value === '' ? null : value }))}
         className="span-2"
         label="CRM address"
         mono

@@ -1,5 +1,3 @@
-import { errorMessage } from '../session/useSession'
-
 /** Offers text as a file through the browser's download (a Blob URL, revoked a little later). */
 export function downloadFile(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
   const url = URL.createObjectURL(new Blob([text], { type }))
@@ -11,9 +9,4 @@ export function downloadFile(fileName: string, text: string, type = 'text/csv;ch
   link.click()
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
-/** Main's words for a failed request. */
-export function failureText(failure: unknown): string {
-  return errorMessage(failure)
 }
