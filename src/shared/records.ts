@@ -95,8 +95,8 @@ export function crmUrl(template: string | null, e164: string | null): string | n
 }
 
 export const CustomerList = z.object({
-  /** How many customers match, over all pages. */
-  total: z.number().int().nonnegative(),
+  /** How many customers there are, over all pages; null for a search, which returns its best matches uncounted. */
+  total: z.number().int().nonnegative().nullable(),
   customers: z.array(Customer)
 })
 export type CustomerList = z.infer<typeof CustomerList>

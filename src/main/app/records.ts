@@ -69,7 +69,7 @@ export function recordsHandlers(deps: RecordsDeps): Pick<InvokeHandlers, Records
       return result
     },
     'customers:search': ({ query, limit, offset }) =>
-      query.trim() === '' ? store.customers.list({ limit, offset }) : { total: -1, customers: store.customers.search(query, { region: deps.region(), limit }) },
+      query.trim() === '' ? store.customers.list({ limit, offset }) : { total: null, customers: store.customers.search(query, { region: deps.region(), limit }) },
     'customers:save': ({ id, input }) => {
       try {
         const customer = id === null ? store.customers.create(input, deps.region()) : store.customers.update(id, input, deps.region())

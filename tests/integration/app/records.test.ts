@@ -58,6 +58,8 @@ describe('records through the services', () => {
     expect(row.calls[0]?.customer).toBe('+442070001111')
     expect(row.calls[0]?.customerRecord).toMatchObject({ name: 'Grace Hopper', company: 'Acme' })
 
+    // A search answers through the router's response check: its best matches, uncounted.
+    expect(await call('customers:search', { query: 'grace' })).toMatchObject({ total: null, customers: [{ name: 'Grace Hopper' }] })
     const card = await call('customers:card', { number: '+442070001111', customerId: null })
     expect(card.customer?.name).toBe('Grace Hopper')
     expect(card.e164).toBe('+442070001111')
