@@ -148,7 +148,9 @@ export type CustomerCard = z.infer<typeof CustomerCard>
 /** A file main made for the renderer to offer as a download (CSV, settings). */
 const FileOut = z.object({ fileName: z.string(), text: z.string() })
 const Id = z.string().min(1).max(64)
-const FileText = z.string().max(20_000_000)
+/** Longest imported file text (customers CSV/vCard), in UTF-16 code units. */
+export const MAX_FILE_TEXT_CHARS = 20_000_000
+const FileText = z.string().max(MAX_FILE_TEXT_CHARS)
 
 /** Supervision audit filter: by operator, agent, date range. */
 export const AuditFilter = z

@@ -3,7 +3,7 @@
  * Each message is one JSON object; main validates what it receives like any IPC payload.
  */
 import { z } from 'zod'
-import { IpcError } from './contract'
+import { IpcError, MAX_FILE_TEXT_CHARS } from './contract'
 
 export const ClientMessage = z.object({
   type: z.literal('invoke'),
@@ -20,5 +20,9 @@ export const HostMessage = z.union([
 ])
 export type HostMessage = z.infer<typeof HostMessage>
 
-/** Largest message the host accepts from a page (requests are tiny). */
-export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024
+/**
+ * Largest message the host accepts from a page: the largest import the contract allows (each
+ * UTF-16 code unit is at most 3 bytes of UTF-8) plus room for the envelope. Anything larger could
+ * not pass the contract anyway.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = MAX_FILE_TEXT_CHARS * 3 + 64 * 1024

@@ -65,6 +65,11 @@ function attach(ws: WebSocket, router: IpcRouter): void {
   }
   const removeSink = router.addSink((channel, payload) => send({ type: 'stream', channel, payload }))
   ws.on('close', removeSink)
+  // ws reports a bad frame (invalid UTF-8, over maxPayload) as an error and closes the socket with
+  // 1007/1009 itself; without a listener the error would end the whole process.
+  ws.on('error', (err: Error) => {
+    console.warn(`browser host: closed a socket: ${err.message}`)
+  })
   ws.on('message', (data: Buffer) => {
     let parsed: ReturnType<typeof ClientMessage.safeParse>
     try {

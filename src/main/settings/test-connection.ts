@@ -12,6 +12,9 @@ import { type AmiAction, type AmiMessage, type AmiSession, openAmiSession } from
 import { AmiActionError, AmiConnectError } from '../ami/errors'
 import { parseAmiUrl } from '../ami/url'
 import { AMI_ACCOUNT, type SecretStore } from '../secrets'
+import { checkSpyOptions } from '../supervision/chanspy-options'
+import { chanSpyOptions } from '../supervision/originate'
+import { SupervisionMode } from '../../shared/supervision'
 
 export interface TestConnectionDeps {
   secrets: SecretStore
@@ -150,15 +153,55 @@ function extensionsConf(settings: MachineSettings): string {
   return `[${context}]\n${line(c.listen, 'listen', 'qEd')}\n${line(c.whisper, 'whisper', 'qEdw')}\n${line(c.barge, 'barge', 'qEdB')}`
 }
 
+/** Applications after which the rest of the call runs somewhere the extension's own text does not show. */
+const ELSEWHERE = /^(goto|gotoif|gotoiftime|gosub|gosubif|macro|macroif|macroexclusive|exec|execif|execiftime|tryexec|agi|eagi|fastagi|deadagi|stasis|while|endwhile|continuewhile|exitwhile)$/i
+const SPY_APP = /^(chanspy|extenspy)$/i
+/** What each mode's ChanSpy must be run with, for the admin to verify by hand. */
+const MUST: Readonly<Record<SupervisionMode, string>> = {
+  listen: 'none of w, W or B (nobody may hear the supervisor)',
+  whisper: 'w, and neither B nor W',
+  barge: 'B, and not W'
+}
+const MODE_WORD: Readonly<Record<SupervisionMode, string>> = { listen: 'Listen', whisper: 'Whisper', barge: 'Barge' }
+
+/** One feature code's dial, as the dialplan shows it: checked, failed, or could not be checked. */
+type CodeCheck = { kind: 'ok'; notes: string[] } | { kind: 'fail'; problems: string[] } | { kind: 'unchecked'; why: string }
+
+function checkCode(mode: SupervisionMode, exten: string, context: string, events: readonly AmiMessage[]): CodeCheck {
+  const apps = events.filter((e) => e.fields.Event === 'ListDialplan')
+  const spies = apps.filter((e) => SPY_APP.test(e.fields.Application ?? ''))
+  const elsewhere = apps.filter((e) => ELSEWHERE.test(e.fields.Application ?? '') || (/^dial$/i.test(e.fields.Application ?? '') && /local\//i.test(e.fields.AppData ?? '')))
+  const problems: string[] = []
+  const unreadable: string[] = []
+  const notes: string[] = []
+  for (const spy of spies) {
+    const data = spy.fields.AppData ?? ''
+    const check = checkSpyOptions(mode, data)
+    if (check.verdict === 'fail') problems.push(...check.problems.map((p) => `${p} (${exten}: ${spy.fields.Application ?? ''}(${data}))`))
+    else if (check.verdict === 'unreadable') unreadable.push(check.why)
+    else notes.push(...check.notes)
+  }
+  if (problems.length > 0) return { kind: 'fail', problems }
+  const verify = `verify by hand (asterisk -rx "dialplan show ${exten}@${context}") that ${MODE_WORD[mode]}'s ChanSpy runs with ${MUST[mode]}`
+  if (unreadable.length > 0) return { kind: 'unchecked', why: `${MODE_WORD[mode]} could not be checked: ${unreadable.join('; ')}; ${verify}` }
+  if (elsewhere.length > 0) {
+    const where = elsewhere.map((e) => `${e.fields.Application ?? ''}(${e.fields.AppData ?? ''})`).join(', ')
+    return { kind: 'unchecked', why: `${MODE_WORD[mode]} could not be checked: ${exten} continues in ${where}, which this check cannot follow; ${verify}` }
+  }
+  if (spies.length === 0) return { kind: 'fail', problems: [`${mode}: ${exten} exists but does not run ChanSpy`] }
+  return { kind: 'ok', notes }
+}
+
 async function dialplanStep(session: AmiSession, settings: MachineSettings, sampleAgent: string | null): Promise<TestStep> {
   const { method, context, featureCodes } = settings.pbx
-  if (method === 'chanspy') return step('dialplan', LABELS.dialplan, 'skipped', 'Direct ChanSpy needs no feature codes: Earshot runs ChanSpy on the exact agent channel.')
-  const modes = (['listen', 'whisper', 'barge'] as const).filter((m) => featureCodes[m] !== '')
+  if (method === 'chanspy') return directChanSpyStep()
+  const modes = SupervisionMode.options.filter((m) => featureCodes[m] !== '')
   if (modes.length < 3) {
     return step('dialplan', LABELS.dialplan, 'warn', 'Not all three feature codes are set, so Listen, Whisper and Barge are hidden. Set them, or choose direct ChanSpy.', extensionsConf(settings))
   }
   const agent = sampleAgent ?? (settings.softphone.extension || '1001')
   const problems: string[] = []
+  const unchecked: string[] = []
   const notes: string[] = []
   for (const mode of modes) {
     const exten = `${featureCodes[mode]}${agent}`
@@ -169,20 +212,25 @@ async function dialplanStep(session: AmiSession, settings: MachineSettings, samp
       problems.push(`${mode}: ${exten} is not in context ${context} (${error instanceof Error ? error.message : String(error)})`)
       continue
     }
-    const spy = events.find((e) => /^chanspy$/i.test(e.fields.Application ?? ''))
-    if (spy === undefined) {
-      problems.push(`${mode}: ${exten} exists but does not run ChanSpy`)
-      continue
-    }
-    const options = (spy.fields.AppData ?? '').split(',')[1] ?? ''
-    if (mode === 'whisper' && !/w/i.test(options)) problems.push(`whisper: ChanSpy runs without the w option (${spy.fields.AppData ?? ''})`)
-    if (mode === 'barge' && !options.includes('B')) problems.push(`barge: ChanSpy runs without the B option (${spy.fields.AppData ?? ''})`)
-    if (!options.includes('d')) notes.push(`${mode} has no d option, so switching mode in-call calls again`)
-    if (!options.includes('q')) notes.push(`${mode} has no q option: the agent hears a beep`)
+    const check = checkCode(mode, exten, context, events)
+    if (check.kind === 'fail') problems.push(...check.problems)
+    else if (check.kind === 'unchecked') unchecked.push(check.why)
+    else notes.push(...check.notes)
   }
-  if (problems.length > 0) return step('dialplan', LABELS.dialplan, 'fail', `${problems.join('; ')}.`, extensionsConf(settings))
+  if (problems.length > 0) return step('dialplan', LABELS.dialplan, 'fail', `${[...problems, ...unchecked].join('; ')}.`, extensionsConf(settings))
+  if (unchecked.length > 0) return step('dialplan', LABELS.dialplan, 'warn', `${[...unchecked, ...notes].join('; ')}.`, extensionsConf(settings))
   if (notes.length > 0) return step('dialplan', LABELS.dialplan, 'warn', `The codes work; ${notes.join('; ')}.`, extensionsConf(settings))
-  return step('dialplan', LABELS.dialplan, 'ok', `${modes.map((m) => featureCodes[m]).join(', ')} + extension run ChanSpy in ${context}, with the right options.`)
+  return step('dialplan', LABELS.dialplan, 'ok', `${modes.map((m) => featureCodes[m]).join(', ')} + extension run ChanSpy in ${context}, each with exactly its mode's options (Listen: no w, W or B; Whisper: w; Barge: B).`)
+}
+
+/** Direct ChanSpy: Earshot writes the options itself; the check is that each mode's are right. */
+function directChanSpyStep(): TestStep {
+  const wrong = SupervisionMode.options.flatMap((mode) => {
+    const check = checkSpyOptions(mode, `PJSIP/1001-00000001,${chanSpyOptions(mode)}`)
+    return check.verdict === 'ok' ? [] : [check.verdict === 'fail' ? check.problems.join('; ') : check.why]
+  })
+  if (wrong.length > 0) return step('dialplan', LABELS.dialplan, 'fail', `Earshot's own ChanSpy options are wrong: ${wrong.join('; ')}.`)
+  return step('dialplan', LABELS.dialplan, 'ok', `Direct ChanSpy needs no feature codes: Earshot runs ChanSpy on the exact agent channel with ${SupervisionMode.options.map((m) => `${chanSpyOptions(m)} for ${MODE_WORD[m]}`).join(', ')}.`)
 }
 
 async function softphoneSteps(steps: TestStep[], settings: MachineSettings, session: AmiSession | null): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { MODE_DTMF, type SupervisionMode } from '../../shared/supervision'
 import type { AmiAction } from '../ami'
+import { checkSpyOptions } from './chanspy-options'
 import type { SupervisionConfig } from './plan'
 
 export interface LegRequest {
@@ -33,6 +34,19 @@ export function legCallerId(request: LegRequest): string {
   return `"${name}" <${request.token}>`
 }
 
+/**
+ * A channel name comes from the PBX (untrusted): one holding a comma, quote, parenthesis, `$` or
+ * backslash would change ChanSpy's arguments — `PJSIP/1001-0000002a,B` would turn Listen into
+ * Barge. Such a name is refused, and the data is checked against the mode before it is sent.
+ */
+function directChanSpyData(request: LegRequest): string {
+  if (!/^[^\s,()"'$\\|]+$/.test(request.agentChannel)) throw new Error(`Refusing to spy on ${JSON.stringify(request.agentChannel.slice(0, 80))}: not a plain channel name.`)
+  const data = `${request.agentChannel},${chanSpyOptions(request.mode)}`
+  const check = checkSpyOptions(request.mode, data)
+  if (check.verdict !== 'ok') throw new Error(`Refusing to start ${request.mode}: ChanSpy(${data}) would not do what ${request.mode} promises.`)
+  return data
+}
+
 export function originateAction(config: SupervisionConfig, request: LegRequest): AmiAction {
   const common = {
     Channel: `PJSIP/${config.supervisorExtension}`,
@@ -42,7 +56,7 @@ export function originateAction(config: SupervisionConfig, request: LegRequest):
   }
   if (config.method === 'chanspy') {
     // The exact channel: ChanSpy matches by name prefix, and PJSIP/1001 would match any of 1001's calls.
-    return { Action: 'Originate', ...common, Application: 'ChanSpy', Data: `${request.agentChannel},${chanSpyOptions(request.mode)}` }
+    return { Action: 'Originate', ...common, Application: 'ChanSpy', Data: directChanSpyData(request) }
   }
   return {
     Action: 'Originate',

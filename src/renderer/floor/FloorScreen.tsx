@@ -59,7 +59,7 @@ export function FloorScreen(): JSX.Element {
   const openCustomer = useCallback(
     (extension: string, callId: string) => {
       const call = store
-        .getState()
+        .getSnapshot()
         .rows.get(extension)
         ?.calls.find((c) => c.id === callId)
       if (call === undefined) return

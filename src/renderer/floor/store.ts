@@ -1,5 +1,6 @@
 import type { ConnectionStatus, EarshotApi, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
+import { ExternalStore } from '../store/external-store'
 import { rowsEqual } from './rows-equal'
 
 export type FloorPhase = 'loading' | 'ready' | 'failed'
@@ -48,11 +49,9 @@ export const SNAPSHOT_RETRY_MS = 3000
  * applied if they continue its sequence — otherwise that is a gap again and another snapshot is
  * taken. Old deltas (seq <= current) are ignored.
  *
- * Framework-free: React reads it through useSyncExternalStore (useFloor.ts).
+ * Framework-free: React reads it through useStoreSlice (useFloor.ts).
  */
-export class FloorStore {
-  private state: FloorState = INITIAL
-  private readonly listeners = new Set<() => void>()
+export class FloorStore extends ExternalStore<FloorState> {
   private stopStreams: (() => void) | null = null
   /** Bumped by stop(): answers to requests made before it are ignored. */
   private generation = 0
@@ -65,16 +64,9 @@ export class FloorStore {
   constructor(
     private readonly api: EarshotApi,
     private readonly now: () => number = Date.now
-  ) {}
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener)
-    return () => {
-      this.listeners.delete(listener)
-    }
+  ) {
+    super(INITIAL)
   }
-
-  readonly getState = (): FloorState => this.state
 
   /** Subscribes to the streams, then takes the first snapshot. Returns stop(). */
   start(): () => void {
@@ -178,10 +170,5 @@ export class FloorStore {
   private staleSince(connection: ConnectionStatus): number | null {
     if (!connection.stale) return null
     return this.state.staleSince ?? this.now()
-  }
-
-  private set(state: FloorState): void {
-    this.state = state
-    for (const listener of this.listeners) listener()
   }
 }

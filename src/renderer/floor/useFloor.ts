@@ -1,6 +1,7 @@
-import { createContext, useContext, useSyncExternalStore } from 'react'
+import { createContext, useContext } from 'react'
 import type { ConnectionStatus } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
+import { useStoreSlice } from '../store/useStoreSlice'
 import type { FloorState, FloorStore } from './store'
 
 export const FloorStoreContext = createContext<FloorStore | null>(null)
@@ -17,7 +18,7 @@ export function useFloorStore(): FloorStore {
  */
 export function useFloor<T>(select: (state: FloorState) => T): T {
   const store = useFloorStore()
-  return useSyncExternalStore(store.subscribe, () => select(store.getState()))
+  return useStoreSlice(store, store.getSnapshot(), select)
 }
 
 export const selectRows = (state: FloorState): ReadonlyMap<string, AgentRow> => state.rows

@@ -28,7 +28,7 @@ export interface AgentChoice {
 
 /** The agents on the floor now, by extension (for agent filters); read when needed, not followed. */
 export function agentChoices(store: FloorStore): AgentChoice[] {
-  return [...store.getState().rows.values()]
+  return [...store.getSnapshot().rows.values()]
     .map((row) => ({ extension: row.extension, name: row.name }))
     .sort((a, b) => a.extension.localeCompare(b.extension, undefined, { numeric: true }))
 }

@@ -2,7 +2,7 @@
  * The softphone: registration (through the pure state machine and a SipLink), incoming calls
  * (Earshot's own supervision legs answered by themselves, anything else ringing with Accept /
  * Decline), call audio on the chosen devices, mute and DTMF. Framework-free like FloorStore: React
- * reads it through useSyncExternalStore (useSoftphone.ts).
+ * reads it through useStoreSlice (useSoftphone.ts).
  *
  * The SIP password never comes here: main answers each digest challenge (`softphone:digest`).
  */
@@ -24,6 +24,7 @@ import {
 import { TOKEN_WAIT_MS, callerWords, classifyIncoming } from './pure/incoming'
 import { RegistrationMachine, type RegistrationState } from './pure/registration'
 import { ringtoneWav } from './pure/ringtone'
+import { ExternalStore } from '../store/external-store'
 import { SipLink } from './sip-link'
 
 export type CallPhase = 'ringing' | 'answering' | 'connected' | 'ended'
@@ -118,9 +119,23 @@ export function browserEnv(notify: (text: string) => void): SoftphoneEnv {
   }
 }
 
-export class Softphone {
-  private state: SoftphoneState
-  private readonly listeners = new Set<() => void>()
+function initialSoftphone(storage: ChoiceStorage | null): SoftphoneState {
+  const choices = loadChoices(storage)
+  return {
+    config: null,
+    registration: { state: 'loading' },
+    calls: [],
+    audio: {
+      devices: [],
+      choices,
+      resolved: resolveDevices(choices, []),
+      labelsKnown: false,
+      outputsSelectable: typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype
+    }
+  }
+}
+
+export class Softphone extends ExternalStore<SoftphoneState> {
   private readonly machine: RegistrationMachine<ReturnType<typeof setTimeout>>
   private readonly records = new Map<string, CallRecord>()
   private sessions: readonly SupervisionSession[] = []
@@ -141,19 +156,7 @@ export class Softphone {
     private readonly api: EarshotApi,
     private readonly env: SoftphoneEnv
   ) {
-    const choices = loadChoices(env.storage)
-    this.state = {
-      config: null,
-      registration: { state: 'loading' },
-      calls: [],
-      audio: {
-        devices: [],
-        choices,
-        resolved: resolveDevices(choices, []),
-        labelsKnown: false,
-        outputsSelectable: typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype
-      }
-    }
+    super(initialSoftphone(env.storage))
     this.machine = new RegistrationMachine(
       {
         open: (config, url, events) =>
@@ -171,15 +174,6 @@ export class Softphone {
       (registration) => this.set({ ...this.state, registration })
     )
   }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener)
-    return () => {
-      this.listeners.delete(listener)
-    }
-  }
-
-  readonly getState = (): SoftphoneState => this.state
 
   /** Reads the config (and follows its changes), listens for `online` and device changes. Returns stop(). */
   start(): () => void {
@@ -582,10 +576,5 @@ export class Softphone {
   private configure(config: SoftphoneConfig): void {
     this.set({ ...this.state, config })
     this.machine.configure(config)
-  }
-
-  private set(state: SoftphoneState): void {
-    this.state = state
-    for (const listener of this.listeners) listener()
   }
 }

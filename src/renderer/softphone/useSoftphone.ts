@@ -1,4 +1,5 @@
-import { createContext, useContext, useSyncExternalStore } from 'react'
+import { createContext, useContext } from 'react'
+import { useStoreSlice } from '../store/useStoreSlice'
 import { DEFAULT_CHOICES, resolveDevices } from './pure/devices'
 import type { Softphone, SoftphoneState } from './phone'
 
@@ -18,12 +19,9 @@ const NO_SOFTPHONE: SoftphoneState = {
   audio: { devices: [], choices: DEFAULT_CHOICES, resolved: resolveDevices(DEFAULT_CHOICES, []), labelsKnown: false, outputsSelectable: false }
 }
 
-const noSubscribe = (): (() => void) => () => undefined
-
 /** A slice of the softphone state; re-renders only when the slice changes (by identity). */
 export function useSoftphone<T>(select: (state: SoftphoneState) => T): T {
-  const softphone = useContext(SoftphoneContext)
-  return useSyncExternalStore(softphone?.subscribe ?? noSubscribe, () => select(softphone?.getState() ?? NO_SOFTPHONE))
+  return useStoreSlice(useContext(SoftphoneContext), NO_SOFTPHONE, select)
 }
 
 export const selectRegistration = (state: SoftphoneState): SoftphoneState['registration'] => state.registration

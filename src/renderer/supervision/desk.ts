@@ -3,12 +3,13 @@
  * once and then streamed), and the actions on them — start a leg, switch its mode, end it — done
  * with the API and the softphone. It is the runtime behind `requestSupervision` (supervise.ts), and
  * the store the call bar and the row buttons read. Framework-free; React reads it through
- * useSyncExternalStore (useDesk.ts).
+ * useStoreSlice (useDesk.ts).
  */
 import type { EarshotApi, SupervisionSessions, SupervisionSwitch } from '../../shared/contract'
 import type { AgentCall, AgentRow } from '../../shared/floor'
 import type { SupervisionSession } from '../../shared/supervision'
 import type { Softphone } from '../softphone/phone'
+import { ExternalStore } from '../store/external-store'
 import {
   MODE_LABEL,
   PBX_SUPERVISION_AVAILABLE,
@@ -82,9 +83,10 @@ export function callBarSession(state: DeskState): SupervisionSession | null {
   return live ?? state.justEnded
 }
 
-export class SupervisionDesk implements SupervisionRuntime {
-  private state: DeskState = { sessions: [], pbx: PBX_SUPERVISION_AVAILABLE, pending: {}, notes: {}, justEnded: null }
-  private readonly listeners = new Set<() => void>()
+/** The desk before main has answered: no sessions, supervision available. */
+export const EMPTY_DESK: DeskState = { sessions: [], pbx: PBX_SUPERVISION_AVAILABLE, pending: {}, notes: {}, justEnded: null }
+
+export class SupervisionDesk extends ExternalStore<DeskState> implements SupervisionRuntime {
   private readonly stopFns: Array<() => void> = []
   /** Sessions seen live, and ended ones already reported (each error is told once). */
   private readonly seenLive = new Set<string>()
@@ -99,16 +101,9 @@ export class SupervisionDesk implements SupervisionRuntime {
     private readonly api: EarshotApi,
     private readonly softphone: Softphone,
     private readonly notify: (text: string) => void
-  ) {}
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener)
-    return () => {
-      this.listeners.delete(listener)
-    }
+  ) {
+    super(EMPTY_DESK)
   }
-
-  readonly getState = (): DeskState => this.state
 
   /** Follows the sessions and becomes the runtime of requestSupervision. Returns stop(). */
   run(): () => void {
@@ -152,7 +147,7 @@ export class SupervisionDesk implements SupervisionRuntime {
   }
 
   context(): SupervisionContext {
-    const phone = this.softphone.getState()
+    const phone = this.softphone.getSnapshot()
     return {
       softphone: phone.registration,
       pbx: this.state.pbx,
@@ -271,10 +266,5 @@ export class SupervisionDesk implements SupervisionRuntime {
 
   private setNote(sessionId: string, note: string): void {
     this.set({ ...this.state, notes: { ...this.state.notes, [sessionId]: note } })
-  }
-
-  private set(state: DeskState): void {
-    this.state = state
-    for (const listener of this.listeners) listener()
   }
 }

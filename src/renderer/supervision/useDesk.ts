@@ -1,6 +1,7 @@
-import { createContext, useContext, useSyncExternalStore } from 'react'
-import type { DeskState, SupervisionDesk } from './desk'
-import { PBX_SUPERVISION_AVAILABLE, type SupervisionContext } from './supervise'
+import { createContext, useContext } from 'react'
+import { useStoreSlice } from '../store/useStoreSlice'
+import { type DeskState, EMPTY_DESK, type SupervisionDesk } from './desk'
+import type { SupervisionContext } from './supervise'
 import { useSoftphone } from '../softphone/useSoftphone'
 
 export const DeskContext = createContext<SupervisionDesk | null>(null)
@@ -11,15 +12,10 @@ export function useDeskController(): SupervisionDesk {
   return desk
 }
 
-/** What a screen outside the console's provider sees: no sessions, supervision available. */
-const NO_DESK: DeskState = { sessions: [], pbx: PBX_SUPERVISION_AVAILABLE, pending: {}, notes: {}, justEnded: null }
-
-const noSubscribe = (): (() => void) => () => undefined
-
 /** A slice of the desk state; re-renders only when the slice changes (by identity). */
 export function useDesk<T>(select: (state: DeskState) => T): T {
-  const desk = useContext(DeskContext)
-  return useSyncExternalStore(desk?.subscribe ?? noSubscribe, () => select(desk?.getState() ?? NO_DESK))
+  // Outside the console's provider: no sessions, supervision available.
+  return useStoreSlice(useContext(DeskContext), EMPTY_DESK, select)
 }
 
 /** What the row buttons need besides the row, re-rendering when any of it changes. */

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { type BrowserHost, startBrowserHost } from '../../../src/main/browser-host/host'
 import { handlersFor, TEST_ADMIN } from '../../support/handlers'
-import { IpcRouter } from '../../../src/main/ipc/router'
+import { IpcRouter, type InvokeHandlers } from '../../../src/main/ipc/router'
+import { MAX_CLIENT_MESSAGE_BYTES } from '../../../src/shared/wire'
 
 let host: BrowserHost | null = null
 afterEach(async () => {
@@ -14,13 +15,14 @@ afterEach(async () => {
   host = null
 })
 
-async function start(): Promise<{ host: BrowserHost; router: IpcRouter }> {
+async function start(more: Partial<InvokeHandlers> = {}): Promise<{ host: BrowserHost; router: IpcRouter }> {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-host-'))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Earshot</title>')
   const router = new IpcRouter(
     handlersFor({
       'floor:snapshot': () => ({ seq: 0, rows: [], connection: { source: 'none', state: 'idle', message: null, retryAt: null, stale: false }, serverTime: 1 }),
-      'demo:start': () => ({ ok: true as const })
+      'demo:start': () => ({ ok: true as const }),
+      ...more
     }),
     () => TEST_ADMIN
   )
@@ -86,5 +88,49 @@ describe('browser host', () => {
     good.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'demo:start', request: {} }))
     expect(await next(good)).toMatchObject({ ok: true })
     good.close()
+  })
+
+  it('closes only the socket that sends invalid UTF-8 or an oversized message, and keeps serving', async () => {
+    const { host } = await start()
+    const origin = `http://127.0.0.1:${host.port}`
+    const token = new URL(host.url).searchParams.get('token') ?? ''
+    const url = `ws://127.0.0.1:${host.port}/ws?token=${token}`
+    const closeCode = (ws: WebSocket): Promise<number> => new Promise((resolve) => ws.once('close', (code) => resolve(code)))
+
+    const badText = await open(url, origin)
+    badText.on('error', () => undefined) // the host closes it; the client side may see a reset
+    const badTextClosed = closeCode(badText)
+    badText.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false })
+    expect(await badTextClosed).toBe(1007)
+
+    const tooBig = await open(url, origin)
+    tooBig.on('error', () => undefined)
+    const tooBigClosed = closeCode(tooBig)
+    tooBig.send('x'.repeat(MAX_CLIENT_MESSAGE_BYTES + 1))
+    expect(await tooBigClosed).toBe(1009)
+
+    const good = await open(url, origin)
+    good.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'demo:start', request: {} }))
+    expect(await next(good)).toMatchObject({ ok: true })
+    good.close()
+  })
+
+  it('carries an import the contract allows (a 5 MB customer CSV) in one message', async () => {
+    let received = 0
+    const { host } = await start({
+      'customers:import-preview': ({ text }) => {
+        received = text.length
+        return { delimiter: ',', hasHeader: true, headers: [], rows: [], rowCount: 0, roles: [] } as never
+      }
+    })
+    const origin = `http://127.0.0.1:${host.port}`
+    const token = new URL(host.url).searchParams.get('token') ?? ''
+    const ws = await open(`ws://127.0.0.1:${host.port}/ws?token=${token}`, origin)
+    const text = 'name,phone\n' + 'Zoë Müller,+44 20 7946 0000\n'.repeat(180_000)
+    expect(Buffer.byteLength(text)).toBeGreaterThan(5_000_000)
+    ws.send(JSON.stringify({ type: 'invoke', id: 3, channel: 'customers:import-preview', request: { text } }))
+    expect(await next(ws)).toMatchObject({ id: 3 })
+    expect(received).toBe(text.length)
+    ws.close()
   })
 })

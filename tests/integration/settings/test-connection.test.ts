@@ -23,7 +23,7 @@ function secrets(values: Record<string, string> = { [AMI_ACCOUNT]: SECRET }): Se
 }
 
 /** The lab's feature codes (shared/asterisk/extensions.conf), with ChanSpy options per mode. */
-function dialplan(options: Record<string, string>) {
+function dialplan(options: Record<string, string | [string, string][]>) {
   return (action: AmiMessage, c: FakeConnection): boolean => {
     if (action.fields.Action !== 'ShowDialPlan') return false
     const exten = action.fields.Extension ?? ''
@@ -34,11 +34,13 @@ function dialplan(options: Record<string, string>) {
       return true
     }
     c.reply(action, { Response: 'Success', EventList: 'start', Message: 'DialPlan list will follow' })
-    const apps: [string, string][] = [['NoOp', `Supervisor \${CALLERID(num)} on PJSIP/\${EXTEN:3}`], ['Answer', ''], ['ChanSpy', `PJSIP/\${EXTEN:3},${opts}`], ['Hangup', '']]
+    // Options as a string: the lab's four priorities with those ChanSpy options; else the priorities as given.
+    const apps: [string, string][] =
+      typeof opts === 'string' ? [['NoOp', `Supervisor \${CALLERID(num)} on PJSIP/\${EXTEN:3}`], ['Answer', ''], ['ChanSpy', `PJSIP/\${EXTEN:3},${opts}`], ['Hangup', '']] : opts
     apps.forEach(([app, data], i) =>
       c.send({ Event: 'ListDialplan', ActionID: action.fields.ActionID, Context: 'internal', Extension: `_${code}XXXX`, Priority: String(i + 1), Application: app, AppData: data, Registrar: 'pbx_config' })
     )
-    c.send({ Event: 'ShowDialPlanComplete', ActionID: action.fields.ActionID, EventList: 'Complete', ListItems: '4', ListExtensions: '1', ListPriorities: '4', ListContexts: '1' })
+    c.send({ Event: 'ShowDialPlanComplete', ActionID: action.fields.ActionID, EventList: 'Complete', ListItems: String(apps.length), ListExtensions: '1', ListPriorities: String(apps.length), ListContexts: '1' })
     return true
   }
 }
@@ -73,8 +75,39 @@ describe('Test connection', () => {
     fake = await FakeAsterisk.start({ handle: dialplan({ ...LAB, '556': 'qdE' }) })
     const step = byId(await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })).dialplan
     expect(step?.status).toBe('fail')
-    expect(step?.detail).toContain('whisper: ChanSpy runs without the w option')
+    expect(step?.detail).toContain('the Whisper code has no w option (whisper), so the agent does not hear you')
     expect(step?.fix).toContain('ChanSpy(PJSIP/${EXTEN:3},qEdw)')
+  })
+
+  it('a Listen code that barges fails (issue 13.1: qdEB passed as "the right options")', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan({ ...LAB, '555': 'qdEB' }) })
+    const step = byId(await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })).dialplan
+    expect(step?.status).toBe('fail')
+    expect(step?.detail).toContain('the Listen code has B (barge: the agent and the customer hear you) (5551001: ChanSpy(PJSIP/${EXTEN:3},qdEB))')
+  })
+
+  it('options are case-sensitive: W (private whisper) is not whisper, b (bridged only) is not barge', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan({ ...LAB, '556': 'qdEW', '557': 'qdEb' }) })
+    const step = byId(await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })).dialplan
+    expect(step?.status).toBe('fail')
+    expect(step?.detail).toContain('the Whisper code has no w option')
+    expect(step?.detail).toContain('the Barge code has no B option')
+  })
+
+  it('options from a variable, or ChanSpy behind a Gosub, could not be checked: a warning saying what to verify, never passed or failed', async () => {
+    fake = await FakeAsterisk.start({
+      handle: dialplan({
+        ...LAB,
+        '555': [['Set', 'OPTS=qdEw'], ['ChanSpy', 'PJSIP/${EXTEN:3},${OPTS}'], ['Hangup', '']],
+        '557': [['Answer', ''], ['Gosub', 'spy-barge,s,1(${EXTEN:3})'], ['Hangup', '']]
+      })
+    })
+    const step = byId(await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })).dialplan
+    expect(step?.status).toBe('warn')
+    expect(step?.detail).toContain("Listen could not be checked: ChanSpy's arguments are set at run time (PJSIP/${EXTEN:3},${OPTS})")
+    expect(step?.detail).toContain('verify by hand (asterisk -rx "dialplan show 5551001@internal") that Listen\'s ChanSpy runs with none of w, W or B')
+    expect(step?.detail).toContain('Barge could not be checked: 5571001 continues in Gosub(spy-barge,s,1(${EXTEN:3}))')
+    expect(step?.detail).not.toContain('with the right options')
   })
 
   it('codes that are not in the context fail with Asterisk\'s reason', async () => {
@@ -107,9 +140,10 @@ describe('Test connection', () => {
     expect(steps.slice(1).every((s) => s.status === 'skipped')).toBe(true)
   })
 
-  it('direct ChanSpy needs no dialplan', async () => {
+  it('direct ChanSpy needs no dialplan: the options Earshot sends are checked', async () => {
     fake = await FakeAsterisk.start()
     const step = byId(await testConnection(settings(fake.url, { method: 'chanspy', featureCodes: { listen: '', whisper: '', barge: '' } }), { secrets: secrets() })).dialplan
-    expect(step?.status).toBe('skipped')
+    expect(step?.status).toBe('ok')
+    expect(step?.detail).toContain('qEd for Listen, qEdw for Whisper, qEdB for Barge')
   })
 })

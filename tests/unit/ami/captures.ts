@@ -27,6 +27,21 @@ export function rxStream(records: readonly CaptureRecord[]): Uint8Array {
   return new TextEncoder().encode(records.filter((r) => r.dir === 'rx').map((r) => r.raw).join(''))
 }
 
+const isGreeting = (record: CaptureRecord): boolean => record.dir === 'rx' && record.raw.startsWith('Asterisk Call Manager/')
+
+/**
+ * A capture's AMI connections, in order: a capture that lived through a PBX restart
+ * (asterisk-restart) holds a second connection, which starts with its own greeting record.
+ */
+export function connectionsOf(records: readonly CaptureRecord[]): CaptureRecord[][] {
+  const connections: CaptureRecord[][] = []
+  for (const record of records) {
+    if (isGreeting(record) || connections.length === 0) connections.push([])
+    connections[connections.length - 1]?.push(record)
+  }
+  return connections
+}
+
 /** `Key: Value` pairs of one capture record, split independently of the decoder under test. */
 export function headersOf(raw: string): [string, string][] {
   return raw

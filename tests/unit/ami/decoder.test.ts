@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AmiDecoder, type AmiFrame } from '../../../src/main/ami/decoder'
 import { allValues, amiMessage, type AmiMessage } from '../../../src/main/ami/message'
-import { CAPTURES, headersOf, loadCapture, rxStream } from './captures'
+import { CAPTURES, connectionsOf, headersOf, loadCapture, rxStream } from './captures'
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 
@@ -19,18 +19,28 @@ function decodeInChunks(text: string, size: number, decoder = new AmiDecoder()):
 
 describe('AmiDecoder on the real Asterisk 22 captures', () => {
   it.each(CAPTURES)('%s: one frame per rx record, with the same text and headers', (name) => {
-    const rx = loadCapture(name).filter((r) => r.dir === 'rx')
-    const frames = new AmiDecoder({ keepRaw: true }).write(rxStream(rx))
+    // Each AMI connection is its own byte stream (a new socket, a new decoder).
+    for (const connection of connectionsOf(loadCapture(name))) {
+      const rx = connection.filter((r) => r.dir === 'rx')
+      const frames = new AmiDecoder({ keepRaw: true }).write(rxStream(rx))
 
-    expect(frames).toHaveLength(rx.length)
-    expect(frames[0]).toEqual({ kind: 'greeting', text: 'Asterisk Call Manager/11.0.0', raw: rx[0]?.raw })
-    frames.slice(1).forEach((frame, i) => {
-      const record = rx[i + 1]
-      if (frame.kind !== 'message' || record === undefined) throw new Error(`frame ${i + 1} is ${frame.kind}`)
-      expect(frame.raw).toBe(record.raw)
-      expect(frame.message.headers).toEqual(headersOf(record.raw))
-      expect(frame.message.output).toBeUndefined()
-    })
+      expect(frames).toHaveLength(rx.length)
+      expect(frames[0]).toEqual({ kind: 'greeting', text: 'Asterisk Call Manager/11.0.0', raw: rx[0]?.raw })
+      frames.slice(1).forEach((frame, i) => {
+        const record = rx[i + 1]
+        if (frame.kind !== 'message' || record === undefined) throw new Error(`frame ${i + 1} is ${frame.kind}`)
+        expect(frame.raw).toBe(record.raw)
+        expect(frame.message.headers).toEqual(headersOf(record.raw))
+        expect(frame.message.output).toBeUndefined()
+      })
+    }
+  })
+
+  it('asterisk-restart holds two connections, each opened by its own greeting', () => {
+    expect(connectionsOf(loadCapture('asterisk-restart')).map((c) => c[0]?.raw)).toEqual([
+      'Asterisk Call Manager/11.0.0\r\n',
+      'Asterisk Call Manager/11.0.0\r\n'
+    ])
   })
 
   it('decodes the console side (tx) too, where there is no greeting', () => {

@@ -48,6 +48,14 @@ describe('the supervision Originate', () => {
     for (const mode of ['listen', 'whisper', 'barge'] as const) expect(chanSpyOptions(mode)).toMatch(/^qEd[wB]?$/)
   })
 
+  it('refuses an agent channel name that would change ChanSpy\'s arguments (a comma turns Listen into Barge)', () => {
+    const direct = { ...codes, method: 'chanspy' as const, featureCodes: { listen: '', whisper: '', barge: '' } }
+    for (const agentChannel of ['PJSIP/1001-0000000a,B', 'PJSIP/1001-0000000a,qB', 'PJSIP/${SPY}', 'PJSIP/1001 x', 'PJSIP/a"b']) {
+      expect(() => originateAction(direct, { ...leg, agentChannel })).toThrow(/Refusing to spy on/)
+    }
+    expect(originateAction(direct, { ...leg, agentChannel: 'Local/1001@agents-00000001;1' }).Data).toBe('Local/1001@agents-00000001;1,qEd')
+  })
+
   it('drops characters that would break the caller ID header from agent names', () => {
     expect(legCallerId({ ...leg, agentName: 'Eve "the" <hacker>\\' })).toBe('"Listen · Eve the hacker (1001)" <es0123456789ab>')
   })
