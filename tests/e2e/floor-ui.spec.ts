@@ -273,10 +273,11 @@ test.describe('live floor', () => {
     await page.keyboard.type('l')
     await expect(search).toHaveValue('l')
     await expect(toasts).toHaveCount(0)
+    // Esc clears the box and leaves it (13.9): the next key acts on the floor, not the box.
     await page.keyboard.press('Escape')
     await expect(search).toHaveValue('')
-    await page.keyboard.press('Escape')
     await expect(search).not.toBeFocused()
+    await expect(renderedRows(page)).toHaveCount(6)
 
     // Sorted by name: Aisha, Chloe, Daniel, James, Maria, Tomasz.
     await page.keyboard.press('ArrowDown')
@@ -306,14 +307,19 @@ test.describe('live floor', () => {
     await page.keyboard.press('l')
     await expect(toasts.filter({ hasText: 'Listen needs a call in progress: Chloe Dubois is not talking' })).toHaveCount(1)
 
-    // Arrows work from the search box too, on the filtered rows.
+    // Arrows work from the search box too, on the filtered rows, and take the focus to the table
+    // so L / W / B / Enter act on the row instead of typing into the box (13.9).
     await page.keyboard.press('/')
     await page.keyboard.type('northwind')
     await page.keyboard.press('ArrowDown')
     await expect(row(page, '1006')).toHaveAttribute('aria-selected', 'true')
-    await expect(search).toBeFocused()
-    await page.keyboard.press('Escape')
-    await page.keyboard.press('Escape')
+    await expect(search).not.toBeFocused()
+    await expect(grid(page)).toBeFocused()
+    await page.locator('.toast-close').first().click()
+    await page.keyboard.press('l')
+    await expect(search).toHaveValue('northwind')
+    await expect(row(page, '1006')).toBeVisible()
+    await expect(toasts).toHaveText([SOFTPHONE])
 
     await page.keyboard.press('Enter')
     const panel = page.getByRole('dialog', { name: 'Northwind Traders' })

@@ -87,11 +87,7 @@ export function FloorScreen(): JSX.Element {
       const call = row.calls[0]
       if (call !== undefined) openCustomer(row.extension, call.id)
     },
-    clearSearch: () => {
-      if (query === '') return false
-      setQuery('')
-      return true
-    },
+    clearSearch: () => setQuery(''),
     searchRef,
     focusTable: () => tableRef.current?.focus(),
     escape: () => {

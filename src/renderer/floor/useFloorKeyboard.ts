@@ -18,7 +18,7 @@ export interface FloorKeyboard {
   select: (extension: string, index: number) => void
   supervise: (row: AgentRow, mode: SupervisionMode) => void
   openCustomer: (row: AgentRow) => void
-  clearSearch: () => boolean
+  clearSearch: () => void
   searchRef: RefObject<HTMLInputElement | null>
   focusTable: () => void
   /** Escape outside the search box (closes the customer panel); true when it did something. */
@@ -27,7 +27,8 @@ export interface FloorKeyboard {
 
 /**
  * The floor's keys, anywhere on the page: `/` search, ↑ ↓ PgUp PgDn Home End move the selected
- * row (also from the search box), L / W / B supervise the selected row, Enter opens its customer.
+ * row (also from the search box, which then hands the focus to the table), L / W / B supervise the
+ * selected row, Enter opens its customer; Esc in the search box clears it and leaves it.
  */
 export function useFloorKeyboard(options: FloorKeyboard): void {
   const latest = useRef(options)
@@ -74,12 +75,17 @@ export function useFloorKeyboard(options: FloorKeyboard): void {
         if (editable && !(inSearch && (event.key === 'ArrowDown' || event.key === 'ArrowUp'))) return
         event.preventDefault()
         move(step)
+        // An arrow from the search box picks a row: the focus goes with it, so L / W / B / Enter act
+        // on the row instead of typing into the box (the query stays).
+        if (inSearch) latest.current.focusTable()
         return
       }
 
       if (inSearch && event.key === 'Escape') {
+        // Esc clears the box and leaves it.
         event.preventDefault()
-        if (!latest.current.clearSearch()) latest.current.focusTable()
+        latest.current.clearSearch()
+        latest.current.focusTable()
         return
       }
       if (editable) return
