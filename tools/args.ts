@@ -1,4 +1,4 @@
-import type { FeatureCodes } from '../src/main/floor'
+import type { FeatureCodes } from '../src/main/calls'
 
 /** `555,556,557` → listen/whisper/barge dialplan prefixes; throws a readable error otherwise. */
 export function parseFeatureCodes(value: string | undefined): FeatureCodes | null {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { AmiClient } from '../src/main/ami/client'
 import { CaptureWriter } from '../src/main/capture/writer'
-import { LiveFloor } from '../src/main/floor/live-floor'
+import { LiveFloor } from '../src/main/calls/live-floor'
 import { parseFeatureCodes } from './args'
 
 function fail(message: string): never {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseCapture, type CaptureRecord } from '../../src/main/capture/format'
 import { SCENARIO_NAMES } from '../../src/main/demo-pbx/scenarios'
-import type { FeatureCodes } from '../../src/main/floor'
+import type { FeatureCodes } from '../../src/main/calls'
 
 /** The real Asterisk 22 captures live beside the repo (`../shared/traces`), as in CI. */
 export const TRACES_DIR = process.env.EARSHOT_TRACES ?? resolve(__dirname, '../../../shared/traces')

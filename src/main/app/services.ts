@@ -1,6 +1,6 @@
 import type { SessionState, SettingsResult, SettingsView, SoftphoneConfig } from '../../shared/contract'
 import { type MachineSettings, validateSettings, withDefaults } from '../../shared/settings'
-import { FloorService } from '../floor/floor-service'
+import { FloorService } from '../calls/floor-service'
 import { IpcRouter } from '../ipc/router'
 import { OperatorSession, operatorView } from '../operators/session'
 import { visibleDelta, visibleSnapshot } from '../operators/visibility'

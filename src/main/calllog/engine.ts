@@ -30,9 +30,9 @@
  * `record` ignores a second write of the same id).
  */
 import { type AmiMessage, headerValue } from '../ami/message'
-import { agentRow, drainChanged, emptyFloor, reduceFloor, type FloorOptions, type FloorState } from '../floor'
-import { removeChannel } from '../floor/channels'
-import type { ChannelRecord } from '../floor/state'
+import { agentRow, drainChanged, emptyFloor, reduceFloor, type FloorOptions, type FloorState } from '../calls'
+import { removeChannel } from '../calls/model/channels'
+import type { ChannelRecord } from '../calls/model/state'
 import type { AgentCall, Direction, SpyMode } from '../../shared/floor'
 import type { CallLogEntry, CallOutcome, ClosedBy, TimelineEvent } from '../../shared/records'
 import type { SavedCall, SavedOpenCall } from './saved'

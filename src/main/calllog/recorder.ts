@@ -1,6 +1,6 @@
 import type { AmiMessage } from '../ami/message'
 import { toE164 } from '../customers/phone'
-import type { FloorOptions } from '../floor'
+import type { FloorOptions } from '../calls'
 import type { CallLog } from '../store/call-log-repository'
 import type { Customers } from '../store/customers-repository'
 import type { OpenCalls } from '../store/open-calls-repository'

@@ -1,6 +1,6 @@
 import type { CaptureRecord } from '../capture/format'
 import { AmiDecoder } from '../ami/decoder'
-import type { FloorOptions } from '../floor'
+import type { FloorOptions } from '../calls'
 import { type CallLogOptions, type CompletedCall, drainCompleted, emptyCallLog, reduceCallLog, settleCallLog } from './engine'
 
 /**

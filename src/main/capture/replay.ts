@@ -1,6 +1,6 @@
 import type { CaptureRecord } from './format'
 import { AmiDecoder } from '../ami/decoder'
-import { emptyFloor, reduceFloor, type FloorOptions, type FloorState } from '../floor'
+import { emptyFloor, reduceFloor, type FloorOptions, type FloorState } from '../calls'
 import { type ReplayResult, viewAt } from './view'
 
 /**

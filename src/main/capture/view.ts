@@ -1,5 +1,5 @@
 import type { AgentRow, Direction, SpyMode } from '../../shared/floor'
-import { agentRows, type FloorState } from '../floor'
+import { agentRows, type FloorState } from '../calls'
 
 /** One agent as the replay CLI prints it: the row's status plus its deciding call. */
 export interface ReplayAgent {

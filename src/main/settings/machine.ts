@@ -4,7 +4,7 @@
  * supervision legs are placed, and where the softphone registers.
  */
 import { extensionMatcher, type FloorSettings, type MachineSettings } from '../../shared/settings'
-import type { FloorSource } from '../floor/floor-service'
+import type { FloorSource } from '../calls/floor-service'
 import { AMI_ACCOUNT, SIP_ACCOUNT, type SecretStore } from '../secrets'
 import type { SoftphoneAccount } from '../softphone/config'
 import { DEFAULT_RING_TIMEOUT_MS, type SupervisionConfig } from '../supervision/plan'

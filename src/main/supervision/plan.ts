@@ -3,7 +3,7 @@
  * Originate needs, and whether the Listen/Whisper/Barge buttons can be offered at all.
  */
 import type { SupervisionMethod } from '../../shared/supervision'
-import type { FeatureCodes } from '../floor'
+import type { FeatureCodes } from '../calls'
 
 export interface SupervisionConfig {
   method: SupervisionMethod

@@ -9,7 +9,7 @@ import { AmiClient } from '../../../src/main/ami/client'
 import { AmiDecoder } from '../../../src/main/ami/decoder'
 import type { AmiMessage } from '../../../src/main/ami/message'
 import { startDemoPbx, type DemoPbx } from '../../../src/main/demo-pbx'
-import { LiveFloor } from '../../../src/main/floor/live-floor'
+import { LiveFloor } from '../../../src/main/calls/live-floor'
 import type { AgentRow } from '../../../src/shared/floor'
 import { LAB_OPTIONS } from '../../support/traces'
 

@@ -12,8 +12,8 @@ import type { Headers } from '../../../src/main/demo-pbx/ami-server'
 import { Demo, type DemoOptions } from '../../../src/main/demo-pbx/demo'
 import { VirtualClock } from '../../../src/main/demo-pbx/clock'
 import { SCENARIOS, type ScenarioName } from '../../../src/main/demo-pbx/scenarios'
-import { emptyFloor, reduceFloor, type FloorState } from '../../../src/main/floor'
-import { SNAPSHOT_ACTIONS } from '../../../src/main/floor/live-floor'
+import { emptyFloor, reduceFloor, type FloorState } from '../../../src/main/calls'
+import { SNAPSHOT_ACTIONS } from '../../../src/main/calls/live-floor'
 import { LAB_OPTIONS } from '../../support/traces'
 
 export interface VirtualPlay {

@@ -1,7 +1,7 @@
 /** FloorService over a real loopback AMI connection: sequenced deltas and connection status in words. */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConnectionStatus, FloorDelta } from '../../../src/shared/contract'
-import { FloorService } from '../../../src/main/floor/floor-service'
+import { FloorService } from '../../../src/main/calls/floor-service'
 import { type CaptureServer, startCaptureServer } from '../../support/capture-server'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AmiClient } from '../../../src/main/ami/client'
 import { replayAt } from '../../../src/main/capture/replay'
 import { viewOfRows } from '../../../src/main/capture/view'
-import { LiveFloor } from '../../../src/main/floor/live-floor'
+import { LiveFloor } from '../../../src/main/calls/live-floor'
 import { type CaptureServer, startCaptureServer } from '../../support/capture-server'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
 

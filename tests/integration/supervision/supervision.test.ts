@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { startDemoPbx, type DemoPbx } from '../../../src/main/demo-pbx'
-import { FloorService } from '../../../src/main/floor/floor-service'
+import { FloorService } from '../../../src/main/calls/floor-service'
 import type { SupervisionConfig } from '../../../src/main/supervision/plan'
 import { SupervisionError, SupervisionService } from '../../../src/main/supervision/service'
 import type { AgentCall } from '../../../src/shared/floor'

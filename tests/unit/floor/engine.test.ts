@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { agentRow, agentRows, drainChanged, emptyFloor, reduceFloor, type FloorState } from '../../../src/main/floor'
+import { agentRow, agentRows, drainChanged, emptyFloor, reduceFloor, type FloorState } from '../../../src/main/calls'
 import { block, event } from '../../support/events'
 import { LAB_CODES } from '../../support/traces'
 

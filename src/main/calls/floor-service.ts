@@ -4,7 +4,7 @@ import { AmiDisconnectedError } from '../ami/errors'
 import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
 import { LiveFloor } from './live-floor'
-import type { FloorOptions } from './state'
+import type { FloorOptions } from './model/state'
 
 /** How often row changes are sent: at most one delta per animation frame (~60 Hz), however many AMI events arrived. */
 export const DELTA_INTERVAL_MS = 16

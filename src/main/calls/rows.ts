@@ -1,7 +1,7 @@
 import type { AgentCall, AgentRow, AgentStatus, Supervisor } from '../../shared/floor'
-import type { ChannelRecord, FloorState } from './state'
-import { isReachable } from './directory'
-import { known } from './fields'
+import type { ChannelRecord, FloorState } from './model/state'
+import { isReachable } from './model/directory'
+import { known } from './model/fields'
 
 const UP = 6
 

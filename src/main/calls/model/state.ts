@@ -1,4 +1,4 @@
-import type { Direction, SpyMode } from '../../shared/floor'
+import type { Direction, SpyMode } from '../../../shared/floor'
 import type { FeatureCodes } from './spy-mode'
 
 /** How to read this PBX: set per machine by the admin. */

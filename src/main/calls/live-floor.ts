@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events'
 import type { AmiMessage } from '../ami/message'
-import { isReachable } from './directory'
+import { isReachable } from './model/directory'
 import { agentRow, agentRows } from './rows'
-import { reduceFloor } from './reduce'
-import { type FloorOptions, type FloorState, drainChanged, emptyFloor } from './state'
+import { reduceFloor } from './model/reduce'
+import { type FloorOptions, type FloorState, drainChanged, emptyFloor } from './model/state'
 import type { AgentRow } from '../../shared/floor'
 
 /** The part of an AMI session the live floor uses: list actions resolve with their events. */

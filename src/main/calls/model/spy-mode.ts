@@ -1,4 +1,4 @@
-import type { SpyMode } from '../../shared/floor'
+import type { SpyMode } from '../../../shared/floor'
 
 /** The listen / whisper / barge dialplan prefixes: `<code><agent extension>`. */
 export interface FeatureCodes {
