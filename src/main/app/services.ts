@@ -232,7 +232,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   // operator change, not with a database read each time (invokes still check the stored operator).
   let viewer = session.current()
   floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows) }, viewer)))
-  // The call log follows the same connection: every event, Earshot's own actions, each resync.
+  // The call log is a projection of the same connection's calls model.
   floor.on('source', (source) => {
     // The previous connection's calls in progress stay saved; the next recorder on it resolves them.
     recorder?.close()
@@ -242,7 +242,6 @@ export function createServices(deps: ServicesDeps): EarshotServices {
         : new CallLogRecorder({
             callLog: store.callLog,
             customers: store.customers,
-            floor: source.floor,
             region,
             // Calls in progress are saved under the connection's identity, so a call up when Earshot stops is still logged.
             persist: {
@@ -252,15 +251,12 @@ export function createServices(deps: ServicesDeps): EarshotServices {
             onError: (error) => console.error('[call log] a call could not be written:', error instanceof Error ? error.message : error),
             onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', error instanceof Error ? error.message : error)
           })
+    if (recorder !== null) floor.attach(recorder)
   })
-  floor.on('event', (message) => recorder?.apply(message))
-  floor.on('sent', (message) => recorder?.apply(message))
-  floor.on('resynced', (events) => recorder?.resync(events))
   floor.on('status', (status) => {
     router.emit('connection:status', status)
     if (status.state === 'reconnecting' || status.state === 'idle') {
       supervision.connectionLost()
-      recorder?.connectionLost()
     }
   })
   floor.on('event', (message) => supervision.apply(message))

@@ -4,6 +4,7 @@ import { AmiDisconnectedError } from '../ami/errors'
 import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
 import { LiveFloor } from './live-floor'
+import type { CallsProjection } from './projector'
 import type { FloorOptions } from './model/state'
 
 /** How often row changes are sent: at most one delta per animation frame (~60 Hz), however many AMI events arrived. */
@@ -29,8 +30,6 @@ export interface FloorServiceEvents {
   event: [AmiMessage]
   /** An action Earshot sent on it (an Originate, say), as written. */
   sent: [AmiMessage]
-  /** A (re)connect's snapshot is in: its events. */
-  resynced: [AmiMessage[]]
   source: [FloorSource | null]
 }
 
@@ -105,7 +104,6 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
       this.setStatus({ source: source.kind, state: 'live', message: null, retryAt: null, stale: false })
     })
     floor.on('delta', (rows, removed) => this.publish(rows, false, removed))
-    floor.on('resynced', (events) => this.emit('resynced', events))
     floor.on('error', (error) => this.setStatus({ ...this.connection, message: error.message, stale: true }))
     this.timer = setInterval(() => floor.flush(), DELTA_INTERVAL_MS)
     this.current = source
@@ -127,6 +125,11 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
       this.emit('source', null)
     }
     this.setStatus(IDLE)
+  }
+
+  /** Keeps a projection of the current connection's calls model in step (until the source changes). */
+  attach(projection: CallsProjection): void {
+    this.floor?.attach(projection)
   }
 
   /** Sends every row again as one delta (the viewer changed: main filters what each operator sees). */
@@ -159,6 +162,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
         this.setStatus({ source, state: 'connecting', message: 'Loading the floor…', retryAt: null, stale: hasRows })
         break
       case 'reconnecting':
+        if (this.connection.state !== 'reconnecting') this.floor?.connectionLost()
         this.setStatus({ source, state: 'reconnecting', message: s.error?.message ?? 'Connection lost', retryAt: s.retryAt ?? null, stale: hasRows })
         break
       case 'stopped':

@@ -1,4 +1,5 @@
-export { reduceFloor } from './model/reduce'
+/** Calls: the one model of calls (./model), the agent rows projected from it, and the live connection that keeps both. */
+export { reduceFloor, emptyFloor, drainChanged, defaultFloorOptions, type FloorState, type FloorOptions, type FeatureCodes } from './model'
 export { agentRow, agentRows, compareExtensions } from './rows'
-export { emptyFloor, drainChanged, defaultFloorOptions, type FloorState, type FloorOptions } from './model/state'
-export type { FeatureCodes } from './model/spy-mode'
+export { LiveFloor, SNAPSHOT_ACTIONS } from './live-floor'
+export { type CallsProjection, CallsProjector } from './projector'
