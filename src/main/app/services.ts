@@ -252,6 +252,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
             onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', error instanceof Error ? error.message : error)
           })
     if (recorder !== null) floor.attach(recorder)
+    if (source !== null) floor.attach(supervision)
   })
   floor.on('status', (status) => {
     router.emit('connection:status', status)
@@ -259,7 +260,6 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       supervision.connectionLost()
     }
   })
-  floor.on('event', (message) => supervision.apply(message))
   supervision.on('sessions', () => router.emit('supervision:sessions', sessions()))
   supervision.on('record', (record) => store.audit.record(record))
   session.on('change', (state) => {

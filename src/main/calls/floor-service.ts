@@ -26,10 +26,6 @@ const IDLE: ConnectionStatus = { source: 'none', state: 'idle', message: null, r
 export interface FloorServiceEvents {
   delta: [FloorDelta]
   status: [ConnectionStatus]
-  /** Every AMI event of the connection, as it arrives. */
-  event: [AmiMessage]
-  /** An action Earshot sent on it (an Originate, say), as written. */
-  sent: [AmiMessage]
   source: [FloorSource | null]
 }
 
@@ -81,7 +77,6 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
       onWrite: (fields) => {
         const written = amiMessage(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as const) : [[k, String(v)] as const])))
         floor.apply(written)
-        this.emit('sent', written)
       }
     })
   }
@@ -93,10 +88,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     const client = new AmiClient(source.client)
     this.floor = floor
     this.client = client
-    client.on('event', (m) => {
-      floor.apply(m)
-      this.emit('event', m)
-    })
+    client.on('event', (m) => floor.apply(m))
     client.on('ready', (session) => void floor.resync(session))
     client.on('status', (s) => this.onClientStatus(source.kind, s))
     floor.on('snapshot', (rows) => {
