@@ -313,7 +313,7 @@ function immediateOutcome(model: FloorState, leg: EndedLeg): CallOutcome | null 
   if (leg.closedBy === 'resync') return 'missed'
   const caller = callerOf(ch)
   if (caller === null) return 'missed'
-  // Another leg of this caller was answered (ringall, Dial(A&B)).
+  // Another leg of this caller is answered (ringall, Dial(A&B)).
   if (model.answeredCallers.has(caller)) return 'missed'
   if (model.queueLegs.has(ch.uniqueid)) return model.abandoned.has(caller) ? 'abandoned' : null
   // NOANSWER, BUSY, CHANUNAVAIL, CONGESTION: the phone did not take the call; what the caller does next is the dialplan's.

@@ -55,6 +55,22 @@ describe('call log engine', () => {
     expect(f.done).toHaveLength(2)
   })
 
+  it('a blind-transferred caller who hangs up while the new agent rings abandoned that leg (the first agent’s answer is over)', () => {
+    const f = new Floor()
+    const c = customer('c.1')
+    f.apply(0, event('Newchannel', c))
+    ring(f, 1000, '1001', 'a.1', c)
+    answer(f, 2000, '1001', 'a.1', c)
+    f.apply(5000, event('BlindTransfer', { Result: 'Success', ...prefixed('Transferer', agent('1001', 'a.1', 6)), ...prefixed('Transferee', c), IsExternal: 'No', Context: 'internal', Extension: '1002' }))
+    hangup(f, 5100, agent('1001', 'a.1', 6))
+    ring(f, 5200, '1002', 'b.1', { ...c, Linkedid: 'c.1' })
+    hangup(f, 9000, c)
+    hangup(f, 9001, agent('1002', 'b.1', 5, { Linkedid: 'c.1' }), '26', 'Answered elsewhere')
+    f.settle(20_000)
+    expect(f.call('a.1')).toMatchObject({ outcome: 'answered' })
+    expect(f.call('b.1')).toMatchObject({ agentExtension: '1002', outcome: 'abandoned', answeredAt: null })
+  })
+
   it('an attended transfer is in the transferer’s and the target’s timelines', () => {
     const f = new Floor()
     const c = customer('c.1')

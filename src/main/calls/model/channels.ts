@@ -85,12 +85,20 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
   return ch
 }
 
-/** The channel was answered: its talk time starts, and its caller has been answered by an agent. */
+/** The channel was answered: its talk time starts, and its caller is talking to an agent. */
 function answered(state: FloorState, ch: ChannelRecord, at: number): void {
   ch.answeredAt = at
-  if (ch.endpoint === null || ch.spy !== null) return
+  countAnswered(state, ch, 1)
+}
+
+/** Keeps `answeredCallers` in step as answered agent legs come and go. */
+export function countAnswered(state: FloorState, ch: ChannelRecord, delta: 1 | -1): void {
+  if (ch.endpoint === null || ch.spy !== null || ch.answeredAt === null) return
   const caller = callerOf(ch)
-  if (caller !== null) remember(state.answeredCallers, caller, at)
+  if (caller === null) return
+  const count = (state.answeredCallers.get(caller) ?? 0) + delta
+  if (count > 0) state.answeredCallers.set(caller, count)
+  else state.answeredCallers.delete(caller)
 }
 
 /** A late or stale event saying `<unknown>` must not erase a number or name already learned. */
@@ -131,6 +139,7 @@ export function removeChannel(state: FloorState, uniqueid: string, end: Ending):
     ch.timeline.push({ at: end.at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
     ch.supervisors.delete(leg)
   }
+  countAnswered(state, ch, -1)
   const agent = isAgentLeg(state, ch)
   const customer = ch.endpoint !== null && ch.spy === null ? customerOf(state, ch) : null
   state.ended.push({

@@ -13,7 +13,7 @@ import type { AmiMessage } from '../../ami/message'
 import type { Direction, SpyMode } from '../../../shared/floor'
 import type { TimelineEvent } from '../../../shared/records'
 import { type ChannelRecord, type FloorState, remember } from './state'
-import { removeChannel, touch } from './channels'
+import { countAnswered, removeChannel, touch } from './channels'
 import { ensureEndpoint } from './directory'
 import { reduceFloor } from './reduce'
 import { refreshSupervisors } from './supervisors'
@@ -108,6 +108,7 @@ export function restoreLegs(state: FloorState, saved: readonly RestoredLeg[], at
     const ep = ensureEndpoint(state, call.extension)
     ep.displayName ??= call.agentName === call.extension ? null : call.agentName
     if (call.viaQueue) remember(state.queueLegs, call.id)
+    countAnswered(state, ch, 1)
     touch(state, ch)
     if (!resolvable) {
       removeChannel(state, ch.uniqueid, { at: ch.lostAt ?? at, closedBy: 'resync' })

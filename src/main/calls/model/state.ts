@@ -139,7 +139,7 @@ export interface FloorState {
   queueLegs: Set<string>
   /** Callers that abandoned a queue (QueueCallerAbandon): Uniqueid → when. */
   abandoned: Map<string, number>
-  /** Callers one of whose agent legs was answered: Uniqueid → when. */
+  /** Callers with an answered agent leg up now: Uniqueid → how many such legs. */
   answeredCallers: Map<string, number>
   /** Supervision Originates that failed (OriginateResponse Failure): the leg's caller ID (its token) → Reason. */
   failedOriginates: Map<string, string>
