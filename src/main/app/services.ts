@@ -16,6 +16,7 @@ import { CallLogRecorder, callLogSource } from '../calllog'
 import { CustomerNames } from './customer-names'
 import { operatorChange } from './operator-change'
 import { recordsHandlers } from './records'
+import { errorText } from '../../shared/error-text'
 
 /** The built-in simulated Asterisk, started on demand ("Try the demo floor"). */
 export interface DemoPbx {
@@ -249,8 +250,8 @@ export function createServices(deps: ServicesDeps): EarshotServices {
               openCalls: store.openCalls,
               source: source.kind === 'demo' && demo !== null ? callLogSource(demo.url, demo.username) : callLogSource(settings().pbx.url, settings().pbx.username)
             },
-            onError: (error) => console.error('[call log] a call could not be written:', error instanceof Error ? error.message : error),
-            onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', error instanceof Error ? error.message : error)
+            onError: (error) => console.error('[call log] a call could not be written:', errorText(error)),
+            onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', errorText(error))
           })
   })
   floor.on('event', (message) => recorder?.apply(message))

@@ -2,6 +2,7 @@ import type { ConnectionStatus, EarshotApi, FloorDelta, FloorSnapshot } from '..
 import type { AgentRow } from '../../shared/floor'
 import { ExternalStore } from '../store/external-store'
 import { rowsEqual } from './rows-equal'
+import { errorText } from '../../shared/error-text'
 
 export type FloorPhase = 'loading' | 'ready' | 'failed'
 
@@ -110,7 +111,7 @@ export class FloorStore extends ExternalStore<FloorState> {
         if (generation !== this.generation) return
         this.snapshotInFlight = false
         this.held = []
-        this.set({ ...this.state, phase: 'failed', error: error instanceof Error ? error.message : String(error) })
+        this.set({ ...this.state, phase: 'failed', error: errorText(error) })
         if (this.stopStreams !== null) this.retryTimer = setTimeout(() => this.requestSnapshot(), SNAPSHOT_RETRY_MS)
       }
     )
