@@ -7,7 +7,7 @@ import { errorText } from '../../shared/error-text'
 export type FloorPhase = 'loading' | 'ready' | 'failed'
 
 /** What the screen renders from. Immutable: every change makes a new object (rows keep identity). */
-export interface FloorState {
+export interface FloorStoreState {
   phase: FloorPhase
   /** Why the last snapshot request failed (phase 'failed'), in words. */
   error: string | null
@@ -24,7 +24,7 @@ export interface FloorState {
   snapshots: number
 }
 
-const INITIAL: FloorState = {
+const INITIAL: FloorStoreState = {
   phase: 'loading',
   error: null,
   rows: new Map(),
@@ -52,7 +52,7 @@ export const SNAPSHOT_RETRY_MS = 3000
  *
  * Framework-free: React reads it through useStoreSlice (useFloor.ts).
  */
-export class FloorStore extends ExternalStore<FloorState> {
+export class FloorStore extends ExternalStore<FloorStoreState> {
   private stopStreams: (() => void) | null = null
   /** Bumped by stop(): answers to requests made before it are ignored. */
   private generation = 0

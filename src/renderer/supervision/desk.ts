@@ -7,7 +7,7 @@
  */
 import type { EarshotApi, SupervisionSessions, SupervisionSwitch } from '../../shared/contract'
 import type { AgentCall, AgentRow } from '../../shared/floor'
-import type { SupervisionSession } from '../../shared/supervision'
+import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import type { Softphone } from '../softphone/phone'
 import { ExternalStore } from '../store/external-store'
 import {
@@ -15,7 +15,6 @@ import {
   PBX_SUPERVISION_AVAILABLE,
   type PbxSupervision,
   type SupervisionContext,
-  type SupervisionMode,
   type SupervisionOutcome,
   type SupervisionRuntime,
   installSupervisionRuntime
