@@ -13,24 +13,11 @@ import { exportSettings, parseSettingsFile, type Store } from '../store'
 import { DEFAULT_RING_TIMEOUT_MS, type SupervisionConfig } from '../supervision/plan'
 import { SupervisionService } from '../supervision/service'
 import { CallLogRecorder, callLogSource } from '../calllog'
+import type { DemoPbx } from '../demo-pbx'
 import { CustomerNames } from './customer-names'
 import { operatorChange } from './operator-change'
 import { recordsHandlers } from './records'
 import { errorText } from '../../shared/error-text'
-
-/** The built-in simulated Asterisk, started on demand ("Try the demo floor"). */
-export interface DemoPbx {
-  url: string
-  username: string
-  secret: string
-  /** Its SIP-over-WebSocket registrar, where the softphone registers as the demo's supervisor. */
-  sip: {
-    url: string
-    supervisorExtension: string
-    accounts: Readonly<Record<string, { authUser: string; password: string }>>
-  }
-  stop(): Promise<void>
-}
 
 /** The lab dialplan the demo speaks: feature codes 555/556/557 + extension in `internal`, outbound prefix 9. */
 const DEMO_CODES = { listen: '555', whisper: '556', barge: '557' }
@@ -39,6 +26,7 @@ const DEMO_FLOOR_OPTIONS = { featureCodes: DEMO_CODES, outboundPrefix: '9', rost
 export interface ServicesDeps {
   store: Store
   secrets: SecretStore
+  /** Starts the built-in simulated Asterisk ("Try the demo floor"), on demand. */
   startDemoPbx: () => Promise<DemoPbx>
   /** Opens an https page in the OS browser (the Electron shell passes shell.openExternal). */
   openExternal?: (url: string) => Promise<void>
