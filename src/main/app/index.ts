@@ -1,0 +1,3 @@
+export type { DemoPbx } from '../settings'
+export { createServices, type EarshotServices, type ServicesDeps } from './services'
+export { openStore, type Store, type StoreOptions } from './store'
