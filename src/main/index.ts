@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, shell } from 'electron'
 import { installAppSecurity } from './electron-security'
 import { createMainWindow, resolveAppLocation } from './window'
 import { createServices, openStore, type Store } from './app'
-import { startDemoPbx } from './demo-pbx'
+import type { DemoPbx } from './demo-pbx'
 import { installIpc, streamTo } from './ipc-electron'
 import { openKeychain } from './secrets'
 import { resolveDataDir } from './store'
@@ -17,6 +17,12 @@ app.enableSandbox()
 // The demo PBX's media runs on this computer: let the softphone's WebRTC use 127.0.0.1 candidates
 // (Chromium offers none by default), so the demo works even with no network at all.
 app.commandLine.appendSwitch('allow-loopback-in-peer-connection')
+
+/**
+ * The demo PBX (its SIP/WebRTC stack, werift, is a third of the main bundle's load time) is loaded
+ * only when someone starts the demo: a separate chunk, never read at an ordinary start.
+ */
+const startDemoPbx = async (): Promise<DemoPbx> => (await import('./demo-pbx')).startDemoPbx()
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only focuses the first instance (see 'second-instance' below).
@@ -33,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     app.exit(1)
     throw error
   }
-  const services = createServices({ store, secrets: openKeychain(), startDemoPbx: () => startDemoPbx(), openExternal: (url) => shell.openExternal(url) })
+  const services = createServices({ store, secrets: openKeychain(), startDemoPbx, openExternal: (url) => shell.openExternal(url) })
   let mainWindow: BrowserWindow | null = null
 
   const showMainWindow = (): void => {

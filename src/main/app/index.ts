@@ -1,3 +1,2 @@
-export type { DemoPbx } from '../settings'
 export { createServices, type EarshotServices, type ServicesDeps } from './services'
 export { openStore, type Store, type StoreOptions } from './store'

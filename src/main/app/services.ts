@@ -5,7 +5,8 @@ import { CustomerNames, customersHandlers } from '../customers'
 import { IpcRouter } from '../ipc/router'
 import { OperatorSession, operatorsHandlers, visibleDelta, visibleSnapshot } from '../operators'
 import { KeychainStatus, type SecretStore } from '../secrets'
-import { configuredConnection, type DemoPbx, demoConnection, pbxChanged, type PbxConnection, settingsHandlers } from '../settings'
+import type { DemoPbx } from '../demo-pbx'
+import { configuredConnection, demoConnection, pbxChanged, type PbxConnection, settingsHandlers } from '../settings'
 import { softphoneConfig, softphoneHandlers } from '../softphone'
 import { type SupervisionService, supervisionHandlers, visibleSessions } from '../supervision'
 import { liveCalls } from './live-calls'
@@ -14,6 +15,7 @@ import type { Store } from './store'
 export interface ServicesDeps {
   store: Store
   secrets: SecretStore
+  /** Starts the built-in simulated Asterisk ("Try the demo floor"), on demand. */
   startDemoPbx: () => Promise<DemoPbx>
   /** Opens an https page in the OS browser (the Electron shell passes shell.openExternal). */
   openExternal?: (url: string) => Promise<void>
@@ -36,7 +38,6 @@ export interface EarshotServices {
 export function createServices(deps: ServicesDeps): EarshotServices {
   const { store, secrets } = deps
   const keychain = new KeychainStatus(secrets)
-  const probeKeychain = () => keychain.probe()
   const session = new OperatorSession(store.operators, () => keychain.state())
   let demo: DemoPbx | null = null
   /** The demo's connection while the floor is on the demo; null while it follows this machine's settings. */
@@ -48,7 +49,6 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   const names = new CustomerNames(store.customers, region)
   const live = liveCalls({ store, region, connection, operator: () => session.current(), status: (status) => router.emit('connection:status', status) })
   const { floor, supervision } = live
-
   const sessions = () => visibleSessions(supervision, session.current() !== null)
   /** Customers (or how numbers read) changed: the Customer column may name someone else. */
   const rematch = (): void => {
@@ -92,11 +92,11 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       'demo:start': () => startDemo().then(() => ({ ok: true as const })),
       ...supervisionHandlers({ service: supervision, sessions, audit: store.audit }),
       ...softphoneHandlers({ account: () => connection().softphone }),
-      ...operatorsHandlers({ session, operators: store.operators, probeKeychain }),
+      ...operatorsHandlers({ session, operators: store.operators, probeKeychain: () => keychain.probe() }),
       ...settingsHandlers({
         repository: store.settings,
         secrets,
-        probeKeychain,
+        probeKeychain: () => keychain.probe(),
         applied,
         // A new AMI password is used by the next connection attempt: reconnect now.
         amiPasswordSet: () => {
@@ -130,7 +130,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     router.emit('supervision:sessions', sessions())
   })
 
-  void probeKeychain().then(() => {
+  void keychain.probe().then(() => {
     if (floor.source() === null && onDemo === null) use(null)
   })
 

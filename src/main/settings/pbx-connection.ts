@@ -7,6 +7,7 @@
 import type { MachineSettings } from '../../shared/settings'
 import { callLogSource } from '../calllog'
 import type { FloorSource } from '../calls'
+import type { DemoPbx } from '../demo-pbx'
 import type { SecretStore } from '../secrets'
 import type { SoftphoneAccount } from '../softphone'
 import { DEFAULT_RING_TIMEOUT_MS, type SupervisionConfig } from '../supervision'
@@ -22,20 +23,6 @@ export interface PbxConnection {
   supervision: SupervisionConfig
   /** Where the softphone registers, if it is set up. */
   softphone: SoftphoneAccount | null
-}
-
-/** The built-in simulated Asterisk, started on demand ("Try the demo floor"). */
-export interface DemoPbx {
-  url: string
-  username: string
-  secret: string
-  /** Its SIP-over-WebSocket registrar, where the softphone registers as the demo's supervisor. */
-  sip: {
-    url: string
-    supervisorExtension: string
-    accounts: Readonly<Record<string, { authUser: string; password: string }>>
-  }
-  stop(): Promise<void>
 }
 
 /** The lab dialplan the demo speaks: feature codes 555/556/557 + extension in `internal`, outbound prefix 9. */
