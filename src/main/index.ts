@@ -6,11 +6,11 @@
 import { app, BrowserWindow, dialog, shell } from 'electron'
 import { installAppSecurity } from './electron-security'
 import { createMainWindow, resolveAppLocation } from './window'
-import { createServices } from './app/services'
+import { createServices, openStore, type Store } from './app'
 import type { DemoPbx } from './demo-pbx'
 import { installIpc, streamTo } from './ipc-electron'
 import { openKeychain } from './secrets'
-import { openStore, resolveDataDir, type Store } from './store'
+import { resolveDataDir } from './store'
 import { errorText } from '../shared/error-text'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.

@@ -12,8 +12,8 @@ import { type AmiAction, type AmiMessage, type AmiSession, openAmiSession } from
 import { AmiActionError, AmiConnectError } from '../ami/errors'
 import { parseAmiUrl } from '../ami/url'
 import { AMI_ACCOUNT, type SecretStore } from '../secrets'
-import { checkSpyOptions } from '../supervision/chanspy-options'
-import { chanSpyOptions } from '../supervision/originate'
+import { checkSpyOptions } from '../supervision'
+import { chanSpyOptions } from '../supervision'
 import { SupervisionMode } from '../../shared/supervision'
 import { errorText } from '../../shared/error-text'
 
