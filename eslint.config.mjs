@@ -88,5 +88,49 @@ export default defineConfig([
         }
       ]
     }
-  }
+  },
+
+  // The demo PBX is a package of its own: the app reaches it only through its entry, and only with
+  // import() when the demo starts (its WebRTC stack, werift, is too heavy to load at every start).
+  {
+    name: 'earshot/demo-pbx-entry',
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/demo-pbx/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)demo-pbx/(?!index$).', message: 'Import the demo PBX only through src/main/demo-pbx (its index).' },
+            {
+              regex: '(^|/)demo-pbx(/index)?$',
+              allowTypeImports: true,
+              message: "Load the demo PBX with `await import('./demo-pbx')` when the demo starts; import only its types statically."
+            }
+          ]
+        }
+      ]
+    }
+  },
+  // ...and it imports nothing of the app but the AMI codec it speaks (it stands in for Asterisk).
+  ...[
+    { files: ['src/main/demo-pbx/*.ts'], up: '\\.\\./' },
+    { files: ['src/main/demo-pbx/*/*.ts'], up: '\\.\\./\\.\\./' }
+  ].map(({ files, up }) => ({
+    name: 'earshot/demo-pbx-imports-only-the-codec',
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^${up}(?!ami/(message|encoder|decoder)$)`,
+              message: 'The demo PBX imports from src/main only the AMI codec (ami/message, ami/encoder, ami/decoder).'
+            }
+          ]
+        }
+      ]
+    }
+  }))
 ])

@@ -6,17 +6,24 @@
 import { app, BrowserWindow, dialog, shell } from 'electron'
 import { installAppSecurity } from './electron-security'
 import { createMainWindow, resolveAppLocation } from './window'
-import { createServices } from './app/services'
-import { startDemoPbx } from './demo-pbx'
+import { createServices, openStore, type Store } from './app'
+import type { DemoPbx } from './demo-pbx'
 import { installIpc, streamTo } from './ipc-electron'
 import { openKeychain } from './secrets'
-import { openStore, resolveDataDir, type Store } from './store'
+import { resolveDataDir } from './store'
+import { errorText } from '../shared/error-text'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox()
 // The demo PBX's media runs on this computer: let the softphone's WebRTC use 127.0.0.1 candidates
 // (Chromium offers none by default), so the demo works even with no network at all.
 app.commandLine.appendSwitch('allow-loopback-in-peer-connection')
+
+/**
+ * The demo PBX (its SIP/WebRTC stack, werift, is a third of the main bundle's load time) is loaded
+ * only when someone starts the demo: a separate chunk, never read at an ordinary start.
+ */
+const startDemoPbx = async (): Promise<DemoPbx> => (await import('./demo-pbx')).startDemoPbx()
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only focuses the first instance (see 'second-instance' below).
@@ -29,11 +36,11 @@ if (!app.requestSingleInstanceLock()) {
     store = openStore({ dir: resolveDataDir(process.env, app.getPath('userData')) })
   } catch (error) {
     // A database from a newer Earshot (or not a database at all) is left untouched: say why and stop.
-    dialog.showErrorBox('Earshot cannot open its data', error instanceof Error ? error.message : String(error))
+    dialog.showErrorBox('Earshot cannot open its data', errorText(error))
     app.exit(1)
     throw error
   }
-  const services = createServices({ store, secrets: openKeychain(), startDemoPbx: () => startDemoPbx(), openExternal: (url) => shell.openExternal(url) })
+  const services = createServices({ store, secrets: openKeychain(), startDemoPbx, openExternal: (url) => shell.openExternal(url) })
   let mainWindow: BrowserWindow | null = null
 
   const showMainWindow = (): void => {

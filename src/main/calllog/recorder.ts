@@ -1,9 +1,8 @@
-import { toE164 } from '../customers/phone'
 import type { CallsProjection } from '../calls'
 import type { EndedLeg, FloorState } from '../calls/model'
-import type { CallLog } from '../store/call-log-repository'
-import type { Customers } from '../store/customers-repository'
-import type { OpenCalls } from '../store/open-calls-repository'
+import type { CallLog } from './call-log-repository'
+import { type Customers, matchCustomer } from '../customers'
+import type { OpenCalls } from './open-calls-repository'
 import { CallLogEntry } from '../../shared/records'
 import {
   type CallLogState,
@@ -242,8 +241,7 @@ export class CallLogRecorder implements CallsProjection {
   }
 
   private enrich(call: CompletedCall, region: string): CallLogEntry {
-    const e164 = call.customerNumber === null ? null : toE164(call.customerNumber, region)
-    const customer = e164 === null ? undefined : this.options.customers.findByE164(e164)[0]
-    return { ...call, customerE164: e164, customerId: customer?.id ?? null }
+    const match = matchCustomer(this.options.customers, call.customerNumber, region)
+    return { ...call, customerE164: match.e164, customerId: match.customer?.id ?? null }
   }
 }

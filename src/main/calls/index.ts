@@ -3,3 +3,4 @@ export { reduceFloor, emptyFloor, drainChanged, defaultFloorOptions, type FloorS
 export { agentRow, agentRows, compareExtensions } from './rows'
 export { LiveFloor, SNAPSHOT_ACTIONS } from './live-floor'
 export { type CallsProjection, CallsProjector } from './projector'
+export { DELTA_INTERVAL_MS, FloorService, type FloorServiceEvents, type FloorSource } from './floor-service'

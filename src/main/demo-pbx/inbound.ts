@@ -7,7 +7,7 @@
 import type { Timer } from './clock'
 import * as d from './dialect'
 import { setHold, stopHoldMusic } from './hold'
-import type { PbxModel } from './model'
+import type { Id, PbxModel } from './model'
 import type { ChannelOwner, SimBridge, SimChannel, SimEndpoint, SimMember, SimQueue } from './types'
 
 export interface Customer {
@@ -81,26 +81,17 @@ export class InboundCall implements ChannelOwner {
 
   private originate(actionId: string): void {
     const { model, one, two, customer } = this
-    model.emit(d.channelEvent('Newchannel', one))
-    model.emit(d.channelEvent('Newchannel', two))
-    setCaller(one, customer.number, customer.name)
-    model.emit(d.newCallerid(one))
-    setConnected(one, customer.number, customer.name)
-    model.emit(d.channelEvent('NewConnectedLine', one))
-    setCaller(two, customer.number, customer.name)
-    setConnected(two, customer.number, customer.name)
-    model.emit(d.newCallerid(two))
-    model.emit(d.channelEvent('NewConnectedLine', two))
+    const id = this.customerId
+    model.update(one, { caller: id })
+    model.update(one, { connected: id })
+    model.update(two, { caller: id, connected: id })
     model.emit(d.localBridge(one, two, 'sim-customer', customer.number))
     model.emit(d.dialEvent('DialBegin', null, one, { DialString: `${customer.number}@sim-customer` }))
-    two.state = 6
-    two.priority = 2
     two.app = 'Playback'
     two.appData = 'lab/customer-inbound'
-    model.emit(d.channelEvent('Newstate', two))
+    model.update(two, { state: 6, priority: 2 })
     model.emitLocalDevice(two, 'INUSE')
-    one.state = 6
-    model.emit(d.channelEvent('Newstate', one))
+    model.update(one, { state: 6 })
     model.emit(d.dialEvent('DialEnd', null, one, { DialStatus: 'ANSWER' }))
     // The answered ;1 half runs [inbound]: priority 2 is Queue() or Dial().
     one.context = 'inbound'
@@ -136,6 +127,10 @@ export class InboundCall implements ChannelOwner {
     }
   }
 
+  private get customerId(): Id {
+    return { num: this.customer.number, name: this.customer.name }
+  }
+
   get waitedMs(): number {
     return this.model.now() - this.joinedAt
   }
@@ -154,12 +149,10 @@ export class InboundCall implements ChannelOwner {
     this.member = member
     this.phase = 'ringing'
     this.offeredAt = model.now()
-    model.emit(d.channelEvent('Newchannel', agent))
     // Asterisk prints AgentCalled from a later snapshot of the agent leg than DialBegin's.
     model.emit(d.agentEvent('AgentCalled', one, agent, member, {}, { connectedNum: customer.number, connectedName: customer.name, exten: this.queue.name }))
     model.emit(d.dialEvent('DialBegin', one, agent, { DialString: `PJSIP/${ep.ext}` }))
-    setConnected(one, ep.ext, ep.name)
-    model.emit(d.channelEvent('NewConnectedLine', one))
+    model.update(one, { connected: { num: ep.ext, name: ep.name } })
     if (answerAfterMs === 0) {
       this.later(1, () => model.emitExtensionStatus(ep))
       this.later(2, () => this.answer())
@@ -197,29 +190,22 @@ export class InboundCall implements ChannelOwner {
     if (this.phase !== 'ringing' || agent === null || ep === null) return
     this.wasRinging = true
     model.emit(d.dialEvent('DialState', one, agent, { DialStatus: 'RINGING' }, { connectedNum: customer.number, connectedName: customer.name, exten }))
-    agent.state = 5
-    agent.exten = exten
-    setConnected(agent, customer.number, customer.name)
-    model.emit(d.channelEvent('Newstate', agent))
-    model.emit(d.channelEvent('NewConnectedLine', agent))
+    model.update(agent, { state: 5, exten, connected: this.customerId })
     model.emitExtensionStatus(ep)
     model.emitMemberStatus(ep)
     model.emitDeviceState(ep)
   }
 
   private answer(): void {
-    const { model, one, customer, queue } = this
+    const { model, one, queue } = this
     const agent = this.agent
     const ep = this.agentEp
     const member = this.member
     if (this.phase !== 'ringing' || agent === null || ep === null || member === null || queue === null) return
     this.phase = 'talking'
     this.answeredAt = model.now()
-    agent.state = 6
-    agent.exten = queue.name
-    setConnected(agent, customer.number, customer.name)
-    model.emit(d.channelEvent('Newstate', agent))
-    if (!this.wasRinging) model.emit(d.channelEvent('NewConnectedLine', agent))
+    // A phone that rang already shows the caller (ring()): no NewConnectedLine again.
+    model.update(agent, { state: 6, exten: queue.name, ...(this.wasRinging ? {} : { connected: this.customerId }) })
     model.emit(d.dialEvent('DialEnd', one, agent, { DialStatus: 'ANSWER' }))
     model.emit(d.channelEvent('MusicOnHoldStop', one))
     model.emitDeviceState(ep)
@@ -241,19 +227,13 @@ export class InboundCall implements ChannelOwner {
     const ep = this.agentEp as SimEndpoint
     const bridge = model.newBridge()
     this.bridge = bridge
-    model.emit(d.bridgeEvent('BridgeCreate', bridge))
     model.joinBridge(bridge, agent)
-    model.emit(d.bridgeChannelEvent('BridgeEnter', bridge, agent))
     if (this.queue !== null) model.emitMemberStatus(ep)
     model.joinBridge(bridge, one)
-    model.emit(d.bridgeChannelEvent('BridgeEnter', bridge, one))
-    model.bridged(agent)
     // The customer's ;2 half goes on to Playback() and learns who it talks to.
     this.later(18, () => {
       if (this.phase !== 'talking') return
-      setCaller(two, ep.ext, ep.name)
-      two.priority = 3
-      model.emit(d.newCallerid(two))
+      model.update(two, { caller: { num: ep.ext, name: ep.name }, priority: 3 })
     })
   }
 
@@ -266,8 +246,7 @@ export class InboundCall implements ChannelOwner {
     if (this.phase !== 'ringing' || agent === null || ep === null || member === null) return
     model.emit(d.agentEvent('AgentRingNoAnswer', one, agent, member, { RingTime: Math.round((model.now() - this.offeredAt) / 1000) }))
     model.emit(d.dialEvent('DialEnd', one, agent, { DialStatus: 'NOANSWER' }))
-    model.emit(d.hangup(agent, 0))
-    model.removeChannel(agent)
+    model.hangup(agent, 0)
     model.emitExtensionStatus(ep)
     model.emitMemberStatus(ep)
     model.emitDeviceState(ep)
@@ -289,20 +268,16 @@ export class InboundCall implements ChannelOwner {
   // ------------------------------------------------------------------ direct (DID) calls
 
   private dialAgent(): void {
-    const { model, one, customer } = this
+    const { model, one } = this
     const ep = this.did as SimEndpoint
     const agent = this.newAgentLeg(ep, 'AppDial')
     this.phase = 'ringing'
     this.offeredAt = model.now()
-    model.emit(d.channelEvent('Newchannel', agent))
-    agent.exten = ep.ext
-    setConnected(agent, customer.number, customer.name)
-    model.emit(d.channelEvent('NewConnectedLine', agent))
+    model.update(agent, { exten: ep.ext, connected: this.customerId })
     this.later(2, () => {
       if (this.phase !== 'ringing') return
       model.emit(d.dialEvent('DialBegin', one, agent, { DialString: `PJSIP/${ep.ext}` }))
-      setConnected(one, ep.ext, ep.name)
-      model.emit(d.channelEvent('NewConnectedLine', one))
+      model.update(one, { connected: { num: ep.ext, name: ep.name } })
       if (ep.autoAnswer) this.later(1, () => this.answerDirect())
       else this.later(1, () => this.ring(ep.ext))
     })
@@ -316,8 +291,7 @@ export class InboundCall implements ChannelOwner {
     if (this.phase !== 'ringing' || agent === null || ep === null || this.queue !== null) return
     this.phase = 'talking'
     this.answeredAt = model.now()
-    agent.state = 6
-    model.emit(d.channelEvent('Newstate', agent))
+    model.update(agent, { state: 6 })
     model.emitExtensionStatus(ep)
     model.emitMemberStatus(ep)
     model.emitDeviceState(ep)
@@ -361,41 +335,32 @@ export class InboundCall implements ChannelOwner {
     stopHoldMusic(model, agent, one)
     model.emit(d.softHangupRequest(two, 16))
     model.emit(d.hangupRequest(one, 0))
-    model.emit(d.hangup(two, 0))
-    model.removeChannel(two)
+    model.hangup(two, 0)
     const talkSeconds = Math.round((model.now() - (this.answeredAt ?? model.now())) / 1000)
     if (this.queue !== null && this.member !== null) {
       model.emit(d.agentEvent('AgentComplete', one, agent, this.member, { HoldTime: Math.round((this.offeredAt - this.joinedAt) / 1000), TalkTime: talkSeconds, Reason: 'caller' }))
     }
     model.leaveBridge(one)
-    model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, one))
     model.leaveBridge(agent)
-    model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, agent))
     if (this.queue === null) {
       // Direct call (spy-*.jsonl): the bridge goes first, the agent leg a moment later.
       model.emitLocalDevice(one, 'NOT_INUSE')
       model.destroyBridge(bridge)
-      model.emit(d.bridgeEvent('BridgeDestroy', bridge))
       model.emit(d.softHangupRequest(one, 16))
-      model.emit(d.hangup(one, 16))
-      model.removeChannel(one)
-      model.emit(d.hangup(agent, 16))
-      model.removeChannel(agent)
+      model.hangup(one, 16)
+      model.hangup(agent, 16)
       model.emitExtensionStatus(ep)
       model.emitLocalDevice(one, 'NOT_INUSE')
       model.emitMemberStatus(ep)
       model.emitDeviceState(ep)
     } else {
       model.emit(d.softHangupRequest(one, 16))
-      model.emit(d.hangup(one, 16))
-      model.removeChannel(one)
+      model.hangup(one, 16)
       model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
       model.emitLocalDevice(one, 'NOT_INUSE')
       model.emitLocalDevice(one, 'NOT_INUSE')
-      model.emit(d.hangup(agent, 16))
-      model.removeChannel(agent)
+      model.hangup(agent, 16)
       model.destroyBridge(bridge)
-      model.emit(d.bridgeEvent('BridgeDestroy', bridge))
       model.emitDeviceState(ep)
       this.completeMember(talkSeconds)
       model.emitMemberStatus(ep)
@@ -418,23 +383,17 @@ export class InboundCall implements ChannelOwner {
       model.emit(d.agentEvent('AgentComplete', one, agent, this.member, { HoldTime: Math.round((this.offeredAt - this.joinedAt) / 1000), TalkTime: talkSeconds, Reason: 'agent' }))
     }
     model.leaveBridge(agent)
-    model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, agent))
     model.leaveBridge(one)
-    model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, one))
     model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
-    model.emit(d.hangup(agent, 16))
-    model.removeChannel(agent)
+    model.hangup(agent, 16)
     model.destroyBridge(bridge)
-    model.emit(d.bridgeEvent('BridgeDestroy', bridge))
     model.emitDeviceState(ep)
     if (this.queue !== null) this.completeMember(talkSeconds)
     model.emitMemberStatus(ep)
     model.emit(d.hangupRequest(two, 16))
-    model.emit(d.hangup(one, 16))
-    model.removeChannel(one)
+    model.hangup(one, 16)
     model.emit(d.softHangupRequest(two, 16))
-    model.emit(d.hangup(two, 16))
-    model.removeChannel(two)
+    model.hangup(two, 16)
     model.emitLocalDevice(one, 'NOT_INUSE')
     model.emitLocalDevice(one, 'NOT_INUSE')
     this.hooks.onEnded?.(this)
@@ -448,8 +407,7 @@ export class InboundCall implements ChannelOwner {
     this.end()
     model.emit(d.softHangupRequest(two, 16))
     model.emit(d.hangupRequest(one, 0))
-    model.emit(d.hangup(two, 0))
-    model.removeChannel(two)
+    model.hangup(two, 0)
     if (queue !== null) model.emit(d.channelEvent('MusicOnHoldStop', one))
     if (agent !== null) {
       // Asterisk reports the cancelled dial twice here (both captures do).
@@ -465,11 +423,9 @@ export class InboundCall implements ChannelOwner {
       queue.abandoned++
     }
     model.emit(d.softHangupRequest(one, 16))
-    model.emit(d.hangup(one, 0))
-    model.removeChannel(one)
+    model.hangup(one, 0)
     if (agent !== null && ep !== null) {
-      model.emit(d.hangup(agent, 0))
-      model.removeChannel(agent)
+      model.hangup(agent, 0)
       model.emitDeviceState(ep)
       this.later(2, () => {
         model.emitExtensionStatus(ep)
@@ -515,14 +471,4 @@ export class InboundCall implements ChannelOwner {
     })
     if (!always) this.timers.push(timer)
   }
-}
-
-export function setCaller(ch: SimChannel, num: string, name: string): void {
-  ch.callerNum = num
-  ch.callerName = name
-}
-
-export function setConnected(ch: SimChannel, num: string, name: string): void {
-  ch.connectedNum = num
-  ch.connectedName = name
 }

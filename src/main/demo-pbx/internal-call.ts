@@ -7,7 +7,6 @@
  */
 import type { Timer } from './clock'
 import * as d from './dialect'
-import { setConnected } from './inbound'
 import type { PbxModel } from './model'
 import { failureOutcome, type PhoneCall, type PhoneCallEvents, type PhoneFailure } from './phones'
 import type { ChannelOwner, SimBridge, SimChannel, SimEndpoint } from './types'
@@ -35,10 +34,9 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     readonly from: SimEndpoint,
     readonly to: SimEndpoint
   ) {
-    this.caller = model.newChannel({ name: model.pjsipName(from), state: 4, endpoint: from, callerNum: from.ext, callerName: from.name, context: 'internal', exten: to.ext })
+    this.caller = model.newChannel({ name: model.pjsipName(from), state: 4, endpoint: from, callerNum: from.ext, callerName: from.name, context: 'internal', exten: to.ext, priority: 2 })
     this.caller.app = 'Dial'
     this.caller.appData = `PJSIP/${to.ext},30`
-    this.caller.priority = 2
     this.caller.owner = this
     this.callee = model.newChannel({ name: model.pjsipName(to), state: 0, endpoint: to, linkedid: this.caller.uniqueid, callerNum: to.ext, callerName: to.name, context: 'internal', exten: 's' })
     this.callee.app = 'AppDial'
@@ -59,14 +57,9 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
 
   private start(timeoutMs: number): void {
     const { model, caller, callee, from, to } = this
-    model.emit(d.channelEvent('Newchannel', caller))
-    model.emit(d.channelEvent('Newchannel', callee))
-    callee.exten = to.ext
-    setConnected(callee, from.ext, from.name)
-    model.emit(d.channelEvent('NewConnectedLine', callee))
+    model.update(callee, { exten: to.ext, connected: { num: from.ext, name: from.name } })
     model.emit(d.dialEvent('DialBegin', caller, callee, { DialString: to.ext }))
-    setConnected(caller, to.ext, to.name)
-    model.emit(d.channelEvent('NewConnectedLine', caller))
+    model.update(caller, { connected: { num: to.ext, name: to.name } })
     model.emitExtensionStatus(from)
     model.emitDeviceState(from)
     model.emitMemberStatus(from)
@@ -86,8 +79,7 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     const { model, caller, callee, to } = this
     this.rang = true
     model.emit(d.dialEvent('DialState', caller, callee, { DialStatus: 'RINGING' }))
-    callee.state = 5
-    model.emit(d.channelEvent('Newstate', callee))
+    model.update(callee, { state: 5 })
     model.emitExtensionStatus(to)
     model.emitMemberStatus(to)
     model.emitDeviceState(to)
@@ -98,25 +90,18 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     const { model, caller, callee, to, from } = this
     this.phase = 'talking'
     this.stopTimers()
-    callee.state = 6
-    model.emit(d.channelEvent('Newstate', callee))
+    model.update(callee, { state: 6 })
     model.emitExtensionStatus(to)
     model.emitMemberStatus(to)
     model.emitDeviceState(to)
     callee.exten = ''
     model.emit(d.dialEvent('DialEnd', caller, callee, { DialStatus: 'ANSWER' }))
-    caller.state = 6
-    model.emit(d.channelEvent('Newstate', caller))
+    model.update(caller, { state: 6 })
     model.emitDeviceState(from)
     const bridge = model.newBridge()
     this.bridge = bridge
-    model.emit(d.bridgeEvent('BridgeCreate', bridge))
     model.joinBridge(bridge, callee)
-    model.emit(d.bridgeChannelEvent('BridgeEnter', bridge, callee))
     model.joinBridge(bridge, caller)
-    model.emit(d.bridgeChannelEvent('BridgeEnter', bridge, caller))
-    model.bridged(callee)
-    model.bridged(caller)
     // The softphone hears the agent who called.
     this.phone?.setProgram({ customer: false, agent: true })
   }
@@ -151,15 +136,13 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     const { model, caller, callee, from, to } = this
     this.end()
     model.emit(d.dialEvent('DialEnd', caller, callee, { DialStatus: dialStatus }))
-    model.emit(d.hangup(callee, cause))
-    model.removeChannel(callee)
+    model.hangup(callee, cause)
     model.emitExtensionStatus(to)
     model.emitMemberStatus(to)
     model.emitDeviceState(to)
     caller.priority = 3
     model.emit(d.extensionStatus(from.ext, model.extensionState(from, caller)))
-    model.emit(d.hangup(caller, cause === 0 ? 16 : cause))
-    model.removeChannel(caller)
+    model.hangup(caller, cause === 0 ? 16 : cause)
     model.emitDeviceState(from)
     model.emitMemberStatus(from)
     this.onEnded?.(this)
@@ -178,13 +161,11 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     model.emit(by === 'phone' ? d.hangupRequest(caller, 16) : d.softHangupRequest(caller, 16))
     if (!answered) {
       model.emit(d.dialEvent('DialEnd', caller, callee, { DialStatus: 'CANCEL' }))
-      model.emit(d.hangup(callee, 0))
-      model.removeChannel(callee)
+      model.hangup(callee, 0)
       model.emitExtensionStatus(to)
       model.emitMemberStatus(to)
       model.emitDeviceState(to)
-      model.emit(d.hangup(caller, 16))
-      model.removeChannel(caller)
+      model.hangup(caller, 16)
       model.emitExtensionStatus(from)
       model.emitDeviceState(from)
       model.emitMemberStatus(from)
@@ -193,19 +174,14 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     }
     if (bridge !== null) {
       model.leaveBridge(caller)
-      model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, caller))
       model.leaveBridge(callee)
-      model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, callee))
     }
     model.emit(d.extensionStatus(from.ext, model.extensionState(from, caller)))
-    model.emit(d.hangup(caller, 16))
-    model.removeChannel(caller)
+    model.hangup(caller, 16)
     model.emit(d.softHangupRequest(callee, 16))
-    model.emit(d.hangup(callee, 16))
-    model.removeChannel(callee)
+    model.hangup(callee, 16)
     if (bridge !== null) {
       model.destroyBridge(bridge)
-      model.emit(d.bridgeEvent('BridgeDestroy', bridge))
     }
     model.emitDeviceState(from)
     model.emitMemberStatus(from)
@@ -224,19 +200,14 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     model.emit(by === 'phone' ? d.hangupRequest(callee, 16) : d.softHangupRequest(callee, 16))
     if (bridge !== null) {
       model.leaveBridge(callee)
-      model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, callee))
       model.leaveBridge(caller)
-      model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, caller))
     }
     model.emit(d.extensionStatus(to.ext, model.extensionState(to, callee)))
-    model.emit(d.hangup(callee, 16))
-    model.removeChannel(callee)
+    model.hangup(callee, 16)
     model.emit(d.softHangupRequest(caller, 16))
-    model.emit(d.hangup(caller, 16))
-    model.removeChannel(caller)
+    model.hangup(caller, 16)
     if (bridge !== null) {
       model.destroyBridge(bridge)
-      model.emit(d.bridgeEvent('BridgeDestroy', bridge))
     }
     model.emitDeviceState(to)
     model.emitMemberStatus(to)

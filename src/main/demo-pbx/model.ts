@@ -1,11 +1,15 @@
 /**
  * The simulated PBX's state: endpoints and their registrations, queues and members, channels and
  * bridges, plus the counters Asterisk names things with. Call flows (inbound.ts, outbound.ts,
- * spy.ts, presence.ts) change it and write the events; snapshot.ts answers list actions from it.
+ * internal-call.ts, originate.ts, presence.ts) change it; snapshot.ts answers list actions from it.
+ * As in Asterisk (main/manager_channels.c, manager_bridges.c), changing a channel or a bridge here
+ * writes its event: Newchannel, Newstate, NewCallerid, NewConnectedLine, Hangup, BridgeCreate,
+ * BridgeEnter, BridgeLeave, BridgeDestroy. The flows write only the events of applications
+ * (Dial, Queue, ChanSpy) and hangup requests, in the order the captures show.
  */
 import type { Headers } from './ami-server'
 import type { Scheduler } from './clock'
-import { deviceStateChange, extensionStatus, queueMemberEvent } from './dialect'
+import { bridgeChannelEvent, bridgeEvent, channelEvent, deviceStateChange, extensionStatus, hangup, newCallerid, queueMemberEvent } from './dialect'
 import type { Softphones } from './phones'
 import type { Random } from './random'
 import type { SupervisionLegReport } from './supervision'
@@ -65,6 +69,26 @@ export interface NewChannelSpec {
   callerName?: string
   context: string
   exten: string
+  /** Default 1. */
+  priority?: number
+}
+
+/** A caller ID or connected line: number and name. */
+export interface Id {
+  num: string
+  name: string
+}
+
+/**
+ * A change to a channel's snapshot. Each of state, caller, connected that is given writes its event
+ * (Newstate, NewCallerid, NewConnectedLine, in that order) from the snapshot with every change applied.
+ */
+export interface ChannelChange {
+  state?: ChannelStateNum
+  caller?: Id
+  connected?: Id
+  exten?: string
+  priority?: number
 }
 
 export class PbxModel {
@@ -209,7 +233,7 @@ export class PbxModel {
       connectedName: '<unknown>',
       context: spec.context,
       exten: spec.exten,
-      priority: 1,
+      priority: spec.priority ?? 1,
       createdAt: this.clock.now(),
       endpoint: spec.endpoint,
       bridge: null,
@@ -225,7 +249,26 @@ export class PbxModel {
       if (set === undefined) this.byEndpoint.set(spec.endpoint, (set = new Set()))
       set.add(ch)
     }
+    this.emit(channelEvent('Newchannel', ch))
     return ch
+  }
+
+  /** Applies `change` to the channel, then writes the events of what it names (see ChannelChange). */
+  update(ch: SimChannel, change: ChannelChange): void {
+    if (change.state !== undefined) ch.state = change.state
+    if (change.caller !== undefined) {
+      ch.callerNum = change.caller.num
+      ch.callerName = change.caller.name
+    }
+    if (change.connected !== undefined) {
+      ch.connectedNum = change.connected.num
+      ch.connectedName = change.connected.name
+    }
+    if (change.exten !== undefined) ch.exten = change.exten
+    if (change.priority !== undefined) ch.priority = change.priority
+    if (change.state !== undefined) this.emit(channelEvent('Newstate', ch))
+    if (change.caller !== undefined) this.emit(newCallerid(ch))
+    if (change.connected !== undefined) this.emit(channelEvent('NewConnectedLine', ch))
   }
 
   channelByName(name: string): SimChannel | undefined {
@@ -236,8 +279,9 @@ export class PbxModel {
     return this.byEndpoint.get(ep) ?? EMPTY
   }
 
-  /** Forgets a channel once its Hangup event is written; ChanSpy legs watching it react. */
-  removeChannel(ch: SimChannel): void {
+  /** The channel is gone: its Hangup, then ChanSpy legs watching it react. */
+  hangup(ch: SimChannel, cause: number): void {
+    this.emit(hangup(ch, cause))
     if (!this.channels.delete(ch.uniqueid)) return
     this.byName.delete(ch.name)
     if (ch.endpoint !== null) this.byEndpoint.get(ch.endpoint)?.delete(ch)
@@ -247,12 +291,16 @@ export class PbxModel {
   newBridge(): SimBridge {
     const bridge: SimBridge = { id: this.random.uuid(), channels: [] }
     this.bridges.set(bridge.id, bridge)
+    this.emit(bridgeEvent('BridgeCreate', bridge))
     return bridge
   }
 
+  /** BridgeEnter; then a ChanSpy waiting for that phone's leg can start. */
   joinBridge(bridge: SimBridge, ch: SimChannel): void {
     bridge.channels.push(ch)
     ch.bridge = bridge
+    this.emit(bridgeChannelEvent('BridgeEnter', bridge, ch))
+    for (const w of [...this.watchers]) w.onBridged(ch)
   }
 
   leaveBridge(ch: SimChannel): void {
@@ -260,15 +308,12 @@ export class PbxModel {
     if (bridge === null) return
     bridge.channels = bridge.channels.filter((c) => c !== ch)
     ch.bridge = null
+    this.emit(bridgeChannelEvent('BridgeLeave', bridge, ch))
   }
 
   destroyBridge(bridge: SimBridge): void {
     this.bridges.delete(bridge.id)
-  }
-
-  /** After BridgeEnter of a phone's leg: a ChanSpy waiting for that phone can start. */
-  bridged(ch: SimChannel): void {
-    for (const w of [...this.watchers]) w.onBridged(ch)
+    this.emit(bridgeEvent('BridgeDestroy', bridge))
   }
 
   // ------------------------------------------------------------------ device state

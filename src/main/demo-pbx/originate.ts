@@ -7,7 +7,6 @@
  */
 import type { Timer } from './clock'
 import * as d from './dialect'
-import { setCaller, setConnected } from './inbound'
 import { SILENCE } from './media/sounds'
 import type { ChannelWatcher, PbxModel } from './model'
 import { failureOutcome, type PhoneCall, type PhoneCallEvents, type PhoneFailure } from './phones'
@@ -70,7 +69,6 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
   static start(model: PbxModel, req: OriginateRequest): OriginatedLeg {
     const leg = new OriginatedLeg(model, req)
     if (req.spy !== null) model.spyLegs.add(leg)
-    model.emit(d.channelEvent('Newchannel', leg.leg))
     leg.later(1, () => leg.dial())
     return leg
   }
@@ -78,10 +76,8 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
   private dial(): void {
     const { model, leg, req } = this
     if (req.callerId !== null) {
-      setCaller(leg, req.callerId.num, req.callerId.name)
-      model.emit(d.newCallerid(leg))
-      setConnected(leg, req.callerId.num, req.callerId.name)
-      model.emit(d.channelEvent('NewConnectedLine', leg))
+      model.update(leg, { caller: req.callerId })
+      model.update(leg, { connected: req.callerId })
     }
     model.emit(d.dialEvent('DialBegin', null, leg, { DialString: req.endpoint.ext }))
     // chan_pjsip's INVITE shows the phone the leg's connected line (what Originate's CallerID set).
@@ -99,8 +95,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     if (this.phase !== 'dialling' || this.rang) return
     const { model, leg } = this
     this.rang = true
-    leg.state = 5
-    model.emit(d.channelEvent('Newstate', leg))
+    model.update(leg, { state: 5 })
     model.emitExtensionStatus(this.req.endpoint)
     model.emitDeviceState(this.req.endpoint)
   }
@@ -192,8 +187,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     this.ringTimer?.cancel()
     this.ringTimer = null
     model.emitExtensionStatus(ep)
-    leg.state = 6
-    model.emit(d.channelEvent('Newstate', leg))
+    model.update(leg, { state: 6 })
     model.emit(d.dialEvent('DialEnd', null, leg, { DialStatus: 'ANSWER' }))
     model.emit(this.response(true, 4))
     model.emitDeviceState(ep)
@@ -341,8 +335,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     this.phone?.end()
     model.watchers.delete(this)
     model.spyLegs.delete(this)
-    model.emit(d.hangup(leg, cause))
-    model.removeChannel(leg)
+    model.hangup(leg, cause)
     model.emitExtensionStatus(ep)
     model.emitDeviceState(ep)
   }

@@ -6,7 +6,6 @@
 import type { Timer } from './clock'
 import * as d from './dialect'
 import { setHold, stopHoldMusic } from './hold'
-import { setCaller, setConnected } from './inbound'
 import type { PbxModel } from './model'
 import type { ChannelOwner, SimBridge, SimChannel, SimEndpoint } from './types'
 
@@ -51,7 +50,6 @@ export class OutboundCall implements ChannelOwner {
 
   static dial(model: PbxModel, spec: OutboundSpec): OutboundCall {
     const call = new OutboundCall(model, spec)
-    model.emit(d.channelEvent('Newchannel', call.agent))
     call.later(2, () => call.dialLocal())
     return call
   }
@@ -70,34 +68,20 @@ export class OutboundCall implements ChannelOwner {
     two.appData = '3'
     this.one = one
     this.two = two
-    model.emit(d.channelEvent('Newchannel', one))
-    model.emit(d.channelEvent('Newchannel', two))
-    setCaller(one, dialled, '<unknown>')
-    setConnected(one, ep.ext, ep.name)
-    one.exten = dialled
-    model.emit(d.newCallerid(one))
-    model.emit(d.channelEvent('NewConnectedLine', one))
-    setCaller(two, ep.ext, ep.name)
-    setConnected(two, dialled, '<unknown>')
-    model.emit(d.newCallerid(two))
-    model.emit(d.channelEvent('NewConnectedLine', two))
+    const agentId = { num: ep.ext, name: ep.name }
+    const dialledId = { num: dialled, name: '<unknown>' }
+    const customer = { num: number, name: 'Customer' }
+    model.update(one, { caller: dialledId, connected: agentId, exten: dialled })
+    model.update(two, { caller: agentId, connected: dialledId })
     model.emit(d.localBridge(one, two, 'customers', number))
     model.emitExtensionStatus(ep)
     // [customers]: Set(CALLERID(all)), Set(CONNECTEDLINE(all)), Ringing().
-    setCaller(two, number, 'Customer')
-    two.priority = 2
-    model.emit(d.newCallerid(two))
-    setConnected(two, number, 'Customer')
-    two.priority = 3
-    model.emit(d.channelEvent('NewConnectedLine', two))
-    one.state = 5
-    setCaller(one, number, 'Customer')
-    model.emit(d.channelEvent('Newstate', one))
-    model.emit(d.newCallerid(one))
+    model.update(two, { caller: customer, priority: 2 })
+    model.update(two, { connected: customer, priority: 3 })
+    model.update(one, { state: 5, caller: customer })
     agent.priority = 2
     model.emit(d.dialEvent('DialBegin', agent, one, { DialString: `${number}@customers` }))
-    setConnected(agent, number, 'Customer')
-    model.emit(d.channelEvent('NewConnectedLine', agent))
+    model.update(agent, { connected: customer })
     model.emit(d.dialEvent('DialState', agent, one, { DialStatus: 'RINGING' }))
     model.emitDeviceState(ep)
     model.emitMemberStatus(ep)
@@ -111,17 +95,13 @@ export class OutboundCall implements ChannelOwner {
     const one = this.one as SimChannel
     const two = this.two as SimChannel
     if (this.phase !== 'ringing') return
-    two.state = 6
-    two.priority = 6
     two.app = 'Playback'
     two.appData = 'lab/customer-outbound'
-    model.emit(d.channelEvent('Newstate', two))
-    one.state = 6
-    model.emit(d.channelEvent('Newstate', one))
+    model.update(two, { state: 6, priority: 6 })
+    model.update(one, { state: 6 })
     one.exten = ''
     model.emit(d.dialEvent('DialEnd', agent, one, { DialStatus: 'ANSWER' }))
-    agent.state = 6
-    model.emit(d.channelEvent('Newstate', agent))
+    model.update(agent, { state: 6 })
     this.phase = 'talking'
     this.answeredAt = model.now()
     model.emitLocalDevice(one, 'INUSE')
@@ -129,12 +109,8 @@ export class OutboundCall implements ChannelOwner {
     this.later(2, () => {
       const bridge = model.newBridge()
       this.bridge = bridge
-      model.emit(d.bridgeEvent('BridgeCreate', bridge))
       model.joinBridge(bridge, one)
-      model.emit(d.bridgeChannelEvent('BridgeEnter', bridge, one))
       model.joinBridge(bridge, agent)
-      model.emit(d.bridgeChannelEvent('BridgeEnter', bridge, agent))
-      model.bridged(agent)
       this.onAnswered?.(this)
     })
   }
@@ -166,9 +142,7 @@ export class OutboundCall implements ChannelOwner {
     model.emit(by === 'phone' ? d.hangupRequest(agent, 16) : d.softHangupRequest(agent, 16))
     if (bridge !== null && one !== null) {
       model.leaveBridge(agent)
-      model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, agent))
       model.leaveBridge(one)
-      model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, one))
     } else if (one !== null && !answered) {
       model.emit(d.dialEvent('DialEnd', agent, one, { DialStatus: 'CANCEL' }))
     }
@@ -176,21 +150,17 @@ export class OutboundCall implements ChannelOwner {
     if (one !== null && two !== null) {
       two.priority = 7
       model.emit(d.hangupRequest(two, 16))
-      model.emit(d.hangup(one, 16))
-      model.removeChannel(one)
+      model.hangup(one, 16)
       if (bridge !== null) {
         model.destroyBridge(bridge)
-        model.emit(d.bridgeEvent('BridgeDestroy', bridge))
       }
       model.emitLocalDevice(one, 'NOT_INUSE')
       model.emit(d.softHangupRequest(two, 16))
-      model.emit(d.hangup(two, 16))
-      model.removeChannel(two)
+      model.hangup(two, 16)
     }
     if (by === 'phone') model.emit(d.softHangupRequest(agent, 16))
     if (one !== null) model.emitLocalDevice(one, 'NOT_INUSE')
-    model.emit(d.hangup(agent, 16))
-    model.removeChannel(agent)
+    model.hangup(agent, 16)
     model.emitDeviceState(ep)
     model.emitMemberStatus(ep)
     this.onEnded?.(this)
@@ -204,14 +174,11 @@ export class OutboundCall implements ChannelOwner {
     this.end()
     model.emit(d.softHangupRequest(named, 16))
     model.emit(d.dialEvent('DialEnd', agent, one, { DialStatus: 'NOANSWER' }))
-    model.emit(d.hangup(one, 16))
-    model.removeChannel(one)
-    model.emit(d.hangup(two, 16))
-    model.removeChannel(two)
+    model.hangup(one, 16)
+    model.hangup(two, 16)
     model.emitLocalDevice(one, 'NOT_INUSE')
     model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
-    model.emit(d.hangup(agent, 16))
-    model.removeChannel(agent)
+    model.hangup(agent, 16)
     model.emitDeviceState(ep)
     model.emitMemberStatus(ep)
     this.onEnded?.(this)
@@ -232,25 +199,19 @@ export class OutboundCall implements ChannelOwner {
     stopHoldMusic(model, agent, one)
     model.emit(d.softHangupRequest(two, 16))
     model.emit(d.hangupRequest(one, 0))
-    model.emit(d.hangup(two, 0))
-    model.removeChannel(two)
+    model.hangup(two, 0)
     if (bridge !== null) {
       model.leaveBridge(one)
-      model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, one))
       model.leaveBridge(agent)
-      model.emit(d.bridgeChannelEvent('BridgeLeave', bridge, agent))
     }
     model.emit(d.softHangupRequest(one, 16))
-    model.emit(d.hangup(one, 16))
-    model.removeChannel(one)
+    model.hangup(one, 16)
     model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
     model.emitLocalDevice(one, 'NOT_INUSE')
     model.emitLocalDevice(one, 'NOT_INUSE')
-    model.emit(d.hangup(agent, 16))
-    model.removeChannel(agent)
+    model.hangup(agent, 16)
     if (bridge !== null) {
       model.destroyBridge(bridge)
-      model.emit(d.bridgeEvent('BridgeDestroy', bridge))
     }
     model.emitDeviceState(ep)
     model.emitMemberStatus(ep)

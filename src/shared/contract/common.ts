@@ -1,0 +1,22 @@
+/** Small schemas several capabilities' channels share. */
+import { z } from 'zod'
+
+export const Empty = z.object({}).strict()
+export const Ok = z.object({ ok: z.literal(true) })
+/** A file main made for the renderer to offer as a download (CSV, settings). */
+export const FileOut = z.object({ fileName: z.string(), text: z.string() })
+export const Id = z.string().min(1).max(64)
+
+/**
+ * Who may call a channel. public: anyone, even before signing in (sign-in, first run);
+ * operator: any signed-in operator; the two scopes: operators holding that scope.
+ */
+export const Access = z.enum(['public', 'operator', 'see-everyone', 'configure-everything'])
+export type Access = z.infer<typeof Access>
+
+/** One request/response channel: who may call it, what it takes, what it answers. */
+export interface InvokeSpec {
+  access: Access
+  request: z.ZodType
+  response: z.ZodType
+}

@@ -1,0 +1,46 @@
+/** The live floor's channels: its snapshot, its deltas, and the connection it comes from. */
+import { z } from 'zod'
+import { AgentRow } from '../floor'
+import { Empty, type InvokeSpec, Ok } from './common'
+
+/** Where the floor comes from and how that connection is doing. */
+export const ConnectionStatus = z.object({
+  source: z.enum(['none', 'pbx', 'demo']),
+  state: z.enum(['idle', 'connecting', 'live', 'reconnecting', 'stopped']),
+  /** What went wrong last, in words (never a secret). */
+  message: z.string().nullable(),
+  /** Epoch ms of the next attempt while reconnecting. */
+  retryAt: z.number().nullable(),
+  /** True when the rows on screen may be out of date (not live). */
+  stale: z.boolean()
+})
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>
+
+/** The whole floor: sent on load and whenever the renderer sees a gap in delta sequence numbers. */
+export const FloorSnapshot = z.object({
+  seq: z.number().int().nonnegative(),
+  rows: z.array(AgentRow),
+  connection: ConnectionStatus,
+  /** Main's clock when the snapshot was made, so the renderer can correct its own clock. */
+  serverTime: z.number()
+})
+export type FloorSnapshot = z.infer<typeof FloorSnapshot>
+
+/** Rows changed since `seq - 1` (at most one per animation frame, coalescing many AMI events). */
+export const FloorDelta = z.object({
+  seq: z.number().int().positive(),
+  rows: z.array(AgentRow),
+  removed: z.array(z.string())
+})
+export type FloorDelta = z.infer<typeof FloorDelta>
+
+export const floorInvoke = {
+  'floor:snapshot': { access: 'operator', request: Empty, response: FloorSnapshot },
+  /** Start the built-in demo PBX and show its floor ("Try the demo floor"). */
+  'demo:start': { access: 'configure-everything', request: Empty, response: Ok }
+} as const satisfies Record<string, InvokeSpec>
+
+export const floorStreams = {
+  'floor:delta': FloorDelta,
+  'connection:status': ConnectionStatus
+} as const
