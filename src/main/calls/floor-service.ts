@@ -108,6 +108,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     this.timer = null
     this.client?.stop()
     this.client?.removeAllListeners()
+    this.floor?.close()
     this.floor?.removeAllListeners()
     this.client = null
     if (this.floor !== null) this.publish([], true)

@@ -68,6 +68,15 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     return ep === undefined ? null : isReachable(ep)
   }
 
+  /**
+   * This floor is done with (its connection is being replaced or dropped): a snapshot still
+   * loading ends quietly, without an error. Cancelling a snapshot is not a failure.
+   */
+  close(): void {
+    this.generation++
+    this.buffer = null
+  }
+
   /** Keeps a projection in step from now on. */
   attach(projection: CallsProjection): void {
     this.calls.attach(projection, this.now())
@@ -116,7 +125,8 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
       if (generation !== this.generation) return
       // Keep showing the last floor (the UI marks it stale) and apply what was buffered.
       this.drainBuffer()
-      this.emit('error', error instanceof Error ? error : new Error(String(error)))
+      // An 'error' nobody listens to would throw here and, from this detached promise, end the process.
+      if (this.listenerCount('error') > 0) this.emit('error', error instanceof Error ? error : new Error(String(error)))
     }
   }
 
