@@ -95,7 +95,7 @@ export function drainCompleted(state: CallLogState): CompletedCall[] {
  * endpoints whose rows may have changed, `ended` the legs that left, in order (both drained from
  * the model by its owner, once, for every projection).
  */
-export function updateCallLog(state: CallLogState, model: FloorState, touched: Iterable<string>, ended: readonly EndedLeg[], at: number): CallLogState {
+export function updateCallLog(state: CallLogState, model: FloorState, touched: ReadonlySet<string>, ended: readonly EndedLeg[], at: number): CallLogState {
   for (const endpoint of touched) {
     const ids = model.channelsByEndpoint.get(endpoint)
     if (ids === undefined) continue

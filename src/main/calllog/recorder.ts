@@ -86,7 +86,7 @@ export class CallLogRecorder implements CallsProjection {
     if (this.options.persist !== undefined) this.restore(model, this.options.persist.openCalls, this.options.persist.source, at)
   }
 
-  update(model: FloorState, touched: readonly string[], ended: readonly EndedLeg[], at = this.now()): void {
+  update(model: FloorState, touched: ReadonlySet<string>, ended: readonly EndedLeg[], at = this.now()): void {
     if (this.closed) return
     this.model = model
     updateCallLog(this.state, model, touched, ended, at)

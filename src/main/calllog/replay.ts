@@ -14,7 +14,7 @@ export class CallLogCollector implements CallsProjection {
     this.state = emptyCallLog(options)
   }
 
-  update(model: FloorState, touched: readonly string[], ended: readonly EndedLeg[], at: number): void {
+  update(model: FloorState, touched: ReadonlySet<string>, ended: readonly EndedLeg[], at: number): void {
     this.model = model
     updateCallLog(this.state, model, touched, ended, at)
     this.done.push(...drainCompleted(this.state))

@@ -1,15 +1,15 @@
 import type { AmiMessage } from '../ami/message'
-import { connectionLost, drainChanged, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reduceFloor, resync } from './model'
+import { connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reduceFloor, resync } from './model'
 
 /**
  * A view of the calls model (the agent rows, the call log, supervision): told, after each fold,
- * which endpoints' rows may have changed and which legs ended, so it never folds an event itself.
+ * which endpoints' rows may have changed (a set valid during the call) and which legs ended, so it never folds an event itself.
  * It reads the model and never changes it (but in `attach`).
  */
 export interface CallsProjection {
   /** Before the first event: a projection may bring back what a previous Earshot saved (restored legs). */
   attach?(model: FloorState, at: number): void
-  update(model: FloorState, touched: readonly string[], ended: readonly EndedLeg[], at: number): void
+  update(model: FloorState, touched: ReadonlySet<string>, ended: readonly EndedLeg[], at: number): void
   /** The connection dropped; the model marked its channels lost. */
   connectionLost?(model: FloorState, at: number): void
   /** A snapshot is in: the model ended the legs it no longer has. */
@@ -56,11 +56,11 @@ export class CallsProjector {
     for (const p of this.projections) p.resynced?.(this.state, at)
   }
 
-  /** Hands what the model changed to the projections, once. */
+  /** Hands what the model changed to the projections, once (the set is cleared after: copy what you keep). */
   private project(at: number): void {
-    const touched = drainChanged(this.state)
+    const touched = this.state.changed
     const ended = drainEnded(this.state)
-    if (touched.length === 0 && ended.length === 0 && this.projections.length === 0) return
     for (const p of this.projections) p.update(this.state, touched, ended, at)
+    touched.clear()
   }
 }

@@ -152,7 +152,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
   }
 
   /** The floor's calls model folded an event (this service is one of its projections). */
-  update(model: FloorState, _touched: readonly string[], _ended: readonly EndedLeg[], at: number): void {
+  update(model: FloorState, _touched: ReadonlySet<string>, _ended: readonly EndedLeg[], at: number): void {
     let changed = false
     for (const t of this.tracked.values()) {
       const before = t.session

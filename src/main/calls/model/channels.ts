@@ -1,4 +1,4 @@
-import { type ChannelRecord, type FloorState, remember } from './state'
+import { type ChannelRecord, type FloorState, NO_SUPERVISORS, remember } from './state'
 import { parseChannelName } from './channel-name'
 import { type ChannelBlock, type Fields, known } from './fields'
 import { modeFromFeatureCode } from './spy-mode'
@@ -50,7 +50,7 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
       spy: null,
       dialStatus: null,
       cancelled: false,
-      supervisors: new Map(),
+      supervisors: NO_SUPERVISORS,
       monitored: false,
       timeline: [],
       lostAt: null
@@ -135,10 +135,8 @@ export function removeChannel(state: FloorState, uniqueid: string, end: Ending):
   remember(state.tombstones, uniqueid, end.at)
   const ch = state.channels.get(uniqueid)
   if (ch === undefined) return
-  for (const [leg, s] of ch.supervisors) {
-    ch.timeline.push({ at: end.at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
-    ch.supervisors.delete(leg)
-  }
+  for (const s of ch.supervisors.values()) ch.timeline.push({ at: end.at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
+  ch.supervisors = NO_SUPERVISORS
   countAnswered(state, ch, -1)
   const agent = isAgentLeg(state, ch)
   const customer = ch.endpoint !== null && ch.spy === null ? customerOf(state, ch) : null

@@ -49,7 +49,7 @@ export interface ChannelRecord {
   /** A DialEnd said CANCEL: the caller's side stopped ringing this leg. */
   cancelled: boolean
   /** Supervisors on this channel (its ChanSpy sessions as the timeline last told them), by spy leg Uniqueid. */
-  supervisors: Map<string, Supervision>
+  supervisors: ReadonlyMap<string, Supervision>
   /** A supervisor ever joined this channel. */
   monitored: boolean
   /**
@@ -61,6 +61,9 @@ export interface ChannelRecord {
   /** When the channel was last known to be up, while it is not known to be (connection lost, restored after a restart). */
   lostAt: number | null
 }
+
+/** No supervisors: shared by every channel nobody spies on (most of them), so creating a channel allocates no map. */
+export const NO_SUPERVISORS: ReadonlyMap<string, Supervision> = new Map()
 
 export interface Supervision {
   supervisor: string

@@ -1,4 +1,4 @@
-import type { ChannelRecord, FloorState, Supervision } from './state'
+import { type ChannelRecord, type FloorState, NO_SUPERVISORS, type Supervision } from './state'
 
 /**
  * Brings a spied channel's supervisors in step with the running ChanSpy sessions on it, adding
@@ -24,7 +24,7 @@ export function refreshSupervisors(state: FloorState, spyee: ChannelRecord, at: 
     } else if (was.mode !== s.mode) spyee.timeline.push({ at, kind: 'supervision-mode', supervisor: s.supervisor, mode: s.mode })
   }
   for (const [leg, s] of before) if (!now.has(leg)) spyee.timeline.push({ at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
-  spyee.supervisors = now
+  spyee.supervisors = now.size === 0 ? NO_SUPERVISORS : now
 }
 
 /** A spy leg's mode changed: the channel it spies on records it. */
