@@ -8,12 +8,9 @@
 import WebSocket from 'ws'
 import type { TestStep } from '../../shared/contract'
 import type { MachineSettings } from '../../shared/settings'
-import { type AmiAction, type AmiMessage, type AmiSession, openAmiSession } from '../ami'
-import { AmiActionError, AmiConnectError } from '../ami/errors'
-import { parseAmiUrl } from '../ami/url'
+import { type AmiAction, AmiActionError, AmiConnectError, type AmiMessage, type AmiSession, openAmiSession, parseAmiUrl } from '../ami'
 import { AMI_ACCOUNT, type SecretStore } from '../secrets'
-import { checkSpyOptions } from '../supervision'
-import { chanSpyOptions } from '../supervision'
+import { chanSpyOptions, checkSpyOptions } from '../supervision'
 import { SupervisionMode } from '../../shared/supervision'
 
 export interface TestConnectionDeps {
