@@ -1,9 +1,9 @@
 import { resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AmiDecoder } from '../../src/main/ami/decoder'
+import { AmiDecoder } from '../../src/main/ami'
 import { agentRow, CallsProjector, emptyFloor, reduceFloor } from '../../src/main/calls'
 import { CallLogCollector } from '../../src/main/calllog'
-import { followLeg, startTracking } from '../../src/main/supervision/follow'
+import { followLeg, startTracking } from '../../src/main/supervision'
 import { asteriskManagerParse } from './asterisk-manager-peer'
 import { busyFloorStream, chunks } from './corpus'
 

@@ -26,7 +26,7 @@
  * Each call is handed out once: an id that was closed is never opened again (and the store's
  * `record` ignores a second write of the same id).
  */
-import { callerOf, customerOf, type EndedLeg, type FloorState, isAgentLeg, legTimeline, remember, restoreLegs } from '../calls/model'
+import { callerOf, customerOf, type EndedLeg, type FloorState, isAgentLeg, legTimeline, remember, restoreLegs } from '../calls'
 import type { CallLogEntry, CallOutcome } from '../../shared/records'
 import type { SavedCall, SavedOpenCall } from './saved'
 

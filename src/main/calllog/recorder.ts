@@ -1,5 +1,4 @@
-import type { CallsProjection } from '../calls'
-import type { EndedLeg, FloorState } from '../calls/model'
+import type { CallsProjection, EndedLeg, FloorState } from '../calls'
 import type { CallLog } from './call-log-repository'
 import { type Customers, matchCustomer } from '../customers'
 import type { OpenCalls } from './open-calls-repository'

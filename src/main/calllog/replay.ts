@@ -1,7 +1,7 @@
-import type { CaptureRecord } from '../capture/format'
-import { replayCapture } from '../capture/replay'
+import type { CaptureRecord } from '../capture'
+import { replayCapture } from '../capture'
 import { CallsProjector, type CallsProjection, type FloorOptions } from '../calls'
-import type { EndedLeg, FloorState } from '../calls/model'
+import type { EndedLeg, FloorState } from '../calls'
 import { type CallLogOptions, type CallLogState, type CompletedCall, callLogConnectionLost, drainCompleted, emptyCallLog, settleCallLog, updateCallLog } from './projection'
 
 /** The call-log projection alone, collecting what it decides (no store): for replays and tests. */

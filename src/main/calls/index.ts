@@ -1,5 +1,22 @@
 /** Calls: the one model of calls (./model), the agent rows projected from it, and the live connection that keeps both. */
-export { reduceFloor, emptyFloor, drainChanged, defaultFloorOptions, type FloorState, type FloorOptions, type FeatureCodes } from './model'
+export {
+  callerOf,
+  type ChannelRecord,
+  customerOf,
+  defaultFloorOptions,
+  drainChanged,
+  emptyFloor,
+  type EndedLeg,
+  type FeatureCodes,
+  type FloorOptions,
+  type FloorState,
+  isAgentLeg,
+  legTimeline,
+  reduceFloor,
+  remember,
+  restoreLegs,
+  type RestoredLeg
+} from './model'
 export { agentRow, agentRows, compareExtensions } from './rows'
 export { LiveFloor, SNAPSHOT_ACTIONS } from './live-floor'
 export { type CallsProjection, CallsProjector } from './projector'

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { AmiMessage } from '../ami/message'
+import type { AmiMessage } from '../ami'
 import { agentRow, agentRows } from './rows'
 import { type FloorOptions, type FloorState, isReachable } from './model'
 import { type CallsProjection, CallsProjector } from './projector'

@@ -1,4 +1,4 @@
-import type { AmiMessage } from '../ami/message'
+import type { AmiMessage } from '../ami'
 import { connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reduceFloor, resync } from './model'
 
 /**

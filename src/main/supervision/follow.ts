@@ -4,7 +4,7 @@
  * its token in the caller ID (NewCallerid comes right after Newchannel, before the phone rings).
  */
 import type { SupervisionSession } from '../../shared/supervision'
-import type { FloorState } from '../calls/model'
+import type { FloorState } from '../calls'
 import { CALL_ENDED_BEFORE_ANSWER, originateFailed } from './words'
 
 export interface LegTracking {

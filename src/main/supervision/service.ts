@@ -9,7 +9,7 @@ import type { SupervisionMode, SupervisionSession } from '../../shared/supervisi
 import type { AgentCall, AgentRow } from '../../shared/floor'
 import type { AmiAction, AmiResponse } from '../ami'
 import type { CallsProjection } from '../calls'
-import type { EndedLeg, FloorState } from '../calls/model'
+import type { EndedLeg, FloorState } from '../calls'
 import { endSession, followLeg, type LegEffect, type LegTracking, startTracking } from './follow'
 import { modeDigit, originateAction } from './originate'
 import { type Availability, type SupervisionConfig, supervisionAvailability } from './plan'

@@ -9,7 +9,7 @@
  * Legs a previous Earshot saved (it quit or crashed mid-call) come back with `restoreLegs` as
  * unknown channels of this kind, before the first resync: still up, they carry on; gone, they end.
  */
-import type { AmiMessage } from '../../ami/message'
+import type { AmiMessage } from '../../ami'
 import type { Direction, SpyMode } from '../../../shared/floor'
 import type { TimelineEvent } from '../../../shared/records'
 import { type ChannelRecord, type FloorState, remember } from './state'

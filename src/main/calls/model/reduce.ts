@@ -1,4 +1,4 @@
-import { type AmiMessage, headerValue } from '../../ami/message'
+import { type AmiMessage, headerValue } from '../../ami'
 import { type FloorState, remember } from './state'
 import { onAttendedTransfer, onBlindTransfer } from './transfers'
 import { claimOriginatedLeg, onApplication, onChanSpyStart, onChanSpyStop, onDtmfEnd, onOriginateAction, onOriginateResponse, resolveSnapshotSpies } from './spies'
