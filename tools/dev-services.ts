@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createServices, type EarshotServices } from '../src/main/app/services'
+import { createServices, type EarshotServices } from '../src/main/app'
 import type { DemoPbx } from '../src/main/demo-pbx'
 import { openKeychain } from '../src/main/secrets'
-import { openStore } from '../src/main/store'
+import { openStore } from '../src/main/app'
 
 export interface DevServices {
   services: EarshotServices

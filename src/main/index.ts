@@ -6,11 +6,12 @@
 import { app, BrowserWindow, dialog, shell } from 'electron'
 import { installAppSecurity } from './electron-security'
 import { createMainWindow, resolveAppLocation } from './window'
-import { createServices } from './app/services'
+import { createServices, openStore, type Store } from './app'
 import type { DemoPbx } from './demo-pbx'
 import { installIpc, streamTo } from './ipc-electron'
 import { openKeychain } from './secrets'
-import { openStore, resolveDataDir, type Store } from './store'
+import { resolveDataDir } from './store'
+import { errorText } from '../shared/error-text'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox()
@@ -35,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
     store = openStore({ dir: resolveDataDir(process.env, app.getPath('userData')) })
   } catch (error) {
     // A database from a newer Earshot (or not a database at all) is left untouched: say why and stop.
-    dialog.showErrorBox('Earshot cannot open its data', error instanceof Error ? error.message : String(error))
+    dialog.showErrorBox('Earshot cannot open its data', errorText(error))
     app.exit(1)
     throw error
   }

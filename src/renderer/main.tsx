@@ -5,6 +5,7 @@ import { getApi } from './api'
 import { App } from './App'
 import { NoApi } from './shell/NoApi'
 import './styles.css'
+import { errorText } from '../shared/error-text'
 
 const container = document.getElementById('root')
 if (container === null) throw new Error('index.html has no #root element')
@@ -14,7 +15,7 @@ let reason = ''
 try {
   api = getApi()
 } catch (error) {
-  reason = error instanceof Error ? error.message : String(error)
+  reason = errorText(error)
 }
 
 createRoot(container).render(<StrictMode>{api === null ? <NoApi reason={reason} /> : <App api={api} />}</StrictMode>)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { CleanCustomerInput } from '../../src/main/customers/input'
-import { openStore } from '../../src/main/store/open'
+import { openStore } from '../../src/main/app'
 
 export interface RecordsBench {
   customers: number

@@ -5,6 +5,7 @@ import type { AmiMessage } from './message'
 import { connectErrorFor, openAmiSession, type AmiCredentials, type OpenSessionOptions } from './open-session'
 import { privilegeError } from './privileges'
 import type { AmiAction, AmiResponse, AmiSendOptions, AmiSession } from './session'
+import { errorText } from '../../shared/error-text'
 
 export type AmiClientState = 'connecting' | 'connected' | 'reconnecting' | 'stopped'
 
@@ -175,7 +176,7 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
     try {
       return await this.credentials()
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error)
+      const why = errorText(error)
       throw new AmiConnectError('config', `Could not get the AMI credentials: ${why}`, { cause: error })
     }
   }

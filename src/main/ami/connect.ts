@@ -3,6 +3,7 @@ import net from 'node:net'
 import tls from 'node:tls'
 import { AmiConnectError, AmiDisconnectedError, quote } from './errors'
 import { formatEndpoint, parseAmiUrl, type AmiEndpoint } from './url'
+import { errorText } from '../../shared/error-text'
 
 export interface AmiConnectOptions {
   /** ami://host[:port] or amis://host[:port]. */
@@ -61,7 +62,7 @@ export async function connectAmi(options: AmiConnectOptions): Promise<AmiConnect
           })
         : net.connect({ host: endpoint.host, port: endpoint.port })
     } catch (error) {
-      reject(new AmiConnectError('config', `Cannot use the CA certificate: ${message(error)}`, { cause: error }))
+      reject(new AmiConnectError('config', `Cannot use the CA certificate: ${errorText(error)}`, { cause: error }))
       return
     }
     let tcpUp = false
@@ -124,15 +125,11 @@ async function loadCa(ca: string): Promise<string> {
   try {
     text = await readFile(ca, 'utf8')
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? message(error)
+    const code = (error as NodeJS.ErrnoException).code ?? errorText(error)
     throw new AmiConnectError('config', `Cannot read the CA certificate file ${quote(ca)} (${code})`, { cause: error })
   }
   if (!text.includes(PEM_CERTIFICATE)) {
     throw new AmiConnectError('config', `The CA certificate file ${quote(ca)} holds no PEM certificate`)
   }
   return text
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

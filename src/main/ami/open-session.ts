@@ -9,6 +9,7 @@ import {
 import type { AmiMessage } from './message'
 import { AmiSession, type AmiSessionOptions } from './session'
 import { formatEndpoint, type AmiEndpoint } from './url'
+import { errorText } from '../../shared/error-text'
 
 /** Where and as whom to connect. `ca`: PEM text or path of a PEM file, for amis:// only. */
 export interface AmiCredentials {
@@ -66,7 +67,7 @@ export async function openAmiSession(credentials: AmiCredentials, options: OpenS
 export function connectErrorFor(error: unknown, endpoint: AmiEndpoint): AmiConnectError {
   if (error instanceof AmiConnectError) return error
   const where = formatEndpoint(endpoint)
-  const text = error instanceof Error ? error.message : String(error)
+  const text = errorText(error)
   const options = { cause: error }
   if (error instanceof AmiTimeoutError) return new AmiConnectError('timeout', `Asterisk at ${where} did not answer in time (${text})`, options)
   if (error instanceof AmiDisconnectedError) return new AmiConnectError('unreachable', `Lost the connection to ${where} (${text})`, options)

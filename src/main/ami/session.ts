@@ -12,6 +12,7 @@ import {
   quote
 } from './errors'
 import { headerValue, type AmiMessage } from './message'
+import { errorText } from '../../shared/error-text'
 
 export type AmiAction = { readonly Action: string } & AmiFields
 
@@ -325,7 +326,7 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
     try {
       call()
     } catch (error) {
-      this.options.logger?.warn(`AMI tap failed: ${error instanceof Error ? error.message : String(error)}`)
+      this.options.logger?.warn(`AMI tap failed: ${errorText(error)}`)
     }
   }
 }

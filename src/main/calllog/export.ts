@@ -1,5 +1,4 @@
-import { toCsv } from '../customers/csv'
-import type { AuditRecord } from '../store/supervision-audit'
+import { toCsv } from '../customers'
 import type { CallLogSummary } from '../../shared/records'
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
@@ -33,28 +32,4 @@ export function callLogToCsv(entries: Iterable<CallLogSummary>): string {
     ['Started', 'Answered', 'Ended', 'Agent extension', 'Agent', 'Customer number', 'Customer E.164', 'Customer name', 'Customer ID', 'Direction', 'Outcome', 'Talk seconds', 'Answer time estimated', 'Monitored', 'Closed by', 'Call ID', 'Linked ID'],
     rows()
   )
-}
-
-/** The supervision audit as CSV: one row per session, its mode changes in one cell (`listen 2026-…Z initial; barge …`). */
-export function auditToCsv(records: Iterable<AuditRecord>): string {
-  function* rows() {
-    for (const r of records) {
-      yield [
-        iso(r.startedAt),
-        iso(r.endedAt),
-        r.operator?.name ?? null,
-        r.supervisorExtension,
-        r.agentExtension,
-        r.agentName,
-        r.agentChannel,
-        r.customer,
-        r.method,
-        r.endReason,
-        r.modes.map((m) => `${m.mode} ${iso(m.at) ?? ''} ${m.how}`).join('; '),
-        r.callId,
-        r.id
-      ]
-    }
-  }
-  return toCsv(['Started', 'Ended', 'Operator', 'Supervisor extension', 'Agent extension', 'Agent', 'Agent channel', 'Customer', 'Method', 'End reason', 'Modes', 'Call ID', 'Session ID'], rows())
 }

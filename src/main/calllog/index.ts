@@ -1,3 +1,4 @@
+export { CallLog } from './call-log-repository'
 export {
   type CallLogChanges,
   type CallLogOptions,
@@ -16,7 +17,9 @@ export {
   snapshotChannelIds,
   takeChanges
 } from './engine'
-export { auditToCsv, callLogToCsv } from './export'
+export { callLogToCsv } from './export'
+export { callLogHandlers, type CallLogDeps } from './handlers'
 export { CallLogRecorder, type CallLogRecorderOptions } from './recorder'
 export { replayCallLog } from './replay'
 export { callLogSource, parseSavedCall, SavedCall, SavedOpenCall, SavedPendingCall } from './saved'
+export { OpenCalls, type OpenCallRow, type OpenCallsBatch } from './open-calls-repository'

@@ -1,9 +1,9 @@
 import type { AmiMessage } from '../ami/message'
 import { toE164 } from '../customers/phone'
 import type { FloorOptions } from '../calls'
-import type { CallLog } from '../store/call-log-repository'
-import type { Customers } from '../store/customers-repository'
-import type { OpenCalls } from '../store/open-calls-repository'
+import type { CallLog } from './call-log-repository'
+import type { Customers } from '../customers'
+import type { OpenCalls } from './open-calls-repository'
 import { CallLogEntry } from '../../shared/records'
 import {
   type CallLogState,

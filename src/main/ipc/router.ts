@@ -11,6 +11,7 @@ import {
   invokeContract,
   streamContract
 } from '../../shared/contract'
+import { errorText } from '../../shared/error-text'
 
 /** Who is calling: the shells (Electron, browser host) establish it; handlers may check it. */
 export interface Caller {
@@ -84,7 +85,7 @@ export class IpcRouter {
       response = await handler(contract.request.parse(request), { ...caller, operator })
     } catch (err) {
       if (err instanceof IpcFailure) throw err
-      throw new IpcFailure({ code: 'failed', message: err instanceof Error ? err.message : String(err) })
+      throw new IpcFailure({ code: 'failed', message: errorText(err) })
     }
     // zod strips unknown keys on parse: what leaves main is exactly what the contract declares.
     return contract.response.parse(response)

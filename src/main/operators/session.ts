@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { Operator as OperatorView, SessionState } from '../../shared/contract'
-import type { Operator, Operators } from '../store'
+import type { Operator, Operators } from './repository'
 
 /** After this many wrong PINs in a row, each further try must wait LOCKOUT_MS. */
 const FREE_TRIES = 5

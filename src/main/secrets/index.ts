@@ -2,3 +2,4 @@ export { AMI_ACCOUNT, DEFAULT_PROFILE, SIP_ACCOUNT, isSecretAccount, secretAccou
 export { KeychainUnavailableError, keychainUnavailableMessage, openKeychain, type KeychainBackend, type KeychainOptions } from './keychain'
 export { REDACTED, redact } from './redact'
 export type { SecretStore } from './secret-store'
+export { KeychainStatus, type KeychainState } from './keychain-status'

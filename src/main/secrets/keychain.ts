@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { isSecretAccount } from './accounts'
 import { redact } from './redact'
 import type { SecretStore } from './secret-store'
+import { errorText } from '../../shared/error-text'
 
 /** The part of keytar Earshot uses (keytar is a native module, loaded only when first needed). */
 export interface KeychainBackend {
@@ -50,10 +51,6 @@ function loadKeytar(): KeychainBackend {
   return createRequire(__filename)('keytar') as KeychainBackend
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /** The OS keychain (keytar: Secret Service on Linux, Keychain on macOS, Credential Manager on Windows). */
 export function openKeychain(options: KeychainOptions = {}): SecretStore {
   const service = options.service ?? 'Earshot'
@@ -62,7 +59,7 @@ export function openKeychain(options: KeychainOptions = {}): SecretStore {
   let backend: { ok: true; value: KeychainBackend } | { ok: false; error: unknown } | undefined
 
   const unavailable = (error: unknown, secret?: string): KeychainUnavailableError =>
-    new KeychainUnavailableError(keychainUnavailableMessage(platform), redact(describe(error), [secret]))
+    new KeychainUnavailableError(keychainUnavailableMessage(platform), redact(errorText(error), [secret]))
 
   async function use<T>(account: string, act: (keychain: KeychainBackend) => Promise<T>, secret?: string): Promise<T> {
     if (!isSecretAccount(account)) throw new TypeError("Not a keychain account Earshot uses: expected 'ami/<profile>' or 'sip/<profile>'")

@@ -4,10 +4,10 @@
  * supervision legs are placed, and where the softphone registers.
  */
 import { extensionMatcher, type FloorSettings, type MachineSettings } from '../../shared/settings'
-import type { FloorSource } from '../calls/floor-service'
+import type { FloorSource } from '../calls'
 import { AMI_ACCOUNT, SIP_ACCOUNT, type SecretStore } from '../secrets'
-import type { SoftphoneAccount } from '../softphone/config'
-import { DEFAULT_RING_TIMEOUT_MS, type SupervisionConfig } from '../supervision/plan'
+import type { SoftphoneAccount } from '../softphone'
+import { DEFAULT_RING_TIMEOUT_MS, type SupervisionConfig } from '../supervision'
 
 /** Which endpoints get a row: the admin's choice of agents, minus the hidden extensions. */
 export function rosterOf(floor: FloorSettings): ((extension: string, queues: readonly string[]) => boolean) | undefined {

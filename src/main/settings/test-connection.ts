@@ -12,9 +12,10 @@ import { type AmiAction, type AmiMessage, type AmiSession, openAmiSession } from
 import { AmiActionError, AmiConnectError } from '../ami/errors'
 import { parseAmiUrl } from '../ami/url'
 import { AMI_ACCOUNT, type SecretStore } from '../secrets'
-import { checkSpyOptions } from '../supervision/chanspy-options'
-import { chanSpyOptions } from '../supervision/originate'
+import { checkSpyOptions } from '../supervision'
+import { chanSpyOptions } from '../supervision'
 import { SupervisionMode } from '../../shared/supervision'
+import { errorText } from '../../shared/error-text'
 
 export interface TestConnectionDeps {
   secrets: SecretStore
@@ -65,7 +66,7 @@ export async function testConnection(settings: MachineSettings, deps: TestConnec
   try {
     secret = await deps.secrets.get(AMI_ACCOUNT)
   } catch (error) {
-    steps.push(step('settings', LABELS.settings, 'fail', error instanceof Error ? error.message : String(error)))
+    steps.push(step('settings', LABELS.settings, 'fail', errorText(error)))
     skipRest('reachable', 'Needs the AMI password from the keychain.')
     return steps
   }
@@ -89,7 +90,7 @@ export async function testConnection(settings: MachineSettings, deps: TestConnec
     session = opened.session
   } catch (error) {
     const kind = error instanceof AmiConnectError ? error.kind : 'protocol'
-    const text = error instanceof Error ? error.message : String(error)
+    const text = errorText(error)
     if (kind === 'unreachable' || kind === 'timeout') {
       steps.push(step('reachable', LABELS.reachable, 'fail', text, `Check the address and port, and that manager.conf has:\n[general]\nenabled = yes\nport = ${endpoint.port}\nbindaddr = 0.0.0.0`))
     } else {
@@ -209,7 +210,7 @@ async function dialplanStep(session: AmiSession, settings: MachineSettings, samp
     try {
       events = (await session.send({ Action: 'ShowDialPlan', Context: context, Extension: exten })).events
     } catch (error) {
-      problems.push(`${mode}: ${exten} is not in context ${context} (${error instanceof Error ? error.message : String(error)})`)
+      problems.push(`${mode}: ${exten} is not in context ${context} (${errorText(error)})`)
       continue
     }
     const check = checkCode(mode, exten, context, events)
@@ -261,7 +262,7 @@ async function softphoneSteps(steps: TestStep[], settings: MachineSettings, sess
     )
   } catch (error) {
     const none = error instanceof AmiActionError && /no contacts found/i.test(error.message)
-    steps.push(step('registered', LABELS.registered, 'warn', none ? `No phone is registered on this PBX, including ${extension}.` : `Could not list registrations: ${error instanceof Error ? error.message : String(error)}`))
+    steps.push(step('registered', LABELS.registered, 'warn', none ? `No phone is registered on this PBX, including ${extension}.` : `Could not list registrations: ${errorText(error)}`))
   }
 }
 
@@ -272,7 +273,7 @@ function probeWebSocket(url: string): Promise<string | null> {
     try {
       ws = new WebSocket(url, 'sip', { handshakeTimeout: 5000 })
     } catch (error) {
-      resolve(error instanceof Error ? error.message : String(error))
+      resolve(errorText(error))
       return
     }
     ws.once('open', () => {

@@ -4,32 +4,17 @@ import Database from 'better-sqlite3'
 import { DB_FILE_NAME } from './data-dir'
 import { failure, StoreError, storeErrorFrom } from './errors'
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations'
-import { CallLog } from './call-log-repository'
-import { Customers } from './customers-repository'
-import { OpenCalls } from './open-calls-repository'
-import { Operators } from './operators'
-import { SettingsRepository } from './settings-repository'
-import { SupervisionAudit } from './supervision-audit'
 
-export interface StoreOptions {
+export interface DatabaseOptions {
   /** The data folder (see resolveDataDir); created if missing. */
   dir: string
-  /** Clock for created/updated times (tests). */
-  now?: () => number
 }
 
-export interface Store {
+/** The open database file, at the latest schema. Each capability's repository works on `db`. */
+export interface OpenDatabase {
   readonly file: string
-  /** The open connection, for repositories added later. */
   readonly db: Database.Database
   readonly schemaVersion: number
-  readonly settings: SettingsRepository
-  readonly operators: Operators
-  readonly audit: SupervisionAudit
-  readonly customers: Customers
-  readonly callLog: CallLog
-  /** Calls in progress the call log has not written yet (kept across restarts). */
-  readonly openCalls: OpenCalls
   close(): void
 }
 
@@ -83,7 +68,7 @@ function existingVersion(file: string): number | null {
  * Opens (or creates) `earshot.db` in `dir`, refusing a newer or foreign file untouched, and brings
  * it to the latest schema. Failures are StoreErrors phrased for the admin.
  */
-export function openStore({ dir, now }: StoreOptions): Store {
+export function openDatabase({ dir }: DatabaseOptions): OpenDatabase {
   const file = path.join(dir, DB_FILE_NAME)
   let db: Database.Database | undefined
   try {
@@ -102,19 +87,7 @@ export function openStore({ dir, now }: StoreOptions): Store {
     db.pragma('foreign_keys = ON')
     const reached = migrate(db)
     const open = db
-    const callLog = new CallLog(open)
-    return {
-      file,
-      db: open,
-      schemaVersion: reached,
-      settings: new SettingsRepository(open, { now }),
-      operators: new Operators(open, { now }),
-      audit: new SupervisionAudit(open),
-      customers: new Customers(open, { now }),
-      callLog,
-      openCalls: new OpenCalls(open, callLog),
-      close: () => open.close()
-    }
+    return { file, db: open, schemaVersion: reached, close: () => open.close() }
   } catch (error) {
     db?.close()
     throw storeErrorFrom(error, file)

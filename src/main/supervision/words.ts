@@ -4,6 +4,7 @@
  */
 import { AmiActionError, AmiConnectError, AmiDisconnectedError, AmiTimeoutError } from '../ami/errors'
 import type { SupervisionEndReason } from '../../shared/supervision'
+import { errorText } from '../../shared/error-text'
 
 function quote(text: string): string {
   return JSON.stringify(text.slice(0, 120))
@@ -22,7 +23,7 @@ export function originateRefused(error: unknown, exten: string | null, context: 
   }
   if (error instanceof AmiDisconnectedError) return 'Not connected to the PBX: supervision needs the AMI connection.'
   if (error instanceof AmiTimeoutError) return 'Asterisk did not answer the Originate in time.'
-  return `The Originate failed: ${error instanceof Error ? error.message : String(error)}`
+  return `The Originate failed: ${errorText(error)}`
 }
 
 /**

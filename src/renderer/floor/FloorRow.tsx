@@ -2,7 +2,7 @@ import { memo, type JSX } from 'react'
 import type { AgentRow as Row } from '../../shared/floor'
 import { useCanSupervise } from '../session/access'
 import { SupervisionControls } from '../supervision/SupervisionControls'
-import type { SupervisionMode } from '../supervision/supervise'
+import type { SupervisionMode } from '../../shared/supervision'
 import { AgentCell, CustomerCell, DirectionCell, StatusCell, TimeCell } from './cells'
 import { primaryCall } from './labels'
 

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { type JSX, type Ref, useImperativeHandle, useRef } from 'react'
 import type { AgentRow } from '../../shared/floor'
 import { SortIcon } from '../shell/icons'
-import type { SupervisionMode } from '../supervision/supervise'
+import type { SupervisionMode } from '../../shared/supervision'
 import { COLUMNS, type ColumnId, type SortState } from './columns'
 import { FloorRow, rowDomId } from './FloorRow'
 

@@ -2,11 +2,12 @@ import type { ConnectionStatus, EarshotApi, FloorDelta, FloorSnapshot } from '..
 import type { AgentRow } from '../../shared/floor'
 import { ExternalStore } from '../store/external-store'
 import { rowsEqual } from './rows-equal'
+import { errorText } from '../../shared/error-text'
 
 export type FloorPhase = 'loading' | 'ready' | 'failed'
 
 /** What the screen renders from. Immutable: every change makes a new object (rows keep identity). */
-export interface FloorState {
+export interface FloorStoreState {
   phase: FloorPhase
   /** Why the last snapshot request failed (phase 'failed'), in words. */
   error: string | null
@@ -23,7 +24,7 @@ export interface FloorState {
   snapshots: number
 }
 
-const INITIAL: FloorState = {
+const INITIAL: FloorStoreState = {
   phase: 'loading',
   error: null,
   rows: new Map(),
@@ -51,7 +52,7 @@ export const SNAPSHOT_RETRY_MS = 3000
  *
  * Framework-free: React reads it through useStoreSlice (useFloor.ts).
  */
-export class FloorStore extends ExternalStore<FloorState> {
+export class FloorStore extends ExternalStore<FloorStoreState> {
   private stopStreams: (() => void) | null = null
   /** Bumped by stop(): answers to requests made before it are ignored. */
   private generation = 0
@@ -110,7 +111,7 @@ export class FloorStore extends ExternalStore<FloorState> {
         if (generation !== this.generation) return
         this.snapshotInFlight = false
         this.held = []
-        this.set({ ...this.state, phase: 'failed', error: error instanceof Error ? error.message : String(error) })
+        this.set({ ...this.state, phase: 'failed', error: errorText(error) })
         if (this.stopStreams !== null) this.retryTimer = setTimeout(() => this.requestSnapshot(), SNAPSHOT_RETRY_MS)
       }
     )

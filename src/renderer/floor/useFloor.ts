@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react'
 import type { ConnectionStatus } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
 import { useStoreSlice } from '../store/useStoreSlice'
-import type { FloorState, FloorStore } from './store'
+import type { FloorStoreState, FloorStore } from './store'
 
 export const FloorStoreContext = createContext<FloorStore | null>(null)
 
@@ -16,12 +16,12 @@ export function useFloorStore(): FloorStore {
  * A slice of the floor state. The component re-renders only when the slice changes (by identity),
  * so a screen part that reads `connection` is not re-rendered by row deltas.
  */
-export function useFloor<T>(select: (state: FloorState) => T): T {
+export function useFloor<T>(select: (state: FloorStoreState) => T): T {
   const store = useFloorStore()
   return useStoreSlice(store, store.getSnapshot(), select)
 }
 
-export const selectRows = (state: FloorState): ReadonlyMap<string, AgentRow> => state.rows
-export const selectConnection = (state: FloorState): ConnectionStatus | null => state.connection
-export const selectClockOffset = (state: FloorState): number => state.clockOffset
-export const selectStale = (state: FloorState): boolean => state.connection?.stale ?? false
+export const selectRows = (state: FloorStoreState): ReadonlyMap<string, AgentRow> => state.rows
+export const selectConnection = (state: FloorStoreState): ConnectionStatus | null => state.connection
+export const selectClockOffset = (state: FloorStoreState): number => state.clockOffset
+export const selectStale = (state: FloorStoreState): boolean => state.connection?.stale ?? false

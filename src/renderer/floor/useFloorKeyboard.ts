@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useRef } from 'react'
 import type { AgentRow } from '../../shared/floor'
 import { showToast } from '../shell/toasts'
-import type { SupervisionMode } from '../supervision/supervise'
+import type { SupervisionMode } from '../../shared/supervision'
 
 const MODE_BY_KEY: Readonly<Record<string, SupervisionMode>> = { l: 'listen', w: 'whisper', b: 'barge' }
 const PAGE = 10

@@ -2,9 +2,9 @@ import { type JSX, useEffect, useRef, useState } from 'react'
 import type { EarshotApi, Operator } from '../../shared/contract'
 import { SCOPE_LABEL } from '../session/access'
 import { initials, tintOf } from '../session/initials'
-import { errorMessage } from '../session/useSession'
 import { type OperatorDraft, OperatorForm } from './OperatorForm'
 import './operators.css'
+import { errorText } from '../../shared/error-text'
 
 type Editing = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; operator: Operator }
 
@@ -31,7 +31,7 @@ export function OperatorsSection({ api, currentId }: { api: EarshotApi; currentI
         if (live) setList({ phase: 'ready', operators })
       },
       (failure: unknown) => {
-        if (live) setList({ phase: 'failed', message: errorMessage(failure) })
+        if (live) setList({ phase: 'failed', message: errorText(failure) })
       }
     )
     return () => {
@@ -69,7 +69,7 @@ export function OperatorsSection({ api, currentId }: { api: EarshotApi; currentI
       }
       closeForm()
     } catch (failure) {
-      setFormRefusal(errorMessage(failure))
+      setFormRefusal(errorText(failure))
     }
   }
 
@@ -85,7 +85,7 @@ export function OperatorsSection({ api, currentId }: { api: EarshotApi; currentI
       },
       (failure: unknown) => {
         setConfirming(null)
-        setRefusal(errorMessage(failure))
+        setRefusal(errorText(failure))
       }
     )
   }

@@ -1,13 +1,13 @@
 import { type JSX, useEffect, useId, useMemo, useState } from 'react'
 import type { AuditEntry, AuditFilter, Operator } from '../../shared/contract'
 import { useRecordsApi } from './context'
-import { errorMessage } from '../session/useSession'
 import { AgentSelect, DateRange, Filter } from './filters'
 import { HOW_LABEL, METHOD_LABEL, MODE_LABEL, dateTime, dayEnd, dayStart, duration, endReasonLabel, isoTime, timeOfDay } from './format'
 import { useRemoteList, useShownAgain } from './hooks'
 import './records.css'
 import { ListStatus } from './ListStatus'
 import { ExportNote, useFileExport } from './useFileExport'
+import { errorText } from '../../shared/error-text'
 
 export interface AuditFilterForm {
   operatorId: string
@@ -77,7 +77,7 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
   const { loading, failed, shown } = useRemoteList(
     requestKey,
     () => api.invoke('audit:list', { ...(JSON.parse(filterKey) as AuditFilter), ...(limit > AUDIT_PAGE ? { limit } : {}) }),
-    errorMessage
+    errorText
   )
   const set = <K extends keyof AuditFilterForm>(key: K, value: AuditFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
 

@@ -7,13 +7,13 @@ import { CloseIcon, HeadphonesIcon, IncomingIcon, OutgoingIcon, SearchIcon, Warn
 import { CallTimeline } from './CallTimeline'
 import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'
-import { errorMessage } from '../session/useSession'
 import { AgentSelect, DateRange, Filter } from './filters'
 import { OUTCOME_HINT, OUTCOME_LABEL, callCustomer, dateTime, dayEnd, dayStart, isoTime, shortDateTime, talkTime } from './format'
 import { useDebounced, useRemoteList, useShownAgain } from './hooks'
 import './records.css'
 import { ListStatus } from './ListStatus'
 import { ExportNote, useFileExport } from './useFileExport'
+import { errorText } from '../../shared/error-text'
 
 export const CALL_LOG_PAGE_SIZE = 50
 
@@ -79,7 +79,7 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
   const { loading, failed, shown } = useRemoteList(
     requestKey,
     () => api.invoke('calllog:list', { ...(JSON.parse(filterKey) as CallLogFilter), limit: CALL_LOG_PAGE_SIZE, offset: page * CALL_LOG_PAGE_SIZE }),
-    errorMessage
+    errorText
   )
   const set = <K extends keyof CallLogFilterForm>(key: K, value: CallLogFilterForm[K]): void => setForm((f) => ({ ...f, [key]: value }))
 

@@ -2,8 +2,8 @@ import { type JSX, useEffect, useState } from 'react'
 import type { CallLogEntry } from '../../shared/records'
 import { DIRECTION_LABEL } from '../floor/labels'
 import { useRecordsApi } from './context'
-import { errorMessage } from '../session/useSession'
 import { OUTCOME_LABEL, callCustomer, dateTimeSeconds, describeEvent, isoTime, offset, talkTime, timeOfDay } from './format'
+import { errorText } from '../../shared/error-text'
 
 type Loaded = { phase: 'loading'; id: string } | { phase: 'failed'; id: string; message: string } | { phase: 'ready'; id: string; entry: CallLogEntry }
 
@@ -62,7 +62,7 @@ export function CallTimeline({ callId, compact = false }: { callId: string; comp
         if (live) setLoaded({ phase: 'ready', id: callId, entry })
       },
       (failure: unknown) => {
-        if (live) setLoaded({ phase: 'failed', id: callId, message: errorMessage(failure) })
+        if (live) setLoaded({ phase: 'failed', id: callId, message: errorText(failure) })
       }
     )
     return () => {

@@ -9,11 +9,11 @@ import { CallTimeline } from './CallTimeline'
 import { ConfirmDialog } from './ConfirmDialog'
 import { useRecordsApi } from './context'
 import { CustomerForm, EMPTY_DRAFT, FIELD_LABEL, draftOf, inputOf } from './CustomerForm'
-import { errorMessage } from '../session/useSession'
 import { OUTCOME_LABEL, dateTime, isoTime, talkTime } from './format'
 import '../settings/forms.css'
 import '../floor/floor.css'
 import './records.css'
+import { errorText } from '../../shared/error-text'
 
 type Loaded = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; card: Card }
 type Mode = 'view' | 'edit' | 'create'
@@ -79,7 +79,7 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
         if (live) setLoaded({ phase: 'ready', card })
       },
       (failure: unknown) => {
-        if (live) setLoaded({ phase: 'failed', message: errorMessage(failure) })
+        if (live) setLoaded({ phase: 'failed', message: errorText(failure) })
       }
     )
     return () => {
@@ -114,7 +114,7 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
         // The browser host cannot reach the OS browser: open the page here instead.
         if (!opened) window.open(url, '_blank', 'noopener')
       },
-      (failure: unknown) => setActionError(`The CRM page could not be opened: ${errorMessage(failure)}`)
+      (failure: unknown) => setActionError(`The CRM page could not be opened: ${errorText(failure)}`)
     )
   }
 
@@ -127,7 +127,7 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
         onChanged?.(null)
         onClose()
       },
-      (failure: unknown) => setActionError(`${customer.name} could not be deleted: ${errorMessage(failure)}`)
+      (failure: unknown) => setActionError(`${customer.name} could not be deleted: ${errorText(failure)}`)
     )
   }
 
@@ -375,7 +375,7 @@ function NotesEditor({ customer, labelId, onSaved }: { customer: Customer; label
       },
       (failure: unknown) => {
         setBusy(false)
-        setError(`Not saved: ${errorMessage(failure)}`)
+        setError(`Not saved: ${errorText(failure)}`)
       }
     )
   }

@@ -3,7 +3,7 @@ import { type Customer, type CustomerInput, MAX_PHONES_PER_CUSTOMER } from '../.
 import { CloseIcon } from '../shell/icons'
 import { FieldError, TextField, describedBy } from '../settings/fields'
 import { useRecordsApi } from './context'
-import { errorMessage } from '../session/useSession'
+import { errorText } from '../../shared/error-text'
 
 export interface CustomerDraft {
   name: string
@@ -137,7 +137,7 @@ export function CustomerForm({
       },
       (failure: unknown) => {
         setBusy(false)
-        setErrors({ ...NO_ERRORS, form: `The customer could not be saved: ${errorMessage(failure)}` })
+        setErrors({ ...NO_ERRORS, form: `The customer could not be saved: ${errorText(failure)}` })
       }
     )
   }

@@ -4,13 +4,13 @@ import { useAccess } from '../session/access'
 import { SearchIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'
-import { errorMessage } from '../session/useSession'
 import { dateTime, isoTime } from './format'
 import { useDebounced, useRemoteList, useShownAgain } from './hooks'
 import { ImportCustomers } from './ImportCustomers'
 import './records.css'
 import { ListStatus } from './ListStatus'
 import { ExportNote, useFileExport } from './useFileExport'
+import { errorText } from '../../shared/error-text'
 
 export const CUSTOMERS_PAGE_SIZE = 100
 /** `customers:search` answers at most this many, and a search has no further pages. */
@@ -49,7 +49,7 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
   const { loading, failed, shown } = useRemoteList(
     requestKey,
     () => api.invoke('customers:search', settled === '' ? { query: '', limit: CUSTOMERS_PAGE_SIZE, offset } : { query: settled, limit }),
-    errorMessage
+    errorText
   )
 
   // A search answers without a total (null): more may follow when a whole page came back.

@@ -2,8 +2,8 @@ import { type JSX, type RefObject, useEffect, useId, useMemo, useRef, useState }
 import { CsvDelimiter, type CsvMapping, type CsvPreview, type ImportResult } from '../../shared/records'
 import { WarningIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
-import { errorMessage } from '../session/useSession'
 import { type ColumnRole, DELIMITER_LABEL, ROLES, ROLE_LABEL, clampMapping, mappingSummary, previewTable, roleOf, withRole } from './pure/csv-preview'
+import { errorText } from '../../shared/error-text'
 
 /** What `customers:import-*` accepts at most (characters). */
 const MAX_FILE = 20_000_000
@@ -53,14 +53,14 @@ export function ImportCustomers({ onDone }: { onDone: (imported: number) => void
         const preview = await api.invoke('customers:import-preview', { text })
         setStep({ step: 'map', fileName: file.name, text, preview, mapping: preview.mapping, error: null, busy: false })
       })
-      .catch((failure: unknown) => setStep({ step: 'choose', error: `${file.name} could not be read: ${errorMessage(failure)}` }))
+      .catch((failure: unknown) => setStep({ step: 'choose', error: `${file.name} could not be read: ${errorText(failure)}` }))
   }
 
   function importCsv(current: Extract<Step, { step: 'map' }>): void {
     setStep({ ...current, busy: true, error: null })
     api.invoke('customers:import-csv', { text: current.text, mapping: current.mapping }).then(
       (result) => setStep({ step: 'done', fileName: current.fileName, kind: 'csv', result }),
-      (failure: unknown) => setStep({ ...current, busy: false, error: `Nothing was imported: ${errorMessage(failure)}` })
+      (failure: unknown) => setStep({ ...current, busy: false, error: `Nothing was imported: ${errorText(failure)}` })
     )
   }
 

@@ -1,6 +1,6 @@
 import { type JSX, useState } from 'react'
-import { errorMessage } from '../session/useSession'
 import { downloadFile } from '../shell/download'
+import { errorText } from '../../shared/error-text'
 
 type Note = { text: string; error: boolean }
 
@@ -26,7 +26,7 @@ export function useFileExport(): {
       },
       (failure: unknown) => {
         setExporting(false)
-        setNote({ text: `${failed}: ${errorMessage(failure)}`, error: true })
+        setNote({ text: `${failed}: ${errorText(failure)}`, error: true })
       }
     )
   }

@@ -7,9 +7,9 @@ import { FloorSection, PbxSection, SoftphoneSection } from '../settings/sections
 import { TestConnection } from '../settings/TestConnection'
 import { type SettingsForm, useSettingsForm } from '../settings/useSettingsForm'
 import { SparkIcon } from '../shell/icons'
-import { errorMessage } from './useSession'
 import '../settings/settings.css'
 import './session.css'
+import { errorText } from '../../shared/error-text'
 
 type Step = 'admin' | 'pbx' | 'softphone' | 'floor' | 'test'
 
@@ -79,7 +79,7 @@ export function FirstRun({
         if (live) setView({ phase: 'ready', view: loaded })
       },
       (failure: unknown) => {
-        if (live) setView({ phase: 'failed', message: errorMessage(failure) })
+        if (live) setView({ phase: 'failed', message: errorText(failure) })
       }
     )
     return () => {
@@ -96,7 +96,7 @@ export function FirstRun({
       setDone(new Set(['admin']))
       setStep('pbx')
     } catch (failure) {
-      setRefusal(errorMessage(failure))
+      setRefusal(errorText(failure))
     }
   }
 
@@ -104,7 +104,7 @@ export function FirstRun({
     setDemo({ busy: true, error: null })
     api.invoke('demo:start', {}).then(
       () => onFinish(),
-      (failure: unknown) => setDemo({ busy: false, error: `The demo did not start: ${errorMessage(failure)}` })
+      (failure: unknown) => setDemo({ busy: false, error: `The demo did not start: ${errorText(failure)}` })
     )
   }
 

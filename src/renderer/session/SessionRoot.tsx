@@ -8,7 +8,8 @@ import { showToast } from '../shell/toasts'
 import { Topbar } from '../shell/Topbar'
 import { FirstRun } from './FirstRun'
 import { SignIn } from './SignIn'
-import { errorMessage, useSession } from './useSession'
+import { useSession } from './useSession'
+import { errorText } from '../../shared/error-text'
 
 export interface SignedIn {
   state: SessionState
@@ -46,7 +47,7 @@ export function SessionRoot({ api, children }: { api: EarshotApi; children: (sig
   if (firstRun && !wizard) setWizard(true)
 
   const signOut = useCallback(() => {
-    api.invoke('session:sign-out', {}).then(apply, (failure: unknown) => showToast(`Could not sign out: ${errorMessage(failure)}`))
+    api.invoke('session:sign-out', {}).then(apply, (failure: unknown) => showToast(`Could not sign out: ${errorText(failure)}`))
   }, [api, apply])
   // Cancel puts the focus back where the operator was (the Switch operator button).
   const [returnTo, setReturnTo] = useState<HTMLElement | null>(null)

@@ -2,9 +2,9 @@ import { type FormEvent, type JSX, useEffect, useId, useRef, useState } from 're
 import type { EarshotApi, SessionState } from '../../shared/contract'
 import { WarningIcon } from '../shell/icons'
 import { initials, tintOf } from './initials'
-import { errorMessage } from './useSession'
 import '../settings/forms.css'
 import './session.css'
+import { errorText } from '../../shared/error-text'
 
 export const PIN_PATTERN = /^\d{4,12}$/
 
@@ -68,7 +68,7 @@ export function SignIn({
       (failure: unknown) => {
         setBusy(false)
         pinInput.value = ''
-        setError({ field: 'pin', text: errorMessage(failure) })
+        setError({ field: 'pin', text: errorText(failure) })
         pinInput.focus()
       }
     )

@@ -1,11 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { EarshotApi, SessionState } from '../../shared/contract'
-
-/** Main's words for a failed invoke (the preload and the browser host both reject with an Error). */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
-  return typeof error === 'string' ? error : 'Something went wrong.'
-}
+import { errorText } from '../../shared/error-text'
 
 export type SessionStatus =
   | { phase: 'loading' }
@@ -44,7 +39,7 @@ export function useSession(api: EarshotApi): SessionHandle {
         if (live && !pushedSince.current) setStatus({ phase: 'ready', state })
       },
       (error: unknown) => {
-        if (live && !pushedSince.current) setStatus({ phase: 'failed', error: errorMessage(error) })
+        if (live && !pushedSince.current) setStatus({ phase: 'failed', error: errorText(error) })
       }
     )
     return () => {

@@ -1,9 +1,9 @@
 import { type JSX, useRef, useState } from 'react'
 import type { EarshotApi, SettingsView } from '../../shared/contract'
 import type { SettingsErrors } from '../../shared/settings'
-import { errorMessage } from '../session/useSession'
 import { downloadFile } from '../shell/download'
 import { inPageOrder, labelOf } from './labels'
+import { errorText } from '../../shared/error-text'
 
 /** Export the settings to a file (no passwords in it), or import one: applied at once when valid. */
 export function ImportExport({ api, onImported }: { api: EarshotApi; onImported: (view: SettingsView) => void }): JSX.Element {
@@ -24,7 +24,7 @@ export function ImportExport({ api, onImported }: { api: EarshotApi; onImported:
       },
       (failure: unknown) => {
         setBusy(null)
-        setProblem({ title: `The settings could not be exported: ${errorMessage(failure)}`, errors: null })
+        setProblem({ title: `The settings could not be exported: ${errorText(failure)}`, errors: null })
       }
     )
   }
@@ -52,7 +52,7 @@ export function ImportExport({ api, onImported }: { api: EarshotApi; onImported:
         },
         (failure: unknown) => {
           setBusy(null)
-          setProblem({ title: `Nothing was imported: ${errorMessage(failure)}`, errors: null })
+          setProblem({ title: `Nothing was imported: ${errorText(failure)}`, errors: null })
         }
       )
   }

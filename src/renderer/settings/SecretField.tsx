@@ -1,7 +1,7 @@
 import { type JSX, useEffect, useRef, useState } from 'react'
 import type { EarshotApi, SettingsView } from '../../shared/contract'
-import { errorMessage } from '../session/useSession'
 import { describedBy, FieldError, FieldHint } from './fields'
+import { errorText } from '../../shared/error-text'
 
 /**
  * A password kept in the OS keychain by main. It is never loaded or shown: the field says whether
@@ -79,7 +79,7 @@ export function SecretField({
       },
       (failure: unknown) => {
         setBusy(false)
-        setError(errorMessage(failure))
+        setError(errorText(failure))
       }
     )
   }

@@ -3,13 +3,13 @@ import type { EarshotApi, SettingsView } from '../../shared/contract'
 import type { SettingsErrors, SettingsSection } from '../../shared/settings'
 import { OperatorsSection } from '../operators/OperatorsSection'
 import { EmptyState } from '../shell/EmptyState'
-import { errorMessage } from '../session/useSession'
 import { ImportExport } from './ImportExport'
 import { focusField, inPageOrder, labelOf, sectionOf } from './labels'
 import { FloorSection, PbxSection, RecordsSection, SoftphoneSection } from './sections'
 import { TestConnection } from './TestConnection'
 import { useSettingsForm } from './useSettingsForm'
 import './settings.css'
+import { errorText } from '../../shared/error-text'
 
 export type SettingsPageSection = 'pbx' | 'softphone' | 'floor' | 'records' | 'operators' | 'transfer' | 'test'
 
@@ -65,7 +65,7 @@ export function SettingsPage({
         if (live) setLoad({ phase: 'ready', view })
       },
       (failure: unknown) => {
-        if (live) setLoad({ phase: 'failed', message: errorMessage(failure) })
+        if (live) setLoad({ phase: 'failed', message: errorText(failure) })
       }
     )
     return () => {

@@ -1,8 +1,8 @@
 import { type JSX, useEffect, useId, useRef, useState } from 'react'
 import type { EarshotApi, TestStep } from '../../shared/contract'
 import type { SettingsErrors } from '../../shared/settings'
-import { errorMessage } from '../session/useSession'
 import type { SettingsForm } from './useSettingsForm'
+import { errorText } from '../../shared/error-text'
 
 const STATUS_WORD: Readonly<Record<TestStep['status'], string>> = { ok: 'Passed', warn: 'Warning', fail: 'Failed', skipped: 'Skipped' }
 
@@ -129,7 +129,7 @@ export function TestConnection({
     setState({ phase: 'running' })
     api.invoke('settings:test', { settings: form.draft }).then(
       ({ steps }) => setState({ phase: 'done', steps }),
-      (failure: unknown) => setState({ phase: 'failed', message: `Test connection did not run: ${errorMessage(failure)}` })
+      (failure: unknown) => setState({ phase: 'failed', message: `Test connection did not run: ${errorText(failure)}` })
     )
   }
 

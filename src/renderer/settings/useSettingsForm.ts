@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react'
 import type { EarshotApi, SettingsView } from '../../shared/contract'
 import { type MachineSettings, SETTINGS_SECTIONS, type SettingsErrors, type SettingsSection, validateSettings } from '../../shared/settings'
-import { errorMessage } from '../session/useSession'
+import { errorText } from '../../shared/error-text'
 
 export type SaveOutcome =
   | { ok: true; pbxChanged: boolean; changed: boolean }
@@ -105,7 +105,7 @@ export function useSettingsForm(api: EarshotApi, initial: SettingsView): Setting
       try {
         result = await api.invoke('settings:save', { settings: checked.settings })
       } catch (failure) {
-        return { ok: false, errors: {}, message: errorMessage(failure) }
+        return { ok: false, errors: {}, message: errorText(failure) }
       }
       if (!result.ok) {
         setServerErrors(result.errors)

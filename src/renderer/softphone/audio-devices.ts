@@ -3,7 +3,8 @@
  * of microphone, headset and ring output (kept in storage), the microphone SIP.js opens, and the
  * two audio elements — the remote party on the headset, the ring of ordinary calls on the ring output.
  */
-import { type SoftphoneEnv, reasonOf } from './env'
+import { errorText } from '../../shared/error-text'
+import type { SoftphoneEnv } from './env'
 import {
   type AudioChoices,
   type AudioDevice,
@@ -120,7 +121,7 @@ export class AudioDevices {
       const stream = await media.getUserMedia({ audio: true, video: false })
       for (const track of stream.getTracks()) track.stop()
     } catch (error) {
-      this.env.notify(`The microphone is not available: ${reasonOf(error)}`)
+      this.env.notify(`The microphone is not available: ${errorText(error)}`)
     }
     await this.refresh()
   }
@@ -133,7 +134,7 @@ export class AudioDevices {
     try {
       list = await media.enumerateDevices()
     } catch (error) {
-      this.env.log('warn', `enumerateDevices: ${reasonOf(error)}`)
+      this.env.log('warn', `enumerateDevices: ${errorText(error)}`)
       return
     }
     const devices: AudioDevice[] = []
@@ -153,7 +154,7 @@ export class AudioDevices {
       try {
         return await media.getUserMedia({ audio: { ...audio, deviceId: { exact: deviceId } }, video: false })
       } catch (error) {
-        this.env.log('warn', `chosen microphone failed, using the default: ${reasonOf(error)}`)
+        this.env.log('warn', `chosen microphone failed, using the default: ${errorText(error)}`)
       }
     }
     return media.getUserMedia({ audio, video: false })
@@ -175,7 +176,7 @@ export class AudioDevices {
 
   private applySink(element: HTMLAudioElement, deviceId: string | null): void {
     if (!this.view.outputsSelectable) return
-    element.setSinkId(deviceId ?? '').catch((error: unknown) => this.env.log('warn', `setSinkId: ${reasonOf(error)}`))
+    element.setSinkId(deviceId ?? '').catch((error: unknown) => this.env.log('warn', `setSinkId: ${errorText(error)}`))
   }
 
   private applyRemoteStream(): void {
@@ -184,14 +185,14 @@ export class AudioDevices {
     const stream = this.remoteStream
     if (element.srcObject === stream) return
     element.srcObject = stream
-    if (stream !== null) element.play().catch((error: unknown) => this.env.log('warn', `remote audio: ${reasonOf(error)}`))
+    if (stream !== null) element.play().catch((error: unknown) => this.env.log('warn', `remote audio: ${errorText(error)}`))
   }
 
   private applyRinging(): void {
     const element = this.ringAudio
     if (element === null) return
     if (this.ringing && element.paused) {
-      element.play().catch((error: unknown) => this.env.log('warn', `ring: ${reasonOf(error)}`))
+      element.play().catch((error: unknown) => this.env.log('warn', `ring: ${errorText(error)}`))
     } else if (!this.ringing && !element.paused) {
       element.pause()
       element.currentTime = 0

@@ -6,7 +6,8 @@
  */
 import { type Invitation, SessionState, type Web } from 'sip.js'
 import type { SupervisionSession } from '../../shared/supervision'
-import { type SoftphoneEnv, reasonOf } from './env'
+import { errorText } from '../../shared/error-text'
+import type { SoftphoneEnv } from './env'
 import { TOKEN_WAIT_MS, callerWords, classifyIncoming } from './pure/incoming'
 
 export type CallPhase = 'ringing' | 'answering' | 'connected' | 'ended'
@@ -102,7 +103,7 @@ export class SoftphoneCalls {
   decline(callId: string): void {
     const record = this.records.get(callId)
     if (record === undefined || record.view.phase !== 'ringing') return
-    record.invitation.reject({ statusCode: 603, reasonPhrase: 'Decline' }).catch((error: unknown) => this.env.log('warn', `decline: ${reasonOf(error)}`))
+    record.invitation.reject({ statusCode: 603, reasonPhrase: 'Decline' }).catch((error: unknown) => this.env.log('warn', `decline: ${errorText(error)}`))
   }
 
   /** Ends a call: BYE when connected, a rejection while it still rings. */
@@ -119,7 +120,7 @@ export class SoftphoneCalls {
         record.hangUpWhenConnected = true
         return
       case SessionState.Established:
-        invitation.bye().catch((error: unknown) => this.env.log('warn', `bye: ${reasonOf(error)}`))
+        invitation.bye().catch((error: unknown) => this.env.log('warn', `bye: ${errorText(error)}`))
         return
       case SessionState.Terminating:
       case SessionState.Terminated:
@@ -184,7 +185,7 @@ export class SoftphoneCalls {
         }
         sdh.localMediaStream.addTrack(track)
       } catch (error) {
-        this.env.notify(`Could not switch the microphone: ${reasonOf(error)}`)
+        this.env.notify(`Could not switch the microphone: ${errorText(error)}`)
       }
     }
   }
@@ -262,7 +263,7 @@ export class SoftphoneCalls {
     record.invitation
       .accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } })
       .catch((error: unknown) => {
-        this.env.notify(`The softphone could not answer: ${reasonOf(error)}`)
+        this.env.notify(`The softphone could not answer: ${errorText(error)}`)
         if (record.invitation.state === SessionState.Initial || record.invitation.state === SessionState.Establishing) {
           record.invitation.reject({ statusCode: 488, reasonPhrase: 'Not Acceptable Here' }).catch(() => undefined)
         }

@@ -12,10 +12,6 @@ export interface SoftphoneEnv {
   log(level: string, text: string): void
 }
 
-export function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 export function browserEnv(notify: (text: string) => void): SoftphoneEnv {
   let storage: ChoiceStorage | null = null
   try {

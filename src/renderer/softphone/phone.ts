@@ -10,7 +10,8 @@ import type { SupervisionSession } from '../../shared/supervision'
 import { ExternalStore } from '../store/external-store'
 import { AudioDevices, type AudioView, initialAudioView } from './audio-devices'
 import { type SoftphoneCall, SoftphoneCalls } from './calls'
-import { type SoftphoneEnv, reasonOf } from './env'
+import { errorText } from '../../shared/error-text'
+import type { SoftphoneEnv } from './env'
 import type { AudioRole } from './pure/devices'
 import { RegistrationMachine, type RegistrationState } from './pure/registration'
 import { SipLink } from './sip-link'
@@ -82,7 +83,7 @@ export class Softphone extends ExternalStore<SoftphoneState> {
         })
       )
     } catch (error) {
-      this.env.log('warn', `no softphone:config stream: ${reasonOf(error)}`)
+      this.env.log('warn', `no softphone:config stream: ${errorText(error)}`)
     }
     this.configFromStream = false
     const generation = ++this.generation
@@ -93,7 +94,7 @@ export class Softphone extends ExternalStore<SoftphoneState> {
         if (current()) this.configure(config)
       },
       (error: unknown) => {
-        if (current()) this.configure({ configured: false, reason: `Earshot could not read the softphone settings: ${reasonOf(error)}` })
+        if (current()) this.configure({ configured: false, reason: `Earshot could not read the softphone settings: ${errorText(error)}` })
       }
     )
     const onOnline = (): void => this.machine.online()

@@ -7,6 +7,7 @@ import { type Invitation, Registerer, RegistererState, UserAgent, Web } from 'si
 import type { DigestAnswerer } from './pure/digest'
 import { DigestPlug, installDigestPlug } from './pure/digest'
 import type { ConfiguredSoftphone, RegistrationLink, RegistrationLinkEvents } from './pure/registration'
+import { errorText } from '../../shared/error-text'
 
 export interface SipLinkHooks {
   answerDigest: DigestAnswerer
@@ -19,10 +20,6 @@ export interface SipLinkHooks {
 
 /** How long a registration lasts before SIP.js refreshes it (at 99 % by default). */
 const EXPIRES_SECONDS = 300
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 export class SipLink implements RegistrationLink {
   readonly userAgent: UserAgent
@@ -122,7 +119,7 @@ export class SipLink implements RegistrationLink {
     const attempt = first ? this.userAgent.start() : this.userAgent.reconnect()
     attempt.catch((error: unknown) => {
       if (this.closing) return
-      this.events.disconnected(`Could not connect to ${this.url} (${reasonOf(error)})`)
+      this.events.disconnected(`Could not connect to ${this.url} (${errorText(error)})`)
     })
   }
 
@@ -130,7 +127,7 @@ export class SipLink implements RegistrationLink {
     if (this.outstanding) return
     this.registerer.register().catch((error: unknown) => {
       this.outstanding = false
-      if (!this.closing) this.events.rejected(null, reasonOf(error))
+      if (!this.closing) this.events.rejected(null, errorText(error))
     })
   }
 

@@ -1,7 +1,8 @@
 import { memo, type JSX } from 'react'
 import type { AgentRow } from '../../shared/floor'
 import { BargeIcon, HeadphonesIcon, WhisperIcon } from '../shell/icons'
-import { MODE_ACTIVE, MODE_KEY, MODE_LABEL, SUPERVISION_MODES, type SupervisionMode, planSupervision, sessionOnCall, supervisionVisible } from './supervise'
+import { MODE_ACTIVE, MODE_KEY, MODE_LABEL, SUPERVISION_MODES, planSupervision, sessionOnCall, supervisionVisible } from './supervise'
+import type { SupervisionMode } from '../../shared/supervision'
 import { primaryCall } from '../floor/labels'
 import { useSupervisionContext } from './useDesk'
 

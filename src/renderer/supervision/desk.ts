@@ -7,7 +7,7 @@
  */
 import type { EarshotApi, SupervisionSessions, SupervisionSwitch } from '../../shared/contract'
 import type { AgentCall, AgentRow } from '../../shared/floor'
-import type { SupervisionSession } from '../../shared/supervision'
+import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import type { Softphone } from '../softphone/phone'
 import { ExternalStore } from '../store/external-store'
 import {
@@ -15,11 +15,11 @@ import {
   PBX_SUPERVISION_AVAILABLE,
   type PbxSupervision,
   type SupervisionContext,
-  type SupervisionMode,
   type SupervisionOutcome,
   type SupervisionRuntime,
   installSupervisionRuntime
 } from './supervise'
+import { errorText } from '../../shared/error-text'
 
 export type PendingAction = { action: 'starting' } | { action: 'switching'; mode: SupervisionMode } | { action: 'ending' }
 
@@ -54,10 +54,6 @@ export function newerSession(a: SupervisionSession, b: SupervisionSession): Supe
 export function pbxSupervisionOf(availability: SupervisionSessions['availability']): PbxSupervision {
   if (availability.available) return PBX_SUPERVISION_AVAILABLE
   return { available: false, reason: availability.reason ?? 'Supervision is not available on this PBX', hidden: true }
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 const VERB: Readonly<Record<SupervisionMode, (agent: string) => string>> = {
@@ -116,7 +112,7 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
         })
       )
     } catch (error) {
-      console.warn(`[supervision] no supervision:sessions stream: ${reasonOf(error)}`)
+      console.warn(`[supervision] no supervision:sessions stream: ${errorText(error)}`)
     }
     this.streamSinceRequest = false
     const generation = ++this.generation
@@ -124,7 +120,7 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
       (payload) => {
         if (generation === this.generation && !this.streamSinceRequest) this.receive(payload)
       },
-      (error: unknown) => console.warn(`[supervision] sessions: ${reasonOf(error)}`)
+      (error: unknown) => console.warn(`[supervision] sessions: ${errorText(error)}`)
     )
     this.stopFns.push(installSupervisionRuntime(this))
     return () => this.stop()
@@ -162,7 +158,7 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
       this.upsert(session)
       return { ok: true }
     } catch (error) {
-      return { ok: false, reason: `Could not ${VERB[mode](row.name)}: ${reasonOf(error)}` }
+      return { ok: false, reason: `Could not ${VERB[mode](row.name)}: ${errorText(error)}` }
     }
   }
 
@@ -174,7 +170,7 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
       result = await this.api.invoke('supervision:switch', { sessionId: session.id, mode, canSendDtmf: this.softphone.canSendDtmf(session.id) })
     } catch (error) {
       this.setPending(session.id, null)
-      return { ok: false, reason: `Could not switch to ${MODE_LABEL[mode]}: ${reasonOf(error)}` }
+      return { ok: false, reason: `Could not switch to ${MODE_LABEL[mode]}: ${errorText(error)}` }
     }
     this.setPending(session.id, null)
     this.upsert(result.session)
@@ -198,7 +194,7 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
     try {
       this.upsert(await this.api.invoke('supervision:end', { sessionId }))
     } catch (error) {
-      this.notify(`Could not end the supervision: ${reasonOf(error)}`)
+      this.notify(`Could not end the supervision: ${errorText(error)}`)
     } finally {
       this.setPending(sessionId, null)
     }

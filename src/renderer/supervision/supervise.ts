@@ -1,9 +1,7 @@
 import type { AgentCall, AgentRow } from '../../shared/floor'
-import type { SupervisionSession } from '../../shared/supervision'
+import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import { primaryCall } from '../floor/labels'
 import { type RegistrationState, notRegisteredReason } from '../softphone/pure/registration'
-
-export type SupervisionMode = 'listen' | 'whisper' | 'barge'
 
 export const SUPERVISION_MODES: readonly SupervisionMode[] = ['listen', 'whisper', 'barge']
 
@@ -44,8 +42,6 @@ export interface SupervisionContext {
   onOrdinaryCall: boolean
 }
 
-export type Availability = { available: true } | { available: false; reason: string }
-
 /** The supervisor's live (ringing or connected) session on this call, if any. */
 export function sessionOnCall(sessions: readonly SupervisionSession[], call: AgentCall | null): SupervisionSession | null {
   if (call === null) return null
@@ -60,15 +56,6 @@ function sessionElsewhere(sessions: readonly SupervisionSession[], call: AgentCa
 /** Whether the buttons are shown at all (not when the PBX hook says supervision is hidden). */
 export function supervisionVisible(row: AgentRow, context: SupervisionContext): boolean {
   return row.status === 'talking' && !(!context.pbx.available && context.pbx.hidden)
-}
-
-/**
- * Whether `mode` can be used on `row` right now, and if not, why (shown as the tooltip). When the
- * supervisor is already on the call, the other modes switch the existing leg.
- */
-export function supervisionAvailability(row: AgentRow, mode: SupervisionMode, context: SupervisionContext): Availability {
-  const plan = planSupervision(row, mode, context)
-  return plan.action === 'refuse' ? { available: false, reason: plan.reason } : { available: true }
 }
 
 export type SupervisionPlan =

@@ -1,7 +1,8 @@
 import { useCallback } from 'react'
 import type { AgentRow } from '../../shared/floor'
 import { showToast } from '../shell/toasts'
-import { type SupervisionMode, requestSupervision } from './supervise'
+import type { SupervisionMode } from '../../shared/supervision'
+import { requestSupervision } from './supervise'
 
 /** Starts, switches (or explains why it cannot) supervision of a row's call: buttons and keys alike. */
 export function useSupervise(): (row: AgentRow, mode: SupervisionMode) => void {

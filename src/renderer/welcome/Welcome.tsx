@@ -3,6 +3,7 @@ import type { EarshotApi } from '../../shared/contract'
 import { ServerIcon, SparkIcon } from '../shell/icons'
 import { ConnectPbxInfo } from './ConnectPbxInfo'
 import './welcome.css'
+import { errorText } from '../../shared/error-text'
 
 /**
  * First run (no floor source yet): connect to a PBX, or try the built-in demo floor. Once the
@@ -25,7 +26,7 @@ export function Welcome({
     setDemo({ state: 'starting' })
     api.invoke('demo:start', {}).then(
       () => onDemoStarted(),
-      (error: unknown) => setDemo({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
+      (error: unknown) => setDemo({ state: 'failed', message: errorText(error) })
     )
   }
 

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServices, type EarshotServices } from '../../../src/main/app/services'
+import { createServices, type EarshotServices } from '../../../src/main/app'
 import { startDemoPbx } from '../../../src/main/demo-pbx'
 import { openKeychain } from '../../../src/main/secrets'
-import { openStore, type Store } from '../../../src/main/store'
+import { openStore, type Store } from '../../../src/main/app'
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../../src/shared/contract'
 
 let dir: string

@@ -3,7 +3,7 @@
  * prints `committed <id>` after each `record()` has returned (its transaction committed). The
  * parent kills it with SIGKILL at some point, mid-write.
  */
-import { openStore } from '../../../src/main/store/open'
+import { openStore } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
 
 const dir = process.argv[2]

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CustomerError, Customers, FIND_BY_E164_SQL } from '../../../src/main/store/customers-repository'
-import { openStore, type Store } from '../../../src/main/store/open'
+import { CustomerError, Customers, FIND_BY_E164_SQL } from '../../../src/main/customers'
+import { openStore, type Store } from '../../../src/main/app'
 import { useTempDirs } from '../store/temp-dir'
 
 const tempDir = useTempDirs()

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../../src/main/store/open'
+import { openStore, type Store } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
 import { useTempDirs } from '../store/temp-dir'
 

@@ -11,7 +11,7 @@
  *     a new Earshot: opens the store, resyncs with the snapshot the PBX would give at <restart at>,
  *     follows the rest of the capture, prints `written <id>` for each call it wrote and exits.
  */
-import { openStore } from '../../../src/main/store/open'
+import { openStore } from '../../../src/main/app'
 import type { Scenario } from '../../support/traces'
 import { feed, messages, persistedRecorder, snapshotAt } from './restart-support'
 

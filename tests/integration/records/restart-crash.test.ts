@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openStore } from '../../../src/main/store/open'
+import { openStore } from '../../../src/main/app'
 import { useTempDirs } from '../store/temp-dir'
 
 const tempDir = useTempDirs()

@@ -6,7 +6,7 @@
 import { AmiDecoder } from '../../../src/main/ami/decoder'
 import type { AmiMessage } from '../../../src/main/ami/message'
 import { CallLogRecorder, callLogSource } from '../../../src/main/calllog'
-import type { Store } from '../../../src/main/store/open'
+import type { Store } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
 import { event } from '../../support/events'
 import { LAB_OPTIONS, loadSteps, loadTrace, type Scenario } from '../../support/traces'

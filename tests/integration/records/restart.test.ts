@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { callLogSource } from '../../../src/main/calllog'
 import { parseSavedCall } from '../../../src/main/calllog/saved'
-import { openStore, type Store } from '../../../src/main/store/open'
+import { openStore, type Store } from '../../../src/main/app'
 import { useTempDirs } from '../store/temp-dir'
 import { feed, LAB_SOURCE, messages, persistedRecorder, snapshotAt } from './restart-support'
 

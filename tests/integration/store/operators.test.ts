@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../../src/main/store/open'
-import { OperatorError, type NewOperator } from '../../../src/main/store/operators'
+import { openStore, type Store } from '../../../src/main/app'
+import { OperatorError, type NewOperator } from '../../../src/main/operators'
 import { useTempDirs } from './temp-dir'
 
 const tempDir = useTempDirs()

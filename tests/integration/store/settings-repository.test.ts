@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { StoreError } from '../../../src/main/store/errors'
-import { openStore } from '../../../src/main/store/open'
+import { StoreError } from '../../../src/main/store'
+import { openStore } from '../../../src/main/app'
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings'
 import { FULL_SETTINGS } from '../../unit/store/fixtures'
 import { useTempDirs } from './temp-dir'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../../src/main/store/open'
-import type { AuditRecord } from '../../../src/main/store/supervision-audit'
+import { openStore, type Store } from '../../../src/main/app'
+import type { AuditRecord } from '../../../src/main/supervision'
 import { useTempDirs } from './temp-dir'
 
 const tempDir = useTempDirs()

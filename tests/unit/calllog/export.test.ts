@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { auditToCsv, callLogToCsv } from '../../../src/main/calllog/export'
-import type { AuditRecord } from '../../../src/main/store/supervision-audit'
+import { callLogToCsv } from '../../../src/main/calllog'
+import { auditToCsv, type AuditRecord } from '../../../src/main/supervision'
 
 const T = Date.UTC(2026, 4, 1, 9, 30, 0)
 

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { resolveDataDir } from '../../../src/main/store/data-dir'
+import { resolveDataDir } from '../../../src/main/store'
 
 describe('resolveDataDir', () => {
   const userData = path.resolve('/home/ruth/.config/Earshot')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hashPin, verifyPinHash } from '../../../src/main/store/pin-hash'
+import { hashPin, verifyPinHash } from '../../../src/main/operators'
 
 describe('PIN hashes', () => {
   it('are salted scrypt hashes that never contain the PIN', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exportSettings, parseSettingsFile } from '../../../src/main/store/settings-file'
+import { exportSettings, parseSettingsFile } from '../../../src/main/settings'
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings'
 import { FULL_SETTINGS } from './fixtures'
 

@@ -34,6 +34,7 @@
 import { type Transport, type UserAgent, version as sipJsVersion } from 'sip.js'
 import { type DigestAuthentication, IncomingResponseMessage, LoggerFactory, type OutgoingRequestMessage, Parser } from 'sip.js/lib/core'
 import type { DigestChallenge } from '../../../shared/contract'
+import { errorText } from '../../../shared/error-text'
 
 export type DigestAnswer = { username: string; response: string }
 export type DigestAnswerer = (challenge: DigestChallenge) => Promise<DigestAnswer>
@@ -227,7 +228,7 @@ export class DigestPlug {
     try {
       deliver(raw)
     } catch (error) {
-      this.warn(`SIP.js failed on an incoming message: ${error instanceof Error ? error.message : String(error)}`)
+      this.warn(`SIP.js failed on an incoming message: ${errorText(error)}`)
     }
   }
 
@@ -308,7 +309,7 @@ export class DigestPlug {
       })
       this.lastError = null
     } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error))
+      this.fail(errorText(error))
     } finally {
       clearTimeout(timer)
     }

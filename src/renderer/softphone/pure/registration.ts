@@ -17,6 +17,7 @@
  */
 import type { SoftphoneConfig } from '../../../shared/contract'
 import { checkSoftphoneUrl } from './ws-url'
+import { errorText } from '../../../shared/error-text'
 
 export type ConfiguredSoftphone = Extract<SoftphoneConfig, { configured: true }>
 
@@ -145,7 +146,7 @@ export class RegistrationMachine<Timer = unknown> {
       })
     } catch (error) {
       // A config the SIP stack cannot use (not a SIP address…): no point retrying until it changes.
-      this.set({ state: 'refused', reason: error instanceof Error ? error.message : String(error) })
+      this.set({ state: 'refused', reason: errorText(error) })
       return
     }
     this.set({ state: 'connecting', attempt: 0 })

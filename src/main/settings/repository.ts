@@ -6,7 +6,7 @@ import {
   type MachineSettings,
   type SettingsValidation
 } from '../../shared/settings'
-import { StoreError } from './errors'
+import { StoreError } from '../store'
 
 /**
  * The machine settings, one row per section (`pbx`, `softphone`, `floor`, `records`) holding that

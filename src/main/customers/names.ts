@@ -3,8 +3,8 @@
  * number is matched (through the E.164 index) once, then remembered until the customers change.
  */
 import type { AgentRow } from '../../shared/floor'
-import { toE164 } from '../customers'
-import type { Customers } from '../store'
+import { matchCustomer } from './match'
+import type { Customers } from './repository'
 
 type Match = { id: string; name: string; company: string | null } | null
 
@@ -42,9 +42,8 @@ export class CustomerNames {
   private match(number: string): Match {
     const cached = this.known.get(number)
     if (cached !== undefined) return cached
-    const e164 = toE164(number, this.region())
-    const found = e164 === null ? undefined : this.customers.findByE164(e164)[0]
-    const match: Match = found === undefined ? null : { id: found.id, name: found.name, company: found.company }
+    const found = matchCustomer(this.customers, number, this.region()).customer
+    const match: Match = found === null ? null : { id: found.id, name: found.name, company: found.company }
     if (this.known.size >= REMEMBERED) this.known.delete(this.known.keys().next().value ?? '')
     this.known.set(number, match)
     return match

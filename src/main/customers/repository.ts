@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
-import { csvToInputs } from '../customers/csv-import'
-import { checkInput, type CleanCustomerInput, type NumberedInput } from '../customers/input'
-import { toE164 } from '../customers/phone'
-import { vcardsToInputs } from '../customers/vcard'
+import { csvToInputs } from './csv-import'
+import { checkInput, type CleanCustomerInput, type NumberedInput } from './input'
+import { toE164 } from './phone'
+import { vcardsToInputs } from './vcard'
 import { CsvMapping, type Customer, type CustomerList, type ImportError, type ImportResult } from '../../shared/records'
 
 export type CustomerErrorKind = 'invalid' | 'not-found'

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import { toE164 } from '../customers/phone'
+import { toE164 } from '../customers'
 import {
   CALL_LOG_PAGE_MAX,
   CallLogEntry,

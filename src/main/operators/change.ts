@@ -1,4 +1,4 @@
-import type { Operator, Operators } from '../store'
+import type { Operator, Operators } from './repository'
 
 /** One `operators:update`: each given field through the repository's own checked setter. */
 export async function operatorChange(

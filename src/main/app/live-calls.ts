@@ -1,0 +1,77 @@
+/**
+ * The live side of one PBX connection: the floor, the call log recorder following the same
+ * connection, and supervision over it. Kept in one place so how they are wired is read at once.
+ */
+import type { ConnectionStatus } from '../../shared/contract'
+import { CallLogRecorder } from '../calllog'
+import { FloorService } from '../calls'
+import type { PbxConnection } from '../settings'
+import { SupervisionService } from '../supervision'
+import type { Store } from './store'
+
+export interface LiveCallsDeps {
+  store: Store
+  region: () => string
+  /** Which PBX Earshot is on. */
+  connection: () => PbxConnection
+  /** Who is signed in (supervision sessions are theirs). */
+  operator: () => { id: string; name: string } | null
+  /** The connection's status changed; told before supervision and the call log react to it. */
+  status: (status: ConnectionStatus) => void
+}
+
+export interface LiveCalls {
+  floor: FloorService
+  supervision: SupervisionService
+  stop(): void
+}
+
+export function liveCalls({ store, region, connection, operator, status: onStatus }: LiveCallsDeps): LiveCalls {
+  const floor = new FloorService()
+  /** The call log of the current connection (a new one per PBX, as its options differ). */
+  let recorder: CallLogRecorder | null = null
+  const tick = setInterval(() => recorder?.tick(), 1000)
+  tick.unref()
+  const supervision = new SupervisionService({ floor, config: () => (floor.source() === null ? null : connection().supervision), operator })
+
+  // The call log follows the same connection: every event, Earshot's own actions, each resync.
+  floor.on('source', (source) => {
+    // The previous connection's calls in progress stay saved; the next recorder on it resolves them.
+    recorder?.close()
+    recorder =
+      source === null
+        ? null
+        : new CallLogRecorder({
+            callLog: store.callLog,
+            customers: store.customers,
+            floor: source.floor,
+            region,
+            // Calls in progress are saved under the connection's identity, so a call up when Earshot stops is still logged.
+            persist: { openCalls: store.openCalls, source: connection().identity },
+            onError: (error) => console.error('[call log] a call could not be written:', error instanceof Error ? error.message : error),
+            onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', error instanceof Error ? error.message : error)
+          })
+  })
+  floor.on('event', (message) => recorder?.apply(message))
+  floor.on('sent', (message) => recorder?.apply(message))
+  floor.on('resynced', (events) => recorder?.resync(events))
+  floor.on('status', (status) => {
+    onStatus(status)
+    if (status.state === 'reconnecting' || status.state === 'idle') {
+      supervision.connectionLost()
+      recorder?.connectionLost()
+    }
+  })
+  floor.on('event', (message) => supervision.apply(message))
+  supervision.on('record', (record) => store.audit.record(record))
+
+  return {
+    floor,
+    supervision,
+    stop() {
+      clearInterval(tick)
+      supervision.stop()
+      floor.disconnect()
+    }
+  }
+}

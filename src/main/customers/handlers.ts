@@ -1,0 +1,102 @@
+/**
+ * Customers over IPC: the Customer column's click-through, search, edit, import and export.
+ * Operators without see-everyone see only their own calls on a customer's card.
+ */
+import type { CustomerCard } from '../../shared/contract'
+import { crmUrl, webAddressProblem } from '../../shared/records'
+import type { CallLog } from '../calllog'
+import type { InvokeHandlers } from '../ipc/router'
+import { seesEveryone } from '../operators'
+import { previewCsv } from './csv-import'
+import { customersToCsv } from './export'
+import { matchCustomer } from './match'
+import { toE164 } from './phone'
+import { CustomerError, type Customers } from './repository'
+
+type CustomersChannel =
+  | 'customers:card'
+  | 'customers:search'
+  | 'customers:save'
+  | 'customers:delete'
+  | 'customers:import-preview'
+  | 'customers:import-csv'
+  | 'customers:import-vcard'
+  | 'customers:export'
+  | 'customers:open-crm'
+
+export interface CustomersDeps {
+  customers: Customers
+  /** A customer's recent calls, for the card. */
+  callLog: Pick<CallLog, 'recentForNumber'>
+  region: () => string
+  crmTemplate: () => string | null
+  /** Opens an https page in the OS browser (Electron's shell.openExternal); absent in the browser host. */
+  openExternal?: (url: string) => Promise<void>
+  /** Customers changed: the floor's Customer column may name someone new. */
+  changed: () => void
+}
+
+const stamp = (): string => new Date().toISOString().slice(0, 10)
+
+export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, CustomersChannel> {
+  const { customers } = deps
+
+  function card(number: string | null, customerId: string | null): CustomerCard {
+    const matched = matchCustomer(customers, number, deps.region())
+    const { e164 } = matched
+    const customer = customerId !== null ? customers.get(customerId) : matched.customer
+    const numbers = new Set<string>([...(e164 === null ? [] : [e164]), ...(customer?.phones.flatMap((p) => (p.e164 === null ? [] : [p.e164])) ?? [])])
+    const recentCalls = [...numbers]
+      .flatMap((n) => deps.callLog.recentForNumber(n, 10))
+      .sort((a, b) => b.startedAt - a.startedAt)
+      .slice(0, 10)
+    return { number, e164, customer, recentCalls, crmUrl: crmUrl(deps.crmTemplate(), e164 ?? [...numbers][0] ?? null) }
+  }
+
+  return {
+    'customers:card': ({ number, customerId }, caller) => {
+      const result = card(number, customerId)
+      // Without see-everyone, the recent calls are the operator's own only.
+      if (!seesEveryone(caller.operator)) result.recentCalls = result.recentCalls.filter((c) => c.agentExtension === caller.operator?.extension)
+      return result
+    },
+    'customers:search': ({ query, limit, offset }) =>
+      query.trim() === '' ? customers.list({ limit, offset }) : { total: null, customers: customers.search(query, { region: deps.region(), limit }) },
+    'customers:save': ({ id, input }) => {
+      try {
+        const customer = id === null ? customers.create(input, deps.region()) : customers.update(id, input, deps.region())
+        deps.changed()
+        return { ok: true as const, customer }
+      } catch (error) {
+        if (error instanceof CustomerError && error.kind === 'invalid') return { ok: false as const, errors: { [error.field ?? 'customer']: error.message } }
+        throw error
+      }
+    },
+    'customers:delete': ({ id }) => {
+      if (!customers.delete(id)) throw new Error('This customer no longer exists.')
+      deps.changed()
+      return { ok: true as const }
+    },
+    'customers:import-preview': ({ text }) => previewCsv(text),
+    'customers:import-csv': ({ text, mapping }) => {
+      const result = customers.importCsv(text, mapping, deps.region())
+      if (result.imported > 0) deps.changed()
+      return result
+    },
+    'customers:import-vcard': ({ text }) => {
+      const result = customers.importVCards(text, deps.region())
+      if (result.imported > 0) deps.changed()
+      return result
+    },
+    'customers:export': () => ({ fileName: `earshot-customers-${stamp()}.csv`, text: customersToCsv(customers.all()) }),
+    'customers:open-crm': async ({ number }) => {
+      const url = crmUrl(deps.crmTemplate(), toE164(number, deps.region()))
+      if (url === null) throw new Error('No CRM address is set (Settings → Records), or this number has no international form.')
+      const problem = webAddressProblem(url)
+      if (problem !== null || !url.startsWith('https://')) throw new Error(problem ?? 'Customer records open over https:// only.')
+      if (deps.openExternal === undefined) return { url, opened: false }
+      await deps.openExternal(url)
+      return { url, opened: true }
+    }
+  }
+}

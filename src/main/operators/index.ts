@@ -1,0 +1,6 @@
+export { operatorChange } from './change'
+export { operatorsHandlers, type OperatorsDeps } from './handlers'
+export { hashPin, PIN_FORMAT, PIN_HASH_PARAMS, verifyPinHash, type PinHashParams } from './pin-hash'
+export { NewOperator, OperatorError, Operators, type Operator, type OperatorErrorKind } from './repository'
+export { OperatorSession, operatorView, SignInError } from './session'
+export { seesEveryone, visibleDelta, visibleSnapshot } from './visibility'

@@ -1,0 +1,66 @@
+/** The settings page over IPC: read, save (applied at once), passwords, Test connection, export/import. */
+import type { SessionState, SettingsResult, SettingsView } from '../../shared/contract'
+import { type MachineSettings, validateSettings, withDefaults } from '../../shared/settings'
+import type { InvokeHandlers } from '../ipc/router'
+import { AMI_ACCOUNT, SIP_ACCOUNT, type SecretStore } from '../secrets'
+import { exportSettings, parseSettingsFile } from './file'
+import type { SettingsRepository } from './repository'
+import { testConnection } from './test-connection'
+
+type SettingsChannel = 'settings:get' | 'settings:save' | 'settings:set-secret' | 'settings:test' | 'settings:export' | 'settings:import'
+
+export interface SettingsDeps {
+  repository: SettingsRepository
+  secrets: SecretStore
+  /** Asks the keychain again whether it can hold the passwords. */
+  probeKeychain: () => Promise<SessionState['keychain']>
+  /** Saved settings take effect at once: reconnect, match numbers again, tell the renderer. */
+  applied: (before: MachineSettings, after: MachineSettings) => void
+  /** A new AMI password was stored: the next connection attempt uses it. */
+  amiPasswordSet: () => void
+  /** An extension on the floor, for Test connection to try supervision against. */
+  sampleAgent: () => string | null
+}
+
+export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, SettingsChannel> {
+  const { repository, secrets } = deps
+  const settings = (): MachineSettings => repository.get()
+
+  async function settingsView(): Promise<SettingsView> {
+    const keychain = await deps.probeKeychain()
+    const saved = async (account: string): Promise<boolean> => keychain.available && (await secrets.get(account)) !== null
+    return { settings: settings(), secrets: { amiPassword: await saved(AMI_ACCOUNT), sipPassword: await saved(SIP_ACCOUNT) }, keychain }
+  }
+
+  /** Saves validated settings and applies them at once. */
+  async function applySettings(input: unknown): Promise<SettingsResult> {
+    const before = settings()
+    const result = repository.save(input)
+    if (!result.ok) return { ok: false, errors: result.errors }
+    deps.applied(before, result.settings)
+    return { ok: true, view: await settingsView() }
+  }
+
+  return {
+    'settings:get': () => settingsView(),
+    'settings:save': ({ settings: input }) => applySettings(input),
+    'settings:set-secret': async ({ account, value }) => {
+      await secrets.set(account === 'ami' ? AMI_ACCOUNT : SIP_ACCOUNT, value)
+      if (account === 'ami') deps.amiPasswordSet()
+      return settingsView()
+    },
+    'settings:test': async ({ settings: input }) => {
+      const validated = input === undefined ? { ok: true as const, settings: settings() } : validateSettings(withDefaults(input))
+      if (!validated.ok) {
+        const [field = '', message = ''] = Object.entries(validated.errors)[0] ?? []
+        throw new Error(`Fix the settings first: ${field}: ${message}`)
+      }
+      return { steps: await testConnection(validated.settings, { secrets, sampleAgent: deps.sampleAgent() }) }
+    },
+    'settings:export': () => ({ fileName: 'earshot-settings.json', text: exportSettings(settings()) }),
+    'settings:import': ({ text }) => {
+      const parsed = parseSettingsFile(text)
+      return parsed.ok ? applySettings(parsed.settings) : { ok: false as const, errors: parsed.errors }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { credentialsOf, publicConfig, softphoneDomain, type SoftphoneAccount } from './config'
+export { digestResponse, type SipCredentials } from './digest'
+export { softphoneConfig, softphoneHandlers, type SoftphoneDeps } from './handlers'

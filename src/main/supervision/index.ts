@@ -1,0 +1,7 @@
+export { AuditRecord, SupervisionAudit, type AuditFilter } from './audit'
+export { auditToCsv } from './audit-csv'
+export { checkSpyOptions, type SpyCheck } from './chanspy-options'
+export { chanSpyOptions } from './originate'
+export { supervisionHandlers, visibleSessions, type SupervisionHandlersDeps } from './handlers'
+export { DEFAULT_RING_TIMEOUT_MS, supervisionAvailability, type Availability, type SupervisionConfig } from './plan'
+export { SupervisionError, SupervisionService, type SupervisionDeps, type SupervisionFloor } from './service'
