@@ -49,13 +49,18 @@ export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, Setti
       if (account === 'ami') deps.amiPasswordSet()
       return settingsView()
     },
-    'settings:test': async ({ settings: input }) => {
+    'settings:test': async ({ settings: input, amiPassword }) => {
       const validated = input === undefined ? { ok: true as const, settings: settings() } : validateSettings(withDefaults(input))
       if (!validated.ok) {
         const [field = '', message = ''] = Object.entries(validated.errors)[0] ?? []
         throw new Error(`Fix the settings first: ${field}: ${message}`)
       }
-      return { steps: await testConnection(validated.settings, { secrets, sampleAgent: deps.sampleAgent() }) }
+      return { steps: await testConnection(validated.settings, {
+        secrets,
+        sampleAgent: deps.sampleAgent(),
+        savedUrl: settings().pbx.url,
+        ...(amiPassword === undefined ? {} : { typedSecret: amiPassword })
+      }) }
     },
     'settings:export': () => ({ fileName: 'earshot-settings.json', text: exportSettings(settings()) }),
     'settings:import': ({ text }) => {
