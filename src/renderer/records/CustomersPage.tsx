@@ -1,6 +1,6 @@
 import { type JSX, useId, useState } from 'react'
 import type { Customer } from '../../shared/records'
-import { useAccess } from '../session/access'
+import { useAccess } from '../sign-in/access'
 import { SearchIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'

@@ -3,7 +3,7 @@
  * operator's PIN. Repeated wrong PINs slow further tries down, so a PIN cannot be guessed quickly.
  */
 import { EventEmitter } from 'node:events'
-import type { Operator as OperatorView, SessionState } from '../../shared/contract'
+import type { Operator as OperatorView, SignInState } from '../../shared/contract'
 import type { Operator, Operators } from './repository'
 
 /** After this many wrong PINs in a row, each further try must wait LOCKOUT_MS. */
@@ -18,7 +18,7 @@ export function operatorView(operator: Operator): OperatorView {
   return { id: operator.id, name: operator.name, extension: operator.extension, scopes: [...operator.scopes] }
 }
 
-export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
+export class OperatorSignIn extends EventEmitter<{ change: [SignInState] }> {
   private currentId: string | null = null
   private failures = 0
   private lockedUntil = 0
@@ -39,7 +39,7 @@ export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
     return operator === null ? null : operatorView(operator)
   }
 
-  state(): SessionState {
+  state(): SignInState {
     return {
       firstRun: this.operators.isFirstRun(),
       operator: this.current(),
@@ -48,7 +48,7 @@ export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
     }
   }
 
-  async signIn(operatorId: string, pin: string): Promise<SessionState> {
+  async signIn(operatorId: string, pin: string): Promise<SignInState> {
     const wait = this.lockedUntil - this.now()
     if (wait > 0) throw new SignInError(`Too many wrong PINs: try again in ${Math.ceil(wait / 1000)} s.`)
     if (!(await this.operators.verifyPin(operatorId, pin))) {
@@ -61,13 +61,13 @@ export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
     return this.changed()
   }
 
-  signOut(): SessionState {
+  signOut(): SignInState {
     this.currentId = null
     return this.changed()
   }
 
   /** First run only: the first operator holds both scopes, and is signed in at once. */
-  async firstAdmin(input: { name: string; extension: string; pin: string }): Promise<SessionState> {
+  async firstAdmin(input: { name: string; extension: string; pin: string }): Promise<SignInState> {
     if (!this.operators.isFirstRun()) throw new SignInError('This machine already has operators: sign in instead.')
     const admin = await this.operators.create({ ...input, scopes: ['see-everyone', 'configure-everything'] })
     this.currentId = admin.id
@@ -75,7 +75,7 @@ export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
   }
 
   /** Operators or scopes changed: tell the renderer (its menus follow the scopes). */
-  changed(): SessionState {
+  changed(): SignInState {
     const state = this.state()
     this.emit('change', state)
     return state
