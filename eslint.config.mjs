@@ -14,6 +14,16 @@ const ELECTRON_GLUE = [
   'src/preload/**'
 ]
 
+/** The demo PBX's one entry, reached with import() (types may be imported statically). */
+const DEMO_PBX_ENTRY = [
+  { regex: '(^|/)demo-pbx/(?!index$).', message: 'Import the demo PBX only through src/main/demo-pbx (its index).' },
+  {
+    regex: '(^|/)demo-pbx(/index)?$',
+    allowTypeImports: true,
+    message: "Load the demo PBX with `await import('./demo-pbx')` when the demo starts; import only its types statically."
+  }
+]
+
 export default defineConfig([
   globalIgnores([
     'out/',
@@ -96,22 +106,36 @@ export default defineConfig([
     name: 'earshot/demo-pbx-entry',
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/demo-pbx/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: DEMO_PBX_ENTRY }] }
+  },
+  // Each folder under src/main is one capability: other code reaches it only through its index.ts,
+  // so what a folder offers is what its index exports. One block per depth, as the rule sees only
+  // the import's text (`../calls/rows` from src/main/app/x.ts, `../../ami/message` one level down).
+  // These blocks repeat the demo PBX's patterns: a later block's options replace an earlier one's.
+  // Tests are left out: they test the files inside a folder by their paths.
+  ...[
+    { files: ['src/main/*.ts'], up: '\\./' },
+    { files: ['src/main/*/*.ts'], up: '\\.\\./' },
+    { files: ['src/main/*/*/*.ts'], up: '(\\.\\./){2}' },
+    { files: ['src/main/*/*/*/*.ts'], up: '(\\.\\./){3}' },
+    // tools/ drive the demo PBX's internals directly (see its entry), nothing else's.
+    { files: ['tools/**/*.ts'], up: '(\\.\\./)+src/main/(?!demo-pbx/)' }
+  ].map(({ files, up }) => ({
+    name: 'earshot/folders-through-their-index',
+    files,
+    ignores: ['src/main/demo-pbx/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { regex: '(^|/)demo-pbx/(?!index$).', message: 'Import the demo PBX only through src/main/demo-pbx (its index).' },
-            {
-              regex: '(^|/)demo-pbx(/index)?$',
-              allowTypeImports: true,
-              message: "Load the demo PBX with `await import('./demo-pbx')` when the demo starts; import only its types statically."
-            }
+            ...(files[0].startsWith('src/') ? DEMO_PBX_ENTRY : []),
+            { regex: `^${up}[^./][^/]*/(?!index$).`, message: 'Import another src/main folder only through its index (`../calls`, not `../calls/rows`); export what you need there.' }
           ]
         }
       ]
     }
-  },
+  })),
   // ...and it imports nothing of the app but the AMI codec it speaks (it stands in for Asterisk).
   ...[
     { files: ['src/main/demo-pbx/*.ts'], up: '\\.\\./' },

@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { startBrowserHost } from '../src/main/browser-host/host'
+import { startBrowserHost } from '../src/main/browser-host'
 import { RENDERER_DIR as RENDERER, buildRenderer } from './build-renderer'
 import { SCENARIO_NAMES, type ScenarioName, startDemoPbx } from '../src/main/demo-pbx'
 import { devServices } from './dev-services'

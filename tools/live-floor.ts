@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { AmiClient } from '../src/main/ami/client'
-import { CaptureWriter } from '../src/main/capture/writer'
-import { LiveFloor } from '../src/main/calls/live-floor'
+import { AmiClient } from '../src/main/ami'
+import { CaptureWriter } from '../src/main/capture'
+import { LiveFloor } from '../src/main/calls'
 import { parseFeatureCodes } from './args'
 
 function fail(message: string): never {

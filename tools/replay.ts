@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { CaptureFormatError, parseCapture } from '../src/main/capture/format'
-import { replayAt } from '../src/main/capture/replay'
+import { CaptureFormatError, parseCapture } from '../src/main/capture'
+import { replayAt } from '../src/main/capture'
 import { parseFeatureCodes } from './args'
 
 class UsageError extends Error {}

@@ -5,7 +5,7 @@
  */
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron'
 import { INVOKE_CHANNELS } from '../shared/contract'
-import { IpcFailure, type IpcRouter } from './ipc/router'
+import { IpcFailure, type IpcRouter } from './ipc'
 import { type AppLocation, isAppPage } from './window-policy'
 
 export type InvokeEnvelope = { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AmiDecoder } from '../../src/main/ami/decoder'
+import { AmiDecoder } from '../../src/main/ami'
 import { emptyFloor, reduceFloor } from '../../src/main/calls'
 import { asteriskManagerParse } from './asterisk-manager-peer'
 import { busyFloorStream, chunks } from './corpus'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseCapture } from '../../src/main/capture/format'
+import { parseCapture } from '../../src/main/capture'
 
 /**
  * A large, realistic AMI byte stream: the live part of the real busy-floor capture (after its

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { CleanCustomerInput } from '../../src/main/customers/input'
+import type { CleanCustomerInput } from '../../src/main/customers'
 import { openStore } from '../../src/main/app'
 
 export interface RecordsBench {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { chromium } from '@playwright/test'
 import { AmiClient } from '../../src/main/ami'
 import { devServices } from '../dev-services'
-import { startBrowserHost } from '../../src/main/browser-host/host'
+import { startBrowserHost } from '../../src/main/browser-host'
 import { startDemoPbx } from '../../src/main/demo-pbx'
 import { RENDERER_DIR as RENDERER } from '../build-renderer'
 

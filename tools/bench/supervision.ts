@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
-import { startBrowserHost } from '../../src/main/browser-host/host'
+import { startBrowserHost } from '../../src/main/browser-host'
 import { startDemoPbx } from '../../src/main/demo-pbx'
 import { RENDERER_DIR as RENDERER } from '../build-renderer'
 import { devServices } from '../dev-services'

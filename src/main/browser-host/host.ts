@@ -2,7 +2,7 @@ import { timingSafeEqual, randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { ClientMessage, type HostMessage, MAX_CLIENT_MESSAGE_BYTES } from '../../shared/wire'
-import { IpcFailure, type IpcRouter } from '../ipc/router'
+import { IpcFailure, type IpcRouter } from '../ipc'
 import { serveStatic } from './static'
 
 export interface BrowserHost {

@@ -29,10 +29,8 @@
  * Each call is handed out once: an id that was closed is never opened again (and the store's
  * `record` ignores a second write of the same id).
  */
-import { type AmiMessage, headerValue } from '../ami/message'
-import { agentRow, drainChanged, emptyFloor, reduceFloor, type FloorOptions, type FloorState } from '../calls'
-import { removeChannel } from '../calls/model/channels'
-import type { ChannelRecord } from '../calls/model/state'
+import { type AmiMessage, headerValue } from '../ami'
+import { agentRow, type ChannelRecord, drainChanged, emptyFloor, reduceFloor, removeChannel, type FloorOptions, type FloorState } from '../calls'
 import type { AgentCall, Direction, SpyMode } from '../../shared/floor'
 import type { CallLogEntry, CallOutcome, ClosedBy, TimelineEvent } from '../../shared/records'
 import type { SavedCall, SavedOpenCall } from './saved'

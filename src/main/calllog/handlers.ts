@@ -1,6 +1,6 @@
 /** The call log over IPC. Operators without see-everyone see only their own calls. */
 import type { CallLogFilter } from '../../shared/records'
-import type { CallContext, InvokeHandlers } from '../ipc/router'
+import type { CallContext, InvokeHandlers } from '../ipc'
 import { seesEveryone } from '../operators'
 import type { SupervisionAudit } from '../supervision'
 import type { CallLog } from './call-log-repository'

@@ -1,5 +1,5 @@
-import type { AmiMessage } from '../ami/message'
-import { toE164 } from '../customers/phone'
+import type { AmiMessage } from '../ami'
+import { toE164 } from '../customers'
 import type { FloorOptions } from '../calls'
 import type { CallLog } from './call-log-repository'
 import type { Customers } from '../customers'

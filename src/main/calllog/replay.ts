@@ -1,5 +1,5 @@
-import type { CaptureRecord } from '../capture/format'
-import { AmiDecoder } from '../ami/decoder'
+import type { CaptureRecord } from '../capture'
+import { AmiDecoder } from '../ami'
 import type { FloorOptions } from '../calls'
 import { type CallLogOptions, type CompletedCall, drainCompleted, emptyCallLog, reduceCallLog, settleCallLog } from './engine'
 

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { type AmiAction, AmiClient, type AmiClientOptions, type AmiClientStatus, type AmiMessage, type AmiResponse, amiMessage } from '../ami'
-import { AmiDisconnectedError } from '../ami/errors'
+import { type AmiAction, AmiClient, type AmiClientOptions, type AmiClientStatus, AmiDisconnectedError, type AmiMessage, type AmiResponse, amiMessage } from '../ami'
 import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
 import { LiveFloor } from './live-floor'

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { AmiMessage } from '../ami/message'
+import type { AmiMessage } from '../ami'
 import { isReachable } from './model/directory'
 import { agentRow, agentRows } from './rows'
 import { reduceFloor } from './model/reduce'

@@ -1,5 +1,5 @@
 import type { CaptureRecord } from './format'
-import { AmiDecoder } from '../ami/decoder'
+import { AmiDecoder } from '../ami'
 import { emptyFloor, reduceFloor, type FloorOptions, type FloorState } from '../calls'
 import { type ReplayResult, viewAt } from './view'
 

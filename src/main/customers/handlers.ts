@@ -5,7 +5,7 @@
 import type { CustomerCard } from '../../shared/contract'
 import { crmUrl, webAddressProblem } from '../../shared/records'
 import type { CallLog } from '../calllog'
-import type { InvokeHandlers } from '../ipc/router'
+import type { InvokeHandlers } from '../ipc'
 import { seesEveryone } from '../operators'
 import { previewCsv } from './csv-import'
 import { customersToCsv } from './export'

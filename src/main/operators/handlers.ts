@@ -1,5 +1,5 @@
 /** Sign-in and operator profiles over IPC (the router checks who may call each channel). */
-import type { InvokeHandlers } from '../ipc/router'
+import type { InvokeHandlers } from '../ipc'
 import { operatorChange } from './change'
 import type { Operators } from './repository'
 import { operatorView, type OperatorSignIn } from './sign-in'

@@ -1,7 +1,7 @@
 /** The settings page over IPC: read, save (applied at once), passwords, Test connection, export/import. */
 import type { SignInState, SettingsResult, SettingsView } from '../../shared/contract'
 import { type MachineSettings, validateSettings, withDefaults } from '../../shared/settings'
-import type { InvokeHandlers } from '../ipc/router'
+import type { InvokeHandlers } from '../ipc'
 import { AMI_ACCOUNT, SIP_ACCOUNT, type SecretStore } from '../secrets'
 import { exportSettings, parseSettingsFile } from './file'
 import type { SettingsRepository } from './repository'

@@ -1,6 +1,6 @@
 /** The softphone's channels: where it registers, and digest answers computed with the password main keeps. */
 import type { SoftphoneConfig } from '../../shared/contract'
-import type { InvokeHandlers } from '../ipc/router'
+import type { InvokeHandlers } from '../ipc'
 import { credentialsOf, publicConfig, type SoftphoneAccount } from './config'
 import { digestResponse } from './digest'
 

@@ -1,6 +1,6 @@
 /** Listen / Whisper / Barge and its audit over IPC (the router checks who may call each channel). */
 import type { SupervisionSessions } from '../../shared/contract'
-import type { InvokeHandlers } from '../ipc/router'
+import type { InvokeHandlers } from '../ipc'
 import type { AuditFilter as AuditQuery, SupervisionAudit } from './audit'
 import { auditToCsv } from './audit-csv'
 import type { SupervisionService } from './service'

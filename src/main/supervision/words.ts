@@ -2,7 +2,7 @@
  * What went wrong with a supervision leg, in words a supervisor or admin can act on. Text from
  * the PBX is untrusted: it is only ever quoted, never interpreted.
  */
-import { AmiActionError, AmiConnectError, AmiDisconnectedError, AmiTimeoutError } from '../ami/errors'
+import { AmiActionError, AmiConnectError, AmiDisconnectedError, AmiTimeoutError } from '../ami'
 import type { SupervisionEndReason } from '../../shared/supervision'
 import { errorText } from '../../shared/error-text'
 

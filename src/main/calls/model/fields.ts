@@ -1,4 +1,4 @@
-import type { AmiMessage } from '../../ami/message'
+import type { AmiMessage } from '../../ami'
 
 export type Fields = AmiMessage['fields']
 

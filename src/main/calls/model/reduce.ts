@@ -1,4 +1,4 @@
-import { type AmiMessage, headerValue } from '../../ami/message'
+import { type AmiMessage, headerValue } from '../../ami'
 import type { FloorState } from './state'
 import { claimOriginatedLeg, onApplication, onChanSpyStart, onChanSpyStop, onDtmfEnd, onOriginateAction, onOriginateResponse, resolveSnapshotSpies } from './spies'
 import { markDialled, markDialling, removeChannel, touch, upsertChannel } from './channels'

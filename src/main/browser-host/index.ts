@@ -1,0 +1,2 @@
+export { startBrowserHost, type BrowserHost } from './host'
+export { resolveStaticFile, serveStatic } from './static'

@@ -1,0 +1,1 @@
+export { allowed, IpcFailure, IpcRouter, type CallContext, type Caller, type InvokeHandlers } from './router'
