@@ -55,6 +55,7 @@ async function main(): Promise<void> {
         `AMI codec + index: ${n(ami.amiCodecIndexedEventsPerSec)} events/s (plus every message's field index)`,
         `asterisk-manager:  ${n(ami.asteriskManagerEventsPerSec)} events/s (same bytes, same process)  -> codec is ${result.codecVsAsteriskManager}x   [target >= 10x]`,
         `codec + engine:    ${n(ami.engineEventsPerSec)} events/s   [target >= 200,000]`,
+        `live path:         ${n(ami.livePathEventsPerSec)} events/s (codec + the one fold + rows, call log, supervision)   [target >= 250,000]`,
         ...(renderer === null
           ? []
           : [

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AmiDecoder } from '../../src/main/ami'
-import { emptyFloor, reduceFloor } from '../../src/main/calls'
+import { agentRow, CallsProjector, emptyFloor, reduceFloor } from '../../src/main/calls'
+import { CallLogCollector } from '../../src/main/calllog'
+import { followLeg, startTracking } from '../../src/main/supervision'
 import { asteriskManagerParse } from './asterisk-manager-peer'
 import { busyFloorStream, chunks } from './corpus'
 
@@ -62,7 +64,32 @@ export async function benchAmi(tracesDir: string, repetitions: number) {
     }
     return n
   })
-  if (codec.count !== messages || engine.count !== messages) throw new Error(`decoded ${codec.count} messages, expected ${messages}`)
+  // The live path: codec + the one fold + every projection the app runs on it — the agent rows
+  // (rebuilt for the touched extensions once per socket read, as the 16 ms delta flush does), the
+  // call log, and a supervision session being followed.
+  const live = await best(() => {
+    const decoder = new AmiDecoder()
+    const calls = new CallsProjector({ featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' })
+    const touched = new Set<string>()
+    calls.attach({ update: (_model, exts) => exts.forEach((ext) => touched.add(ext)) }, 0)
+    calls.attach(new CallLogCollector(), 0)
+    const tracking = startTracking(benchSession(), 20_000)
+    calls.attach({ update: (model, _touched, _ended, at) => void followLeg(tracking, model, at) }, 0)
+    let n = 0
+    let t = 0
+    for (const chunk of byteChunks) {
+      t += 1
+      for (const frame of decoder.write(chunk)) {
+        if (frame.kind !== 'message') continue
+        calls.apply(frame.message, t)
+        n++
+      }
+      for (const ext of touched) agentRow(calls.model, ext)
+      touched.clear()
+    }
+    return n
+  })
+  if (codec.count !== messages || engine.count !== messages || live.count !== messages) throw new Error(`decoded ${codec.count} messages, expected ${messages}`)
   return {
     messages,
     bytes: bytes.length,
@@ -70,6 +97,16 @@ export async function benchAmi(tracesDir: string, repetitions: number) {
     amiCodecIndexedEventsPerSec: Math.round(indexed.perSec),
     asteriskManagerEventsPerSec: Math.round(peer.perSec),
     asteriskManagerEventsSeen: peer.count,
-    engineEventsPerSec: Math.round(engine.perSec)
+    engineEventsPerSec: Math.round(engine.perSec),
+    livePathEventsPerSec: Math.round(live.perSec)
+  }
+}
+
+/** A supervision session on a call the corpus never has, so the follower runs its per-event checks throughout. */
+function benchSession(): Parameters<typeof startTracking>[0] {
+  return {
+    id: 'bench', operator: null, supervisorExtension: '2002', agentExtension: '1001', agentName: 'Agent 1001', agentChannel: 'PJSIP/1001-ffffffff',
+    callId: 'bench.1', customer: null, customerName: null, method: 'feature-codes', mode: 'listen', phase: 'ringing', token: 'esbench', legChannel: null,
+    startedAt: 0, answeredAt: null, endedAt: null, endReason: null, error: null, modes: [{ at: 0, mode: 'listen', how: 'initial' }]
   }
 }

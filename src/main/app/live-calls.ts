@@ -35,7 +35,7 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
   tick.unref()
   const supervision = new SupervisionService({ floor, config: () => (floor.source() === null ? null : connection().supervision), operator })
 
-  // The call log follows the same connection: every event, Earshot's own actions, each resync.
+  // The call log and supervision are projections of the same connection's calls model.
   floor.on('source', (source) => {
     // The previous connection's calls in progress stay saved; the next recorder on it resolves them.
     recorder?.close()
@@ -45,25 +45,21 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
         : new CallLogRecorder({
             callLog: store.callLog,
             customers: store.customers,
-            floor: source.floor,
             region,
             // Calls in progress are saved under the connection's identity, so a call up when Earshot stops is still logged.
             persist: { openCalls: store.openCalls, source: connection().identity },
             onError: (error) => console.error('[call log] a call could not be written:', errorText(error)),
             onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', errorText(error))
           })
+    if (recorder !== null) floor.attach(recorder)
+    if (source !== null) floor.attach(supervision)
   })
-  floor.on('event', (message) => recorder?.apply(message))
-  floor.on('sent', (message) => recorder?.apply(message))
-  floor.on('resynced', (events) => recorder?.resync(events))
   floor.on('status', (status) => {
     onStatus(status)
-    if (status.state === 'reconnecting' || status.state === 'idle') {
-      supervision.connectionLost()
-      recorder?.connectionLost()
-    }
+    // The model itself learns of a drop from the floor (its projections with it); supervision
+    // also ends its legs when the PBX is left (idle).
+    if (status.state === 'reconnecting' || status.state === 'idle') supervision.connectionLost()
   })
-  floor.on('event', (message) => supervision.apply(message))
   supervision.on('record', (record) => store.audit.record(record))
 
   return {

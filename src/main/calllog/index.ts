@@ -4,22 +4,18 @@ export {
   type CallLogOptions,
   type CallLogState,
   type CompletedCall,
-  connectionLost,
   DEFAULT_GRACE_MS,
   drainCompleted,
   emptyCallLog,
-  openCalls,
-  reduceCallLog,
-  restoreCallLog,
-  resyncCallLog,
+  restoreCalls,
   savedCall,
   settleCallLog,
-  snapshotChannelIds,
-  takeChanges
-} from './engine'
+  takeChanges,
+  updateCallLog
+} from './projection'
 export { callLogToCsv } from './export'
 export { callLogHandlers, type CallLogDeps } from './handlers'
 export { CallLogRecorder, type CallLogRecorderOptions } from './recorder'
-export { replayCallLog } from './replay'
+export { CallLogCollector, replayCallLog } from './replay'
 export { callLogSource, parseSavedCall, SavedCall, SavedOpenCall, SavedPendingCall } from './saved'
 export { OpenCalls, type OpenCallRow, type OpenCallsBatch } from './open-calls-repository'

@@ -1,30 +1,24 @@
-import type { AmiMessage } from '../ami'
-import { toE164 } from '../customers'
-import type { FloorOptions } from '../calls'
+import type { CallsProjection, EndedLeg, FloorState } from '../calls'
 import type { CallLog } from './call-log-repository'
-import type { Customers } from '../customers'
+import { type Customers, matchCustomer } from '../customers'
 import type { OpenCalls } from './open-calls-repository'
 import { CallLogEntry } from '../../shared/records'
 import {
   type CallLogState,
   type CompletedCall,
-  connectionLost,
+  callLogConnectionLost,
   drainCompleted,
   emptyCallLog,
-  reduceCallLog,
-  restoreCallLog,
-  resyncCallLog,
+  restoreCalls,
   settleCallLog,
-  snapshotChannelIds,
-  takeChanges
-} from './engine'
+  takeChanges,
+  updateCallLog
+} from './projection'
 import { parseSavedCall, type SavedCall } from './saved'
 
 export interface CallLogRecorderOptions {
   callLog: CallLog
   customers: Customers
-  /** The same options the live floor reads the PBX with (feature codes, outbound prefix, roster). */
-  floor: FloorOptions
   /** records.defaultRegion, read at each write (a settings change applies to the next call). */
   region: () => string
   now?: () => number
@@ -51,13 +45,12 @@ export interface CallLogRecorderOptions {
 }
 
 /**
- * Keeps the call log of one AMI connection: feeds the engine every message (and every action the
- * console sends), and writes each completed call, with its number's E.164 form and the customer it
- * matches, to the store as soon as it is decided. Calls `tick()` from a timer (every second is
- * plenty) so legs waiting on the abandon grace are written even when the PBX is quiet.
- *
- * On a reconnect: `connectionLost()` when the connection drops, then `resync(events)` with the
- * fresh snapshot's events (CoreShowChannels' items at least) once it is in.
+ * Keeps the call log of one AMI connection, as a projection of its calls model (attach it to the
+ * live floor, which folds every event and action once and tells its projections what changed), and
+ * writes each completed call, with its number's E.164 form and the customer it matches, to the
+ * store as soon as it is decided. Calls `tick()` from a timer (every second is plenty) so legs
+ * waiting on the abandon grace are written even when the PBX is quiet. Reconnects are the
+ * model's: legs gone when it resyncs end as `resync`.
  *
  * With `persist`, the calls in progress are saved in the store (`open_calls`, one row per call:
  * its saved form, see ./saved.ts), in one transaction per batch:
@@ -73,40 +66,47 @@ export interface CallLogRecorderOptions {
  * known, `closedBy: 'resync'`); those of another connection are closed as lost at once.
  * `close()` saves what changed since the last tick and stops the recorder; its calls stay saved.
  */
-export class CallLogRecorder {
+export class CallLogRecorder implements CallsProjection {
   private state: CallLogState
+  private model: FloorState | null = null
   private readonly now: () => number
   private closed = false
   private saveFailing = false
+  private unreadable: string[] = []
 
   constructor(private readonly options: CallLogRecorderOptions) {
     this.now = options.now ?? Date.now
-    this.state = emptyCallLog(options.floor, options.graceMs === undefined ? {} : { graceMs: options.graceMs })
-    if (options.persist !== undefined) this.restore(options.persist.openCalls, options.persist.source, this.now())
+    this.state = emptyCallLog(options.graceMs === undefined ? {} : { graceMs: options.graceMs })
   }
 
-  apply(message: AmiMessage, at = this.now()): void {
+  /** Follows this model (once, before its first event): calls a previous recorder saved go back into it. */
+  attach(model: FloorState, at = this.now()): void {
+    this.model = model
+    if (this.options.persist !== undefined) this.restore(model, this.options.persist.openCalls, this.options.persist.source, at)
+  }
+
+  update(model: FloorState, touched: ReadonlySet<string>, ended: readonly EndedLeg[], at = this.now()): void {
     if (this.closed) return
-    this.state = reduceCallLog(this.state, message, at)
+    this.model = model
+    updateCallLog(this.state, model, touched, ended, at)
     this.flush(at, false)
   }
 
   tick(at = this.now()): void {
-    if (this.closed) return
-    settleCallLog(this.state, at)
+    if (this.closed || this.model === null) return
+    settleCallLog(this.state, this.model, at)
     this.flush(at, true)
   }
 
-  connectionLost(at = this.now()): void {
+  /** The connection dropped: the model marked its legs lost, which their saved forms must say. */
+  connectionLost(): void {
     if (this.closed) return
-    connectionLost(this.state, at)
+    callLogConnectionLost(this.state)
   }
 
-  /** The snapshot after a reconnect: closes calls that vanished meanwhile, then folds the snapshot in. */
-  resync(snapshot: readonly AmiMessage[], at = this.now()): void {
+  /** The model resynced: what it settled is saved now. */
+  resynced(_model: FloorState, at = this.now()): void {
     if (this.closed) return
-    this.state = resyncCallLog(this.state, snapshotChannelIds(snapshot), at)
-    for (const message of snapshot) this.state = reduceCallLog(this.state, message, at)
     this.flush(at, true)
   }
 
@@ -120,8 +120,8 @@ export class CallLogRecorder {
     this.closed = true
   }
 
-  /** Loads the calls a previous recorder saved (see the class comment) and saves what that settles. */
-  private restore(openCalls: OpenCalls, source: string, at: number): void {
+  /** Loads the calls a previous recorder saved (see the class comment) into the model and the log. */
+  private restore(model: FloorState, openCalls: OpenCalls, source: string, at: number): void {
     let loaded: ReturnType<OpenCalls['load']>
     try {
       loaded = openCalls.load()
@@ -152,19 +152,20 @@ export class CallLogRecorder {
     // floor ran): a snapshot of this connection cannot say whether they are still up (their
     // Uniqueids mean nothing here) and theirs may never come back, so they can never be resolved:
     // closed as lost now, ended when last known up.
-    restoreCallLog(this.state, elsewhere, at, false)
-    restoreCallLog(this.state, ours, at, true)
-    settleCallLog(this.state, at)
-    this.flush(at, true, unreadable)
+    restoreCalls(this.state, model, elsewhere, at, false)
+    restoreCalls(this.state, model, ours, at, true)
+    // The owner's update right after attaching closes the calls that ended here and saves the rest.
+    this.unreadable = unreadable
   }
 
   /**
    * Writes the completed calls, and with persistence saves what changed in the calls in progress:
    * at once when something must not wait (`urgent`, a completed call), else only at a tick.
    */
-  private flush(at: number, tick: boolean, unreadable: readonly string[] = []): void {
+  private flush(at: number, tick: boolean): void {
     const persist = this.options.persist
-    if (persist === undefined) {
+    const model = this.model
+    if (persist === undefined || model === null) {
       this.record(drainCompleted(this.state))
       // Nothing to save the calls in progress to.
       this.state.dirty.clear()
@@ -172,9 +173,11 @@ export class CallLogRecorder {
       this.state.urgent = false
       return
     }
-    if (!tick && !this.state.urgent && this.state.completed.length === 0) return
+    const unreadable = this.unreadable
+    if (!tick && !this.state.urgent && this.state.completed.length === 0 && unreadable.length === 0) return
+    this.unreadable = []
     const calls = drainCompleted(this.state)
-    const changes = takeChanges(this.state)
+    const changes = takeChanges(this.state, model)
     const region = calls.length === 0 ? '' : this.options.region()
     const entries: Array<{ entry: CallLogEntry; call: CompletedCall }> = []
     const drop = [...changes.drop, ...unreadable]
@@ -208,7 +211,10 @@ export class CallLogRecorder {
       // persistence (their rows, if any are left, only make a later Earshot find them logged
       // already); what changed in the others is saved again at the next tick.
       this.saveFailed(error)
-      for (const { id } of changes.save) this.state.dirty.add(id)
+      for (const { id } of changes.save) {
+        this.state.dirty.add(id)
+        this.state.lastSaved.delete(id)
+      }
       for (const id of changes.drop) this.state.dropped.add(id)
       this.record(entries.map((e) => e.call))
     }
@@ -234,8 +240,7 @@ export class CallLogRecorder {
   }
 
   private enrich(call: CompletedCall, region: string): CallLogEntry {
-    const e164 = call.customerNumber === null ? null : toE164(call.customerNumber, region)
-    const customer = e164 === null ? undefined : this.options.customers.findByE164(e164)[0]
-    return { ...call, customerE164: e164, customerId: customer?.id ?? null }
+    const match = matchCustomer(this.options.customers, call.customerNumber, region)
+    return { ...call, customerE164: match.e164, customerId: match.customer?.id ?? null }
   }
 }

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events'
-import { type AmiAction, AmiClient, type AmiClientOptions, type AmiClientStatus, AmiDisconnectedError, type AmiMessage, type AmiResponse, amiMessage } from '../ami'
+import { type AmiAction, AmiClient, type AmiClientOptions, type AmiClientStatus, AmiDisconnectedError, type AmiResponse, amiMessage } from '../ami'
 import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
 import { LiveFloor } from './live-floor'
+import type { CallsProjection } from './projector'
 import type { FloorOptions } from './model/state'
 
 /** How often row changes are sent: at most one delta per animation frame (~60 Hz), however many AMI events arrived. */
@@ -24,12 +25,6 @@ const IDLE: ConnectionStatus = { source: 'none', state: 'idle', message: null, r
 export interface FloorServiceEvents {
   delta: [FloorDelta]
   status: [ConnectionStatus]
-  /** Every AMI event of the connection, as it arrives. */
-  event: [AmiMessage]
-  /** An action Earshot sent on it (an Originate, say), as written. */
-  sent: [AmiMessage]
-  /** A (re)connect's snapshot is in: its events. */
-  resynced: [AmiMessage[]]
   source: [FloorSource | null]
 }
 
@@ -81,7 +76,6 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
       onWrite: (fields) => {
         const written = amiMessage(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, String(x)] as const) : [[k, String(v)] as const])))
         floor.apply(written)
-        this.emit('sent', written)
       }
     })
   }
@@ -93,10 +87,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     const client = new AmiClient(source.client)
     this.floor = floor
     this.client = client
-    client.on('event', (m) => {
-      floor.apply(m)
-      this.emit('event', m)
-    })
+    client.on('event', (m) => floor.apply(m))
     client.on('ready', (session) => void floor.resync(session))
     client.on('status', (s) => this.onClientStatus(source.kind, s))
     floor.on('snapshot', (rows) => {
@@ -104,7 +95,6 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
       this.setStatus({ source: source.kind, state: 'live', message: null, retryAt: null, stale: false })
     })
     floor.on('delta', (rows, removed) => this.publish(rows, false, removed))
-    floor.on('resynced', (events) => this.emit('resynced', events))
     floor.on('error', (error) => this.setStatus({ ...this.connection, message: error.message, stale: true }))
     this.timer = setInterval(() => floor.flush(), DELTA_INTERVAL_MS)
     this.current = source
@@ -117,6 +107,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     this.timer = null
     this.client?.stop()
     this.client?.removeAllListeners()
+    this.floor?.close()
     this.floor?.removeAllListeners()
     this.client = null
     if (this.floor !== null) this.publish([], true)
@@ -126,6 +117,11 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
       this.emit('source', null)
     }
     this.setStatus(IDLE)
+  }
+
+  /** Keeps a projection of the current connection's calls model in step (until the source changes). */
+  attach(projection: CallsProjection): void {
+    this.floor?.attach(projection)
   }
 
   /** Sends every row again as one delta (the viewer changed: main filters what each operator sees). */
@@ -158,6 +154,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
         this.setStatus({ source, state: 'connecting', message: 'Loading the floor…', retryAt: null, stale: hasRows })
         break
       case 'reconnecting':
+        if (this.connection.state !== 'reconnecting') this.floor?.connectionLost()
         this.setStatus({ source, state: 'reconnecting', message: s.error?.message ?? 'Connection lost', retryAt: s.retryAt ?? null, stale: hasRows })
         break
       case 'stopped':

@@ -1,8 +1,23 @@
-export { reduceFloor } from './model/reduce'
+/** Calls: the one model of calls (./model), the agent rows projected from it, and the live connection that keeps both. */
+export {
+  callerOf,
+  type ChannelRecord,
+  customerOf,
+  defaultFloorOptions,
+  drainChanged,
+  emptyFloor,
+  type EndedLeg,
+  type FeatureCodes,
+  type FloorOptions,
+  type FloorState,
+  isAgentLeg,
+  legTimeline,
+  reduceFloor,
+  remember,
+  restoreLegs,
+  type RestoredLeg
+} from './model'
 export { agentRow, agentRows, compareExtensions } from './rows'
-export { emptyFloor, drainChanged, defaultFloorOptions, type FloorState, type FloorOptions } from './model/state'
-export type { FeatureCodes } from './model/spy-mode'
+export { LiveFloor, SNAPSHOT_ACTIONS } from './live-floor'
+export { type CallsProjection, CallsProjector } from './projector'
 export { DELTA_INTERVAL_MS, FloorService, type FloorServiceEvents, type FloorSource } from './floor-service'
-export { LiveFloor } from './live-floor'
-export { removeChannel } from './model/channels'
-export type { ChannelRecord } from './model/state'

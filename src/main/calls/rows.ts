@@ -1,23 +1,9 @@
 import type { AgentCall, AgentRow, AgentStatus, Supervisor } from '../../shared/floor'
 import type { ChannelRecord, FloorState } from './model/state'
 import { isReachable } from './model/directory'
-import { known } from './model/fields'
+import { customerOf } from './model/legs'
 
 const UP = 6
-
-/** The customer on an agent's leg: the connected line, else what the agent dialled, else who dialled the agent. */
-function customerOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null } {
-  const name = known(ch.connectedName) ? ch.connectedName : null
-  if (known(ch.connectedNum)) return { number: ch.connectedNum, name }
-  if (ch.direction === 'outbound' && ch.dialled !== null) {
-    const prefix = state.options.outboundPrefix
-    const number = prefix !== '' && ch.dialled.startsWith(prefix) && ch.dialled.length > prefix.length ? ch.dialled.slice(prefix.length) : ch.dialled
-    return { number, name }
-  }
-  const caller = ch.dialledBy === null ? undefined : state.channels.get(ch.dialledBy)
-  if (caller !== undefined && known(caller.callerNum)) return { number: caller.callerNum, name: known(caller.callerName) ? caller.callerName : name }
-  return { number: null, name }
-}
 
 function supervisorsOf(state: FloorState, uniqueid: string): Supervisor[] {
   const out: Supervisor[] = []

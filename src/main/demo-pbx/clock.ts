@@ -14,6 +14,29 @@ export interface Scheduler {
   after(ms: number, task: () => void): Timer
 }
 
+/** A call's next steps: each runs a little later, unless the call ended (or cancel()) meanwhile. */
+export class Steps {
+  private timers: Timer[] = []
+
+  constructor(
+    private readonly clock: Scheduler,
+    private readonly live: () => boolean
+  ) {}
+
+  later(ms: number, step: () => void): void {
+    this.timers.push(
+      this.clock.after(ms, () => {
+        if (this.live()) step()
+      })
+    )
+  }
+
+  cancel(): void {
+    for (const t of this.timers) t.cancel()
+    this.timers = []
+  }
+}
+
 interface Task {
   time: number
   seq: number

@@ -4,7 +4,7 @@
  * dials one agent directly (Dial(PJSIP/<ext>)). Every event and its order is taken from
  * inbound-queue-answered, ringing-abandoned, busy-floor (queue) and spy-*.jsonl (direct).
  */
-import type { Timer } from './clock'
+import { Steps } from './clock'
 import * as d from './dialect'
 import { setHold, stopHoldMusic } from './hold'
 import type { Id, PbxModel } from './model'
@@ -52,7 +52,7 @@ export class InboundCall implements ChannelOwner {
   private offeredAt = 0
   private bridge: SimBridge | null = null
   private wasRinging = false
-  private timers: Timer[] = []
+  private readonly steps: Steps
 
   private constructor(
     private readonly model: PbxModel,
@@ -61,6 +61,7 @@ export class InboundCall implements ChannelOwner {
     private readonly did: SimEndpoint | null
   ) {
     this.queue = queue
+    this.steps = new Steps(model.clock, () => this.phase !== 'ended')
     const base = model.localName(customer.number, 'sim-customer')
     this.one = model.newChannel({ name: `${base};1`, state: 0, endpoint: null, context: 'sim-customer', exten: customer.number })
     this.two = model.newChannel({ name: `${base};2`, state: 4, endpoint: null, linkedid: this.one.uniqueid, context: 'sim-customer', exten: customer.number })
@@ -123,7 +124,7 @@ export class InboundCall implements ChannelOwner {
       one.appData = `PJSIP/${target},30`
       model.emit(response)
       model.emitLocalDevice(one, 'INUSE')
-      this.later(1, () => this.dialAgent())
+      this.steps.later(1, () => this.dialAgent())
     }
   }
 
@@ -154,13 +155,13 @@ export class InboundCall implements ChannelOwner {
     model.emit(d.dialEvent('DialBegin', one, agent, { DialString: `PJSIP/${ep.ext}` }))
     model.update(one, { connected: { num: ep.ext, name: ep.name } })
     if (answerAfterMs === 0) {
-      this.later(1, () => model.emitExtensionStatus(ep))
-      this.later(2, () => this.answer())
+      this.steps.later(1, () => model.emitExtensionStatus(ep))
+      this.steps.later(2, () => this.answer())
       return
     }
-    this.later(1, () => this.ring(this.queue?.name ?? ''))
+    this.steps.later(1, () => this.ring(this.queue?.name ?? ''))
     const ringFor = answerAfterMs === null ? QUEUE_RING_TIMEOUT_MS : Math.min(answerAfterMs, QUEUE_RING_TIMEOUT_MS)
-    this.later(ringFor, () => (answerAfterMs !== null && answerAfterMs <= QUEUE_RING_TIMEOUT_MS ? this.answer() : this.ringNoAnswer()))
+    this.steps.later(ringFor, () => (answerAfterMs !== null && answerAfterMs <= QUEUE_RING_TIMEOUT_MS ? this.answer() : this.ringNoAnswer()))
   }
 
   private newAgentLeg(ep: SimEndpoint, app: string): SimChannel {
@@ -191,9 +192,7 @@ export class InboundCall implements ChannelOwner {
     this.wasRinging = true
     model.emit(d.dialEvent('DialState', one, agent, { DialStatus: 'RINGING' }, { connectedNum: customer.number, connectedName: customer.name, exten }))
     model.update(agent, { state: 5, exten, connected: this.customerId })
-    model.emitExtensionStatus(ep)
-    model.emitMemberStatus(ep)
-    model.emitDeviceState(ep)
+    model.emitPhoneState(ep)
   }
 
   private answer(): void {
@@ -231,7 +230,7 @@ export class InboundCall implements ChannelOwner {
     if (this.queue !== null) model.emitMemberStatus(ep)
     model.joinBridge(bridge, one)
     // The customer's ;2 half goes on to Playback() and learns who it talks to.
-    this.later(18, () => {
+    this.steps.later(18, () => {
       if (this.phase !== 'talking') return
       model.update(two, { caller: { num: ep.ext, name: ep.name }, priority: 3 })
     })
@@ -247,9 +246,7 @@ export class InboundCall implements ChannelOwner {
     model.emit(d.agentEvent('AgentRingNoAnswer', one, agent, member, { RingTime: Math.round((model.now() - this.offeredAt) / 1000) }))
     model.emit(d.dialEvent('DialEnd', one, agent, { DialStatus: 'NOANSWER' }))
     model.hangup(agent, 0)
-    model.emitExtensionStatus(ep)
-    model.emitMemberStatus(ep)
-    model.emitDeviceState(ep)
+    model.emitPhoneState(ep)
     this.agent = null
     this.agentEp = null
     this.member = null
@@ -274,12 +271,12 @@ export class InboundCall implements ChannelOwner {
     this.phase = 'ringing'
     this.offeredAt = model.now()
     model.update(agent, { exten: ep.ext, connected: this.customerId })
-    this.later(2, () => {
+    this.steps.later(2, () => {
       if (this.phase !== 'ringing') return
       model.emit(d.dialEvent('DialBegin', one, agent, { DialString: `PJSIP/${ep.ext}` }))
       model.update(one, { connected: { num: ep.ext, name: ep.name } })
-      if (ep.autoAnswer) this.later(1, () => this.answerDirect())
-      else this.later(1, () => this.ring(ep.ext))
+      if (ep.autoAnswer) this.steps.later(1, () => this.answerDirect())
+      else this.steps.later(1, () => this.ring(ep.ext))
     })
   }
 
@@ -292,9 +289,7 @@ export class InboundCall implements ChannelOwner {
     this.phase = 'talking'
     this.answeredAt = model.now()
     model.update(agent, { state: 6 })
-    model.emitExtensionStatus(ep)
-    model.emitMemberStatus(ep)
-    model.emitDeviceState(ep)
+    model.emitPhoneState(ep)
     agent.exten = ''
     model.emit(d.dialEvent('DialEnd', one, agent, { DialStatus: 'ANSWER' }))
     this.bridgeUp()
@@ -336,10 +331,7 @@ export class InboundCall implements ChannelOwner {
     model.emit(d.softHangupRequest(two, 16))
     model.emit(d.hangupRequest(one, 0))
     model.hangup(two, 0)
-    const talkSeconds = Math.round((model.now() - (this.answeredAt ?? model.now())) / 1000)
-    if (this.queue !== null && this.member !== null) {
-      model.emit(d.agentEvent('AgentComplete', one, agent, this.member, { HoldTime: Math.round((this.offeredAt - this.joinedAt) / 1000), TalkTime: talkSeconds, Reason: 'caller' }))
-    }
+    const talkSeconds = this.agentComplete('caller')
     model.leaveBridge(one)
     model.leaveBridge(agent)
     if (this.queue === null) {
@@ -356,9 +348,8 @@ export class InboundCall implements ChannelOwner {
     } else {
       model.emit(d.softHangupRequest(one, 16))
       model.hangup(one, 16)
-      model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
-      model.emitLocalDevice(one, 'NOT_INUSE')
-      model.emitLocalDevice(one, 'NOT_INUSE')
+      model.emitExtensionStatus(ep, agent)
+      model.emitLocalDevice(one, 'NOT_INUSE', 2)
       model.hangup(agent, 16)
       model.destroyBridge(bridge)
       model.emitDeviceState(ep)
@@ -378,13 +369,10 @@ export class InboundCall implements ChannelOwner {
     this.end()
     stopHoldMusic(model, agent, one)
     model.emit(by === 'phone' ? d.hangupRequest(agent, 16) : d.softHangupRequest(agent, 16))
-    const talkSeconds = Math.round((model.now() - (this.answeredAt ?? model.now())) / 1000)
-    if (this.queue !== null && this.member !== null) {
-      model.emit(d.agentEvent('AgentComplete', one, agent, this.member, { HoldTime: Math.round((this.offeredAt - this.joinedAt) / 1000), TalkTime: talkSeconds, Reason: 'agent' }))
-    }
+    const talkSeconds = this.agentComplete('agent')
     model.leaveBridge(agent)
     model.leaveBridge(one)
-    model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
+    model.emitExtensionStatus(ep, agent)
     model.hangup(agent, 16)
     model.destroyBridge(bridge)
     model.emitDeviceState(ep)
@@ -394,8 +382,7 @@ export class InboundCall implements ChannelOwner {
     model.hangup(one, 16)
     model.emit(d.softHangupRequest(two, 16))
     model.hangup(two, 16)
-    model.emitLocalDevice(one, 'NOT_INUSE')
-    model.emitLocalDevice(one, 'NOT_INUSE')
+    model.emitLocalDevice(one, 'NOT_INUSE', 2)
     this.hooks.onEnded?.(this)
   }
 
@@ -427,15 +414,14 @@ export class InboundCall implements ChannelOwner {
     if (agent !== null && ep !== null) {
       model.hangup(agent, 0)
       model.emitDeviceState(ep)
-      this.later(2, () => {
+      // Reported even though the call has ended (it has: these are its last events).
+      model.clock.after(2, () => {
         model.emitExtensionStatus(ep)
         model.emitMemberStatus(ep)
-        model.emitLocalDevice(one, 'NOT_INUSE')
-        model.emitLocalDevice(one, 'NOT_INUSE')
-      }, true)
+        model.emitLocalDevice(one, 'NOT_INUSE', 2)
+      })
     } else {
-      model.emitLocalDevice(one, 'NOT_INUSE')
-      model.emitLocalDevice(one, 'NOT_INUSE')
+      model.emitLocalDevice(one, 'NOT_INUSE', 2)
     }
     this.hooks.onEnded?.(this)
   }
@@ -446,6 +432,16 @@ export class InboundCall implements ChannelOwner {
       else if (this.phase === 'ringing' && this.queue !== null) this.ringNoAnswer()
       else this.customerHangup()
     } else this.customerHangup()
+  }
+
+  /** AgentComplete (queue calls), as the call ends; its talk time in seconds. */
+  private agentComplete(reason: 'caller' | 'agent'): number {
+    const { model, one, agent, member } = this
+    const talkSeconds = Math.round((model.now() - (this.answeredAt ?? model.now())) / 1000)
+    if (this.queue !== null && member !== null && agent !== null) {
+      model.emit(d.agentEvent('AgentComplete', one, agent, member, { HoldTime: Math.round((this.offeredAt - this.joinedAt) / 1000), TalkTime: talkSeconds, Reason: reason }))
+    }
+    return talkSeconds
   }
 
   private completeMember(talkSeconds: number): void {
@@ -460,15 +456,6 @@ export class InboundCall implements ChannelOwner {
 
   private end(): void {
     this.phase = 'ended'
-    for (const t of this.timers) t.cancel()
-    this.timers = []
-  }
-
-  /** A step of this call a little later; dropped if the call ended meanwhile (unless `always`). */
-  private later(ms: number, step: () => void, always = false): void {
-    const timer = this.model.clock.after(ms, () => {
-      if (always || this.phase !== 'ended') step()
-    })
-    if (!always) this.timers.push(timer)
+    this.steps.cancel()
   }
 }

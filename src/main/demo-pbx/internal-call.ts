@@ -5,7 +5,7 @@
  * declines, 30 s pass, or the caller hangs up. Event order follows the DID calls of spy-*.jsonl
  * (the called leg) and outbound-answered.jsonl (the calling PJSIP leg).
  */
-import type { Timer } from './clock'
+import { Steps } from './clock'
 import * as d from './dialect'
 import type { PbxModel } from './model'
 import { failureOutcome, type PhoneCall, type PhoneCallEvents, type PhoneFailure } from './phones'
@@ -27,13 +27,14 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
   onEnded?: (call: InternalCall) => void
   private bridge: SimBridge | null = null
   private rang = false
-  private timers: Timer[] = []
+  private readonly steps: Steps
 
   private constructor(
     private readonly model: PbxModel,
     readonly from: SimEndpoint,
     readonly to: SimEndpoint
   ) {
+    this.steps = new Steps(model.clock, () => this.phase !== 'ended')
     this.caller = model.newChannel({ name: model.pjsipName(from), state: 4, endpoint: from, callerNum: from.ext, callerName: from.name, context: 'internal', exten: to.ext, priority: 2 })
     this.caller.app = 'Dial'
     this.caller.appData = `PJSIP/${to.ext},30`
@@ -66,10 +67,10 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     this.phone = model.softphones?.dial({ endpoint: to, channel: callee, from: { num: from.ext, name: from.name } }, this) ?? null
     if (this.phone === null) {
       // The demo's own phone: an auto-answering one picks up at once, the others ring.
-      if (to.autoAnswer) this.later(2, () => this.answered())
-      else this.later(1, () => this.ringing())
+      if (to.autoAnswer) this.steps.later(2, () => this.answered())
+      else this.steps.later(1, () => this.ringing())
     }
-    this.later(timeoutMs, () => this.noAnswer())
+    this.steps.later(timeoutMs, () => this.noAnswer())
   }
 
   // ------------------------------------------------------------------ the called phone
@@ -80,20 +81,16 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     this.rang = true
     model.emit(d.dialEvent('DialState', caller, callee, { DialStatus: 'RINGING' }))
     model.update(callee, { state: 5 })
-    model.emitExtensionStatus(to)
-    model.emitMemberStatus(to)
-    model.emitDeviceState(to)
+    model.emitPhoneState(to)
   }
 
   answered(): void {
     if (this.phase !== 'ringing') return
     const { model, caller, callee, to, from } = this
     this.phase = 'talking'
-    this.stopTimers()
+    this.steps.cancel()
     model.update(callee, { state: 6 })
-    model.emitExtensionStatus(to)
-    model.emitMemberStatus(to)
-    model.emitDeviceState(to)
+    model.emitPhoneState(to)
     callee.exten = ''
     model.emit(d.dialEvent('DialEnd', caller, callee, { DialStatus: 'ANSWER' }))
     model.update(caller, { state: 6 })
@@ -137,11 +134,9 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     this.end()
     model.emit(d.dialEvent('DialEnd', caller, callee, { DialStatus: dialStatus }))
     model.hangup(callee, cause)
-    model.emitExtensionStatus(to)
-    model.emitMemberStatus(to)
-    model.emitDeviceState(to)
+    model.emitPhoneState(to)
     caller.priority = 3
-    model.emit(d.extensionStatus(from.ext, model.extensionState(from, caller)))
+    model.emitExtensionStatus(from, caller)
     model.hangup(caller, cause === 0 ? 16 : cause)
     model.emitDeviceState(from)
     model.emitMemberStatus(from)
@@ -162,9 +157,7 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
     if (!answered) {
       model.emit(d.dialEvent('DialEnd', caller, callee, { DialStatus: 'CANCEL' }))
       model.hangup(callee, 0)
-      model.emitExtensionStatus(to)
-      model.emitMemberStatus(to)
-      model.emitDeviceState(to)
+      model.emitPhoneState(to)
       model.hangup(caller, 16)
       model.emitExtensionStatus(from)
       model.emitDeviceState(from)
@@ -176,7 +169,7 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
       model.leaveBridge(caller)
       model.leaveBridge(callee)
     }
-    model.emit(d.extensionStatus(from.ext, model.extensionState(from, caller)))
+    model.emitExtensionStatus(from, caller)
     model.hangup(caller, 16)
     model.emit(d.softHangupRequest(callee, 16))
     model.hangup(callee, 16)
@@ -202,7 +195,7 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
       model.leaveBridge(callee)
       model.leaveBridge(caller)
     }
-    model.emit(d.extensionStatus(to.ext, model.extensionState(to, callee)))
+    model.emitExtensionStatus(to, callee)
     model.hangup(callee, 16)
     model.emit(d.softHangupRequest(caller, 16))
     model.hangup(caller, 16)
@@ -225,19 +218,6 @@ export class InternalCall implements ChannelOwner, PhoneCallEvents {
 
   private end(): void {
     this.phase = 'ended'
-    this.stopTimers()
-  }
-
-  private stopTimers(): void {
-    for (const t of this.timers) t.cancel()
-    this.timers = []
-  }
-
-  private later(ms: number, step: () => void): void {
-    this.timers.push(
-      this.model.clock.after(ms, () => {
-        if (this.phase !== 'ended') step()
-      })
-    )
+    this.steps.cancel()
   }
 }

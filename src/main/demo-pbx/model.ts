@@ -353,8 +353,19 @@ export class PbxModel {
     this.emit(deviceStateChange(`PJSIP/${ep.ext}`, this.deviceState(ep)))
   }
 
-  emitExtensionStatus(ep: SimEndpoint): void {
-    this.emit(extensionStatus(ep.ext, this.extensionState(ep)))
+  /** The hint's ExtensionStatus; `excluding` a leg about to go (see deviceState). */
+  emitExtensionStatus(ep: SimEndpoint, excluding?: SimChannel): void {
+    this.emit(extensionStatus(ep.ext, this.extensionState(ep, excluding)))
+  }
+
+  /**
+   * One change of a phone's device state, as its three listeners report it: the hint, the queue
+   * members, the device. (The captures show them in other orders too; those flows write them one by one.)
+   */
+  emitPhoneState(ep: SimEndpoint): void {
+    this.emitExtensionStatus(ep)
+    this.emitMemberStatus(ep)
+    this.emitDeviceState(ep)
   }
 
   /** QueueMemberStatus for every queue the endpoint is a member of (one event per queue). */
@@ -393,8 +404,9 @@ export class PbxModel {
     this.emit(deviceStateChange(device, state))
   }
 
-  emitLocalDevice(ch: SimChannel, state: 'INUSE' | 'NOT_INUSE'): void {
-    this.emit(deviceStateChange(ch.name.replace(/-[0-9a-f]{8};[12]$/, ''), state))
+  /** The Local pair's device (`Local/<exten>@<context>`), as one half reports it, or both (`halves` 2). */
+  emitLocalDevice(ch: SimChannel, state: 'INUSE' | 'NOT_INUSE', halves: 1 | 2 = 1): void {
+    for (let i = 0; i < halves; i++) this.emit(deviceStateChange(ch.name.replace(/-[0-9a-f]{8};[12]$/, ''), state))
   }
 }
 

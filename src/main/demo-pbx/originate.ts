@@ -5,7 +5,7 @@
  * answers, refuses or lets it ring; any other phone is simulated and answers after
  * `answerAfterMs`. Event order from spy-*.jsonl.
  */
-import type { Timer } from './clock'
+import { Steps, type Timer } from './clock'
 import * as d from './dialect'
 import { SILENCE } from './media/sounds'
 import type { ChannelWatcher, PbxModel } from './model'
@@ -54,13 +54,14 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
   private leaving = false
   private rang = false
   private ringTimer: Timer | null = null
-  private timers: Timer[] = []
+  private readonly steps: Steps
 
   private constructor(
     private readonly model: PbxModel,
     private readonly req: OriginateRequest
   ) {
     const ep = req.endpoint
+    this.steps = new Steps(model.clock, () => this.phase !== 'ended')
     this.leg = model.newChannel({ name: model.pjsipName(ep), state: 0, endpoint: ep, callerNum: ep.ext, callerName: ep.name, context: 'internal', exten: 's' })
     this.leg.owner = this
     this.mode = req.spy === null ? null : modeFromOptions(req.spy.options)
@@ -69,7 +70,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
   static start(model: PbxModel, req: OriginateRequest): OriginatedLeg {
     const leg = new OriginatedLeg(model, req)
     if (req.spy !== null) model.spyLegs.add(leg)
-    leg.later(1, () => leg.dial())
+    leg.steps.later(1, () => leg.dial())
     return leg
   }
 
@@ -84,7 +85,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     const known = (v: string): boolean => v !== '<unknown>' && v !== ''
     const from = known(leg.connectedNum) ? { num: leg.connectedNum, name: known(leg.connectedName) ? leg.connectedName : '' } : { num: leg.callerNum, name: known(leg.callerName) ? leg.callerName : '' }
     this.phone = model.softphones?.dial({ endpoint: req.endpoint, channel: leg, from }, this) ?? null
-    if (this.phone === null) this.later(Math.max(1, req.answerAfterMs - 1), () => this.answered())
+    if (this.phone === null) this.steps.later(Math.max(1, req.answerAfterMs - 1), () => this.answered())
     else this.ringTimer = model.clock.after(req.timeoutMs, () => this.noAnswer())
   }
 
@@ -206,12 +207,12 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     req.onResult?.(true)
     if (req.spy === null) {
       this.phase = 'running'
-      this.later(OTHER_APP_MS, () => this.dialplanHangup())
+      this.steps.later(OTHER_APP_MS, () => this.dialplanHangup())
       return
     }
     this.phase = 'waiting'
     model.watchers.add(this)
-    this.later(CHANSPY_START_MS, () => this.lookForSpyee())
+    this.steps.later(CHANSPY_START_MS, () => this.lookForSpyee())
   }
 
   private response(success: boolean, reason: number): ReturnType<typeof d.originateResponse> {
@@ -255,7 +256,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
   }
 
   onBridged(ch: SimChannel): void {
-    if (this.phase === 'waiting' && this.matches(ch)) this.later(CHANSPY_START_MS, () => this.lookForSpyee())
+    if (this.phase === 'waiting' && this.matches(ch)) this.steps.later(CHANSPY_START_MS, () => this.lookForSpyee())
   }
 
   onGone(ch: SimChannel): void {
@@ -267,10 +268,10 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     // Option E: ChanSpy ends when the spied-on channel hangs up; then the dialplan's Hangup().
     if (this.req.spy?.options.includes('E') === true) {
       this.phase = 'running'
-      this.later(1, () => this.dialplanHangup())
+      this.steps.later(1, () => this.dialplanHangup())
     } else {
       this.phase = 'waiting'
-      this.later(CHANSPY_START_MS, () => this.lookForSpyee())
+      this.steps.later(CHANSPY_START_MS, () => this.lookForSpyee())
     }
   }
 
@@ -286,7 +287,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     }
     this.leaving = true
     model.emit(d.hangupRequest(leg))
-    this.stopTimers()
+    this.steps.cancel()
     model.clock.after(5, () => {
       this.stopSpying()
       model.emit(d.softHangupRequest(leg, 16))
@@ -329,7 +330,7 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     const { model, leg } = this
     const ep = this.req.endpoint
     this.phase = 'ended'
-    this.stopTimers()
+    this.steps.cancel()
     this.ringTimer?.cancel()
     // The PBX ends the call: BYE (or CANCEL) to a real phone; after its own BYE this does nothing.
     this.phone?.end()
@@ -338,18 +339,5 @@ export class OriginatedLeg implements ChannelOwner, ChannelWatcher, PhoneCallEve
     model.hangup(leg, cause)
     model.emitExtensionStatus(ep)
     model.emitDeviceState(ep)
-  }
-
-  private stopTimers(): void {
-    for (const t of this.timers) t.cancel()
-    this.timers = []
-  }
-
-  private later(ms: number, step: () => void): void {
-    this.timers.push(
-      this.model.clock.after(ms, () => {
-        if (this.phase !== 'ended') step()
-      })
-    )
   }
 }

@@ -3,7 +3,7 @@
  * a while (the lab's Wait(3)), answers and sets CONNECTEDLINE, so the agent's leg learns the
  * customer's number. Event order from outbound-answered.jsonl.
  */
-import type { Timer } from './clock'
+import { Steps } from './clock'
 import * as d from './dialect'
 import { setHold, stopHoldMusic } from './hold'
 import type { PbxModel } from './model'
@@ -32,13 +32,14 @@ export class OutboundCall implements ChannelOwner {
   onAnswered?: (call: OutboundCall) => void
   onEnded?: (call: OutboundCall) => void
   private bridge: SimBridge | null = null
-  private timers: Timer[] = []
+  private readonly steps: Steps
 
   private constructor(
     private readonly model: PbxModel,
     private readonly spec: OutboundSpec
   ) {
     this.ep = model.endpoint(spec.agent)
+    this.steps = new Steps(model.clock, () => this.phase !== 'ended')
     this.number = spec.number
     const dialled = `${OUTBOUND_PREFIX}${spec.number}`
     // The phone's INVITE: its leg starts in state Ring with the digits it dialled as Exten.
@@ -50,7 +51,7 @@ export class OutboundCall implements ChannelOwner {
 
   static dial(model: PbxModel, spec: OutboundSpec): OutboundCall {
     const call = new OutboundCall(model, spec)
-    call.later(2, () => call.dialLocal())
+    call.steps.later(2, () => call.dialLocal())
     return call
   }
 
@@ -87,7 +88,7 @@ export class OutboundCall implements ChannelOwner {
     model.emitMemberStatus(ep)
     model.emitLocalDevice(one, 'INUSE')
     this.phase = 'ringing'
-    if (this.spec.answerAfterMs !== null) this.later(Math.max(1, this.spec.answerAfterMs - 2), () => this.farEndAnswers())
+    if (this.spec.answerAfterMs !== null) this.steps.later(Math.max(1, this.spec.answerAfterMs - 2), () => this.farEndAnswers())
   }
 
   private farEndAnswers(): void {
@@ -104,9 +105,8 @@ export class OutboundCall implements ChannelOwner {
     model.update(agent, { state: 6 })
     this.phase = 'talking'
     this.answeredAt = model.now()
-    model.emitLocalDevice(one, 'INUSE')
-    model.emitLocalDevice(one, 'INUSE')
-    this.later(2, () => {
+    model.emitLocalDevice(one, 'INUSE', 2)
+    this.steps.later(2, () => {
       const bridge = model.newBridge()
       this.bridge = bridge
       model.joinBridge(bridge, one)
@@ -146,7 +146,7 @@ export class OutboundCall implements ChannelOwner {
     } else if (one !== null && !answered) {
       model.emit(d.dialEvent('DialEnd', agent, one, { DialStatus: 'CANCEL' }))
     }
-    model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
+    model.emitExtensionStatus(ep, agent)
     if (one !== null && two !== null) {
       two.priority = 7
       model.emit(d.hangupRequest(two, 16))
@@ -177,7 +177,7 @@ export class OutboundCall implements ChannelOwner {
     model.hangup(one, 16)
     model.hangup(two, 16)
     model.emitLocalDevice(one, 'NOT_INUSE')
-    model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
+    model.emitExtensionStatus(ep, agent)
     model.hangup(agent, 16)
     model.emitDeviceState(ep)
     model.emitMemberStatus(ep)
@@ -206,9 +206,8 @@ export class OutboundCall implements ChannelOwner {
     }
     model.emit(d.softHangupRequest(one, 16))
     model.hangup(one, 16)
-    model.emit(d.extensionStatus(ep.ext, model.extensionState(ep, agent)))
-    model.emitLocalDevice(one, 'NOT_INUSE')
-    model.emitLocalDevice(one, 'NOT_INUSE')
+    model.emitExtensionStatus(ep, agent)
+    model.emitLocalDevice(one, 'NOT_INUSE', 2)
     model.hangup(agent, 16)
     if (bridge !== null) {
       model.destroyBridge(bridge)
@@ -226,15 +225,6 @@ export class OutboundCall implements ChannelOwner {
 
   private end(): void {
     this.phase = 'ended'
-    for (const t of this.timers) t.cancel()
-    this.timers = []
-  }
-
-  private later(ms: number, step: () => void): void {
-    this.timers.push(
-      this.model.clock.after(ms, () => {
-        if (this.phase !== 'ended') step()
-      })
-    )
+    this.steps.cancel()
   }
 }

@@ -141,6 +141,31 @@ export class Operators {
     return verifyPinHash(pin, row.pin_hash)
   }
 
+  /** The operator's wrong PINs since their last sign-in, and until when they may not try again (0: they may). */
+  signInFailures(id: string): { failures: number; lockedUntil: number } {
+    const row = this.db.prepare('SELECT failures, locked_until FROM sign_in_failures WHERE operator_id = ?').get(id) as
+      | { failures: number; locked_until: number }
+      | undefined
+    return { failures: row?.failures ?? 0, lockedUntil: row?.locked_until ?? 0 }
+  }
+
+  /** Counts one more wrong PIN for an existing operator (unknown ids are not counted: they cannot sign in). */
+  recordSignInFailure(id: string, lockedUntil: (failures: number) => number): void {
+    this.db.transaction(() => {
+      const failures = this.signInFailures(id).failures + 1
+      this.db
+        .prepare(
+          `INSERT INTO sign_in_failures (operator_id, failures, locked_until) SELECT id, ?, ? FROM operators WHERE id = ?
+           ON CONFLICT (operator_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`
+        )
+        .run(failures, lockedUntil(failures), id)
+    }).immediate()
+  }
+
+  clearSignInFailures(id: string): void {
+    this.db.prepare('DELETE FROM sign_in_failures WHERE operator_id = ?').run(id)
+  }
+
   async setPin(id: string, pin: string): Promise<void> {
     const pinHash = await hashPin(parse(Pin, pin, 'pin'))
     this.update(id, 'pin_hash = ?', pinHash)

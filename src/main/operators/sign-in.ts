@@ -6,9 +6,18 @@ import { EventEmitter } from 'node:events'
 import type { Operator as OperatorView, SignInState } from '../../shared/contract'
 import type { Operator, Operators } from './repository'
 
-/** After this many wrong PINs in a row, each further try must wait LOCKOUT_MS. */
+/**
+ * Each operator has FREE_TRIES wrong PINs; after that each wrong PIN locks them out for longer:
+ * 30 s, 60 s, 120 s... up to an hour. A 4-digit PIN then takes months to guess.
+ */
 const FREE_TRIES = 5
-const LOCKOUT_MS = 30_000
+const FIRST_LOCK_MS = 30_000
+const LONGEST_LOCK_MS = 60 * 60_000
+
+function lockedUntil(now: number, failures: number): number {
+  if (failures < FREE_TRIES) return 0
+  return now + Math.min(LONGEST_LOCK_MS, FIRST_LOCK_MS * 2 ** Math.min(failures - FREE_TRIES, 20))
+}
 
 export class SignInError extends Error {
   override readonly name = 'SignInError'
@@ -20,8 +29,8 @@ export function operatorView(operator: Operator): OperatorView {
 
 export class OperatorSignIn extends EventEmitter<{ change: [SignInState] }> {
   private currentId: string | null = null
-  private failures = 0
-  private lockedUntil = 0
+  /** Sign-ins run one at a time, so a burst of guesses cannot all be checked before the count locks them out. */
+  private signingIn: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly operators: Operators,
@@ -48,15 +57,24 @@ export class OperatorSignIn extends EventEmitter<{ change: [SignInState] }> {
     }
   }
 
-  async signIn(operatorId: string, pin: string): Promise<SignInState> {
-    const wait = this.lockedUntil - this.now()
-    if (wait > 0) throw new SignInError(`Too many wrong PINs: try again in ${Math.ceil(wait / 1000)} s.`)
+  signIn(operatorId: string, pin: string): Promise<SignInState> {
+    const attempt = this.signingIn.then(() => this.checkPin(operatorId, pin))
+    this.signingIn = attempt.catch(() => undefined)
+    return attempt
+  }
+
+  private async checkPin(operatorId: string, pin: string): Promise<SignInState> {
+    // The count lives in the store (per operator), so a restart does not clear it.
+    const wait = this.operators.signInFailures(operatorId).lockedUntil - this.now()
+    if (wait > 0) {
+      const name = this.operators.get(operatorId)?.name ?? 'this operator'
+      throw new SignInError(`Too many wrong PINs for ${name}: try again in ${Math.ceil(wait / 1000)} s.`)
+    }
     if (!(await this.operators.verifyPin(operatorId, pin))) {
-      this.failures++
-      if (this.failures >= FREE_TRIES) this.lockedUntil = this.now() + LOCKOUT_MS
+      this.operators.recordSignInFailure(operatorId, (failures) => lockedUntil(this.now(), failures))
       throw new SignInError('Wrong PIN, or no such operator.')
     }
-    this.failures = 0
+    this.operators.clearSignInFailures(operatorId)
     this.currentId = operatorId
     return this.changed()
   }

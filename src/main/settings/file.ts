@@ -9,6 +9,34 @@ export const SETTINGS_FILE_VERSION = 1
 
 /** Big enough for any real settings (a CA bundle included), small enough to parse without worry. */
 const MAX_FILE_CHARS = 1024 * 1024
+/**
+ * Real settings nest 5 levels (file → settings → floor → agents → queues). The checks after
+ * JSON.parse walk the value recursively, so a file nested thousands deep would overflow the stack.
+ */
+const MAX_DEPTH = 32
+
+/** Deepest nesting of `[`/`{` in JSON text, counting only brackets outside strings; stops past `limit`. */
+function nestingDepth(text: string, limit: number): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++ // backslash: the next character is escaped
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) {
+      inString = true
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++
+      if (depth > deepest) deepest = depth
+      if (deepest > limit) return deepest
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--
+    }
+  }
+  return deepest
+}
 
 export type SettingsFileResult = { ok: true; settings: MachineSettings; exportedAt: string | null } | { ok: false; errors: SettingsErrors }
 
@@ -50,6 +78,9 @@ const fail = (errors: SettingsErrors): SettingsFileResult => ({ ok: false, error
  */
 export function parseSettingsFile(text: string): SettingsFileResult {
   if (text.length > MAX_FILE_CHARS) return fail({ file: 'This file is too large to be Earshot settings (1 MB at most).' })
+  if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) {
+    return fail({ file: `This file is nested too deeply to be Earshot settings (${MAX_DEPTH} levels at most); export the settings again.` })
+  }
   let parsed: unknown
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''))

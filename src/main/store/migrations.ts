@@ -160,6 +160,21 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
       `)
     }
+  },
+  {
+    version: 4,
+    description: 'wrong-PIN counts per operator, so a lockout survives a restart',
+    up(db) {
+      // One row per operator with wrong PINs since their last sign-in; locked_until is 0 while
+      // they still have free tries. Removed with the operator.
+      db.exec(`
+        CREATE TABLE sign_in_failures (
+          operator_id TEXT PRIMARY KEY NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+          failures INTEGER NOT NULL CHECK (failures > 0),
+          locked_until INTEGER NOT NULL
+        ) STRICT;
+      `)
+    }
   }
 ]
 

@@ -1,10 +1,10 @@
 /**
- * Follows one supervision leg through the PBX's events: a pure function of (tracking, AMI event),
- * like the floor engine, so it replays and tests without a PBX. The leg is found by its token in
- * the caller ID (NewCallerid comes right after Newchannel, before the phone rings).
+ * Follows one supervision leg as a projection of the calls model (it folds no event itself): a
+ * pure function of (tracking, model), so it replays and tests without a PBX. The leg is found by
+ * its token in the caller ID (NewCallerid comes right after Newchannel, before the phone rings).
  */
 import type { SupervisionSession } from '../../shared/supervision'
-import type { AmiMessage } from '../ami'
+import type { FloorState } from '../calls'
 import { CALL_ENDED_BEFORE_ANSWER, originateFailed } from './words'
 
 export interface LegTracking {
@@ -32,58 +32,57 @@ export function endSession(t: LegTracking, at: number, endReason: SupervisionSes
   t.session = { ...t.session, phase: 'ended', endedAt: at, endReason, error: t.session.error ?? error }
 }
 
-/** Applies one event; returns the effects to carry out (in order). Mutates `t.session` by replacement, so changes are visible by identity. */
-export function followLeg(t: LegTracking, m: AmiMessage, at: number): LegEffect[] {
+/**
+ * Brings the session up to date with the calls model after it folded an event; returns the effects
+ * to carry out (in order). Mutates `t.session` by replacement, so changes are visible by identity.
+ */
+export function followLeg(t: LegTracking, model: FloorState, at: number): LegEffect[] {
   const s = t.session
   if (s.phase === 'ended') return []
-  const f = m.fields
-  const event = f.Event
   const effects: LegEffect[] = []
 
   // The leg appears: a channel of the supervisor's endpoint carrying this session's token.
-  if (t.legUniqueid === null && f.CallerIDNum === s.token && f.Uniqueid !== undefined && !t.retired.has(f.Uniqueid)) {
-    const channel = f.Channel ?? ''
-    if (channel.startsWith(`PJSIP/${s.supervisorExtension}-`)) {
-      t.legUniqueid = f.Uniqueid
-      t.session = { ...t.session, legChannel: channel }
-      if (t.endRequested || t.callGone) effects.push({ kind: 'hangup-leg', channel })
+  if (t.legUniqueid === null) {
+    for (const id of model.channelsByEndpoint.get(s.supervisorExtension) ?? []) {
+      const ch = model.channels.get(id)
+      if (ch === undefined || ch.callerNum !== s.token || t.retired.has(id)) continue
+      t.legUniqueid = id
+      t.session = { ...t.session, legChannel: ch.name }
+      if (t.endRequested || t.callGone) effects.push({ kind: 'hangup-leg', channel: ch.name })
+      break
     }
   }
-  const own = t.legUniqueid !== null && f.Uniqueid === t.legUniqueid
+  const leg = t.legUniqueid === null ? undefined : model.channels.get(t.legUniqueid)
+  if (leg?.answeredAt != null && t.session.answeredAt === null) t.session = { ...t.session, answeredAt: leg.answeredAt }
+  if (leg !== undefined && t.session.phase === 'ringing' && model.spies.has(leg.uniqueid)) {
+    t.session = { ...t.session, phase: 'connected', answeredAt: t.session.answeredAt ?? at }
+  }
 
-  switch (event ?? '') {
-    case 'Newstate':
-      if (own && f.ChannelState === '6' && t.session.answeredAt === null) t.session = { ...t.session, answeredAt: at }
-      break
-    case 'ChanSpyStart':
-      if (t.legUniqueid !== null && f.SpyerUniqueid === t.legUniqueid) {
-        t.session = { ...t.session, phase: 'connected', answeredAt: t.session.answeredAt ?? at }
-      }
-      break
-    case 'OriginateResponse':
-      if (f.CallerIDNum === s.token && f.Response === 'Failure') {
-        const failed = originateFailed(f.Reason ?? '0', s.supervisorExtension, t.ringTimeoutMs)
-        if (t.callGone) endSession(t, at, 'call-ended', CALL_ENDED_BEFORE_ANSWER)
-        else if (t.endRequested) endSession(t, at, 'supervisor-hung-up')
-        else endSession(t, at, failed.endReason, failed.error)
-      }
-      break
-    case 'Hangup':
-      if (f.Uniqueid === s.callId) {
-        t.callGone = true
-        if (t.session.phase === 'ringing') {
-          // ChanSpy's E option ends an answered leg by itself; a ringing one must be hung up.
-          if (t.session.legChannel !== null) effects.push({ kind: 'hangup-leg', channel: t.session.legChannel })
-          endSession(t, at, 'call-ended', CALL_ENDED_BEFORE_ANSWER)
-        }
-      } else if (own) {
-        const answered = t.session.answeredAt !== null
-        if (t.callGone) endSession(t, at, 'call-ended')
-        else if (answered || t.endRequested) endSession(t, at, 'supervisor-hung-up')
-        // Not answered and nobody asked: the OriginateResponse right after says why (the service
-        // ends the session anyway should it never come).
-      }
-      break
+  const failed = model.failedOriginates.get(s.token)
+  if (failed !== undefined) {
+    const reason = originateFailed(failed, s.supervisorExtension, t.ringTimeoutMs)
+    const callGone = t.callGone || model.tombstones.has(s.callId)
+    if (callGone) endSession(t, at, 'call-ended', CALL_ENDED_BEFORE_ANSWER)
+    else if (t.endRequested) endSession(t, at, 'supervisor-hung-up')
+    else endSession(t, at, reason.endReason, reason.error)
+    return effects
+  }
+
+  if (!t.callGone && model.tombstones.has(s.callId)) {
+    t.callGone = true
+    if (t.session.phase === 'ringing') {
+      // ChanSpy's E option ends an answered leg by itself; a ringing one must be hung up.
+      if (t.session.legChannel !== null) effects.push({ kind: 'hangup-leg', channel: t.session.legChannel })
+      endSession(t, at, 'call-ended', CALL_ENDED_BEFORE_ANSWER)
+      return effects
+    }
+  }
+  if (t.legUniqueid !== null && model.tombstones.has(t.legUniqueid)) {
+    const answered = t.session.answeredAt !== null
+    if (t.callGone) endSession(t, at, 'call-ended')
+    else if (answered || t.endRequested) endSession(t, at, 'supervisor-hung-up')
+    // Not answered and nobody asked: the OriginateResponse right after says why (the service
+    // ends the session anyway should it never come).
   }
   return effects
 }

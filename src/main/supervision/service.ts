@@ -7,7 +7,9 @@ import { EventEmitter } from 'node:events'
 import { randomUUID } from 'node:crypto'
 import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import type { AgentCall, AgentRow } from '../../shared/floor'
-import type { AmiAction, AmiMessage, AmiResponse } from '../ami'
+import type { AmiAction, AmiResponse } from '../ami'
+import type { CallsProjection } from '../calls'
+import type { EndedLeg, FloorState } from '../calls'
 import { endSession, followLeg, type LegEffect, type LegTracking, startTracking } from './follow'
 import { modeDigit, originateAction } from './originate'
 import { type Availability, type SupervisionConfig, supervisionAvailability } from './plan'
@@ -41,7 +43,7 @@ const KEEP_ENDED = 50
 /** Grace after the ring timeout for Asterisk's OriginateResponse before giving up on a leg. */
 const RESPONSE_GRACE_MS = 5_000
 
-export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSession[]]; record: [SupervisionSession] }> {
+export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSession[]]; record: [SupervisionSession] }> implements CallsProjection {
   private readonly tracked = new Map<string, LegTracking>()
   private readonly timers = new Map<string, NodeJS.Timeout>()
   private readonly now: () => number
@@ -149,12 +151,12 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     return t.session
   }
 
-  /** Every AMI event of the floor's connection. */
-  apply(message: AmiMessage): void {
+  /** The floor's calls model folded an event (this service is one of its projections). */
+  update(model: FloorState, _touched: ReadonlySet<string>, _ended: readonly EndedLeg[], at: number): void {
     let changed = false
     for (const t of this.tracked.values()) {
       const before = t.session
-      const effects = followLeg(t, message, this.now())
+      const effects = followLeg(t, model, at)
       this.carryOut(effects)
       if (t.session !== before) {
         changed = true

@@ -119,7 +119,7 @@ describe('migration 3', () => {
     old.close()
     const upgraded = openStore({ dir })
     try {
-      expect(upgraded.schemaVersion).toBe(3)
+      expect(upgraded.schemaVersion).toBe(MIGRATIONS.length)
       expect(upgraded.audit.list()).toMatchObject([{ id: 's1' }])
       const tables = upgraded.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
       expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['customers', 'customer_phones', 'call_log', 'call_events', 'open_calls', 'open_call_sources']))

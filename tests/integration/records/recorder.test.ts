@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AmiDecoder } from '../../../src/main/ami/decoder'
 import type { AmiMessage } from '../../../src/main/ami/message'
-import { CallLogRecorder } from '../../../src/main/calllog/recorder'
+import { FedRecorder } from '../../support/fed-recorder'
 import { callLogToCsv } from '../../../src/main/calllog/export'
 import { openStore, type Store } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
-import { LAB_OPTIONS, loadTrace, type Scenario } from '../../support/traces'
+import { loadTrace, type Scenario } from '../../support/traces'
 import { useTempDirs } from '../store/temp-dir'
 
 const tempDir = useTempDirs()
@@ -26,11 +26,10 @@ function messages(scenario: Scenario): Array<{ message: AmiMessage; at: number }
   return out
 }
 
-function recorder(written: CallLogEntry[] = [], errors: unknown[] = []): CallLogRecorder {
-  return new CallLogRecorder({
+function recorder(written: CallLogEntry[] = [], errors: unknown[] = []): FedRecorder {
+  return new FedRecorder({
     callLog: store.callLog,
     customers: store.customers,
-    floor: LAB_OPTIONS,
     region: () => 'GB',
     now: () => 0,
     onRecorded: (e) => written.push(e),

@@ -1,15 +1,16 @@
 /**
  * Helpers for the restart tests: a capture's messages as the live connection delivers them, fed
- * to a recorder with the services' one-second tick, and the snapshot a reconnect would take at
+ * to a recorder (on the one fold, as the live floor feeds it) with the services' one-second tick, and the snapshot a reconnect would take at
  * some moment of the capture.
  */
 import { AmiDecoder } from '../../../src/main/ami/decoder'
 import type { AmiMessage } from '../../../src/main/ami/message'
-import { CallLogRecorder, callLogSource } from '../../../src/main/calllog'
+import { callLogSource } from '../../../src/main/calllog'
+import { FedRecorder } from '../../support/fed-recorder'
 import type { Store } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
 import { event } from '../../support/events'
-import { LAB_OPTIONS, loadSteps, loadTrace, type Scenario } from '../../support/traces'
+import { loadSteps, loadTrace, type Scenario } from '../../support/traces'
 
 export interface Timed {
   message: AmiMessage
@@ -30,7 +31,7 @@ export function messages(scenario: Scenario): Timed[] {
 }
 
 export interface Recorded {
-  recorder: CallLogRecorder
+  recorder: FedRecorder
   written: CallLogEntry[]
   errors: unknown[]
 }
@@ -39,10 +40,9 @@ export interface Recorded {
 export function persistedRecorder(store: Store, now: () => number, source = LAB_SOURCE): Recorded {
   const written: CallLogEntry[] = []
   const errors: unknown[] = []
-  const recorder = new CallLogRecorder({
+  const recorder = new FedRecorder({
     callLog: store.callLog,
     customers: store.customers,
-    floor: LAB_OPTIONS,
     region: () => 'GB',
     now,
     persist: { openCalls: store.openCalls, source },
@@ -58,7 +58,7 @@ export function persistedRecorder(store: Store, now: () => number, source = LAB_
  * Feeds the messages with `from < at <= to` as the services do: each as it arrives, and `tick()`
  * at every whole second (the services' timer) up to `to`.
  */
-export function feed(recorder: CallLogRecorder, all: readonly Timed[], from: number, to: number, onTick?: (at: number) => void): void {
+export function feed(recorder: FedRecorder, all: readonly Timed[], from: number, to: number, onTick?: (at: number) => void): void {
   let nextTick = Number.isFinite(from) ? (Math.floor(from / 1000) + 1) * 1000 : 1000
   const tickUntil = (at: number): void => {
     for (; nextTick <= at; nextTick += 1000) {

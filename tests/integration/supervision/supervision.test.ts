@@ -41,7 +41,9 @@ async function setUp(config: Partial<SupervisionConfig> = {}): Promise<{ call: A
   const s = (service = new SupervisionService({ floor: f, config: () => ({ ...LAB, ...config }), operator: () => ({ id: 'op1', name: 'Sam Supervisor' }) }))
   const records: SupervisionSession[] = []
   s.on('record', (r) => records.push(r))
-  f.on('event', (m) => s.apply(m))
+  f.on('source', (source) => {
+    if (source !== null) f.attach(s)
+  })
   f.connect({ kind: 'demo', client: { url: pbx.url, username: pbx.username, secret: pbx.secret }, floor: LAB_OPTIONS })
   const call = await until(() => f.rows().find((r) => r.extension === '1001')?.calls.find((c) => c.state === 'talking'), '1001 talking')
   return { call, records }

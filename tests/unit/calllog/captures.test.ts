@@ -22,7 +22,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { replayCallLog } from '../../../src/main/calllog/replay'
-import type { CompletedCall } from '../../../src/main/calllog/engine'
+import type { CompletedCall } from '../../../src/main/calllog/projection'
 import { LAB_OPTIONS, loadSteps, loadTrace, SCENARIOS, type Scenario } from '../../support/traces'
 
 interface Row {

@@ -1,10 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import {
-  connectionLost,
-  openCalls,
-  resyncCallLog,
-  snapshotChannelIds
-} from '../../../src/main/calllog/engine'
 import { block, event } from '../../support/events'
 import { agent, Floor, prefixed } from './harness'
 
@@ -59,6 +53,22 @@ describe('call log engine', () => {
     hangup(f, 9300, agent('1002', 'b.1', 6, { Linkedid: 'c.1' }))
     expect(f.call('b.1')).toMatchObject({ agentExtension: '1002', customerNumber: '+442070001111', outcome: 'answered', talkSeconds: 4, linkedid: 'c.1' })
     expect(f.done).toHaveLength(2)
+  })
+
+  it('a blind-transferred caller who hangs up while the new agent rings abandoned that leg (the first agent’s answer is over)', () => {
+    const f = new Floor()
+    const c = customer('c.1')
+    f.apply(0, event('Newchannel', c))
+    ring(f, 1000, '1001', 'a.1', c)
+    answer(f, 2000, '1001', 'a.1', c)
+    f.apply(5000, event('BlindTransfer', { Result: 'Success', ...prefixed('Transferer', agent('1001', 'a.1', 6)), ...prefixed('Transferee', c), IsExternal: 'No', Context: 'internal', Extension: '1002' }))
+    hangup(f, 5100, agent('1001', 'a.1', 6))
+    ring(f, 5200, '1002', 'b.1', { ...c, Linkedid: 'c.1' })
+    hangup(f, 9000, c)
+    hangup(f, 9001, agent('1002', 'b.1', 5, { Linkedid: 'c.1' }), '26', 'Answered elsewhere')
+    f.settle(20_000)
+    expect(f.call('a.1')).toMatchObject({ outcome: 'answered' })
+    expect(f.call('b.1')).toMatchObject({ agentExtension: '1002', outcome: 'abandoned', answeredAt: null })
   })
 
   it('an attended transfer is in the transferer’s and the target’s timelines', () => {
@@ -238,7 +248,7 @@ describe('call log engine', () => {
     f.apply(2002, event('Newchannel', agent('1001', 'a.1', 0)))
     hangup(f, 2003, agent('1001', 'a.1', 6))
     expect(f.done).toHaveLength(1)
-    expect(openCalls(f.state).size).toBe(0)
+    expect(f.open().size).toBe(0)
   })
 
   it('gives no row to a supervisor phone left out by the roster', () => {
@@ -263,14 +273,13 @@ describe('call log engine', () => {
 
     it('closes a call that vanished while Earshot was away, flagged resync, ended when the link was lost', () => {
       const f = twoCalls()
-      connectionLost(f.state, 5000)
+      f.lost(5000)
       // Back at 9000: the snapshot has 1002's call (and its customer), not 1001's.
       const snapshot = [
         event('CoreShowChannel', { ...agent('1002', 'a.2', 6), Application: 'AppDial', ApplicationData: '(Outgoing Line)', Duration: '00:00:09', BridgeId: 'b2' }),
         event('CoreShowChannel', { ...customer('c.2', '+442070000002'), Application: 'Dial', ApplicationData: 'PJSIP/1002', Duration: '00:00:09', BridgeId: 'b2' })
       ]
-      resyncCallLog(f.state, snapshotChannelIds(snapshot), 9000)
-      f.apply(9000, ...snapshot, event('CoreShowChannelsComplete', { EventList: 'Complete', ListItems: '2' }))
+      f.resync(9000, ...snapshot, event('CoreShowChannelsComplete', { EventList: 'Complete', ListItems: '2' }))
       expect(f.done).toHaveLength(1)
       expect(f.call('a.1')).toMatchObject({ closedBy: 'resync', outcome: 'answered', endedAt: 5000, talkSeconds: 4, customerNumber: '+442070000001' })
       expect(f.call('a.1')?.timeline.at(-1)).toEqual({ at: 5000, kind: 'lost' })
@@ -283,21 +292,22 @@ describe('call log engine', () => {
 
     it('does not close a call that began after the reconnect but before the snapshot arrived', () => {
       const f = twoCalls()
-      connectionLost(f.state, 5000)
+      f.lost(5000)
       const c3 = customer('c.3', '+442070000003')
       f.apply(8000, event('Newchannel', c3))
       ring(f, 8000, '1003', 'a.3', c3)
-      resyncCallLog(f.state, new Set(['a.1', 'c.1', 'a.2', 'c.2']), 9000)
+      // The snapshot has the two calls from before the drop (a.3 began after it was asked for).
+      const item = (fields: Record<string, string>) => event('CoreShowChannel', { ...fields, Application: 'AppDial', ApplicationData: '(Outgoing Line)', Duration: '00:00:09', BridgeId: '' })
+      f.resync(9000, item(agent('1001', 'a.1', 6)), item(customer('c.1', '+442070000001')), item(agent('1002', 'a.2', 6)), item(customer('c.2', '+442070000002')))
       expect(f.done).toEqual([])
-      expect([...openCalls(f.state).keys()].sort()).toEqual(['a.1', 'a.2', 'a.3'])
+      expect([...f.open().keys()].sort()).toEqual(['a.1', 'a.2', 'a.3'])
     })
 
     it('opens a call first seen in the snapshot with an estimated answer time', () => {
       const f = new Floor()
-      connectionLost(f.state, 0)
+      f.lost(0)
       const snapshot = [event('CoreShowChannel', { ...agent('1001', 'a.9', 6, { ConnectedLineNum: '+442070000009' }), Application: 'AppQueue', ApplicationData: '(Outgoing Line)', Duration: '00:01:00', BridgeId: 'b9' })]
-      resyncCallLog(f.state, snapshotChannelIds(snapshot), 100_000)
-      f.apply(100_000, ...snapshot)
+      f.resync(100_000, ...snapshot)
       hangup(f, 130_000, agent('1001', 'a.9', 6))
       expect(f.call('a.9')).toMatchObject({ answeredAt: 40_000, answeredAtApprox: true, talkSeconds: 90, outcome: 'answered', customerNumber: '+442070000009' })
       expect(f.call('a.9')?.timeline[0]).toEqual({ at: 40_000, kind: 'answered', approx: true })
@@ -308,8 +318,7 @@ describe('call log engine', () => {
       const c = customer('c.1')
       f.apply(0, event('Newchannel', c))
       ring(f, 0, '1001', 'a.1', c)
-      resyncCallLog(f.state, new Set(), 7000)
-      f.apply(7000)
+      f.resync(7000)
       expect(f.call('a.1')).toMatchObject({ outcome: 'missed', closedBy: 'resync', endedAt: 7000 })
     })
   })

@@ -1,17 +1,8 @@
 /**
- * The call-log engine across a restart: what it hands out to save (`takeChanges`), and what a new
- * engine makes of the saved calls (`restoreCallLog`) at its first resync.
+ * The call log across a restart: what it hands out to save (`takeChanges`), and what a new
+ * engine makes of the saved calls (`restoreCalls`) at its first resync.
  */
 import { describe, expect, it } from 'vitest'
-import {
-  connectionLost,
-  drainCompleted,
-  openCalls,
-  restoreCallLog,
-  resyncCallLog,
-  snapshotChannelIds,
-  takeChanges
-} from '../../../src/main/calllog/engine'
 import type { SavedCall } from '../../../src/main/calllog/saved'
 import { block, event } from '../../support/events'
 import { agent, Floor, prefixed } from './harness'
@@ -37,10 +28,7 @@ function talking(): Floor {
 
 /** A new engine (the next Earshot) given what the first one saved. */
 function restarted(saved: SavedCall[], at: number, resolvable = true): Floor {
-  const f = new Floor()
-  restoreCallLog(f.state, saved, at, resolvable)
-  f.done.push(...drainCompleted(f.state))
-  return f
+  return new Floor({ calls: saved, at, resolvable })
 }
 
 describe('saving the calls in progress', () => {
@@ -48,19 +36,19 @@ describe('saving the calls in progress', () => {
     const f = new Floor()
     const c = customer('c.1')
     f.apply(0, event('Newchannel', c))
-    expect(takeChanges(f.state)).toEqual({ save: [], drop: [], urgent: false })
+    expect(f.changes()).toEqual({ save: [], drop: [], urgent: false })
     const leg = agent('1001', 'a.1', 0, { Linkedid: 'c.1' })
     f.apply(1000, event('Newchannel', leg), event('DialBegin', { ...c, ...prefixed('Dest', leg) }))
-    expect(takeChanges(f.state)).toMatchObject({ urgent: true, save: [{ id: 'a.1', extension: '1001', call: { state: 'open', startedAt: 1000, answeredAt: null } }] })
+    expect(f.changes()).toMatchObject({ urgent: true, save: [{ id: 'a.1', extension: '1001', call: { state: 'open', startedAt: 1000, answeredAt: null } }] })
     // Events that change nothing the log keeps save nothing.
     f.apply(1001, event('Newstate', agent('1001', 'a.1', 5, { Linkedid: 'c.1', ConnectedLineNum: '+442070001111' })))
-    expect(takeChanges(f.state).urgent).toBe(false)
+    expect(f.changes().urgent).toBe(false)
     f.apply(1002, event('NewCallerid', agent('1001', 'a.1', 5, { Linkedid: 'c.1', ConnectedLineNum: '+442070001111' })))
-    expect(takeChanges(f.state)).toEqual({ save: [], drop: [], urgent: false })
+    expect(f.changes()).toEqual({ save: [], drop: [], urgent: false })
     f.apply(2000, event('Newstate', agent('1001', 'a.1', 6, { Linkedid: 'c.1', ConnectedLineNum: '+442070001111' })))
-    expect(takeChanges(f.state)).toMatchObject({ urgent: true, save: [{ call: { answeredAt: 2000, answeredAtApprox: false } }] })
+    expect(f.changes()).toMatchObject({ urgent: true, save: [{ call: { answeredAt: 2000, answeredAtApprox: false } }] })
     f.apply(3000, event('Hold', agent('1001', 'a.1', 6, { Linkedid: 'c.1' })))
-    expect(takeChanges(f.state)).toMatchObject({ urgent: false, save: [{ call: { onHold: true } }] })
+    expect(f.changes()).toMatchObject({ urgent: false, save: [{ call: { onHold: true } }] })
   })
 
   it('a leg that hangs up unanswered waits on the grace as a pending call, and is saved so', () => {
@@ -69,7 +57,7 @@ describe('saving the calls in progress', () => {
     f.apply(0, event('Newchannel', c))
     const leg = agent('1001', 'a.1', 0, { Linkedid: 'c.1' })
     f.apply(1000, event('Newchannel', leg), event('AgentCalled', { ...c, ...prefixed('Dest', leg), Queue: 'support' }), event('DialBegin', { ...c, ...prefixed('Dest', leg) }))
-    takeChanges(f.state)
+    f.changes()
     f.apply(5000, event('Hangup', { ...agent('1001', 'a.1', 5), Cause: '16', 'Cause-txt': 'Normal Clearing' }))
     expect(f.done).toEqual([])
     const [pending] = f.saved()
@@ -81,12 +69,11 @@ describe('saving the calls in progress', () => {
 
   it('a connection lost marks its calls lost (saved at the tick), and the resync finding them up clears it', () => {
     const f = talking()
-    takeChanges(f.state)
-    connectionLost(f.state, 4000)
-    expect(takeChanges(f.state)).toMatchObject({ urgent: false, save: [{ id: 'a.1', call: { lostAt: 4000 } }] })
+    f.changes()
+    f.lost(4000)
+    expect(f.changes()).toMatchObject({ urgent: false, save: [{ id: 'a.1', call: { lostAt: 4000 } }] })
     const snapshot = [snapshotItem('1001', 'a.1', '00:00:08')]
-    resyncCallLog(f.state, snapshotChannelIds(snapshot), 9000)
-    f.apply(9000, ...snapshot)
+    f.resync(9000, ...snapshot)
     expect(f.saved()).toMatchObject([{ id: 'a.1', lostAt: null }])
   })
 })
@@ -96,14 +83,13 @@ describe('restoring the calls a previous Earshot saved', () => {
     const saved = talking().saved()
     expect(saved).toHaveLength(1)
     const f = restarted(saved.map((s) => ({ ...s, lostAt: 3500 })), 10_000)
-    expect([...openCalls(f.state).keys()]).toEqual(['a.1'])
+    expect([...f.open().keys()]).toEqual(['a.1'])
     // Events on the agent before the snapshot (1001 dials out while the customer holds) leave it alone.
     f.apply(10_500, event('Newchannel', agent('1001', 'x.1', 4, { Exten: '915550000000' })))
     expect(f.done).toEqual([])
-    expect([...openCalls(f.state).keys()]).toEqual(['a.1', 'x.1'])
+    expect([...f.open().keys()]).toEqual(['a.1', 'x.1'])
     const snapshot = [snapshotItem('1001', 'a.1', '00:00:10'), event('CoreShowChannel', { ...customer('c.1'), Application: 'Queue', ApplicationData: 'support', Duration: '00:00:11', BridgeId: 'b1' })]
-    resyncCallLog(f.state, snapshotChannelIds(snapshot), 11_000)
-    f.apply(11_000, ...snapshot, event('CoreShowChannelsComplete', { EventList: 'Complete', ListItems: '2' }))
+    f.resync(11_000, ...snapshot, event('CoreShowChannelsComplete', { EventList: 'Complete', ListItems: '2' }))
     expect(f.done).toEqual([])
     f.apply(12_000, event('Unhold', agent('1001', 'a.1', 6, { Linkedid: 'c.1' })))
     f.apply(15_000, event('Hangup', { ...agent('1001', 'a.1', 6, { Linkedid: 'c.1' }), Cause: '16', 'Cause-txt': 'Normal Clearing' }))
@@ -120,35 +106,32 @@ describe('restoring the calls a previous Earshot saved', () => {
 
   it('a call gone at the first resync is closed with what is known: resync, lost, ended when last known up', () => {
     const f = restarted(talking().saved().map((s) => ({ ...s, lostAt: 3500 })), 10_000)
-    resyncCallLog(f.state, new Set(), 11_000)
-    f.apply(11_000)
+    f.resync(11_000)
     expect(f.done).toHaveLength(1)
     expect(f.call('a.1')).toMatchObject({ closedBy: 'resync', outcome: 'answered', endedAt: 3500, talkSeconds: 2, answeredAt: 2000 })
     expect(f.call('a.1')?.timeline.map((e) => e.kind)).toEqual(['ringing', 'answered', 'hold', 'lost'])
     // Its channel showing up later (a late event) opens nothing.
     f.apply(12_000, event('Hangup', { ...agent('1001', 'a.1', 6), Cause: '16' }))
     expect(f.done).toHaveLength(1)
-    expect(openCalls(f.state).size).toBe(0)
+    expect(f.open().size).toBe(0)
   })
 
   it('a Hangup of a restored call before the snapshot ends it there (a hangup, not lost)', () => {
     const f = restarted(talking().saved().map((s) => ({ ...s, lostAt: 3500 })), 10_000)
     f.apply(10_200, event('Hangup', { ...agent('1001', 'a.1', 6, { Linkedid: 'c.1' }), Cause: '16', 'Cause-txt': 'Normal Clearing' }))
     expect(f.call('a.1')).toMatchObject({ closedBy: 'hangup', endedAt: 10_200, talkSeconds: 8 })
-    resyncCallLog(f.state, new Set(), 11_000)
-    f.apply(11_000)
+    f.resync(11_000)
     expect(f.done).toHaveLength(1)
   })
 
   it('a call saved on another connection is closed as lost at once', () => {
     const f = restarted(talking().saved().map((s) => ({ ...s, lostAt: 3500 })), 10_000, false)
     expect(f.done).toMatchObject([{ id: 'a.1', closedBy: 'resync', endedAt: 3500, outcome: 'answered' }])
-    expect(openCalls(f.state).size).toBe(0)
+    expect(f.open().size).toBe(0)
     // A snapshot of this connection with a channel of the same Uniqueid does not bring it back.
     const snapshot = [snapshotItem('1001', 'a.1', '00:00:10')]
-    resyncCallLog(f.state, snapshotChannelIds(snapshot), 11_000)
-    f.apply(11_000, ...snapshot)
-    expect(openCalls(f.state).size).toBe(0)
+    f.resync(11_000, ...snapshot)
+    expect(f.open().size).toBe(0)
   })
 
   it('a ringing call lost while down is missed; one restored ringing and found talking gets an estimated answer', () => {
@@ -160,14 +143,12 @@ describe('restoring the calls a previous Earshot saved', () => {
     const saved = ringing.saved().map((s) => ({ ...s, lostAt: 1500 }))
 
     const gone = restarted(saved, 10_000)
-    resyncCallLog(gone.state, new Set(), 11_000)
-    gone.apply(11_000)
+    gone.resync(11_000)
     expect(gone.call('a.1')).toMatchObject({ closedBy: 'resync', outcome: 'missed', endedAt: 1500, answeredAt: null })
 
     const up = restarted(saved, 10_000)
     const snapshot = [snapshotItem('1001', 'a.1', '00:00:10')]
-    resyncCallLog(up.state, snapshotChannelIds(snapshot), 11_000)
-    up.apply(11_000, ...snapshot)
+    up.resync(11_000, ...snapshot)
     up.apply(20_000, event('Hangup', { ...agent('1001', 'a.1', 6), Cause: '16' }))
     expect(up.call('a.1')).toMatchObject({ startedAt: 1000, answeredAt: 1000, answeredAtApprox: true, outcome: 'answered', closedBy: 'hangup' })
     expect(up.call('a.1')?.timeline.map((e) => e.kind)).toEqual(['ringing', 'answered', 'hangup'])

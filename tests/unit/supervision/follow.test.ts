@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { AmiDecoder, amiMessage, type AmiMessage } from '../../../src/main/ami'
-import { followLeg, startTracking, type LegEffect } from '../../../src/main/supervision/follow'
+import { CallsProjector } from '../../../src/main/calls'
+import { followLeg, type LegEffect, type LegTracking, startTracking } from '../../../src/main/supervision/follow'
 import type { SupervisionSession } from '../../../src/shared/supervision'
 import { loadSteps, loadTrace, type Scenario } from '../../support/traces'
 
@@ -52,6 +53,20 @@ function uniqueidOf(name: Scenario, channel: string): string {
   return found
 }
 
+/** The follower as the live floor runs it: a projection of the one calls model, fed each message once. */
+function follower(t: LegTracking): { apply: (m: AmiMessage, at: number) => LegEffect[] } {
+  const calls = new CallsProjector()
+  let effects: LegEffect[] = []
+  calls.attach({ update: (model, _touched, _ended, at) => effects.push(...followLeg(t, model, at)) }, 0)
+  return {
+    apply(m, at) {
+      effects = []
+      calls.apply(m, at)
+      return effects
+    }
+  }
+}
+
 const cases = [
   { name: 'spy-listen', token: '5551001', agent: 'PJSIP/1001-00000005', leg: 'PJSIP/2002-00000006' },
   { name: 'spy-whisper', token: '5561001', agent: 'PJSIP/1001-00000007', leg: 'PJSIP/2002-00000008' },
@@ -68,9 +83,10 @@ describe('following a supervision leg through a real capture', () => {
       const legHangupAt = messages(c.name).find(({ m }) => m.fields.Event === 'Hangup' && m.fields.Channel === c.leg)?.t
       const t = startTracking(session({ token: c.token, callId: uniqueidOf(c.name, c.agent), agentChannel: c.agent }), 20_000)
       const effects: LegEffect[] = []
+      const f = follower(t)
       let connectedAt: number | null = null
       for (const { t: at, m } of messages(c.name)) {
-        effects.push(...followLeg(t, m, at))
+        effects.push(...f.apply(m, at))
         if (connectedAt === null && t.session.phase === 'connected') connectedAt = at
       }
       expect(t.session.legChannel).toBe(c.leg)
@@ -91,7 +107,8 @@ describe('following a supervision leg through a real capture', () => {
   it('ignores other legs and other consoles\' Originates', () => {
     const t = startTracking(session({ token: 'es00000000beef', callId: uniqueidOf('spy-listen', 'PJSIP/1001-00000005') }), 20_000)
     const effects: LegEffect[] = []
-    for (const { t: at, m } of messages('spy-listen')) effects.push(...followLeg(t, m, at))
+    const f = follower(t)
+    for (const { t: at, m } of messages('spy-listen')) effects.push(...f.apply(m, at))
     expect(t.session.legChannel).toBeNull()
     // It only learns that the agent's call ended (the customer hung up at the end), and touches nothing.
     expect(t.session.endReason).toBe('call-ended')
@@ -107,47 +124,53 @@ describe('leg error paths', () => {
 
   it('rang out: OriginateResponse reason 3 says the softphone did not answer in time', () => {
     const t = base()
-    followLeg(t, legAppears, 1)
-    followLeg(t, ev({ Event: 'Hangup', Channel: 'PJSIP/2002-00000009', Uniqueid: '100.9', Cause: '19' }), 20_001)
+    const f = follower(t)
+    f.apply(legAppears, 1)
+    f.apply(ev({ Event: 'Hangup', Channel: 'PJSIP/2002-00000009', Uniqueid: '100.9', Cause: '19' }), 20_001)
     expect(t.session.phase).toBe('ringing') // waits for Asterisk's reason
-    followLeg(t, ev({ Event: 'OriginateResponse', Response: 'Failure', Reason: '3', CallerIDNum: 'es0000000000aa', Channel: 'PJSIP/2002' }), 20_002)
+    f.apply(ev({ Event: 'OriginateResponse', Response: 'Failure', Reason: '3', CallerIDNum: 'es0000000000aa', Channel: 'PJSIP/2002' }), 20_002)
     expect(t.session).toMatchObject({ phase: 'ended', endReason: 'not-answered', error: 'Your softphone (2002) did not answer within 20 s.' })
   })
 
   it('unreachable phone: reason 0 asks whether the softphone is registered', () => {
     const t = base()
-    followLeg(t, ev({ Event: 'OriginateResponse', Response: 'Failure', Reason: '0', CallerIDNum: 'es0000000000aa', Channel: 'PJSIP/2002' }), 5)
+    const f = follower(t)
+    f.apply(ev({ Event: 'OriginateResponse', Response: 'Failure', Reason: '0', CallerIDNum: 'es0000000000aa', Channel: 'PJSIP/2002' }), 5)
     expect(t.session.endReason).toBe('originate-failed')
     expect(t.session.error).toMatch(/could not ring extension 2002.*registered/)
   })
 
   it('the agent\'s call ends while the leg rings: the leg is hung up and the session says why', () => {
     const t = base()
-    followLeg(t, legAppears, 1)
-    const effects = followLeg(t, ev({ Event: 'Hangup', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', Cause: '16' }), 2)
+    const f = follower(t)
+    f.apply(legAppears, 1)
+    const effects = f.apply(ev({ Event: 'Hangup', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', Cause: '16' }), 2)
     expect(effects).toEqual([{ kind: 'hangup-leg', channel: 'PJSIP/2002-00000009' }])
     expect(t.session).toMatchObject({ phase: 'ended', endReason: 'call-ended', error: 'The call ended before your softphone answered the leg.' })
   })
 
   it('end asked before the leg existed: it is hung up the moment it appears', () => {
     const t = base()
+    const f = follower(t)
     t.endRequested = true
-    expect(followLeg(t, legAppears, 1)).toEqual([{ kind: 'hangup-leg', channel: 'PJSIP/2002-00000009' }])
+    expect(f.apply(legAppears, 1)).toEqual([{ kind: 'hangup-leg', channel: 'PJSIP/2002-00000009' }])
   })
 
   it('a connected leg whose call ends (ChanSpy E) ends as call-ended, with nothing to hang up', () => {
     const t = base()
-    followLeg(t, legAppears, 1)
-    followLeg(t, ev({ Event: 'ChanSpyStart', SpyerUniqueid: '100.9', SpyeeUniqueid: '100.1' }), 2)
+    const f = follower(t)
+    f.apply(legAppears, 1)
+    f.apply(ev({ Event: 'ChanSpyStart', SpyerChannel: 'PJSIP/2002-00000009', SpyerChannelState: '6', SpyerUniqueid: '100.9', SpyeeChannel: 'PJSIP/1001-00000001', SpyeeChannelState: '6', SpyeeUniqueid: '100.1' }), 2)
     expect(t.session.phase).toBe('connected')
-    expect(followLeg(t, ev({ Event: 'Hangup', Uniqueid: '100.1', Channel: 'PJSIP/1001-00000001' }), 3)).toEqual([])
-    followLeg(t, ev({ Event: 'Hangup', Uniqueid: '100.9', Channel: 'PJSIP/2002-00000009' }), 4)
+    expect(f.apply(ev({ Event: 'Hangup', Uniqueid: '100.1', Channel: 'PJSIP/1001-00000001' }), 3)).toEqual([])
+    f.apply(ev({ Event: 'Hangup', Uniqueid: '100.9', Channel: 'PJSIP/2002-00000009' }), 4)
     expect(t.session).toMatchObject({ phase: 'ended', endReason: 'call-ended', error: null })
   })
 
   it('a leg of another supervisor with the same number is not ours', () => {
     const t = base()
-    followLeg(t, ev({ Event: 'NewCallerid', Channel: 'PJSIP/2001-00000003', Uniqueid: '100.3', CallerIDNum: 'es0000000000aa' }), 1)
+    const f = follower(t)
+    f.apply(ev({ Event: 'NewCallerid', Channel: 'PJSIP/2001-00000003', Uniqueid: '100.3', CallerIDNum: 'es0000000000aa' }), 1)
     expect(t.session.legChannel).toBeNull()
   })
 })

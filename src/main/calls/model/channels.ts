@@ -1,11 +1,13 @@
-import type { ChannelRecord, FloorState } from './state'
+import { type ChannelRecord, type FloorState, NO_SUPERVISORS, remember } from './state'
 import { parseChannelName } from './channel-name'
 import { type ChannelBlock, type Fields, known } from './fields'
 import { modeFromFeatureCode } from './spy-mode'
 import { ensureEndpoint } from './directory'
+import { callerOf, customerOf, isAgentLeg } from './legs'
+import { refreshSupervisors, refreshSpyeesOf } from './supervisors'
 
 const UP = 6
-const TOMBSTONES_KEPT = 4096
+const ENDED_KEPT = 4096
 
 /** Marks the agent row a channel belongs to as changed. */
 export function touch(state: FloorState, ch: ChannelRecord): void {
@@ -41,12 +43,18 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
       createdAt: at,
       answeredAt: null,
       answeredAtApprox: false,
+      beginningSeen: true,
       onHold: false,
       bridge: null,
       dialledBy: null,
-      spy: null
+      spy: null,
+      dialStatus: null,
+      cancelled: false,
+      supervisors: NO_SUPERVISORS,
+      monitored: false,
+      timeline: [],
+      lostAt: null
     }
-    if (ch.state === UP) ch.answeredAt = at
     state.channels.set(uniqueid, ch)
     if (endpoint !== null) {
       let set = state.channelsByEndpoint.get(endpoint)
@@ -57,10 +65,7 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
       if (ep.displayName === null && ch.callerNum === endpoint && known(ch.callerName)) ep.displayName = ch.callerName
     }
   } else {
-    if (Number.isInteger(stateNum) && !(ch.state === UP && stateNum < UP)) {
-      if (stateNum === UP && ch.answeredAt === null) ch.answeredAt = at
-      ch.state = stateNum
-    }
+    if (Number.isInteger(stateNum) && !(ch.state === UP && stateNum < UP)) ch.state = stateNum
     ch.callerNum = newer(ch.callerNum, f[keys.callerNum])
     ch.callerName = newer(ch.callerName, f[keys.callerName])
     ch.connectedNum = newer(ch.connectedNum, f[keys.connectedNum])
@@ -70,10 +75,30 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
   const codes = state.options.featureCodes
   if (codes !== null && ch.spy === null && ch.endpoint !== null) {
     const mode = modeFromFeatureCode(f[keys.exten] ?? '', codes)
-    if (mode !== null) ch.spy = { mode, options: null, target: null }
+    if (mode !== null) {
+      ch.spy = { mode, options: null, target: null }
+      refreshSpyeesOf(state, ch.uniqueid, at)
+    }
   }
+  if (ch.state === UP && ch.answeredAt === null) answered(state, ch, at)
   touch(state, ch)
   return ch
+}
+
+/** The channel was answered: its talk time starts, and its caller is talking to an agent. */
+function answered(state: FloorState, ch: ChannelRecord, at: number): void {
+  ch.answeredAt = at
+  countAnswered(state, ch, 1)
+}
+
+/** Keeps `answeredCallers` in step as answered agent legs come and go. */
+export function countAnswered(state: FloorState, ch: ChannelRecord, delta: 1 | -1): void {
+  if (ch.endpoint === null || ch.spy !== null || ch.answeredAt === null) return
+  const caller = callerOf(ch)
+  if (caller === null) return
+  const count = (state.answeredCallers.get(caller) ?? 0) + delta
+  if (count > 0) state.answeredCallers.set(caller, count)
+  else state.answeredCallers.delete(caller)
 }
 
 /** A late or stale event saying `<unknown>` must not erase a number or name already learned. */
@@ -95,14 +120,39 @@ function renameChannel(state: FloorState, ch: ChannelRecord, name: string): void
   }
 }
 
-export function removeChannel(state: FloorState, uniqueid: string): void {
-  state.tombstones.add(uniqueid)
-  if (state.tombstones.size > TOMBSTONES_KEPT) {
-    const oldest = state.tombstones.values().next().value
-    if (oldest !== undefined) state.tombstones.delete(oldest)
-  }
+export interface Ending {
+  at: number
+  closedBy: 'hangup' | 'resync'
+  cause?: number | null
+  causeText?: string | null
+}
+
+/**
+ * The channel left (Hangup, or a resync found it gone): it moves to `ended` with how it ended and
+ * the row's last view of it, and its supervisors leave with it.
+ */
+export function removeChannel(state: FloorState, uniqueid: string, end: Ending): void {
+  remember(state.tombstones, uniqueid, end.at)
   const ch = state.channels.get(uniqueid)
   if (ch === undefined) return
+  for (const s of ch.supervisors.values()) ch.timeline.push({ at: end.at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
+  ch.supervisors = NO_SUPERVISORS
+  countAnswered(state, ch, -1)
+  const agent = isAgentLeg(state, ch)
+  const customer = ch.endpoint !== null && ch.spy === null ? customerOf(state, ch) : null
+  state.ended.push({
+    channel: ch,
+    endedAt: end.at,
+    closedBy: end.closedBy,
+    cause: end.cause ?? null,
+    causeText: end.causeText ?? null,
+    agent,
+    agentName: ch.endpoint === null ? '' : (state.endpoints.get(ch.endpoint)?.displayName ?? ch.endpoint),
+    customerNumber: customer?.number ?? null,
+    customerName: customer?.name ?? null
+  })
+  // Nobody drains (a replay of the floor alone): keep the newest only.
+  if (state.ended.length > ENDED_KEPT) state.ended.splice(0, state.ended.length - ENDED_KEPT)
   state.channels.delete(uniqueid)
   touch(state, ch)
   if (ch.endpoint !== null) {
@@ -114,7 +164,10 @@ export function removeChannel(state: FloorState, uniqueid: string): void {
   if (spy !== undefined) {
     state.spies.delete(uniqueid)
     const spyee = state.channels.get(spy.spyee)
-    if (spyee !== undefined) touch(state, spyee)
+    if (spyee !== undefined) {
+      refreshSupervisors(state, spyee, end.at)
+      touch(state, spyee)
+    }
   }
   for (const [spyer, session] of state.spies) if (session.spyee === uniqueid) state.spies.delete(spyer)
 }

@@ -1,5 +1,6 @@
 import { type AmiMessage, headerValue } from '../../ami'
-import type { FloorState } from './state'
+import { type FloorState, remember } from './state'
+import { onAttendedTransfer, onBlindTransfer } from './transfers'
 import { claimOriginatedLeg, onApplication, onChanSpyStart, onChanSpyStop, onDtmfEnd, onOriginateAction, onOriginateResponse, resolveSnapshotSpies } from './spies'
 import { markDialled, markDialling, removeChannel, touch, upsertChannel } from './channels'
 import { onContactList, onContactStatus, onEndpointList, onQueueMember, onQueueMemberRemoved } from './directory'
@@ -11,21 +12,23 @@ const PHONE_PLACING_CALL = new Set([2, 3, 4]) // OffHook, Dialing, Ring: the pho
 const UP = 6
 
 /**
- * Events that say nothing the floor needs; skipped before any work (RTCP arrives every few seconds
+ * Events that say nothing the model needs; skipped before any work (RTCP arrives every few seconds
  * per call). The hangup requests precede their Hangup; the queue-caller, Agent* and music-on-hold
- * events repeat channel state that Newchannel/Newstate/NewConnectedLine already carried.
+ * events repeat channel state that Newchannel/Newstate/NewConnectedLine already carried (but for
+ * AgentCalled and QueueCallerAbandon, which say how a queue leg ended).
  */
 const IGNORED = new Set([
   'RTCPSent', 'RTCPReceived', 'VarSet', 'DeviceStateChange', 'ExtensionStatus', 'PeerStatus', 'FullyBooted',
   'DTMFBegin', 'LocalBridge', 'SuccessfulAuth', 'ChallengeSent', 'SoftHangupRequest', 'HangupRequest',
-  'MusicOnHoldStart', 'MusicOnHoldStop', 'QueueCallerJoin', 'QueueCallerLeave', 'QueueCallerAbandon',
-  'AgentCalled', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'NewAccountCode', 'Cdr', 'Cel'
+  'MusicOnHoldStart', 'MusicOnHoldStop', 'QueueCallerJoin', 'QueueCallerLeave', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'NewAccountCode', 'Cdr', 'Cel'
 ])
 
 const HANDLERS = new Map<string, Handler>([
   ['Newchannel', onNewchannel],
-  ['Hangup', (state, f) => {
-    if (f.Uniqueid !== undefined) removeChannel(state, f.Uniqueid)
+  ['Hangup', (state, f, at) => {
+    if (f.Uniqueid === undefined) return
+    const cause = f.Cause === undefined || f.Cause === '' ? NaN : Number(f.Cause)
+    removeChannel(state, f.Uniqueid, { at, closedBy: 'hangup', cause: Number.isInteger(cause) ? cause : null, causeText: nonEmpty(f['Cause-txt']) })
   }],
   ['Hold', (state, f, at) => setHold(state, f, at, true)],
   ['Unhold', (state, f, at) => setHold(state, f, at, false)],
@@ -39,7 +42,15 @@ const HANDLERS = new Map<string, Handler>([
   }],
   ['DialBegin', onDialBegin],
   ['DialState', onDialUpdate],
-  ['DialEnd', onDialUpdate],
+  ['DialEnd', onDialEnd],
+  ['AgentCalled', (state, f) => {
+    if (f.DestUniqueid !== undefined && f.DestUniqueid !== '') remember(state.queueLegs, f.DestUniqueid)
+  }],
+  ['QueueCallerAbandon', (state, f, at) => {
+    if (f.Uniqueid !== undefined && f.Uniqueid !== '') remember(state.abandoned, f.Uniqueid, at)
+  }],
+  ['BlindTransfer', onBlindTransfer],
+  ['AttendedTransfer', onAttendedTransfer],
   ['ChanSpyStart', onChanSpyStart],
   ['ChanSpyStop', onChanSpyStop],
   ['DTMFEnd', onDtmfEnd],
@@ -107,11 +118,26 @@ function onDialUpdate(state: FloorState, f: Fields, at: number): void {
   upsertChannel(state, f, DEST, at)
 }
 
+/** How the Dial of the dialled leg ended: the call log tells missed from abandoned by it. */
+function onDialEnd(state: FloorState, f: Fields, at: number): void {
+  upsertChannel(state, f, OWN, at)
+  const dest = upsertChannel(state, f, DEST, at)
+  if (dest === null) return
+  const status = f.DialStatus ?? ''
+  if (status === 'CANCEL') dest.cancelled = true
+  else if (status !== 'ANSWER' && status !== '' && dest.dialStatus === null) dest.dialStatus = status
+}
+
 function setHold(state: FloorState, f: Fields, at: number, onHold: boolean): void {
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null) return
+  if (ch.onHold !== onHold) ch.timeline.push({ at, kind: onHold ? 'hold' : 'unhold' })
   ch.onHold = onHold
   touch(state, ch)
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value
 }
 
 /**
@@ -119,17 +145,20 @@ function setHold(state: FloorState, f: Fields, at: number, onHold: boolean): voi
  * creation, not from answer, so an answered leg's talk time is an estimate (flagged as such).
  */
 function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
-  const existed = f.Uniqueid !== undefined && state.channels.has(f.Uniqueid)
+  const before = f.Uniqueid === undefined ? undefined : state.channels.get(f.Uniqueid)
+  const answeredBefore = before !== undefined && before.answeredAt !== null
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null) return
-  if (!existed) {
+  if (before === undefined) {
     ch.createdAt = at - durationMs(f.Duration)
-    if (ch.state === UP) {
-      ch.answeredAt = ch.createdAt
-      ch.answeredAtApprox = true
-    }
+    ch.beginningSeen = ch.state !== UP
   }
-  if (f.BridgeId !== undefined && f.BridgeId !== '') ch.bridge = f.BridgeId
+  if (ch.state === UP && !answeredBefore) {
+    // Answered while nobody was looking (before we connected, or while the connection was down).
+    ch.answeredAt = ch.createdAt
+    ch.answeredAtApprox = true
+  }
+  ch.bridge = nonEmpty(f.BridgeId)
   const app = f.Application
   if (ch.endpoint !== null && ch.direction === null) {
     // AppDial/AppQueue: the leg was dialled by Dial()/Queue() (inbound to the agent); a phone running Dial() placed the call.

@@ -1,8 +1,9 @@
-import type { FloorState, SpyLeg } from './state'
+import { type FloorState, type SpyLeg, remember } from './state'
 import { endpointOfInterface } from './channel-name'
 import { touch, upsertChannel } from './channels'
 import { type Fields, OWN, SPYEE, SPYER } from './fields'
 import { chanSpyOptions, chanSpyTarget, modeFromChanSpyOptions, modeFromFeatureCode, modeFromSpyDtmf } from './spy-mode'
+import { refreshSpyeesOf, refreshSupervisors } from './supervisors'
 
 const PENDING_ORIGINATES_KEPT = 256
 
@@ -11,11 +12,13 @@ function spyLegFromData(data: string): SpyLeg {
   return { mode: modeFromChanSpyOptions(options), options, target: chanSpyTarget(data) }
 }
 
-/** The agent rows a spy leg is listening to must redraw when its mode changes. */
-function touchSpyees(state: FloorState, spyer: string): void {
+/** The agent rows a spy leg is listening to must redraw when its mode changes, and their timelines say so. */
+function spyModeChanged(state: FloorState, spyer: string, at: number): void {
   const session = state.spies.get(spyer)
   const spyee = session === undefined ? undefined : state.channels.get(session.spyee)
-  if (spyee !== undefined) touch(state, spyee)
+  if (spyee === undefined) return
+  refreshSupervisors(state, spyee, at)
+  touch(state, spyee)
 }
 
 export function onChanSpyStart(state: FloorState, f: Fields, at: number): void {
@@ -26,19 +29,29 @@ export function onChanSpyStart(state: FloorState, f: Fields, at: number): void {
   if (spyer.spy.mode === 'unknown') {
     spyer.spy.mode = modeFromFeatureCode(f.SpyerExten ?? '', state.options.featureCodes) ?? 'unknown'
   }
+  const before = state.spies.get(spyer.uniqueid)
   state.spies.set(spyer.uniqueid, { spyer: spyer.uniqueid, spyee: spyee.uniqueid })
+  if (before !== undefined && before.spyee !== spyee.uniqueid) {
+    const left = state.channels.get(before.spyee)
+    if (left !== undefined) refreshSupervisors(state, left, at)
+  }
+  refreshSupervisors(state, spyee, at)
   touch(state, spyee)
 }
 
-export function onChanSpyStop(state: FloorState, f: Fields): void {
+export function onChanSpyStop(state: FloorState, f: Fields, at: number): void {
   const spyer = f.SpyerUniqueid
   if (spyer === undefined) return
-  touchSpyees(state, spyer)
+  const session = state.spies.get(spyer)
   state.spies.delete(spyer)
+  const spyee = session === undefined ? undefined : state.channels.get(session.spyee)
+  if (spyee === undefined) return
+  refreshSupervisors(state, spyee, at)
+  touch(state, spyee)
 }
 
 /** ChanSpy's `d` option: 4/5/6 pressed on the spy leg switch listen/whisper/barge in-call. */
-export function onDtmfEnd(state: FloorState, f: Fields): void {
+export function onDtmfEnd(state: FloorState, f: Fields, at: number): void {
   if (f.Direction !== 'Received' || f.Uniqueid === undefined) return
   const ch = state.channels.get(f.Uniqueid)
   if (ch?.spy == null) return
@@ -46,7 +59,7 @@ export function onDtmfEnd(state: FloorState, f: Fields): void {
   const mode = modeFromSpyDtmf(f.Digit ?? '')
   if (mode === null) return
   ch.spy.mode = mode
-  touchSpyees(state, ch.uniqueid)
+  spyModeChanged(state, ch.uniqueid, at)
 }
 
 /** `Newexten` (dialplan read) and `CoreShowChannel` show the application a channel runs. */
@@ -57,6 +70,7 @@ export function onApplication(state: FloorState, f: Fields, at: number, app: str
   const leg = spyLegFromData(data ?? '')
   // DTMF may already have switched the mode; the options stay the truth for what DTMF can do.
   ch.spy = ch.spy === null || ch.spy.mode === 'unknown' ? leg : { ...leg, mode: ch.spy.mode }
+  refreshSpyeesOf(state, ch.uniqueid, at)
   touch(state, ch)
 }
 
@@ -64,7 +78,7 @@ export function onApplication(state: FloorState, f: Fields, at: number, app: str
  * After a `CoreShowChannels` snapshot: connect spy legs to the channel they spy on. ChanSpy's data
  * names the exact channel when Earshot originated it, else a prefix such as `PJSIP/1001`.
  */
-export function resolveSnapshotSpies(state: FloorState): void {
+export function resolveSnapshotSpies(state: FloorState, _f: Fields, at: number): void {
   for (const ch of state.channels.values()) {
     if (ch.spy?.target == null || state.spies.has(ch.uniqueid)) continue
     const target = ch.spy.target
@@ -80,7 +94,9 @@ export function resolveSnapshotSpies(state: FloorState): void {
     if (spyee === null) continue
     state.spies.set(ch.uniqueid, { spyer: ch.uniqueid, spyee })
     const spyeeCh = state.channels.get(spyee)
-    if (spyeeCh !== undefined) touch(state, spyeeCh)
+    if (spyeeCh === undefined) continue
+    refreshSupervisors(state, spyeeCh, at)
+    touch(state, spyeeCh)
   }
 }
 
@@ -122,7 +138,9 @@ export function claimOriginatedLeg(state: FloorState, uniqueid: string): void {
   }
 }
 
-export function onOriginateResponse(state: FloorState, f: Fields): void {
+export function onOriginateResponse(state: FloorState, f: Fields, at: number): void {
+  // Supervision follows its leg by the token in the leg's caller ID: it reads why an Originate failed here.
+  if (f.Response === 'Failure' && f.CallerIDNum !== undefined && f.CallerIDNum !== '') remember(state.failedOriginates, f.CallerIDNum, f.Reason ?? '0')
   const actionId = f.ActionID
   const pending = actionId === undefined ? undefined : state.originates.get(actionId)
   if (actionId !== undefined) state.originates.delete(actionId)
@@ -133,6 +151,7 @@ export function onOriginateResponse(state: FloorState, f: Fields): void {
     const wrong = state.channels.get(pending.matched)
     if (wrong !== undefined) {
       wrong.spy = null
+      refreshSpyeesOf(state, wrong.uniqueid, at)
       touch(state, wrong)
     }
   }
@@ -141,6 +160,7 @@ export function onOriginateResponse(state: FloorState, f: Fields): void {
     const mode = modeFromFeatureCode(f.Exten ?? '', state.options.featureCodes)
     if (pending?.spy != null) ch.spy = { ...pending.spy }
     else if (mode !== null) ch.spy = { mode, options: null, target: null }
+    refreshSpyeesOf(state, ch.uniqueid, at)
   }
   touch(state, ch)
 }

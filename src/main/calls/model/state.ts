@@ -1,4 +1,5 @@
 import type { Direction, SpyMode } from '../../../shared/floor'
+import type { TimelineEvent } from '../../../shared/records'
 import type { FeatureCodes } from './spy-mode'
 
 /** How to read this PBX: set per machine by the admin. */
@@ -35,12 +36,53 @@ export interface ChannelRecord {
   createdAt: number
   answeredAt: number | null
   answeredAtApprox: boolean
+  /** False for a channel first seen already answered (a snapshot): how it began is not known. */
+  beginningSeen: boolean
   onHold: boolean
   bridge: string | null
   /** Uniqueid of the channel that dialled this one (DialBegin), to find the caller of an inbound leg. */
   dialledBy: string | null
   /** Non-null when this is a supervisor's ChanSpy leg: never an agent call. */
   spy: SpyLeg | null
+  /** How the Dial of this leg ended (NOANSWER, BUSY, ...), the first DialEnd that was not CANCEL or ANSWER. */
+  dialStatus: string | null
+  /** A DialEnd said CANCEL: the caller's side stopped ringing this leg. */
+  cancelled: boolean
+  /** Supervisors on this channel (its ChanSpy sessions as the timeline last told them), by spy leg Uniqueid. */
+  supervisors: ReadonlyMap<string, Supervision>
+  /** A supervisor ever joined this channel. */
+  monitored: boolean
+  /**
+   * What happened on the leg, appended where the reducer changes state: hold/unhold, supervision
+   * joined/switched/left, transfers. Ringing/dialling and answered are read from the record's own
+   * times (see `legTimeline`), hangup/lost from how it ended.
+   */
+  timeline: TimelineEvent[]
+  /** When the channel was last known to be up, while it is not known to be (connection lost, restored after a restart). */
+  lostAt: number | null
+}
+
+/** No supervisors: shared by every channel nobody spies on (most of them), so creating a channel allocates no map. */
+export const NO_SUPERVISORS: ReadonlyMap<string, Supervision> = new Map()
+
+export interface Supervision {
+  supervisor: string
+  mode: SpyMode
+}
+
+/** A channel that left the model (hung up, or gone from the PBX when a resync looked), with how it ended. */
+export interface EndedLeg {
+  channel: ChannelRecord
+  endedAt: number
+  closedBy: 'hangup' | 'resync'
+  cause: number | null
+  causeText: string | null
+  /** An agent's call (a row's call), not a spy leg nor a phone the roster leaves out. */
+  agent: boolean
+  /** The row's view of the leg as it ended (for a phone's leg that is no spy leg). */
+  agentName: string
+  customerNumber: string | null
+  customerName: string | null
 }
 
 export interface SpyLeg {
@@ -94,8 +136,23 @@ export interface FloorState {
   spies: Map<string, SpySession>
   /** By ActionID. */
   originates: Map<string, PendingOriginate>
-  /** Recently hung-up Uniqueids, so a late event cannot bring a dead channel back. */
-  tombstones: Set<string>
+  /** Recently hung-up Uniqueids → when, so a late event cannot bring a dead channel back. */
+  tombstones: Map<string, number>
+  /** Agent legs a queue rang (AgentCalled), by Uniqueid (the most recent ones). */
+  queueLegs: Set<string>
+  /** Callers that abandoned a queue (QueueCallerAbandon): Uniqueid → when. */
+  abandoned: Map<string, number>
+  /** Callers with an answered agent leg up now: Uniqueid → how many such legs. */
+  answeredCallers: Map<string, number>
+  /** Supervision Originates that failed (OriginateResponse Failure): the leg's caller ID (its token) → Reason. */
+  failedOriginates: Map<string, string>
+  /** Channels that left since the last `drainEnded`, in order. */
+  ended: EndedLeg[]
+  /**
+   * The connection was lost at `at`: the channels known then are unknown until the next resync,
+   * which ends those the PBX no longer has. Null while connected and in step.
+   */
+  stale: { at: number; channels: Set<string> } | null
   /** Endpoints whose row may have changed since the last `drainChanged`. */
   changed: Set<string>
 }
@@ -109,8 +166,36 @@ export function emptyFloor(options: FloorOptions = defaultFloorOptions): FloorSt
     queues: new Map(),
     spies: new Map(),
     originates: new Map(),
-    tombstones: new Set(),
+    tombstones: new Map(),
+    queueLegs: new Set(),
+    abandoned: new Map(),
+    answeredCallers: new Map(),
+    failedOriginates: new Map(),
+    ended: [],
+    stale: null,
     changed: new Set()
+  }
+}
+
+/** Channels that left since the last call, in order (the call log and supervision read them). */
+export function drainEnded(state: FloorState): EndedLeg[] {
+  if (state.ended.length === 0) return state.ended
+  const out = state.ended
+  state.ended = []
+  return out
+}
+
+const KEPT = 4096
+
+/** Adds to a bounded memory of recent ids (a Set or a Map by insertion order): the oldest go first. */
+export function remember<K>(memory: Set<K>, key: K): void
+export function remember<K, V>(memory: Map<K, V>, key: K, value: V): void
+export function remember<K, V>(memory: Set<K> | Map<K, V>, key: K, value?: V): void {
+  if (memory instanceof Map) memory.set(key, value as V)
+  else memory.add(key)
+  if (memory.size > KEPT) {
+    const oldest = memory.keys().next().value
+    if (oldest !== undefined) memory.delete(oldest)
   }
 }
 

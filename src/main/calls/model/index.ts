@@ -1,0 +1,17 @@
+/** The one model of calls: a pure fold of AMI events (see reduce.ts) and what it knows. */
+export { reduceFloor } from './reduce'
+export { connectionLost, resync, restoreLegs, snapshotChannelIds, type RestoredLeg } from './reconnect'
+export { callerOf, customerOf, isAgentLeg, legTimeline } from './legs'
+export { isReachable } from './directory'
+export {
+  type ChannelRecord,
+  defaultFloorOptions,
+  drainChanged,
+  drainEnded,
+  emptyFloor,
+  type EndedLeg,
+  type FloorOptions,
+  type FloorState,
+  remember
+} from './state'
+export type { FeatureCodes } from './spy-mode'

@@ -1,0 +1,50 @@
+/** What the model says about one leg as an agent's call: who the customer is, who called, what happened. */
+import type { TimelineEvent } from '../../../shared/records'
+import type { ChannelRecord, FloorState } from './state'
+import { known } from './fields'
+
+/** The customer on an agent's leg: the connected line, else what the agent dialled, else who dialled the agent. */
+export function customerOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null } {
+  const name = known(ch.connectedName) ? ch.connectedName : null
+  if (known(ch.connectedNum)) return { number: ch.connectedNum, name }
+  if (ch.direction === 'outbound' && ch.dialled !== null) {
+    const prefix = state.options.outboundPrefix
+    const number = prefix !== '' && ch.dialled.startsWith(prefix) && ch.dialled.length > prefix.length ? ch.dialled.slice(prefix.length) : ch.dialled
+    return { number, name }
+  }
+  const caller = ch.dialledBy === null ? undefined : state.channels.get(ch.dialledBy)
+  if (caller !== undefined && known(caller.callerNum)) return { number: caller.callerNum, name: known(caller.callerName) ? caller.callerName : name }
+  return { number: null, name }
+}
+
+/** The caller whose fate decides an unanswered inbound leg: who dialled it, else the call's first channel. */
+export function callerOf(ch: ChannelRecord): string | null {
+  if (ch.dialledBy !== null) return ch.dialledBy
+  return ch.linkedid !== ch.uniqueid ? ch.linkedid : null
+}
+
+/** A call of an agent on the floor: a phone's leg that is no spy leg, of an endpoint the roster keeps. */
+export function isAgentLeg(state: FloorState, ch: ChannelRecord): boolean {
+  if (ch.endpoint === null || ch.spy !== null) return false
+  const roster = state.options.roster
+  return roster === undefined || roster(ch.endpoint, [...(state.queues.get(ch.endpoint)?.keys() ?? [])])
+}
+
+/**
+ * The leg's timeline so far: how it began (ringing, or dialling `customer`; unknown for a leg first
+ * seen already talking), when it was answered, then what the reducer appended, in time order.
+ */
+export function legTimeline(ch: ChannelRecord, customer: string | null): TimelineEvent[] {
+  const own: TimelineEvent[] = []
+  if (ch.beginningSeen) own.push(ch.direction === 'outbound' ? { at: ch.createdAt, kind: 'dialling', number: customer } : { at: ch.createdAt, kind: 'ringing' })
+  if (ch.answeredAt !== null) own.push({ at: ch.answeredAt, kind: 'answered', approx: ch.answeredAtApprox })
+  if (ch.timeline.length === 0) return own
+  const out: TimelineEvent[] = []
+  let i = 0
+  for (const event of ch.timeline) {
+    while (i < own.length && own[i]!.at <= event.at) out.push(own[i++]!)
+    out.push(event)
+  }
+  while (i < own.length) out.push(own[i++]!)
+  return out
+}

@@ -1,0 +1,153 @@
+/**
+ * The one reconnect policy of the model. The connection drops (`connectionLost`): the channels
+ * known then are unknown until the next snapshot. The snapshot is in (`resync`): channels that
+ * were unknown and the PBX no longer has leave as `resync` (ended when the connection was lost);
+ * the others carry on with what the model knew (exact start and answer times, direction, hold,
+ * timeline); endpoints, contacts and queue membership are replaced by the snapshot's. Events that
+ * arrived while the snapshot was taken are applied after it, by the owner, in arrival order.
+ *
+ * Legs a previous Earshot saved (it quit or crashed mid-call) come back with `restoreLegs` as
+ * unknown channels of this kind, before the first resync: still up, they carry on; gone, they end.
+ */
+import type { AmiMessage } from '../../ami'
+import type { Direction, SpyMode } from '../../../shared/floor'
+import type { TimelineEvent } from '../../../shared/records'
+import { type ChannelRecord, type FloorState, remember } from './state'
+import { countAnswered, removeChannel, touch } from './channels'
+import { ensureEndpoint } from './directory'
+import { reduceFloor } from './reduce'
+import { refreshSupervisors } from './supervisors'
+
+/** A leg as a previous Earshot saved it (the call log's saved open call is one). */
+export interface RestoredLeg {
+  id: string
+  linkedid: string
+  agentChannel: string
+  dialledBy: string | null
+  extension: string
+  agentName: string
+  customerNumber: string | null
+  customerName: string | null
+  direction: Direction
+  startedAt: number
+  answeredAt: number | null
+  answeredAtApprox: boolean
+  onHold: boolean
+  spies: ReadonlyArray<{ leg: string; supervisor: string; mode: SpyMode }>
+  monitored: boolean
+  dialStatus: string | null
+  cancelled: boolean
+  viaQueue: boolean
+  lostAt: number | null
+  timeline: readonly TimelineEvent[]
+}
+
+/** The connection dropped at `at`. */
+export function connectionLost(state: FloorState, at: number): void {
+  if (state.stale === null) state.stale = { at, channels: new Set() }
+  for (const ch of state.channels.values()) {
+    state.stale.channels.add(ch.uniqueid)
+    ch.lostAt ??= at
+  }
+}
+
+/** Uniqueids of the channels in a `CoreShowChannels` reply (its `CoreShowChannel` events). */
+export function snapshotChannelIds(events: Iterable<AmiMessage>): Set<string> {
+  const ids = new Set<string>()
+  for (const m of events) {
+    if (m.fields.Event !== 'CoreShowChannel') continue
+    const id = m.fields.Uniqueid
+    if (id !== undefined && id !== '') ids.add(id)
+  }
+  return ids
+}
+
+/**
+ * Folds a fresh snapshot (the events of the snapshot actions, list items and completions, in the
+ * fold order of `SNAPSHOT_ACTIONS`) into the model at `at`. Without `connectionLost` first, every
+ * channel the model has is checked against it (ended at `at` when gone).
+ */
+export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number): FloorState {
+  const stale = state.stale ?? { at, channels: new Set(state.channels.keys()) }
+  state.stale = null
+  const live = snapshotChannelIds(snapshot)
+  for (const id of stale.channels) {
+    const ch = state.channels.get(id)
+    if (ch === undefined) continue
+    if (live.has(id)) ch.lostAt = null
+    else removeChannel(state, id, { at: Math.min(ch.lostAt ?? stale.at, at), closedBy: 'resync' })
+  }
+  // The directory is the snapshot's: endpoints, contacts and queue membership that went meanwhile go.
+  for (const name of state.endpoints.keys()) state.changed.add(name)
+  state.endpoints = new Map()
+  state.queues = new Map()
+  for (const message of snapshot) state = reduceFloor(state, message, at)
+  // A channel not in this snapshot yet (restored, or one that began after it was asked for) keeps its agent's row.
+  for (const ch of state.channels.values()) {
+    if (ch.endpoint !== null) ensureEndpoint(state, ch.endpoint)
+    // A supervisor who left while nobody was looking leaves now.
+    if (ch.supervisors.size > 0) refreshSupervisors(state, ch, at)
+  }
+  return state
+}
+
+/**
+ * Brings back the legs a previous Earshot saved as unknown channels (as if the connection had
+ * been lost when each was last known up). With `resolvable` false (saved on another connection:
+ * no snapshot of this one can tell) they end at once as `resync`. Legs the model has, or that hung
+ * up already, are left alone.
+ */
+export function restoreLegs(state: FloorState, saved: readonly RestoredLeg[], at: number, resolvable: boolean): void {
+  for (const call of saved) {
+    if (state.channels.has(call.id) || state.tombstones.has(call.id)) continue
+    const ch = restoredChannel(call, at)
+    state.channels.set(ch.uniqueid, ch)
+    let set = state.channelsByEndpoint.get(call.extension)
+    if (set === undefined) state.channelsByEndpoint.set(call.extension, (set = new Set()))
+    set.add(ch.uniqueid)
+    const ep = ensureEndpoint(state, call.extension)
+    ep.displayName ??= call.agentName === call.extension ? null : call.agentName
+    if (call.viaQueue) remember(state.queueLegs, call.id)
+    countAnswered(state, ch, 1)
+    touch(state, ch)
+    if (!resolvable) {
+      removeChannel(state, ch.uniqueid, { at: ch.lostAt ?? at, closedBy: 'resync' })
+      continue
+    }
+    state.stale ??= { at, channels: new Set() }
+    state.stale.channels.add(ch.uniqueid)
+  }
+}
+
+/** A saved leg as a channel record: what the snapshot cannot know comes from what was saved. */
+function restoredChannel(call: RestoredLeg, at: number): ChannelRecord {
+  return {
+    uniqueid: call.id,
+    name: call.agentChannel,
+    endpoint: call.extension,
+    linkedid: call.linkedid,
+    state: call.answeredAt === null ? 5 : 6,
+    callerNum: '',
+    callerName: '',
+    // The customer, as the row showed it: the connected line is what the row reads first.
+    connectedNum: call.customerNumber ?? '',
+    connectedName: call.customerName ?? '',
+    dialled: null,
+    direction: call.direction,
+    createdAt: call.startedAt,
+    answeredAt: call.answeredAt,
+    answeredAtApprox: call.answeredAtApprox,
+    beginningSeen: call.timeline.some((e) => e.kind === 'ringing' || e.kind === 'dialling'),
+    onHold: call.onHold,
+    bridge: null,
+    dialledBy: call.dialledBy,
+    spy: null,
+    dialStatus: call.dialStatus,
+    cancelled: call.cancelled,
+    supervisors: new Map(call.spies.map((s) => [s.leg, { supervisor: s.supervisor, mode: s.mode }])),
+    monitored: call.monitored,
+    // Ringing/dialling and answered are the record's own times (see `legTimeline`).
+    timeline: call.timeline.filter((e) => e.kind !== 'ringing' && e.kind !== 'dialling' && e.kind !== 'answered'),
+    lostAt: call.lostAt ?? at
+  }
+}

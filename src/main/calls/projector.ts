@@ -1,0 +1,66 @@
+import type { AmiMessage } from '../ami'
+import { connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reduceFloor, resync } from './model'
+
+/**
+ * A view of the calls model (the agent rows, the call log, supervision): told, after each fold,
+ * which endpoints' rows may have changed (a set valid during the call) and which legs ended, so it never folds an event itself.
+ * It reads the model and never changes it (but in `attach`).
+ */
+export interface CallsProjection {
+  /** Before the first event: a projection may bring back what a previous Earshot saved (restored legs). */
+  attach?(model: FloorState, at: number): void
+  update(model: FloorState, touched: ReadonlySet<string>, ended: readonly EndedLeg[], at: number): void
+  /** The connection dropped; the model marked its channels lost. */
+  connectionLost?(model: FloorState, at: number): void
+  /** A snapshot is in: the model ended the legs it no longer has. */
+  resynced?(model: FloorState, at: number): void
+}
+
+/**
+ * The one fold: every AMI message (events, and the actions the console sent) goes into the calls
+ * model once, and what it changed goes to every projection, in order. Synchronous and clock-free
+ * (`at` is given), so the live connection, a capture replay and the tests drive the same thing.
+ */
+export class CallsProjector {
+  private state: FloorState
+  private readonly projections: CallsProjection[] = []
+
+  constructor(options?: FloorOptions) {
+    this.state = emptyFloor(options)
+  }
+
+  get model(): FloorState {
+    return this.state
+  }
+
+  attach(projection: CallsProjection, at: number): void {
+    this.projections.push(projection)
+    projection.attach?.(this.state, at)
+    this.project(at)
+  }
+
+  apply(message: AmiMessage, at: number): void {
+    this.state = reduceFloor(this.state, message, at)
+    this.project(at)
+  }
+
+  connectionLost(at: number): void {
+    connectionLost(this.state, at)
+    for (const p of this.projections) p.connectionLost?.(this.state, at)
+  }
+
+  /** A (re)connect's snapshot: its events, in the fold order of `SNAPSHOT_ACTIONS`. */
+  resync(snapshot: readonly AmiMessage[], at: number): void {
+    this.state = resync(this.state, snapshot, at)
+    this.project(at)
+    for (const p of this.projections) p.resynced?.(this.state, at)
+  }
+
+  /** Hands what the model changed to the projections, once (the set is cleared after: copy what you keep). */
+  private project(at: number): void {
+    const touched = this.state.changed
+    const ended = drainEnded(this.state)
+    for (const p of this.projections) p.update(this.state, touched, ended, at)
+    touched.clear()
+  }
+}
