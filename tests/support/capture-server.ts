@@ -82,7 +82,17 @@ export interface CaptureServer {
   close(): Promise<void>
 }
 
-export async function startCaptureServer(records: readonly CaptureRecord[], opts: { speed?: number; username?: string; secret?: string } = {}): Promise<CaptureServer> {
+export interface CaptureServerOptions {
+  speed?: number
+  username?: string
+  secret?: string
+  /** Actions never answered while this says so (a PBX whose replies go missing). */
+  silent?: (action: string) => boolean
+  /** Runs after each answer: a hostile PBX writes what it likes here. */
+  afterAnswer?: (connection: AmiServerConnection, action: string) => void
+}
+
+export async function startCaptureServer(records: readonly CaptureRecord[], opts: CaptureServerOptions = {}): Promise<CaptureServer> {
   const speed = opts.speed ?? 10
   const snapshotEnd = records.findIndex((r) => r.raw.startsWith(SNAPSHOT_REPLY_END))
   const replies = new Map<string, CaptureRecord[]>()
@@ -109,7 +119,12 @@ export async function startCaptureServer(records: readonly CaptureRecord[], opts
       started = Date.now()
       timer = setInterval(play, 5)
     },
-    onAction: (c, action) => answer(c, action)
+    onAction: (c, action) => {
+      const name = action.fields.Action ?? ''
+      if (opts.silent?.(name) === true) return
+      answer(c, action)
+      opts.afterAnswer?.(c, name)
+    }
   })
 
   function play(): void {

@@ -16,6 +16,13 @@ export interface AmiDecoderOptions {
   readonly maxMessageBytes?: number
   /** Attach each frame's exact text as `raw` (costs a copy per line). */
   readonly keepRaw?: boolean
+  /**
+   * Does a `Response: Follows` with this ActionID answer a `Command` this side sent? Only then is
+   * what follows read as raw command output: one unexpected Follows would otherwise swallow every
+   * event and response up to `--END COMMAND--` or the size limit. Without it (offline readers of
+   * captures) every Follows is command output.
+   */
+  readonly commandOutput?: (actionId: string) => boolean
 }
 
 const END_COMMAND = '--END COMMAND--'
@@ -43,6 +50,7 @@ export class AmiDecoder {
   private readonly utf8 = new StringDecoder('utf8')
   private readonly max: number
   private readonly keepRaw: boolean
+  private readonly commandOutput: ((actionId: string) => boolean) | undefined
 
   private mode: Mode = 'headers'
   private expectGreeting = true
@@ -50,6 +58,8 @@ export class AmiDecoder {
   private output: string[] = []
   /** `follows`: still reading the Privilege/ActionID lines that precede the output. */
   private followsHeaders = false
+  /** `headers`: the message began `Response: Follows`; its ActionID decides whether output follows. */
+  private maybeFollows = false
   private raw: string[] = []
   /** Size of the current message's complete lines, line ends included. */
   private size = 0
@@ -64,6 +74,7 @@ export class AmiDecoder {
     if (!Number.isSafeInteger(max) || max < 64) throw new RangeError('maxMessageBytes must be an integer ≥ 64')
     this.max = max
     this.keepRaw = options.keepRaw ?? false
+    this.commandOutput = options.commandOutput
   }
 
   write(chunk: Uint8Array | string): AmiFrame[] {
@@ -143,10 +154,19 @@ export class AmiDecoder {
       value = ''
     }
     if (this.headers.length === 0 && key === 'Response' && value.toLowerCase() === 'follows') {
-      this.mode = 'follows'
-      this.followsHeaders = true
+      if (this.commandOutput === undefined) this.startFollows()
+      else this.maybeFollows = true
+    } else if (this.maybeFollows) {
+      // Asterisk writes `Privilege: Command`, then the ActionID, then the output.
+      if (key !== 'Privilege') this.maybeFollows = false
+      if (key === 'ActionID' && this.commandOutput?.(value) === true) this.startFollows()
     }
     this.headers.push([key, value])
+  }
+
+  private startFollows(): void {
+    this.mode = 'follows'
+    this.followsHeaders = true
   }
 
   private followsLine(line: string): void {
@@ -216,6 +236,7 @@ export class AmiDecoder {
     this.headers = []
     this.output = []
     this.followsHeaders = false
+    this.maybeFollows = false
     this.raw = []
     this.size = 0
   }

@@ -62,6 +62,8 @@ export interface AmiSendOptions {
 
 interface Pending {
   readonly id: string
+  /** Order of sending: Asterisk answers one session's actions in this order. */
+  readonly seq: number
   readonly action: string
   readonly resolve: (response: AmiResponse) => void
   readonly reject: (error: Error) => void
@@ -93,8 +95,13 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
   private settleGreeting: { resolve: (text: string) => void; reject: (error: Error) => void } | undefined
   private readonly greetingTimer: NodeJS.Timeout
   private heartbeat: NodeJS.Timeout | undefined
-  /** Count of 'data' chunks: a Ping that times out while data kept flowing is not a dead link. */
-  private chunksReceived = 0
+  /**
+   * Answers (responses, list events) to actions sent before the Ping in flight: Asterisk answers
+   * in order, so while these still come, a late Pong is explained. Any other data proves nothing.
+   */
+  private answersBeforePing = 0
+  /** `seq` of the heartbeat's Ping in flight (Infinity when none). */
+  private pingSeq = Infinity
   private unmatched = 0
   private dropped = 0
 
@@ -103,7 +110,12 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
     private readonly options: AmiSessionOptions = {}
   ) {
     super()
-    this.decoder = new AmiDecoder({ maxMessageBytes: options.maxMessageBytes, keepRaw: options.tap?.read !== undefined })
+    this.decoder = new AmiDecoder({
+      maxMessageBytes: options.maxMessageBytes,
+      keepRaw: options.tap?.read !== undefined,
+      // Raw command output only for a Command this session sent and still waits for.
+      commandOutput: (id) => this.pending.get(id)?.action.toLowerCase() === 'command'
+    })
     this.greeting = new Promise<string>((resolve, reject) => {
       this.settleGreeting = { resolve, reject }
     })
@@ -146,7 +158,8 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
    */
   async send(action: AmiAction, options: AmiSendOptions = {}): Promise<AmiResponse> {
     if (this.reason) throw this.reason
-    const id = `${this.idPrefix}-${this.nextId++}`
+    const seq = this.nextId++
+    const id = `${this.idPrefix}-${seq}`
     const fields: Record<string, AmiFieldValue> = { Action: action.Action, ActionID: id }
     for (const key of Object.keys(action)) {
       if (key !== 'Action' && key.toLowerCase() !== 'actionid') fields[key] = action[key]
@@ -155,7 +168,7 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
     const timeoutMs = options.timeoutMs ?? this.options.actionTimeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS
     return new Promise<AmiResponse>((resolve, reject) => {
       const timer = setTimeout(() => this.expire(id, timeoutMs), timeoutMs).unref()
-      this.pending.set(id, { id, action: action.Action, resolve, reject, timer })
+      this.pending.set(id, { id, seq, action: action.Action, resolve, reject, timer })
       options.onWrite?.(fields)
       this.stream.write(text)
       if (this.options.tap?.write) this.tapSafely(() => this.options.tap?.write?.(encodeAction(redactSecrets(fields))))
@@ -199,7 +212,6 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
 
   private onData(chunk: Uint8Array | string): void {
     if (this.reason) return
-    this.chunksReceived++
     for (const frame of this.decoder.write(chunk)) {
       if (this.reason) return
       this.dispatch(frame)
@@ -242,6 +254,7 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
     const event = headerValue(message, 'Event')
     const id = headerValue(message, 'ActionID')
     const pending = id === undefined ? undefined : this.pending.get(id)
+    if (pending !== undefined && pending.seq < this.pingSeq) this.answersBeforePing++
     if (event !== undefined) {
       if (pending?.list) this.onListEvent(pending, pending.list, message, event)
       else this.emit('event', message)
@@ -295,25 +308,38 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
   }
 
   /**
-   * Pings every `pingIntervalMs` after the previous answer. A Ping timeout with no data received
-   * meanwhile means a dead link: the stream is destroyed so the transport reconnects. An error
-   * response, or data still arriving (Asterisk answers actions in order, so a long list delays the
-   * Pong), proves the link alive.
+   * Pings every `pingIntervalMs` after the previous answer, and wants the Pong within
+   * `pingTimeoutMs`: other data (events, a trickle of bytes, a reply swallowed as command output)
+   * is no proof the PBX still answers. Without its Pong the session closes with a timeout, so
+   * the client reconnects and says why. One exception, as Asterisk answers a session's actions in
+   * order: answers to actions sent before the Ping (a long list) still arriving explain the wait.
    */
   private startHeartbeat(): void {
     const interval = this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS
     if (interval <= 0 || this.heartbeat) return
     const timeoutMs = this.options.pingTimeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS
     const beat = (): void => {
-      const chunksBefore = this.chunksReceived
-      this.send({ Action: 'Ping' }, { timeoutMs }).then(schedule, (error: unknown) => {
-        if (this.reason) return
-        if (error instanceof AmiTimeoutError && this.chunksReceived === chunksBefore) {
-          this.close(new AmiTimeoutError(`Heartbeat timeout: Asterisk did not answer Ping within ${timeoutMs} ms`))
-        } else {
+      this.pingSeq = this.nextId
+      this.answersBeforePing = 0
+      const done = (): void => {
+        this.pingSeq = Infinity
+      }
+      this.send({ Action: 'Ping' }, { timeoutMs }).then(
+        () => {
+          done()
           schedule()
+        },
+        (error: unknown) => {
+          const busy = this.answersBeforePing > 0
+          done()
+          if (this.reason) return
+          if (error instanceof AmiTimeoutError && !busy) {
+            this.close(new AmiTimeoutError(`Heartbeat timeout: Asterisk did not answer Ping within ${timeoutMs} ms`))
+          } else {
+            schedule()
+          }
         }
-      })
+      )
     }
     const schedule = (): void => {
       if (!this.reason) this.heartbeat = setTimeout(beat, interval).unref()

@@ -225,12 +225,72 @@ describe('AmiSession', () => {
     expect(fake?.actions.filter((a) => a.fields.Action === 'Ping').length).toBeGreaterThanOrEqual(3)
   })
 
-  it('does not take a slow Pong for a dead link while data keeps arriving', async () => {
+  it('closes when Ping goes unanswered even though events keep arriving (data is not a Pong)', async () => {
     const session = await loggedIn({ silent: ['Ping'] }, { pingIntervalMs: 30, pingTimeoutMs: 150 })
     const stream = setInterval(() => fake?.broadcast('Event: RTCPSent\r\nChannel: PJSIP/1001-1\r\n\r\n'), 20)
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    clearInterval(stream)
+    try {
+      const [reason] = (await once(session, 'close')) as [Error]
+      expect(reason).toBeInstanceOf(AmiTimeoutError)
+      expect(reason.message).toBe('Heartbeat timeout: Asterisk did not answer Ping within 150 ms')
+    } finally {
+      clearInterval(stream)
+    }
+  }, 3000)
+
+  it('does not take a slow Pong for a dead link while an earlier list is still arriving', async () => {
+    // Asterisk answers one session's actions in order: a long list delays the Pong behind it.
+    let listing = false
+    const queued: Array<() => void> = []
+    const session = await loggedIn(
+      {
+        handle: (action, c) => {
+          const name = action.fields.Action
+          if (name === 'Ping' && listing) {
+            queued.push(() => c.reply(action, { Response: 'Success', Ping: 'Pong' }))
+            return true
+          }
+          if (name !== 'CoreShowChannels') return false
+          listing = true
+          c.reply(action, { Response: 'Success', EventList: 'start', Message: 'Channels will follow' })
+          let sent = 0
+          const timer = setInterval(() => {
+            if (++sent <= 10) return c.send({ Event: 'CoreShowChannel', ActionID: action.fields.ActionID, Channel: `PJSIP/10${sent}-1` })
+            clearInterval(timer)
+            c.send({ Event: 'CoreShowChannelsComplete', ActionID: action.fields.ActionID, EventList: 'Complete', ListItems: 10 })
+            listing = false
+            for (const answer of queued.splice(0)) answer()
+          }, 40)
+          return true
+        }
+      },
+      { pingIntervalMs: 20, pingTimeoutMs: 100 }
+    )
+    const list = await session.send({ Action: 'CoreShowChannels' })
+    expect(list.events).toHaveLength(10)
     expect(session.closeReason).toBeUndefined()
+  })
+
+  it('reads the output of a Command it sent (Response: Follows)', async () => {
+    const session = await loggedIn({
+      handle: (action, c) => {
+        if (action.fields.Action !== 'Command') return false
+        c.write(`Response: Follows\r\nPrivilege: Command\r\nActionID: ${action.fields.ActionID ?? ''}\r\nName/username\nResponse: not a header\n--END COMMAND--\r\n\r\n`)
+        return true
+      }
+    })
+    const { response } = await session.send({ Action: 'Command', Command: 'sip show peers' })
+    expect(response.output).toEqual(['Name/username', 'Response: not a header'])
+  })
+
+  it('reads an unexpected Response: Follows as an ordinary message: events and Pongs still get through', async () => {
+    const session = await loggedIn({}, { pingIntervalMs: 30, pingTimeoutMs: 200 })
+    const events = collectEvents(session)
+    fake?.broadcast('Response: Follows\r\nPrivilege: Command\r\n\r\nEvent: Newchannel\r\nChannel: PJSIP/1001-1\r\n\r\n')
+    await waitFor(() => events.find((e) => e.fields.Event === 'Newchannel'), 'the event after the Follows')
+    expect((await session.send({ Action: 'Ping' })).response.fields.Ping).toBe('Pong')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(session.closeReason).toBeUndefined()
+    expect(session.unmatchedResponses).toBe(1)
   })
 
   it('refuses bad credentials with AmiLoginError, without the secret', async () => {

@@ -161,6 +161,34 @@ describe('AmiDecoder: legacy Response: Follows', () => {
   })
 })
 
+describe('AmiDecoder: Follows only for a Command this side sent (commandOutput)', () => {
+  const sent = new Set(['earshot-1'])
+  const decoder = (): AmiDecoder => new AmiDecoder({ commandOutput: (id) => sent.has(id) })
+  const reply = (id: string): string => `Response: Follows\r\nPrivilege: Command\r\nActionID: ${id}\r\nline 1\nEvent: inside\n--END COMMAND--\r\n\r\n`
+
+  it('reads the output of its own Command', () => {
+    const found = messages(decoder().write(`${reply('earshot-1')}Event: After\r\n\r\n`))
+    expect(found.map((m) => m.output)).toEqual([['line 1', 'Event: inside'], undefined])
+    expect(found[1]?.fields.Event).toBe('After')
+  })
+
+  it.each([
+    ['an unknown ActionID', 'Response: Follows\r\nPrivilege: Command\r\nActionID: not-ours\r\n\r\n'],
+    ['no ActionID at all', 'Response: Follows\r\nPrivilege: Command\r\n\r\n'],
+    ['other headers first', 'Response: Follows\r\nMessage: hi\r\nActionID: earshot-1\r\n\r\n']
+  ])('reads an unexpected Follows with %s as an ordinary message: what comes next still gets through', (_what, follows) => {
+    const events = 'Event: Newchannel\r\nChannel: PJSIP/1001-1\r\n\r\nResponse: Success\r\nActionID: earshot-2\r\nPing: Pong\r\n\r\n'
+    for (const size of [1, 5, 1000]) {
+      const found = messages(decodeInChunks(follows + events, size, decoder()))
+      expect(found.map((m) => [m.fields.Response ?? m.fields.Event, m.output])).toEqual([
+        ['Follows', undefined],
+        ['Newchannel', undefined],
+        ['Success', undefined]
+      ])
+    }
+  })
+})
+
 describe('AmiDecoder: bounded memory', () => {
   const max = 1024
   const big = `Event: Big\r\nData: ${'x'.repeat(3000)}\r\n\r\n`
