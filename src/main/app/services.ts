@@ -49,7 +49,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   const names = new CustomerNames(store.customers, region)
   const live = liveCalls({ store, region, connection, operator: () => signIn.current(), status: (status) => router.emit('connection:status', status) })
   const { floor, supervision } = live
-  const sessions = () => visibleSessions(supervision, signIn.current() !== null)
+  const sessions = () => visibleSessions(supervision, signIn.current())
   /** Customers (or how numbers read) changed: the Customer column may name someone else. */
   const rematch = (): void => {
     names.forget()

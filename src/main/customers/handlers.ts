@@ -2,10 +2,10 @@
  * Customers over IPC: the Customer column's click-through, search, edit, import and export.
  * Operators without see-everyone see only their own calls on a customer's card.
  */
-import type { CustomerCard } from '../../shared/contract'
+import type { CustomerCard, Operator } from '../../shared/contract'
 import { crmUrl, webAddressProblem } from '../../shared/records'
 import type { CallLog } from '../calllog'
-import type { InvokeHandlers } from '../ipc'
+import { IpcFailure, type InvokeHandlers } from '../ipc'
 import { seesEveryone } from '../operators'
 import { previewCsv } from './csv-import'
 import { customersToCsv } from './export'
@@ -38,6 +38,11 @@ export interface CustomersDeps {
 
 const stamp = (): string => new Date().toISOString().slice(0, 10)
 
+/** A customer's notes are for operators who see everyone; others get the record without them. */
+function withNotesFor<C extends { notes: string | null } | null>(operator: Operator | null, customer: C): C {
+  return customer === null || seesEveryone(operator) ? customer : { ...customer, notes: null }
+}
+
 export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, CustomersChannel> {
   const { customers } = deps
 
@@ -55,14 +60,21 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
 
   return {
     'customers:card': ({ number, customerId }, caller) => {
-      const result = card(number, customerId)
+      const found = card(number, customerId)
+      const result = { ...found, customer: withNotesFor(caller.operator, found.customer) }
       // Without see-everyone, the recent calls are the operator's own only.
       if (!seesEveryone(caller.operator)) result.recentCalls = result.recentCalls.filter((c) => c.agentExtension === caller.operator?.extension)
       return result
     },
-    'customers:search': ({ query, limit, offset }) =>
-      query.trim() === '' ? customers.list({ limit, offset }) : { total: null, customers: customers.search(query, { region: deps.region(), limit }) },
-    'customers:save': ({ id, input }) => {
+    'customers:search': ({ query, limit, offset }, caller) => {
+      const found = query.trim() === '' ? customers.list({ limit, offset }) : { total: null, customers: customers.search(query, { region: deps.region(), limit }) }
+      return { ...found, customers: found.customers.map((c) => withNotesFor(caller.operator, c)) }
+    },
+    'customers:save': ({ id, input }, caller) => {
+      const scopes = caller.operator?.scopes ?? []
+      if (!scopes.includes('see-everyone') && !scopes.includes('configure-everything')) {
+        throw new IpcFailure({ code: 'forbidden', message: `${caller.operator?.name ?? 'This operator'} may read customers but not edit them: that needs the see-everyone or configure-everything scope. Ask an admin.` })
+      }
       try {
         const customer = id === null ? customers.create(input, deps.region()) : customers.update(id, input, deps.region())
         deps.changed()

@@ -1,5 +1,5 @@
 /** Listen / Whisper / Barge and its audit over IPC (the router checks who may call each channel). */
-import type { SupervisionSessions } from '../../shared/contract'
+import type { Operator, SupervisionSessions } from '../../shared/contract'
 import type { InvokeHandlers } from '../ipc'
 import type { AuditFilter as AuditQuery, SupervisionAudit } from './audit'
 import { auditToCsv } from './audit-csv'
@@ -14,9 +14,12 @@ export interface SupervisionHandlersDeps {
   audit: SupervisionAudit
 }
 
-/** Supervision as an operator sees it: this machine's sessions once someone is signed in, and whether it is offered at all. */
-export function visibleSessions(service: SupervisionService, signedIn: boolean): SupervisionSessions {
-  return { sessions: signedIn ? service.sessions() : [], availability: service.availability() }
+/** Supervision as an operator sees it: their own sessions (all of this machine's with configure-everything), and whether it is offered at all. */
+export function visibleSessions(service: SupervisionService, operator: Operator | null): SupervisionSessions {
+  // Who listened to whom is sensitive: one's own sessions only, unless one configures everything.
+  const all = operator === null ? [] : service.sessions()
+  const sessions = operator?.scopes.includes('configure-everything') === true ? all : all.filter((s) => s.supervisorExtension === operator?.extension)
+  return { sessions, availability: service.availability() }
 }
 
 const stamp = (): string => new Date().toISOString().slice(0, 10)

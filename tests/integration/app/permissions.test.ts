@@ -11,6 +11,7 @@ import { createServices, type EarshotServices } from '../../../src/main/app'
 import { IpcFailure } from '../../../src/main/ipc/router'
 import { openKeychain } from '../../../src/main/secrets'
 import { openStore, type Store } from '../../../src/main/app'
+import { type SupervisionService, visibleSessions } from '../../../src/main/supervision'
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../src/shared/contract'
 import type { Scope } from '../../../src/shared/settings'
 
@@ -53,7 +54,8 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'settings:import': ADMINS,
   'customers:card': SIGNED_IN,
   'customers:search': SIGNED_IN,
-  'customers:save': SIGNED_IN,
+  // Editing customers needs a scope (issue 14.6): an operator with none only reads them.
+  'customers:save': ['see-everyone', 'configure-everything', 'both'],
   'customers:open-crm': SIGNED_IN,
   'customers:delete': ADMINS,
   'customers:import-preview': ADMINS,
@@ -66,6 +68,9 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'audit:list': ADMINS,
   'audit:export': ADMINS
 }
+
+/** Valid requests for channels whose handler (not the router) decides who may use them. */
+const REQUESTS: Partial<Record<InvokeChannel, unknown>> = { 'customers:save': { id: null, input: {} } }
 
 const PIN = '4812'
 let dir: string
@@ -107,7 +112,7 @@ async function as(who: Who): Promise<void> {
 /** 'forbidden', or anything else (ok, or a refusal for another reason: invalid request, not connected...). */
 async function outcome(channel: InvokeChannel): Promise<'forbidden' | 'let through'> {
   try {
-    await services.router.invoke(channel, {}, { origin: 'test' })
+    await services.router.invoke(channel, REQUESTS[channel] ?? {}, { origin: 'test' })
   } catch (error) {
     if (error instanceof IpcFailure && error.error.code === 'forbidden') return 'forbidden'
   }
@@ -140,6 +145,37 @@ describe('the permission matrix', () => {
     })
     await as('signed out')
     await expect(services.router.invoke('floor:snapshot', {}, { origin: 'test' })).rejects.toMatchObject({ error: { code: 'forbidden', message: 'Sign in first: this needs an operator.' } })
+  })
+
+  it('records by scope: notes need see-everyone; supervision sessions are one\'s own unless configure-everything', async () => {
+    await as('both')
+    const saved = (await services.router.invoke('customers:save', { id: null, input: { name: 'Ada Client', phones: ['+442070001111'], notes: 'owes us' } }, { origin: 'test' })) as {
+      customer: { id: string }
+    }
+    const id = saved.customer.id
+    const notesSeenBy = async (who: Who) => {
+      await as(who)
+      const card = (await services.router.invoke('customers:card', { number: null, customerId: id }, { origin: 'test' })) as { customer: { notes: string | null } }
+      const found = (await services.router.invoke('customers:search', { query: 'Ada' }, { origin: 'test' })) as { customers: { notes: string | null }[] }
+      const listed = (await services.router.invoke('customers:search', { query: '' }, { origin: 'test' })) as { customers: { notes: string | null }[] }
+      return [card.customer.notes, found.customers[0]?.notes, listed.customers[0]?.notes]
+    }
+    expect(await notesSeenBy('no scopes')).toEqual([null, null, null])
+    expect(await notesSeenBy('configure-everything')).toEqual([null, null, null])
+    expect(await notesSeenBy('see-everyone')).toEqual(['owes us', 'owes us', 'owes us'])
+    await as('no scopes')
+    await expect(services.router.invoke('customers:save', { id, input: { name: 'Phished', phones: [] } }, { origin: 'test' })).rejects.toMatchObject({ error: { code: 'forbidden' } })
+    expect(store.customers.get(id)?.name).toBe('Ada Client')
+    // A supervision session of Admin's (extension 2001): only Admin, and operators who configure everything, see it.
+    const service = { sessions: () => [{ supervisorExtension: '2001' }, { supervisorExtension: '1010' }], availability: () => null } as unknown as SupervisionService
+    const seen = (who: Who) => {
+      const operator = who === 'signed out' ? null : { id: '', name: who, extension: who === 'no scopes' ? '1010' : '1099', scopes: SCOPES[who] }
+      return visibleSessions(service, operator).sessions.map((x) => x.supervisorExtension)
+    }
+    expect(seen('signed out')).toEqual([])
+    expect(seen('no scopes')).toEqual(['1010'])
+    expect(seen('see-everyone')).toEqual([])
+    expect(seen('configure-everything')).toEqual(['2001', '1010'])
   })
 
   it('a wrong PIN does not sign in, and changing scopes applies at once', async () => {
