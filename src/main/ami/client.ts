@@ -117,6 +117,14 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
   }
 
   /**
+   * Replaces the current connection, e.g. because it stopped answering what its consumer needs:
+   * the session closes with `reason`, and the usual reconnect (backoff, status with the reason) follows.
+   */
+  reconnect(reason: Error): void {
+    this.current?.session.close(reason)
+  }
+
+  /**
    * Sends on the current session. Rejects at once when not connected; a "Permission denied"
    * becomes an AmiConnectError of kind 'privileges' naming the manager.conf class to add.
    */
