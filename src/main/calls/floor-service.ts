@@ -93,6 +93,8 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     client.on('ready', (session) => void floor.resync(session))
     client.on('status', (s) => this.onClientStatus(source.kind, s))
     floor.on('snapshot', (rows) => {
+      // Logged in and the floor loaded: a drop after this starts the backoff over.
+      client.connectionWorks()
       this.publish(rows, true)
       this.setStatus({ source: source.kind, state: 'live', message: null, retryAt: null, stale: false })
     })

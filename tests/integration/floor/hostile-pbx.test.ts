@@ -116,3 +116,35 @@ describe('a snapshot that gets no answer is retried, then the connection is repl
     expect(service.status().message).toMatch(/did not answer in time \(The floor snapshot failed 3 times: .*CoreShowChannels/)
   })
 })
+
+describe('fast drops each get a full resync (14.11)', () => {
+  it('the backoff starts over once a login and its snapshot succeed, however short the connection', async () => {
+    server = await startCaptureServer(loadTrace('spy-listen'), { speed: 1 })
+    service = new FloorService()
+    const statuses = watch(service)
+    service.connect({
+      kind: 'pbx',
+      client: { url: `ami://127.0.0.1:${server.port}`, username: 'earshot', secret: 'earshot-secret', backoff: { baseMs: 50, maxMs: 10_000 } },
+      floor: LAB_OPTIONS
+    })
+    const retries: Array<{ at: number; status: ConnectionStatus }> = []
+    service.on('status', (status) => {
+      if (status.state === 'reconnecting') retries.push({ at: Date.now(), status })
+    })
+    await until(() => service?.status().state === 'live', 'live')
+    // Drops on a fixed schedule, faster than the 30 s "stable" window, as in the 50-drop run.
+    const DROPS = 8
+    let liveAtDrop = 0
+    for (let i = 0; i < DROPS; i++) {
+      await new Promise((r) => setTimeout(r, 400))
+      if (service.status().state === 'live') liveAtDrop++
+      server.dropClients()
+    }
+    expect(liveAtDrop).toBe(DROPS)
+    await until(() => statuses.filter((s) => s.state === 'live').length === DROPS + 1, 'a resync after the last drop')
+    // Every retry waited the first step of the backoff (50 ms nominal, 25-50 ms with jitter).
+    const delays = retries.map(({ at, status }) => (status.retryAt ?? Infinity) - at)
+    expect(delays).toHaveLength(DROPS)
+    for (const delay of delays) expect(delay).toBeLessThanOrEqual(55)
+  }, 15_000)
+})
