@@ -33,7 +33,7 @@ export async function devServices(options: {
       ? await store.operators.create({ name: admin.name, extension: '2001', scopes: ['see-everyone', 'configure-everything'], pin: admin.pin })
       : store.operators.list().find((o) => o.name === admin.name)
     if (operator === undefined) throw new Error(`no operator called ${admin.name} in ${dataDir}`)
-    await services.session.signIn(operator.id, admin.pin)
+    await services.signIn.signIn(operator.id, admin.pin)
   }
   return {
     services,

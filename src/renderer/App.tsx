@@ -9,10 +9,10 @@ import { StatusBar } from './shell/StatusBar'
 import { Toasts } from './shell/Toasts'
 import { Topbar } from './shell/Topbar'
 import { Welcome } from './welcome/Welcome'
-import { type Access, AccessContext, accessOf, type AdminActions, AdminActionsContext } from './session/access'
-import { AccountBar } from './session/AccountBar'
+import { type Access, AccessContext, accessOf, type AdminActions, AdminActionsContext } from './sign-in/access'
+import { AccountBar } from './sign-in/AccountBar'
 import { type Page, PageNav, allowedPage } from './shell/PageNav'
-import { type SignedIn, SessionRoot } from './session/SessionRoot'
+import { type SignedIn, SignInGate } from './sign-in/SignInGate'
 import { type SettingsPageSection, SettingsPage } from './settings/SettingsPage'
 import { SupervisionNotice } from './settings/SupervisionNotice'
 import { showToast } from './shell/toasts'
@@ -31,12 +31,12 @@ import { RecordsHost, isRecordsPage } from './records/RecordsHost'
 /** The app for the api it is given (preload or browser host): first run, sign-in, then the console. */
 export function App({ api }: { api: EarshotApi }): JSX.Element {
   return (
-    <SessionRoot api={api}>
+    <SignInGate api={api}>
       {(signedIn) => (
         // A new operator or new scopes: a fresh floor store (main sends the rows this operator may see).
         <OperatorConsole key={`${signedIn.operator.id}|${signedIn.operator.scopes.join(',')}`} api={api} signedIn={signedIn} />
       )}
-    </SessionRoot>
+    </SignInGate>
   )
 }
 

@@ -3,6 +3,7 @@
  * connection, and supervision over it. Kept in one place so how they are wired is read at once.
  */
 import type { ConnectionStatus } from '../../shared/contract'
+import { errorText } from '../../shared/error-text'
 import { CallLogRecorder } from '../calllog'
 import { FloorService } from '../calls'
 import type { PbxConnection } from '../settings'
@@ -47,8 +48,8 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
             region,
             // Calls in progress are saved under the connection's identity, so a call up when Earshot stops is still logged.
             persist: { openCalls: store.openCalls, source: connection().identity },
-            onError: (error) => console.error('[call log] a call could not be written:', error instanceof Error ? error.message : error),
-            onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', error instanceof Error ? error.message : error)
+            onError: (error) => console.error('[call log] a call could not be written:', errorText(error)),
+            onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', errorText(error))
           })
     if (recorder !== null) floor.attach(recorder)
     if (source !== null) floor.attach(supervision)

@@ -3,7 +3,7 @@ import { callLogHandlers } from '../calllog'
 import type { FloorService } from '../calls'
 import { CustomerNames, customersHandlers } from '../customers'
 import { IpcRouter } from '../ipc'
-import { OperatorSession, operatorsHandlers, visibleDelta, visibleSnapshot } from '../operators'
+import { OperatorSignIn, operatorsHandlers, visibleDelta, visibleSnapshot } from '../operators'
 import { KeychainStatus, type SecretStore } from '../secrets'
 import type { DemoPbx } from '../demo-pbx'
 import { configuredConnection, demoConnection, pbxChanged, type PbxConnection, settingsHandlers } from '../settings'
@@ -25,20 +25,20 @@ export interface EarshotServices {
   router: IpcRouter
   floor: FloorService
   supervision: SupervisionService
-  session: OperatorSession
+  signIn: OperatorSignIn
   startDemo(): Promise<void>
   stop(): Promise<void>
 }
 
 /**
  * Composition root shared by the Electron shell and the browser host: the store and keychain it
- * is given, the floor, supervision and operator session over them, and the IPC router whose
+ * is given, the floor, supervision and operator sign-in over them, and the IPC router whose
  * every channel is checked against the signed-in operator's scopes.
  */
 export function createServices(deps: ServicesDeps): EarshotServices {
   const { store, secrets } = deps
   const keychain = new KeychainStatus(secrets)
-  const session = new OperatorSession(store.operators, () => keychain.state())
+  const signIn = new OperatorSignIn(store.operators, () => keychain.state())
   let demo: DemoPbx | null = null
   /** The demo's connection while the floor is on the demo; null while it follows this machine's settings. */
   let onDemo: PbxConnection | null = null
@@ -47,9 +47,9 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   const connection = (): PbxConnection => onDemo ?? configuredConnection(settings(), secrets)
   const region = (): string => settings().records.defaultRegion
   const names = new CustomerNames(store.customers, region)
-  const live = liveCalls({ store, region, connection, operator: () => session.current(), status: (status) => router.emit('connection:status', status) })
+  const live = liveCalls({ store, region, connection, operator: () => signIn.current(), status: (status) => router.emit('connection:status', status) })
   const { floor, supervision } = live
-  const sessions = () => visibleSessions(supervision, session.current() !== null)
+  const sessions = () => visibleSessions(supervision, signIn.current() !== null)
   /** Customers (or how numbers read) changed: the Customer column may name someone else. */
   const rematch = (): void => {
     names.forget()
@@ -92,7 +92,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       'demo:start': () => startDemo().then(() => ({ ok: true as const })),
       ...supervisionHandlers({ service: supervision, sessions, audit: store.audit }),
       ...softphoneHandlers({ account: () => connection().softphone }),
-      ...operatorsHandlers({ session, operators: store.operators, probeKeychain: () => keychain.probe() }),
+      ...operatorsHandlers({ signIn, operators: store.operators, probeKeychain: () => keychain.probe() }),
       ...settingsHandlers({
         repository: store.settings,
         secrets,
@@ -114,15 +114,15 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       }),
       ...callLogHandlers({ callLog: store.callLog, audit: store.audit, region })
     },
-    () => session.current()
+    () => signIn.current()
   )
 
   // Deltas go out up to 60 times a second: filter them for the operator as of the last sign-in or
   // operator change, not with a database read each time (invokes still check the stored operator).
-  let viewer = session.current()
+  let viewer = signIn.current()
   floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows) }, viewer)))
   supervision.on('sessions', () => router.emit('supervision:sessions', sessions()))
-  session.on('change', (state) => {
+  signIn.on('change', (state) => {
     viewer = state.operator
     router.emit('session:state', state)
     // Another operator may see other rows, and other sessions.
@@ -138,7 +138,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     router,
     floor,
     supervision,
-    session,
+    signIn,
     startDemo,
     async stop() {
       live.stop()

@@ -2,7 +2,7 @@
 import type { InvokeHandlers } from '../ipc'
 import { operatorChange } from './change'
 import type { Operators } from './repository'
-import { operatorView, type OperatorSession } from './session'
+import { operatorView, type OperatorSignIn } from './sign-in'
 
 type OperatorsChannel =
   | 'session:current'
@@ -15,35 +15,35 @@ type OperatorsChannel =
   | 'operators:remove'
 
 export interface OperatorsDeps {
-  session: OperatorSession
+  signIn: OperatorSignIn
   operators: Operators
-  /** Asks the keychain again whether it can hold the passwords (the session state reports it). */
+  /** Asks the keychain again whether it can hold the passwords (the sign-in state reports it). */
   probeKeychain: () => Promise<unknown>
 }
 
-export function operatorsHandlers({ session, operators, probeKeychain }: OperatorsDeps): Pick<InvokeHandlers, OperatorsChannel> {
+export function operatorsHandlers({ signIn, operators, probeKeychain }: OperatorsDeps): Pick<InvokeHandlers, OperatorsChannel> {
   return {
     'session:current': async () => {
       await probeKeychain()
-      return session.state()
+      return signIn.state()
     },
-    'session:sign-in': ({ operatorId, pin }) => session.signIn(operatorId, pin),
-    'session:sign-out': () => session.signOut(),
-    'setup:first-admin': (request) => session.firstAdmin(request),
+    'session:sign-in': ({ operatorId, pin }) => signIn.signIn(operatorId, pin),
+    'session:sign-out': () => signIn.signOut(),
+    'setup:first-admin': (request) => signIn.firstAdmin(request),
     'operators:list': () => ({ operators: operators.list().map(operatorView) }),
     'operators:create': async (request) => {
       const created = operatorView(await operators.create(request))
-      session.changed()
+      signIn.changed()
       return created
     },
     'operators:update': async (request) => {
       const updated = await operatorChange(operators, request)
-      session.changed()
+      signIn.changed()
       return operatorView(updated)
     },
     'operators:remove': ({ id }) => {
       operators.remove(id)
-      session.changed()
+      signIn.changed()
       return { ok: true as const }
     }
   }

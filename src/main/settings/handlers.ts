@@ -1,5 +1,5 @@
 /** The settings page over IPC: read, save (applied at once), passwords, Test connection, export/import. */
-import type { SessionState, SettingsResult, SettingsView } from '../../shared/contract'
+import type { SignInState, SettingsResult, SettingsView } from '../../shared/contract'
 import { type MachineSettings, validateSettings, withDefaults } from '../../shared/settings'
 import type { InvokeHandlers } from '../ipc'
 import { AMI_ACCOUNT, SIP_ACCOUNT, type SecretStore } from '../secrets'
@@ -13,7 +13,7 @@ export interface SettingsDeps {
   repository: SettingsRepository
   secrets: SecretStore
   /** Asks the keychain again whether it can hold the passwords. */
-  probeKeychain: () => Promise<SessionState['keychain']>
+  probeKeychain: () => Promise<SignInState['keychain']>
   /** Saved settings take effect at once: reconnect, match numbers again, tell the renderer. */
   applied: (before: MachineSettings, after: MachineSettings) => void
   /** A new AMI password was stored: the next connection attempt uses it. */
@@ -49,13 +49,18 @@ export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, Setti
       if (account === 'ami') deps.amiPasswordSet()
       return settingsView()
     },
-    'settings:test': async ({ settings: input }) => {
+    'settings:test': async ({ settings: input, amiPassword }) => {
       const validated = input === undefined ? { ok: true as const, settings: settings() } : validateSettings(withDefaults(input))
       if (!validated.ok) {
         const [field = '', message = ''] = Object.entries(validated.errors)[0] ?? []
         throw new Error(`Fix the settings first: ${field}: ${message}`)
       }
-      return { steps: await testConnection(validated.settings, { secrets, sampleAgent: deps.sampleAgent() }) }
+      return { steps: await testConnection(validated.settings, {
+        secrets,
+        sampleAgent: deps.sampleAgent(),
+        savedUrl: settings().pbx.url,
+        ...(amiPassword === undefined ? {} : { typedSecret: amiPassword })
+      }) }
     },
     'settings:export': () => ({ fileName: 'earshot-settings.json', text: exportSettings(settings()) }),
     'settings:import': ({ text }) => {

@@ -19,6 +19,20 @@ export interface TestConnectionDeps {
   /** An agent extension to build a sample feature-code dial from (default: the softphone's). */
   sampleAgent?: string | null
   timeoutMs?: number
+  /** The AMI address the keychain's password was saved for (the saved settings'): it is never sent elsewhere. */
+  savedUrl?: string
+  /** A password typed for this test, used instead of the saved one. */
+  typedSecret?: string
+}
+
+/** Same AMI server: scheme (TLS or not), host and port. Anything unparsable is not the same. */
+function sameAmiAddress(a: string, b: string): boolean {
+  try {
+    const [x, y] = [parseAmiUrl(a), parseAmiUrl(b)]
+    return x.secure === y.secure && x.host.toLowerCase() === y.host.toLowerCase() && x.port === y.port
+  } catch {
+    return false
+  }
 }
 
 type Status = TestStep['status']
@@ -59,9 +73,16 @@ export async function testConnection(settings: MachineSettings, deps: TestConnec
   }
 
   const missing = [pbx.url === '' && 'the AMI address', pbx.username === '' && 'the AMI user'].filter((x): x is string => x !== false)
-  let secret: string | null = null
+  let secret: string | null = deps.typedSecret ?? null
+  if (secret === null && pbx.url !== '' && deps.savedUrl !== undefined && !sameAmiAddress(deps.savedUrl, pbx.url)) {
+    // A changed address in the form must not receive the saved password (it could be anyone's listener).
+    const detail = `The saved AMI password is for ${deps.savedUrl} and is not sent to ${pbx.url}. Save the new address and set its AMI password (Settings → PBX), then test again.`
+    steps.push(step('settings', LABELS.settings, 'fail', detail))
+    skipRest('reachable', 'Needs the password for this address.')
+    return steps
+  }
   try {
-    secret = await deps.secrets.get(AMI_ACCOUNT)
+    secret ??= await deps.secrets.get(AMI_ACCOUNT)
   } catch (error) {
     steps.push(step('settings', LABELS.settings, 'fail', errorText(error)))
     skipRest('reachable', 'Needs the AMI password from the keychain.')

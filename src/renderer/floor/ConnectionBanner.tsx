@@ -1,6 +1,6 @@
 import type { JSX, ReactNode } from 'react'
 import type { ConnectionStatus } from '../../shared/contract'
-import { useAdminActions } from '../session/access'
+import { useAdminActions } from '../sign-in/access'
 import { WarningIcon } from '../shell/icons'
 import { useNow } from './clock'
 

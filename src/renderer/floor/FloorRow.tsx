@@ -1,6 +1,6 @@
 import { memo, type JSX } from 'react'
 import type { AgentRow as Row } from '../../shared/floor'
-import { useCanSupervise } from '../session/access'
+import { useCanSupervise } from '../sign-in/access'
 import { SupervisionControls } from '../supervision/SupervisionControls'
 import type { SupervisionMode } from '../../shared/supervision'
 import { AgentCell, CustomerCell, DirectionCell, StatusCell, TimeCell } from './cells'

@@ -1,6 +1,6 @@
 import { type JSX, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { AgentRow, AgentStatus } from '../../shared/floor'
-import { useCanSupervise } from '../session/access'
+import { useCanSupervise } from '../sign-in/access'
 import { useSupervise } from '../supervision/useSupervise'
 import type { ColumnId, SortState } from './columns'
 import { nextSort } from './columns'

@@ -1,8 +1,8 @@
 import { type FormEvent, type JSX, useId, useRef, useState } from 'react'
 import type { Operator } from '../../shared/contract'
 import { type Scope, SipExtension } from '../../shared/settings'
-import { SCOPE_LABEL } from '../session/access'
-import { PIN_PATTERN } from '../session/SignIn'
+import { SCOPE_LABEL } from '../sign-in/access'
+import { PIN_PATTERN } from '../sign-in/SignIn'
 import { describedBy, FieldError, FieldHint } from '../settings/fields'
 
 export interface OperatorDraft {

@@ -5,8 +5,8 @@ import { AgentSelect, DateRange, Filter } from './filters'
 import { HOW_LABEL, METHOD_LABEL, MODE_LABEL, dateTime, dayEnd, dayStart, duration, endReasonLabel, isoTime, timeOfDay } from './format'
 import { useRemoteList, useShownAgain } from './hooks'
 import './records.css'
-import { ListStatus } from './ListStatus'
-import { ExportNote, useFileExport } from './useFileExport'
+import { ExportButton, ListPage, RefreshButton } from './ListPage'
+import { useFileExport } from './useFileExport'
 import { errorText } from '../../shared/error-text'
 
 export interface AuditFilterForm {
@@ -98,95 +98,84 @@ export function AuditPage({ active }: { active: boolean }): JSX.Element {
   const knownOperator = form.operatorId === '' || operators.some((o) => o.id === form.operatorId)
 
   return (
-    <div className="records-page audit-page">
-      <div className="page-heading records-heading">
-        <h1 id="audit-title">Supervision audit</h1>
-        <span className="records-count" role="status">
-          {count}
-        </span>
-        <div className="records-actions">
-          <button type="button" className="button button-small button-quiet" onClick={() => setAttempt((n) => n + 1)} disabled={loading}>
-            Refresh
-          </button>
-          <button type="button" className="button button-small" onClick={exportCsv} disabled={exporting}>
-            {exporting ? 'Exporting…' : 'Export CSV'}
-          </button>
-        </div>
-      </div>
-      <ExportNote note={note} />
-
-      <form className="filter-bar panel" role="search" aria-label="Filter the supervision audit" onSubmit={(event) => event.preventDefault()}>
-        <Filter id={`${uid}-operator`} label="Operator">
-          <select id={`${uid}-operator`} className="input select" value={form.operatorId} onChange={(event) => set('operatorId', event.target.value)}>
-            <option value="">Any operator</option>
-            {!knownOperator && <option value={form.operatorId}>{form.operatorId}</option>}
-            {operators.map((operator) => (
-              <option key={operator.id} value={operator.id}>
-                {operator.name} ({operator.extension})
-              </option>
-            ))}
-          </select>
-        </Filter>
-        <Filter id={`${uid}-agent`} label="Agent">
-          <AgentSelect id={`${uid}-agent`} value={form.agent} onChange={(v) => set('agent', v)} />
-        </Filter>
-        <DateRange idPrefix={`${uid}-date`} from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />
-        {filtered && (
-          <button type="button" className="button button-small button-quiet filter-clear" onClick={() => setForm(NO_AUDIT_FILTER)}>
-            Clear filters
-          </button>
-        )}
-      </form>
-
-      <div className="records-body">
-        <section className="records-list panel" aria-labelledby="audit-title" aria-busy={loading}>
-          <ListStatus
-            what="the supervision audit"
-            failed={failed}
-            loading={shown === null}
-            empty={shown?.entries.length === 0}
-            filtered={filtered}
-            noMatch="No sessions match these filters"
-            nothingYet="No supervision sessions yet"
-            hint={filtered ? undefined : <span className="muted">Each Listen, Whisper or Barge is recorded here with who did it and when.</span>}
-            onRetry={() => setAttempt((n) => n + 1)}
-            onClear={() => setForm(NO_AUDIT_FILTER)}
-          />
-          {failed === null && shown !== null && shown.entries.length > 0 && (
-            <div className="records-scroll">
-              <table className="records-table audit-table" aria-label="Supervision sessions">
-                <thead>
-                  <tr>
-                    <th scope="col">Started</th>
-                    <th scope="col">Operator</th>
-                    <th scope="col">Agent</th>
-                    <th scope="col">Call</th>
-                    <th scope="col">Method</th>
-                    <th scope="col">Modes</th>
-                    <th scope="col">Ended</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.entries.map((entry) => (
-                    <AuditRow key={entry.id} entry={entry} />
-                  ))}
-                </tbody>
-              </table>
-              {shown.entries.length >= limit && limit < AUDIT_MAX && (
-                <div className="records-more">
-                  <button type="button" className="button button-small" onClick={() => setLimit((n) => Math.min(AUDIT_MAX, n + AUDIT_PAGE * 4))}>
-                    Show older sessions
-                  </button>
-                </div>
-              )}
-              {shown.entries.length >= AUDIT_MAX && (
-                <p className="records-more muted">The newest {AUDIT_MAX} sessions: narrow the dates to see older ones.</p>
-              )}
-            </div>
+    <ListPage
+      className="audit-page"
+      title="Supervision audit"
+      titleId="audit-title"
+      count={count}
+      actions={
+        <>
+          <RefreshButton loading={loading} onClick={() => setAttempt((n) => n + 1)} />
+          <ExportButton exporting={exporting} onClick={exportCsv} />
+        </>
+      }
+      note={note}
+      filterLabel="Filter the supervision audit"
+      filters={
+        <>
+          <Filter id={`${uid}-operator`} label="Operator">
+            <select id={`${uid}-operator`} className="input select" value={form.operatorId} onChange={(event) => set('operatorId', event.target.value)}>
+              <option value="">Any operator</option>
+              {!knownOperator && <option value={form.operatorId}>{form.operatorId}</option>}
+              {operators.map((operator) => (
+                <option key={operator.id} value={operator.id}>
+                  {operator.name} ({operator.extension})
+                </option>
+              ))}
+            </select>
+          </Filter>
+          <Filter id={`${uid}-agent`} label="Agent">
+            <AgentSelect id={`${uid}-agent`} value={form.agent} onChange={(v) => set('agent', v)} />
+          </Filter>
+          <DateRange idPrefix={`${uid}-date`} from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />
+          {filtered && (
+            <button type="button" className="button button-small button-quiet filter-clear" onClick={() => setForm(NO_AUDIT_FILTER)}>
+              Clear filters
+            </button>
           )}
-        </section>
-      </div>
-    </div>
+        </>
+      }
+      loading={loading}
+      failed={failed}
+      rows={shown === null ? null : shown.entries.length}
+      empty={{
+        what: 'the supervision audit',
+        noMatch: 'No sessions match these filters',
+        nothingYet: 'No supervision sessions yet',
+        filtered,
+        hint: filtered ? undefined : <span className="muted">Each Listen, Whisper or Barge is recorded here with who did it and when.</span>,
+        onRetry: () => setAttempt((n) => n + 1),
+        onClear: () => setForm(NO_AUDIT_FILTER)
+      }}
+      table={{
+        label: 'Supervision sessions',
+        className: 'audit-table',
+        head: (
+          <tr>
+            <th scope="col">Started</th>
+            <th scope="col">Operator</th>
+            <th scope="col">Agent</th>
+            <th scope="col">Call</th>
+            <th scope="col">Method</th>
+            <th scope="col">Modes</th>
+            <th scope="col">Ended</th>
+          </tr>
+        ),
+        body: shown?.entries.map((entry) => <AuditRow key={entry.id} entry={entry} />),
+        footer: shown !== null && (
+          <>
+            {shown.entries.length >= limit && limit < AUDIT_MAX && (
+              <div className="records-more">
+                <button type="button" className="button button-small" onClick={() => setLimit((n) => Math.min(AUDIT_MAX, n + AUDIT_PAGE * 4))}>
+                  Show older sessions
+                </button>
+              </div>
+            )}
+            {shown.entries.length >= AUDIT_MAX && <p className="records-more muted">The newest {AUDIT_MAX} sessions: narrow the dates to see older ones.</p>}
+          </>
+        )
+      }}
+    />
   )
 }
 

@@ -2,7 +2,7 @@ import { type JSX, useId, useMemo, useRef, useState } from 'react'
 import { CallOutcome, type CallLogFilter, type CallLogSummary } from '../../shared/records'
 import type { Direction } from '../../shared/floor'
 import { DIRECTION_LABEL } from '../floor/labels'
-import { useAccess } from '../session/access'
+import { useAccess } from '../sign-in/access'
 import { CloseIcon, HeadphonesIcon, IncomingIcon, OutgoingIcon, SearchIcon, WarningIcon } from '../shell/icons'
 import { CallTimeline } from './CallTimeline'
 import { useRecordsApi } from './context'
@@ -11,8 +11,8 @@ import { AgentSelect, DateRange, Filter } from './filters'
 import { OUTCOME_HINT, OUTCOME_LABEL, callCustomer, dateTime, dayEnd, dayStart, isoTime, shortDateTime, talkTime } from './format'
 import { useDebounced, useRemoteList, useShownAgain } from './hooks'
 import './records.css'
-import { ListStatus } from './ListStatus'
-import { ExportNote, useFileExport } from './useFileExport'
+import { ExportButton, ListPage, RefreshButton } from './ListPage'
+import { useFileExport } from './useFileExport'
 import { errorText } from '../../shared/error-text'
 
 export const CALL_LOG_PAGE_SIZE = 50
@@ -99,149 +99,123 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
   }
 
   const total = shown?.total ?? 0
-  const first = page * CALL_LOG_PAGE_SIZE
-  const pages = Math.max(1, Math.ceil(total / CALL_LOG_PAGE_SIZE))
+  const toPage = (next: number): void => {
+    setPage(next)
+    listRef.current?.scrollTo({ top: 0 })
+  }
 
   return (
-    <div className={selected !== null ? 'records-page calllog-page has-detail' : 'records-page calllog-page'}>
-      <div className="page-heading records-heading">
-        <h1 id="calllog-title">Call log</h1>
-        <span className="records-count" role="status">
-          {shown !== null ? `${String(total)} ${total === 1 ? 'call' : 'calls'}${filtered ? ' match' : ''}` : ''}
-        </span>
-        <div className="records-actions">
-          <button type="button" className="button button-small button-quiet" onClick={() => setAttempt((n) => n + 1)} disabled={loading}>
-            Refresh
-          </button>
-          <button type="button" className="button button-small" onClick={exportCsv} disabled={exporting}>
-            {exporting ? 'Exporting…' : 'Export CSV'}
-          </button>
-        </div>
-      </div>
-      <ExportNote note={exportNote} />
-
-      <form className="filter-bar panel" role="search" aria-label="Filter the call log" onSubmit={(event) => event.preventDefault()}>
-        <DateRange idPrefix={`${uid}-date`} from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />
-        {access.seeEveryone && (
-          <Filter id={`${uid}-agent`} label="Agent">
-            <AgentSelect id={`${uid}-agent`} value={form.agent} onChange={(v) => set('agent', v)} />
+    <ListPage
+      className={selected !== null ? 'calllog-page has-detail' : 'calllog-page'}
+      title="Call log"
+      titleId="calllog-title"
+      count={shown !== null ? `${String(total)} ${total === 1 ? 'call' : 'calls'}${filtered ? ' match' : ''}` : ''}
+      actions={
+        <>
+          <RefreshButton loading={loading} onClick={() => setAttempt((n) => n + 1)} />
+          <ExportButton exporting={exporting} onClick={exportCsv} />
+        </>
+      }
+      note={exportNote}
+      filterLabel="Filter the call log"
+      filters={
+        <>
+          <DateRange idPrefix={`${uid}-date`} from={form.from} to={form.to} onFrom={(v) => set('from', v)} onTo={(v) => set('to', v)} />
+          {access.seeEveryone && (
+            <Filter id={`${uid}-agent`} label="Agent">
+              <AgentSelect id={`${uid}-agent`} value={form.agent} onChange={(v) => set('agent', v)} />
+            </Filter>
+          )}
+          <Filter id={`${uid}-customer`} label="Customer number" className="filter-grow">
+            <span className="input-with-icon">
+              <SearchIcon />
+              <input
+                id={`${uid}-customer`}
+                className="input"
+                type="search"
+                inputMode="tel"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="+44 20 7000 1111"
+                value={form.customer}
+                onChange={(event) => set('customer', event.target.value)}
+              />
+            </span>
           </Filter>
-        )}
-        <Filter id={`${uid}-customer`} label="Customer number" className="filter-grow">
-          <span className="input-with-icon">
-            <SearchIcon />
-            <input
-              id={`${uid}-customer`}
-              className="input"
-              type="search"
-              inputMode="tel"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="+44 20 7000 1111"
-              value={form.customer}
-              onChange={(event) => set('customer', event.target.value)}
-            />
-          </span>
-        </Filter>
-        <Filter id={`${uid}-direction`} label="Direction">
-          <select id={`${uid}-direction`} className="input select" value={form.direction} onChange={(event) => set('direction', event.target.value as CallLogFilterForm['direction'])}>
-            <option value="">Both</option>
-            <option value="inbound">{DIRECTION_LABEL.inbound}</option>
-            <option value="outbound">{DIRECTION_LABEL.outbound}</option>
-          </select>
-        </Filter>
-        <Filter id={`${uid}-outcome`} label="Outcome">
-          <select id={`${uid}-outcome`} className="input select" value={form.outcome} onChange={(event) => set('outcome', event.target.value as CallLogFilterForm['outcome'])}>
-            <option value="">Any</option>
-            {CallOutcome.options.map((outcome) => (
-              <option key={outcome} value={outcome}>
-                {OUTCOME_LABEL[outcome]}
-              </option>
-            ))}
-          </select>
-        </Filter>
-        <label className="checkbox filter-check">
-          <input type="checkbox" checked={form.monitoredOnly} onChange={(event) => set('monitoredOnly', event.target.checked)} />
-          Monitored only
-        </label>
-        {filtered && (
-          <button type="button" className="button button-small button-quiet filter-clear" onClick={() => setForm(NO_FILTER)}>
-            Clear filters
-          </button>
-        )}
-      </form>
-
-      <div className="records-body">
-        <section className="records-list panel" aria-labelledby="calllog-title" aria-busy={loading}>
-          <ListStatus
-            what="the call log"
-            failed={failed}
-            loading={shown === null}
-            empty={shown?.entries.length === 0}
-            filtered={filtered}
-            noMatch="No calls match these filters"
-            nothingYet="No calls in the log yet"
-            hint={filtered ? undefined : <span className="muted">Each call appears here when it ends.</span>}
-            onRetry={() => setAttempt((n) => n + 1)}
-            onClear={() => setForm(NO_FILTER)}
-          />
-          {failed === null && shown !== null && shown.entries.length > 0 && (
-            <div ref={listRef} className="records-scroll">
-              <table className="records-table calllog-table" aria-label="Calls">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Agent</th>
-                    <th scope="col">Customer</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col" className="num">
-                      Talk time
-                    </th>
-                    <th scope="col">
-                      <span className="visually-hidden">Notes</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.entries.map((call) => (
-                    <CallRow key={call.id} call={call} selected={selected?.id === call.id} detailId={`${uid}-detail`} onOpen={() => setSelected(call)} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+          <Filter id={`${uid}-direction`} label="Direction">
+            <select id={`${uid}-direction`} className="input select" value={form.direction} onChange={(event) => set('direction', event.target.value as CallLogFilterForm['direction'])}>
+              <option value="">Both</option>
+              <option value="inbound">{DIRECTION_LABEL.inbound}</option>
+              <option value="outbound">{DIRECTION_LABEL.outbound}</option>
+            </select>
+          </Filter>
+          <Filter id={`${uid}-outcome`} label="Outcome">
+            <select id={`${uid}-outcome`} className="input select" value={form.outcome} onChange={(event) => set('outcome', event.target.value as CallLogFilterForm['outcome'])}>
+              <option value="">Any</option>
+              {CallOutcome.options.map((outcome) => (
+                <option key={outcome} value={outcome}>
+                  {OUTCOME_LABEL[outcome]}
+                </option>
+              ))}
+            </select>
+          </Filter>
+          <label className="checkbox filter-check">
+            <input type="checkbox" checked={form.monitoredOnly} onChange={(event) => set('monitoredOnly', event.target.checked)} />
+            Monitored only
+          </label>
+          {filtered && (
+            <button type="button" className="button button-small button-quiet filter-clear" onClick={() => setForm(NO_FILTER)}>
+              Clear filters
+            </button>
           )}
-          {shown !== null && total > CALL_LOG_PAGE_SIZE && (
-            <nav className="pager" aria-label="Call log pages">
-              <span className="pager-text">
-                {first + 1}–{Math.min(total, first + CALL_LOG_PAGE_SIZE)} of {total}
-              </span>
-              <button
-                type="button"
-                className="button button-small"
-                disabled={page === 0}
-                onClick={() => {
-                  setPage((p) => Math.max(0, p - 1))
-                  listRef.current?.scrollTo({ top: 0 })
-                }}
-              >
-                Newer
-              </button>
-              <button
-                type="button"
-                className="button button-small"
-                disabled={page + 1 >= pages}
-                onClick={() => {
-                  setPage((p) => p + 1)
-                  listRef.current?.scrollTo({ top: 0 })
-                }}
-              >
-                Older
-              </button>
-            </nav>
-          )}
-        </section>
-
-        {selected !== null && (
+        </>
+      }
+      loading={loading}
+      failed={failed}
+      rows={shown === null ? null : shown.entries.length}
+      empty={{
+        what: 'the call log',
+        noMatch: 'No calls match these filters',
+        nothingYet: 'No calls in the log yet',
+        filtered,
+        hint: filtered ? undefined : <span className="muted">Each call appears here when it ends.</span>,
+        onRetry: () => setAttempt((n) => n + 1),
+        onClear: () => setForm(NO_FILTER)
+      }}
+      scrollRef={listRef}
+      table={{
+        label: 'Calls',
+        className: 'calllog-table',
+        head: (
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Agent</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Outcome</th>
+            <th scope="col" className="num">
+              Talk time
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Notes</span>
+            </th>
+          </tr>
+        ),
+        body: shown?.entries.map((call) => (
+          <CallRow key={call.id} call={call} selected={selected?.id === call.id} detailId={`${uid}-detail`} onOpen={() => setSelected(call)} />
+        ))
+      }}
+      paging={{
+        label: 'Call log pages',
+        offset: page * CALL_LOG_PAGE_SIZE,
+        pageSize: CALL_LOG_PAGE_SIZE,
+        total,
+        previous: 'Newer',
+        next: 'Older',
+        onPrevious: () => toPage(Math.max(0, page - 1)),
+        onNext: () => toPage(page + 1)
+      }}
+      aside={
+        selected !== null && (
           <aside
             id={`${uid}-detail`}
             className="records-detail panel"
@@ -277,12 +251,13 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
               )}
             </div>
           </aside>
-        )}
-      </div>
+        )
+      }
+    >
       {card !== null && (
         <CustomerCard key={`${card.number ?? ''}|${card.customerId ?? ''}`} number={card.number} customerId={card.customerId} onClose={() => setCard(null)} />
       )}
-    </div>
+    </ListPage>
   )
 }
 

@@ -2,7 +2,7 @@ import { type JSX, type ReactNode, useEffect, useId, useRef, useState } from 're
 import type { CustomerCard as Card } from '../../shared/contract'
 import type { CallLogSummary, Customer } from '../../shared/records'
 import { DIRECTION_LABEL } from '../floor/labels'
-import { useAccess } from '../session/access'
+import { useAccess } from '../sign-in/access'
 import { CloseIcon, IncomingIcon, OutgoingIcon, PersonIcon } from '../shell/icons'
 import { FieldError, describedBy } from '../settings/fields'
 import { CallTimeline } from './CallTimeline'

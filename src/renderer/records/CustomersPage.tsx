@@ -1,6 +1,6 @@
 import { type JSX, useId, useState } from 'react'
 import type { Customer } from '../../shared/records'
-import { useAccess } from '../session/access'
+import { useAccess } from '../sign-in/access'
 import { SearchIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'
@@ -8,8 +8,8 @@ import { dateTime, isoTime } from './format'
 import { useDebounced, useRemoteList, useShownAgain } from './hooks'
 import { ImportCustomers } from './ImportCustomers'
 import './records.css'
-import { ListStatus } from './ListStatus'
-import { ExportNote, useFileExport } from './useFileExport'
+import { ExportButton, ListPage } from './ListPage'
+import { useFileExport } from './useFileExport'
 import { errorText } from '../../shared/error-text'
 
 export const CUSTOMERS_PAGE_SIZE = 100
@@ -91,31 +91,29 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
     shown === null ? '' : total !== null ? `${String(total)} ${total === 1 ? 'customer' : 'customers'}` : `${String(shown.customers.length)}${more ? '+' : ''} found`
 
   return (
-    <div className="records-page customers-page">
-      <div className="page-heading records-heading">
-        <h1 id="customers-title">Customers</h1>
-        <span className="records-count" role="status">
-          {count}
-        </span>
-        <div className="records-actions">
+    <ListPage
+      className="customers-page"
+      title="Customers"
+      titleId="customers-title"
+      count={count}
+      actions={
+        <>
           {access.configure && (
             <>
               <button type="button" className="button button-small" onClick={() => setImporting(true)}>
                 Import…
               </button>
-              <button type="button" className="button button-small" onClick={exportCsv} disabled={exporting}>
-                {exporting ? 'Exporting…' : 'Export CSV'}
-              </button>
+              <ExportButton exporting={exporting} onClick={exportCsv} />
             </>
           )}
           <button type="button" className="button button-small button-primary" onClick={() => setOpen({ kind: 'new' })}>
             New customer
           </button>
-        </div>
-      </div>
-      <ExportNote note={note} />
-
-      <div className="filter-bar panel" role="search" aria-label="Search customers">
+        </>
+      }
+      note={note}
+      filterLabel="Search customers"
+      filters={
         <span className="input-with-icon filter-grow">
           <SearchIcon />
           <input
@@ -130,110 +128,101 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
             onChange={(event) => setQuery(event.target.value)}
           />
         </span>
-      </div>
-
-      <div className="records-body">
-        <section className="records-list panel" aria-labelledby="customers-title" aria-busy={loading}>
-          <ListStatus
-            what="the customers"
-            failed={failed}
-            loading={shown === null}
-            empty={shown?.customers.length === 0}
-            filtered={settled !== ''}
-            noMatch="No customers match"
-            nothingYet="No customers yet"
-            hint={
-              <span className="muted">
-                {settled !== ''
-                  ? 'Try part of a name, a company or a number.'
-                  : access.configure
-                    ? 'Create one, or import a CSV or vCard file from your CRM or phone.'
-                    : 'Create one from a call’s Customer column, or with New customer.'}
-              </span>
+      }
+      loading={loading}
+      failed={failed}
+      rows={shown === null ? null : shown.customers.length}
+      empty={{
+        what: 'the customers',
+        noMatch: 'No customers match',
+        nothingYet: 'No customers yet',
+        filtered: settled !== '',
+        hint: (
+          <span className="muted">
+            {settled !== ''
+              ? 'Try part of a name, a company or a number.'
+              : access.configure
+                ? 'Create one, or import a CSV or vCard file from your CRM or phone.'
+                : 'Create one from a call’s Customer column, or with New customer.'}
+          </span>
+        ),
+        onRetry: () => setChanges((n) => n + 1)
+      }}
+      table={{
+        label: 'Customers',
+        className: 'customers-table',
+        head: (
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Company</th>
+            <th scope="col">Numbers</th>
+            <th scope="col">Email</th>
+            <th scope="col">Updated</th>
+          </tr>
+        ),
+        body: shown?.customers.map((customer) => {
+          const selected = open?.kind === 'customer' && open.id === customer.id
+          return (
+            <tr
+              key={customer.id}
+              className={selected ? 'is-selected' : undefined}
+              aria-current={selected ? 'true' : undefined}
+              onClick={() => setOpen({ kind: 'customer', id: customer.id })}
+            >
+              <td>
+                <button
+                  type="button"
+                  className="row-open cell-main"
+                  onClick={(event) => {
+                    event.stopPropagation()
+                    setOpen({ kind: 'customer', id: customer.id })
+                  }}
+                >
+                  {customer.name}
+                </button>
+              </td>
+              <td>{customer.company ?? <span className="muted">—</span>}</td>
+              <td className="mono">
+                {customer.phones[0]?.raw ?? <span className="muted">—</span>}
+                {customer.phones.length > 1 && <span className="muted"> +{customer.phones.length - 1}</span>}
+              </td>
+              <td>{customer.email ?? <span className="muted">—</span>}</td>
+              <td className="muted">
+                <time dateTime={isoTime(customer.updatedAt)}>{dateTime(customer.updatedAt)}</time>
+              </td>
+            </tr>
+          )
+        }),
+        footer: shown !== null && (
+          <>
+            {more && (
+              <div className="records-more">
+                <button type="button" className="button button-small" onClick={() => setLimit(SEARCH_MAX)}>
+                  Show more matches
+                </button>
+              </div>
+            )}
+            {searching && !more && shown.customers.length >= SEARCH_MAX && (
+              <p className="records-more muted">The best {SEARCH_MAX} matches: type more of the name or number to narrow the search.</p>
+            )}
+          </>
+        )
+      }}
+      paging={
+        searching || total === null
+          ? null
+          : {
+              label: 'Customer pages',
+              offset,
+              pageSize: CUSTOMERS_PAGE_SIZE,
+              total,
+              previous: 'Previous',
+              next: 'Next',
+              onPrevious: () => setOffset((o) => Math.max(0, o - CUSTOMERS_PAGE_SIZE)),
+              onNext: () => setOffset((o) => o + CUSTOMERS_PAGE_SIZE)
             }
-            onRetry={() => setChanges((n) => n + 1)}
-          />
-          {failed === null && shown !== null && shown.customers.length > 0 && (
-            <div className="records-scroll">
-              <table className="records-table customers-table" aria-label="Customers">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Company</th>
-                    <th scope="col">Numbers</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Updated</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.customers.map((customer) => {
-                    const selected = open?.kind === 'customer' && open.id === customer.id
-                    return (
-                      <tr
-                        key={customer.id}
-                        className={selected ? 'is-selected' : undefined}
-                        aria-current={selected ? 'true' : undefined}
-                        onClick={() => setOpen({ kind: 'customer', id: customer.id })}
-                      >
-                        <td>
-                          <button
-                            type="button"
-                            className="row-open cell-main"
-                            onClick={(event) => {
-                              event.stopPropagation()
-                              setOpen({ kind: 'customer', id: customer.id })
-                            }}
-                          >
-                            {customer.name}
-                          </button>
-                        </td>
-                        <td>{customer.company ?? <span className="muted">—</span>}</td>
-                        <td className="mono">
-                          {customer.phones[0]?.raw ?? <span className="muted">—</span>}
-                          {customer.phones.length > 1 && <span className="muted"> +{customer.phones.length - 1}</span>}
-                        </td>
-                        <td>{customer.email ?? <span className="muted">—</span>}</td>
-                        <td className="muted">
-                          <time dateTime={isoTime(customer.updatedAt)}>{dateTime(customer.updatedAt)}</time>
-                        </td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </table>
-              {more && (
-                <div className="records-more">
-                  <button type="button" className="button button-small" onClick={() => setLimit(SEARCH_MAX)}>
-                    Show more matches
-                  </button>
-                </div>
-              )}
-              {searching && !more && shown.customers.length >= SEARCH_MAX && (
-                <p className="records-more muted">The best {SEARCH_MAX} matches: type more of the name or number to narrow the search.</p>
-              )}
-            </div>
-          )}
-          {!searching && shown !== null && total !== null && total > CUSTOMERS_PAGE_SIZE && (
-            <nav className="pager" aria-label="Customer pages">
-              <span className="pager-text">
-                {offset + 1}–{Math.min(total, offset + CUSTOMERS_PAGE_SIZE)} of {total}
-              </span>
-              <button type="button" className="button button-small" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - CUSTOMERS_PAGE_SIZE))}>
-                Previous
-              </button>
-              <button
-                type="button"
-                className="button button-small"
-                disabled={offset + CUSTOMERS_PAGE_SIZE >= total}
-                onClick={() => setOffset((o) => o + CUSTOMERS_PAGE_SIZE)}
-              >
-                Next
-              </button>
-            </nav>
-          )}
-        </section>
-      </div>
-
+      }
+    >
       {open !== null && (
         <CustomerCard
           key={open.kind === 'new' ? 'new' : open.id}
@@ -244,6 +233,6 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
           onChanged={changed}
         />
       )}
-    </div>
+    </ListPage>
   )
 }

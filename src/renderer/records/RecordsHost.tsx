@@ -1,5 +1,5 @@
 import { type JSX, useState } from 'react'
-import type { Access } from '../session/access'
+import type { Access } from '../sign-in/access'
 import type { Page } from '../shell/PageNav'
 import { AuditPage } from './AuditPage'
 import { CallLogPage } from './CallLogPage'

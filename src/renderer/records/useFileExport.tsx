@@ -2,7 +2,7 @@ import { type JSX, useState } from 'react'
 import { downloadFile } from '../shell/download'
 import { errorText } from '../../shared/error-text'
 
-type Note = { text: string; error: boolean }
+export type FileExportNote = { text: string; error: boolean }
 
 /**
  * A records page's Export CSV: asks main for the file, offers it as a download, and says how it
@@ -10,11 +10,11 @@ type Note = { text: string; error: boolean }
  */
 export function useFileExport(): {
   exporting: boolean
-  note: Note | null
+  note: FileExportNote | null
   exportFile: (load: () => Promise<{ fileName: string; text: string }>, what: string, failed: string) => void
 } {
   const [exporting, setExporting] = useState(false)
-  const [note, setNote] = useState<Note | null>(null)
+  const [note, setNote] = useState<FileExportNote | null>(null)
   function exportFile(load: () => Promise<{ fileName: string; text: string }>, what: string, failed: string): void {
     setExporting(true)
     setNote(null)
@@ -34,7 +34,7 @@ export function useFileExport(): {
 }
 
 /** The export's one line under the page heading. */
-export function ExportNote({ note }: { note: Note | null }): JSX.Element | null {
+export function ExportNote({ note }: { note: FileExportNote | null }): JSX.Element | null {
   if (note === null) return null
   return (
     <p className={note.error ? 'form-error' : 'records-note'} role={note.error ? 'alert' : 'status'}>

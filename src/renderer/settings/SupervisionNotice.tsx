@@ -1,6 +1,6 @@
 import { type JSX, useEffect, useState } from 'react'
 import type { EarshotApi, SupervisionSessions } from '../../shared/contract'
-import { useAdminActions } from '../session/access'
+import { useAdminActions } from '../sign-in/access'
 
 /**
  * Admins only: the one line saying why Listen / Whisper / Barge are not offered (no feature codes

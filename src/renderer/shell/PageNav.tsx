@@ -1,5 +1,5 @@
 import type { JSX } from 'react'
-import type { Access } from '../session/access'
+import type { Access } from '../sign-in/access'
 
 /** The console's pages. */
 export type Page = 'floor' | 'calllog' | 'customers' | 'audit' | 'settings'

@@ -9,7 +9,7 @@ import { auditInvoke } from './audit'
 import { calllogInvoke } from './calllog'
 import { customersInvoke } from './customers'
 import { floorInvoke, floorStreams } from './floor'
-import { sessionInvoke, sessionStreams } from './session'
+import { operatorsInvoke, operatorsStreams } from './operators'
 import { settingsInvoke } from './settings'
 import { softphoneInvoke, softphoneStreams } from './softphone'
 import { supervisionInvoke, supervisionStreams } from './supervision'
@@ -19,7 +19,7 @@ export * from './audit'
 export * from './calllog'
 export * from './customers'
 export * from './floor'
-export * from './session'
+export * from './operators'
 export * from './settings'
 export * from './softphone'
 export * from './supervision'
@@ -29,7 +29,7 @@ export const invokeContract = {
   ...floorInvoke,
   ...supervisionInvoke,
   ...softphoneInvoke,
-  ...sessionInvoke,
+  ...operatorsInvoke,
   ...settingsInvoke,
   ...customersInvoke,
   ...calllogInvoke,
@@ -41,7 +41,7 @@ export const streamContract = {
   ...floorStreams,
   ...supervisionStreams,
   ...softphoneStreams,
-  ...sessionStreams
+  ...operatorsStreams
 } as const
 
 export type InvokeChannel = keyof typeof invokeContract

@@ -39,7 +39,7 @@ beforeAll(async () => {
   fake = await FakeAsterisk.start()
   services = createServices({ store, secrets, startDemoPbx: () => Promise.reject(new Error('no demo here')) })
   services.router.addSink((channel, payload) => seen.push(`${channel} ${JSON.stringify(payload)}`))
-  await services.session.firstAdmin({ name: 'Admin', extension: '2001', pin: '1357' })
+  await services.signIn.firstAdmin({ name: 'Admin', extension: '2001', pin: '1357' })
 })
 
 afterAll(async () => {

@@ -83,7 +83,7 @@ beforeAll(async () => {
     // A demo that never starts: whether demo:start may run is all this test asks.
     startDemoPbx: () => Promise.reject(new Error('no demo in this test'))
   })
-  await services.session.firstAdmin({ name: 'Admin', extension: '2001', pin: PIN })
+  await services.signIn.firstAdmin({ name: 'Admin', extension: '2001', pin: PIN })
   for (const who of WHO) {
     if (who === 'signed out') continue
     const op = await store.operators.create({ name: `Op ${who}`, extension: `10${ids.size + 10}`, scopes: SCOPES[who], pin: PIN })
@@ -100,8 +100,8 @@ afterAll(async () => {
 
 async function as(who: Who): Promise<void> {
   const id = ids.get(who)
-  if (id === undefined) services.session.signOut()
-  else await services.session.signIn(id, PIN)
+  if (id === undefined) services.signIn.signOut()
+  else await services.signIn.signIn(id, PIN)
 }
 
 /** 'forbidden', or anything else (ok, or a refusal for another reason: invalid request, not connected...). */
@@ -144,8 +144,8 @@ describe('the permission matrix', () => {
 
   it('a wrong PIN does not sign in, and changing scopes applies at once', async () => {
     await as('signed out')
-    await expect(services.session.signIn(ids.get('both') ?? '', '0000')).rejects.toThrow('Wrong PIN')
-    expect(services.session.current()).toBeNull()
+    await expect(services.signIn.signIn(ids.get('both') ?? '', '0000')).rejects.toThrow('Wrong PIN')
+    expect(services.signIn.current()).toBeNull()
     await as('both')
     expect(await outcome('settings:get')).toBe('let through')
     store.operators.setScopes(ids.get('both') ?? '', ['see-everyone'])

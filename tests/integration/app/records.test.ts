@@ -39,7 +39,7 @@ beforeAll(async () => {
     secrets: openKeychain({ service: `Earshot test ${randomBytes(6).toString('hex')}` }),
     startDemoPbx: () => startDemoPbx({ scenario: 'inbound-queue-answered', speed: 2 })
   })
-  await services.session.firstAdmin({ name: 'Admin', extension: '2001', pin: '1357' })
+  await services.signIn.firstAdmin({ name: 'Admin', extension: '2001', pin: '1357' })
 })
 
 afterAll(async () => {

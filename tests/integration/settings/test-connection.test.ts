@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AmiMessage } from '../../../src/main/ami'
 import { AMI_ACCOUNT, type SecretStore } from '../../../src/main/secrets'
 import { testConnection } from '../../../src/main/settings/test-connection'
+import { settingsHandlers } from '../../../src/main/settings'
+import { openStore, type Store } from '../../../src/main/app'
+import { useTempDirs } from '../store/temp-dir'
 import type { TestStep } from '../../../src/shared/contract'
 import { DEFAULT_SETTINGS, type MachineSettings } from '../../../src/shared/settings'
 import { FakeAsterisk, type FakeConnection, SECRET, USERNAME } from '../ami/fake-asterisk'
@@ -145,5 +148,53 @@ describe('Test connection', () => {
     const step = byId(await testConnection(settings(fake.url, { method: 'chanspy', featureCodes: { listen: '', whisper: '', barge: '' } }), { secrets: secrets() })).dialplan
     expect(step?.status).toBe('ok')
     expect(step?.detail).toContain('qEd for Listen, qEdw for Whisper, qEdB for Barge')
+  })
+})
+
+describe('Test connection and the saved password (issue 14.5)', () => {
+  const tempDir = useTempDirs()
+  let store: Store | null = null
+  afterEach(() => {
+    store?.close()
+    store = null
+  })
+
+  function handlers() {
+    store = openStore({ dir: tempDir() })
+    const saved = store.settings.save(settings('ami://127.0.0.1:5038'))
+    expect(saved.ok).toBe(true)
+    return settingsHandlers({
+      repository: store.settings,
+      secrets: secrets(),
+      probeKeychain: () => Promise.resolve({ available: true, message: null }),
+      applied: () => undefined,
+      amiPasswordSet: () => undefined,
+      sampleAgent: () => '1001'
+    })
+  }
+  const caller = { origin: 'test', operator: null }
+
+  it('never sends the saved AMI password to an address it was not saved for', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan(LAB) })
+    const { steps } = await handlers()['settings:test']({ settings: settings(fake.url) }, caller)
+    expect(fake.actions.filter((a) => a.fields.Action === 'Login')).toEqual([])
+    expect(byId(steps).settings).toMatchObject({
+      status: 'fail',
+      detail: `The saved AMI password is for ami://127.0.0.1:5038 and is not sent to ${fake.url}. Save the new address and set its AMI password (Settings → PBX), then test again.`
+    })
+  })
+
+  it('tests a new address with the password typed', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan(LAB) })
+    const { steps } = await handlers()['settings:test']({ settings: settings(fake.url), amiPassword: SECRET }, caller)
+    expect(byId(steps).login?.status).toBe('ok')
+  })
+
+  it('the saved address still uses the saved password', async () => {
+    fake = await FakeAsterisk.start({ handle: dialplan(LAB) })
+    const test = handlers()
+    expect(store?.settings.save(settings(fake.url)).ok).toBe(true)
+    const { steps } = await test['settings:test']({ settings: settings(fake.url) }, caller)
+    expect(byId(steps).login?.status).toBe('ok')
   })
 })

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../../src/main/app'
-import { OperatorSession } from '../../../src/main/operators'
+import { OperatorSignIn } from '../../../src/main/operators'
 import { useTempDirs } from './temp-dir'
 
 const tempDir = useTempDirs()
@@ -17,7 +17,7 @@ let admin: string
 let sam: string
 
 const keychain = () => ({ available: true, message: null })
-const sessionOn = (s: Store) => new OperatorSession(s.operators, keychain, () => clock)
+const sessionOn = (s: Store) => new OperatorSignIn(s.operators, keychain, () => clock)
 
 beforeEach(async () => {
   dir = tempDir()
@@ -27,7 +27,7 @@ beforeEach(async () => {
 })
 afterEach(() => store.close())
 
-async function attempt(session: OperatorSession, id: string, pin: string): Promise<'signed in' | 'wrong' | 'locked'> {
+async function attempt(session: OperatorSignIn, id: string, pin: string): Promise<'signed in' | 'wrong' | 'locked'> {
   try {
     await session.signIn(id, pin)
     return 'signed in'

@@ -3,7 +3,7 @@ import { auditInvoke } from '../../../src/shared/contract/audit'
 import { calllogInvoke } from '../../../src/shared/contract/calllog'
 import { customersInvoke } from '../../../src/shared/contract/customers'
 import { floorInvoke, floorStreams } from '../../../src/shared/contract/floor'
-import { sessionInvoke, sessionStreams } from '../../../src/shared/contract/session'
+import { operatorsInvoke, operatorsStreams } from '../../../src/shared/contract/operators'
 import { settingsInvoke } from '../../../src/shared/contract/settings'
 import { softphoneInvoke, softphoneStreams } from '../../../src/shared/contract/softphone'
 import { supervisionInvoke, supervisionStreams } from '../../../src/shared/contract/supervision'
@@ -13,8 +13,8 @@ import { INVOKE_CHANNELS, STREAM_CHANNELS } from '../../../src/shared/contract'
 // would silently keep only the last declaration.
 describe('contract parts', () => {
   it('declare every channel exactly once', () => {
-    const invoke = [floorInvoke, supervisionInvoke, softphoneInvoke, sessionInvoke, settingsInvoke, customersInvoke, calllogInvoke, auditInvoke].flatMap((p) => Object.keys(p))
-    const streams = [floorStreams, supervisionStreams, softphoneStreams, sessionStreams].flatMap((p) => Object.keys(p))
+    const invoke = [floorInvoke, supervisionInvoke, softphoneInvoke, operatorsInvoke, settingsInvoke, customersInvoke, calllogInvoke, auditInvoke].flatMap((p) => Object.keys(p))
+    const streams = [floorStreams, supervisionStreams, softphoneStreams, operatorsStreams].flatMap((p) => Object.keys(p))
     expect(invoke).toHaveLength(INVOKE_CHANNELS.length)
     expect(streams).toHaveLength(STREAM_CHANNELS.length)
   })

@@ -1,5 +1,5 @@
 import { type JSX, useEffect, useRef, useState } from 'react'
-import type { EarshotApi, SessionState, SettingsView } from '../../shared/contract'
+import type { EarshotApi, SignInState, SettingsView } from '../../shared/contract'
 import type { SettingsSection } from '../../shared/settings'
 import { type OperatorDraft, OperatorForm } from '../operators/OperatorForm'
 import { focusField, inPageOrder } from '../settings/labels'
@@ -8,7 +8,7 @@ import { TestConnection } from '../settings/TestConnection'
 import { type SettingsForm, useSettingsForm } from '../settings/useSettingsForm'
 import { SparkIcon } from '../shell/icons'
 import '../settings/settings.css'
-import './session.css'
+import './sign-in.css'
 import { errorText } from '../../shared/error-text'
 
 type Step = 'admin' | 'pbx' | 'softphone' | 'floor' | 'test'
@@ -43,17 +43,17 @@ const STEPS: ReadonlyArray<{ id: Step; nav: string; title: string; lead: string 
  */
 export function FirstRun({
   api,
-  session,
-  onSession,
+  signIn,
+  onSignIn,
   onFinish
 }: {
   api: EarshotApi
-  session: SessionState
-  onSession: (state: SessionState) => void
+  signIn: SignInState
+  onSignIn: (state: SignInState) => void
   onFinish: () => void
 }): JSX.Element {
-  const [step, setStep] = useState<Step>(session.firstRun || session.operator === null ? 'admin' : 'pbx')
-  const [done, setDone] = useState<ReadonlySet<Step>>(() => new Set(session.firstRun ? [] : ['admin']))
+  const [step, setStep] = useState<Step>(signIn.firstRun || signIn.operator === null ? 'admin' : 'pbx')
+  const [done, setDone] = useState<ReadonlySet<Step>>(() => new Set(signIn.firstRun ? [] : ['admin']))
   const [skipped, setSkipped] = useState<ReadonlySet<Step>>(() => new Set())
   const [refusal, setRefusal] = useState<string | null>(null)
   const [view, setView] = useState<{ phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; view: SettingsView } | null>(null)
@@ -92,7 +92,7 @@ export function FirstRun({
     setRefusal(null)
     try {
       const next = await api.invoke('setup:first-admin', { name: draft.name, extension: draft.extension, pin: draft.pin })
-      onSession(next)
+      onSignIn(next)
       setDone(new Set(['admin']))
       setStep('pbx')
     } catch (failure) {
@@ -119,7 +119,7 @@ export function FirstRun({
         </h1>
         <p className="wizard-lead">
           {adminExists
-            ? `Signed in as ${session.operator?.name ?? 'the administrator'}. Skip any step: everything here can be changed later in Settings.`
+            ? `Signed in as ${signIn.operator?.name ?? 'the administrator'}. Skip any step: everything here can be changed later in Settings.`
             : 'Five short steps. Only the first is needed; the others can be skipped and done later in Settings.'}
         </p>
       </header>

@@ -1,26 +1,26 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { EarshotApi, SessionState } from '../../shared/contract'
+import type { EarshotApi, SignInState } from '../../shared/contract'
 import { errorText } from '../../shared/error-text'
 
-export type SessionStatus =
+export type SignInStatus =
   | { phase: 'loading' }
   | { phase: 'failed'; error: string }
-  | { phase: 'ready'; state: SessionState }
+  | { phase: 'ready'; state: SignInState }
 
-export interface SessionHandle {
-  status: SessionStatus
+export interface SignInHandle {
+  status: SignInStatus
   /** Asks main again (after a failure). */
   retry: () => void
   /** Takes a state main answered with (sign-in, sign-out, first admin). */
-  apply: (state: SessionState) => void
+  apply: (state: SignInState) => void
 }
 
 /**
  * The machine's sign-in state: `session:current` once, then every `session:state` main pushes.
  * A pushed state is newer than an answer to a request made before it, so such an answer is dropped.
  */
-export function useSession(api: EarshotApi): SessionHandle {
-  const [status, setStatus] = useState<SessionStatus>({ phase: 'loading' })
+export function useSignIn(api: EarshotApi): SignInHandle {
+  const [status, setStatus] = useState<SignInStatus>({ phase: 'loading' })
   const [attempt, setAttempt] = useState(0)
   const pushedSince = useRef(false)
 
@@ -51,6 +51,6 @@ export function useSession(api: EarshotApi): SessionHandle {
     setStatus({ phase: 'loading' })
     setAttempt((n) => n + 1)
   }, [])
-  const apply = useCallback((state: SessionState) => setStatus({ phase: 'ready', state }), [])
+  const apply = useCallback((state: SignInState) => setStatus({ phase: 'ready', state }), [])
   return { status, retry, apply }
 }

@@ -8,7 +8,7 @@ export const Operator = z.object({ id: z.string(), name: z.string(), extension: 
 export type Operator = z.infer<typeof Operator>
 
 /** The machine's sign-in state, and whether its keychain can hold the passwords. */
-export const SessionState = z.object({
+export const SignInState = z.object({
   /** No operator exists yet: the first-run wizard creates the admin. */
   firstRun: z.boolean(),
   operator: Operator.nullable(),
@@ -16,20 +16,20 @@ export const SessionState = z.object({
   operators: z.array(z.object({ id: z.string(), name: z.string() })),
   keychain: z.object({ available: z.boolean(), message: z.string().nullable() })
 })
-export type SessionState = z.infer<typeof SessionState>
+export type SignInState = z.infer<typeof SignInState>
 
 const Pin = z.string().regex(/^\d{4,12}$/)
 
-export const sessionInvoke = {
-  'session:current': { access: 'public', request: Empty, response: SessionState },
+export const operatorsInvoke = {
+  'session:current': { access: 'public', request: Empty, response: SignInState },
   /** Signs in (or switches to) an operator with their PIN. */
-  'session:sign-in': { access: 'public', request: z.object({ operatorId: z.string().min(1).max(64), pin: Pin }).strict(), response: SessionState },
-  'session:sign-out': { access: 'operator', request: Empty, response: SessionState },
+  'session:sign-in': { access: 'public', request: z.object({ operatorId: z.string().min(1).max(64), pin: Pin }).strict(), response: SignInState },
+  'session:sign-out': { access: 'operator', request: Empty, response: SignInState },
   /** First run only: creates the first operator, who holds both scopes, and signs them in. */
   'setup:first-admin': {
     access: 'public',
     request: z.object({ name: z.string().min(1).max(60), extension: z.string().min(1).max(40), pin: Pin }).strict(),
-    response: SessionState
+    response: SignInState
   },
   'operators:list': { access: 'configure-everything', request: Empty, response: z.object({ operators: z.array(Operator) }) },
   'operators:create': {
@@ -47,6 +47,6 @@ export const sessionInvoke = {
   'operators:remove': { access: 'configure-everything', request: z.object({ id: z.string().min(1).max(64) }).strict(), response: Ok }
 } as const satisfies Record<string, InvokeSpec>
 
-export const sessionStreams = {
-  'session:state': SessionState
+export const operatorsStreams = {
+  'session:state': SignInState
 } as const

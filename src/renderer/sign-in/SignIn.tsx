@@ -1,9 +1,9 @@
 import { type FormEvent, type JSX, useEffect, useId, useRef, useState } from 'react'
-import type { EarshotApi, SessionState } from '../../shared/contract'
+import type { EarshotApi, SignInState } from '../../shared/contract'
 import { WarningIcon } from '../shell/icons'
 import { initials, tintOf } from './initials'
 import '../settings/forms.css'
-import './session.css'
+import './sign-in.css'
 import { errorText } from '../../shared/error-text'
 
 export const PIN_PATTERN = /^\d{4,12}$/
@@ -19,8 +19,8 @@ export function SignIn({
   onCancel
 }: {
   api: EarshotApi
-  state: SessionState
-  onSignedIn: (state: SessionState) => void
+  state: SignInState
+  onSignedIn: (state: SignInState) => void
   /** Switching operator: back to the one signed in. */
   onCancel?: (() => void) | undefined
 }): JSX.Element {

@@ -3,7 +3,7 @@
  * operator's PIN. Repeated wrong PINs slow further tries down, so a PIN cannot be guessed quickly.
  */
 import { EventEmitter } from 'node:events'
-import type { Operator as OperatorView, SessionState } from '../../shared/contract'
+import type { Operator as OperatorView, SignInState } from '../../shared/contract'
 import type { Operator, Operators } from './repository'
 
 /**
@@ -27,7 +27,7 @@ export function operatorView(operator: Operator): OperatorView {
   return { id: operator.id, name: operator.name, extension: operator.extension, scopes: [...operator.scopes] }
 }
 
-export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
+export class OperatorSignIn extends EventEmitter<{ change: [SignInState] }> {
   private currentId: string | null = null
   /** Sign-ins run one at a time, so a burst of guesses cannot all be checked before the count locks them out. */
   private signingIn: Promise<unknown> = Promise.resolve()
@@ -48,7 +48,7 @@ export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
     return operator === null ? null : operatorView(operator)
   }
 
-  state(): SessionState {
+  state(): SignInState {
     return {
       firstRun: this.operators.isFirstRun(),
       operator: this.current(),
@@ -57,13 +57,13 @@ export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
     }
   }
 
-  signIn(operatorId: string, pin: string): Promise<SessionState> {
+  signIn(operatorId: string, pin: string): Promise<SignInState> {
     const attempt = this.signingIn.then(() => this.checkPin(operatorId, pin))
     this.signingIn = attempt.catch(() => undefined)
     return attempt
   }
 
-  private async checkPin(operatorId: string, pin: string): Promise<SessionState> {
+  private async checkPin(operatorId: string, pin: string): Promise<SignInState> {
     // The count lives in the store (per operator), so a restart does not clear it.
     const wait = this.operators.signInFailures(operatorId).lockedUntil - this.now()
     if (wait > 0) {
@@ -79,13 +79,13 @@ export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
     return this.changed()
   }
 
-  signOut(): SessionState {
+  signOut(): SignInState {
     this.currentId = null
     return this.changed()
   }
 
   /** First run only: the first operator holds both scopes, and is signed in at once. */
-  async firstAdmin(input: { name: string; extension: string; pin: string }): Promise<SessionState> {
+  async firstAdmin(input: { name: string; extension: string; pin: string }): Promise<SignInState> {
     if (!this.operators.isFirstRun()) throw new SignInError('This machine already has operators: sign in instead.')
     const admin = await this.operators.create({ ...input, scopes: ['see-everyone', 'configure-everything'] })
     this.currentId = admin.id
@@ -93,7 +93,7 @@ export class OperatorSession extends EventEmitter<{ change: [SessionState] }> {
   }
 
   /** Operators or scopes changed: tell the renderer (its menus follow the scopes). */
-  changed(): SessionState {
+  changed(): SignInState {
     const state = this.state()
     this.emit('change', state)
     return state

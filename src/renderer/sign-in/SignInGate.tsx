@@ -1,6 +1,6 @@
 import { type JSX, type ReactNode, useCallback, useState } from 'react'
 import { flushSync } from 'react-dom'
-import type { EarshotApi, Operator, SessionState } from '../../shared/contract'
+import type { EarshotApi, Operator, SignInState } from '../../shared/contract'
 import { EmptyState } from '../shell/EmptyState'
 import { StatusBar } from '../shell/StatusBar'
 import { Toasts } from '../shell/Toasts'
@@ -8,11 +8,11 @@ import { showToast } from '../shell/toasts'
 import { Topbar } from '../shell/Topbar'
 import { FirstRun } from './FirstRun'
 import { SignIn } from './SignIn'
-import { useSession } from './useSession'
+import { useSignIn } from './useSignIn'
 import { errorText } from '../../shared/error-text'
 
 export interface SignedIn {
-  state: SessionState
+  state: SignInState
   operator: Operator
   /** Shows the sign-in screen for another operator (Cancel comes back). */
   switchOperator: () => void
@@ -37,8 +37,8 @@ function Frame({ labelledBy, children }: { labelledBy: string; children: ReactNo
  * Who is at the console: first run (the wizard), nobody (sign-in), or an operator (the console,
  * from `children`). Follows `session:state`, so a sign-out or a scope change elsewhere shows at once.
  */
-export function SessionRoot({ api, children }: { api: EarshotApi; children: (signedIn: SignedIn) => ReactNode }): JSX.Element {
-  const { status, retry, apply } = useSession(api)
+export function SignInGate({ api, children }: { api: EarshotApi; children: (signedIn: SignedIn) => ReactNode }): JSX.Element {
+  const { status, retry, apply } = useSignIn(api)
   const [wizard, setWizard] = useState(false)
   const [switching, setSwitching] = useState(false)
 
@@ -80,7 +80,7 @@ export function SessionRoot({ api, children }: { api: EarshotApi; children: (sig
   if (wizard || state.firstRun) {
     return (
       <Frame labelledBy="wizard-title">
-        <FirstRun api={api} session={state} onSession={apply} onFinish={() => setWizard(false)} />
+        <FirstRun api={api} signIn={state} onSignIn={apply} onFinish={() => setWizard(false)} />
       </Frame>
     )
   }
