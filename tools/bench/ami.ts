@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AmiDecoder } from '../../src/main/ami'
+import { AmiDecoder, type AmiMessage } from '../../src/main/ami'
 import { agentRow, CallsProjector, emptyFloor, reduceFloor } from '../../src/main/calls'
 import { CallLogCollector } from '../../src/main/calllog'
 import { followLeg, startTracking } from '../../src/main/supervision'
@@ -50,44 +50,27 @@ export async function benchAmi(tracesDir: string, repetitions: number) {
   })
   const peer = await best(() => asteriskManagerParse(stringChunks))
   const engine = await best(() => {
-    const decoder = new AmiDecoder()
-    let state = emptyFloor({ featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' })
-    let n = 0
-    let t = 0
-    for (const chunk of byteChunks) {
-      t += 1
-      for (const frame of decoder.write(chunk)) {
-        if (frame.kind !== 'message') continue
-        state = reduceFloor(state, frame.message, t)
-        n++
-      }
-    }
-    return n
+    let state = emptyFloor(LAB_READ)
+    return decodeAll(byteChunks, (message, t) => (state = reduceFloor(state, message, t)))
   })
   // The live path: codec + the one fold + every projection the app runs on it — the agent rows
   // (rebuilt for the touched extensions once per socket read, as the 16 ms delta flush does), the
   // call log, and a supervision session being followed.
   const live = await best(() => {
-    const decoder = new AmiDecoder()
-    const calls = new CallsProjector({ featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' })
+    const calls = new CallsProjector(LAB_READ)
     const touched = new Set<string>()
     calls.attach({ update: (_model, exts) => exts.forEach((ext) => touched.add(ext)) }, 0)
     calls.attach(new CallLogCollector(), 0)
     const tracking = startTracking(benchSession(), 20_000)
     calls.attach({ update: (model, _touched, _ended, at) => void followLeg(tracking, model, at) }, 0)
-    let n = 0
-    let t = 0
-    for (const chunk of byteChunks) {
-      t += 1
-      for (const frame of decoder.write(chunk)) {
-        if (frame.kind !== 'message') continue
-        calls.apply(frame.message, t)
-        n++
+    return decodeAll(
+      byteChunks,
+      (message, t) => calls.apply(message, t),
+      () => {
+        for (const ext of touched) agentRow(calls.model, ext)
+        touched.clear()
       }
-      for (const ext of touched) agentRow(calls.model, ext)
-      touched.clear()
-    }
-    return n
+    )
   })
   if (codec.count !== messages || engine.count !== messages || live.count !== messages) throw new Error(`decoded ${codec.count} messages, expected ${messages}`)
   return {
@@ -100,6 +83,26 @@ export async function benchAmi(tracesDir: string, repetitions: number) {
     engineEventsPerSec: Math.round(engine.perSec),
     livePathEventsPerSec: Math.round(live.perSec)
   }
+}
+
+/** How the lab PBX is read: feature codes 555/556/557, outbound prefix 9. */
+const LAB_READ = { featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' }
+
+/** Decodes every chunk as one byte stream and hands each message on, with the chunk's number as its time; counts them. */
+function decodeAll(byteChunks: readonly Uint8Array[], onMessage: (message: AmiMessage, t: number) => void, afterChunk?: () => void): number {
+  const decoder = new AmiDecoder()
+  let n = 0
+  let t = 0
+  for (const chunk of byteChunks) {
+    t += 1
+    for (const frame of decoder.write(chunk)) {
+      if (frame.kind !== 'message') continue
+      onMessage(frame.message, t)
+      n++
+    }
+    afterChunk?.()
+  }
+  return n
 }
 
 /** A supervision session on a call the corpus never has, so the follower runs its per-event checks throughout. */

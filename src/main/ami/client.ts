@@ -65,7 +65,7 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
   private readonly random: () => number
   private run: Run | undefined
   private current: { readonly session: AmiSession; readonly connectedAt: number } | undefined
-  /** Failed attempts since the last connection that stayed up `stableMs`. */
+  /** Failed attempts since the last connection that stayed up `stableMs` or was confirmed working. */
   private failures = 0
   private lastStatus: AmiClientStatus = { state: 'stopped' }
 
@@ -114,6 +114,23 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
     this.current?.session.close(new AmiDisconnectedError('AMI client stopped'))
     this.current = undefined
     this.setStatus({ state: 'stopped' })
+  }
+
+  /**
+   * The consumer confirms the current connection works (e.g. its snapshot is in): the next drop
+   * retries after the shortest delay. Without this only a connection up `stableMs` resets the
+   * backoff, and drops coming faster than that made it grow past the drops themselves.
+   */
+  connectionWorks(): void {
+    if (this.current !== undefined) this.failures = 0
+  }
+
+  /**
+   * Replaces the current connection, e.g. because it stopped answering what its consumer needs:
+   * the session closes with `reason`, and the usual reconnect (backoff, status with the reason) follows.
+   */
+  reconnect(reason: Error): void {
+    this.current?.session.close(reason)
   }
 
   /**

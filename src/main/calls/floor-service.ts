@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import { type AmiAction, AmiClient, type AmiClientOptions, type AmiClientStatus, AmiDisconnectedError, type AmiResponse, amiMessage } from '../ami'
 import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
-import { LiveFloor } from './live-floor'
+import { LiveFloor, type SnapshotOptions } from './live-floor'
 import type { CallsProjection } from './projector'
 import type { FloorOptions } from './model/state'
 
@@ -13,6 +13,8 @@ export interface FloorSource {
   kind: 'pbx' | 'demo'
   client: AmiClientOptions
   floor: FloorOptions
+  /** How long the floor's snapshot may take and how often it is tried before reconnecting. */
+  snapshot?: SnapshotOptions
 }
 
 const IDLE: ConnectionStatus = { source: 'none', state: 'idle', message: null, retryAt: null, stale: false }
@@ -83,7 +85,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
   /** Switches to a new source (the previous connection, if any, is closed and its rows dropped). */
   connect(source: FloorSource): void {
     this.disconnect()
-    const floor = new LiveFloor(source.floor, this.now)
+    const floor = new LiveFloor(source.floor, this.now, source.snapshot)
     const client = new AmiClient(source.client)
     this.floor = floor
     this.client = client
@@ -91,11 +93,15 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     client.on('ready', (session) => void floor.resync(session))
     client.on('status', (s) => this.onClientStatus(source.kind, s))
     floor.on('snapshot', (rows) => {
+      // Logged in and the floor loaded: a drop after this starts the backoff over.
+      client.connectionWorks()
       this.publish(rows, true)
       this.setStatus({ source: source.kind, state: 'live', message: null, retryAt: null, stale: false })
     })
     floor.on('delta', (rows, removed) => this.publish(rows, false, removed))
     floor.on('error', (error) => this.setStatus({ ...this.connection, message: error.message, stale: true }))
+    // A connection that never completes its snapshot is no better than a dead one.
+    floor.on('stalled', (error) => client.reconnect(error))
     this.timer = setInterval(() => floor.flush(), DELTA_INTERVAL_MS)
     this.current = source
     client.start()

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { AmiMessage } from '../ami'
+import { AmiTimeoutError, type AmiMessage } from '../ami'
 import { agentRow, agentRows } from './rows'
 import { type FloorOptions, type FloorState, isReachable } from './model'
 import { type CallsProjection, CallsProjector } from './projector'
@@ -19,6 +19,15 @@ export const SNAPSHOT_ACTIONS = ['PJSIPShowEndpoints', 'PJSIPShowContacts', 'Que
 /** Replies that mean "nothing of that kind here" rather than a failure (e.g. no PJSIP endpoints). */
 const EMPTY_LIST = /^No (endpoints|contacts|channels|bridges|queues)/i
 
+export interface SnapshotOptions {
+  /** Time allowed for one try of the whole snapshot. Default 30 s. */
+  readonly timeoutMs?: number
+  /** Tries after the first one times out, before the connection is given up. Default 2. */
+  readonly retries?: number
+}
+
+const DEFAULT_SNAPSHOT = { timeoutMs: 30_000, retries: 2 } as const
+
 export interface LiveFloorEvents {
   /** A new snapshot is in: every row may differ. */
   snapshot: [rows: AgentRow[]]
@@ -26,6 +35,11 @@ export interface LiveFloorEvents {
   delta: [rows: AgentRow[], removed: string[]]
   /** A snapshot action failed (e.g. permission denied); the previous floor stays. */
   error: [error: Error]
+  /**
+   * The snapshot timed out on every try: the connection is not answering, so its owner should
+   * replace it (the previous floor stays, marked stale, meanwhile).
+   */
+  stalled: [error: AmiTimeoutError]
 }
 
 /**
@@ -45,7 +59,8 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
 
   constructor(
     options: FloorOptions,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
+    private readonly snapshotOptions: SnapshotOptions = {}
   ) {
     super()
     this.calls = new CallsProjector(options)
@@ -108,25 +123,62 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     this.emit('delta', rows, removed)
   }
 
-  /** Runs the snapshot on a freshly logged-in session. Resolves when the new floor is in place. */
+  /**
+   * Runs the snapshot on a freshly logged-in session. Resolves when the new floor is in place, or
+   * when it gave up: a try that times out is repeated (live events stay buffered meanwhile), and
+   * after the last one 'stalled' asks for a new connection.
+   */
   async resync(session: FloorSession): Promise<void> {
     const generation = ++this.generation
     this.buffer = []
+    const tries = 1 + (this.snapshotOptions.retries ?? DEFAULT_SNAPSHOT.retries)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const lists = await this.takeSnapshot(session)
+        if (generation !== this.generation) return // a newer connection started its own snapshot
+        // `CoreShowChannelsComplete` is when spy legs are matched to the channels they spy on.
+        const snapshot = lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])])
+        this.calls.resync(snapshot, this.now())
+        this.drainBuffer()
+        this.dirty.clear()
+        this.emit('snapshot', this.rows())
+        return
+      } catch (error) {
+        if (generation !== this.generation) return
+        if (error instanceof AmiTimeoutError && attempt < tries) continue
+        // Keep showing the last floor (the UI marks it stale) and apply what was buffered.
+        this.drainBuffer()
+        // An 'error' nobody listens to would throw here and, from this detached promise, end the process.
+        if (error instanceof AmiTimeoutError) {
+          this.emit('stalled', new AmiTimeoutError(`The floor snapshot failed ${tries} times: ${error.message}`, { cause: error }))
+        } else if (this.listenerCount('error') > 0) {
+          this.emit('error', error instanceof Error ? error : new Error(String(error)))
+        }
+        return
+      }
+    }
+  }
+
+  /** Every snapshot list, or an AmiTimeoutError once the whole snapshot took longer than allowed. */
+  private async takeSnapshot(session: FloorSession): Promise<Array<{ events: readonly AmiMessage[]; complete?: AmiMessage }>> {
+    const ms = this.snapshotOptions.timeoutMs ?? DEFAULT_SNAPSHOT.timeoutMs
+    const waiting = new Set<string>(SNAPSHOT_ACTIONS)
+    const lists = Promise.all(
+      SNAPSHOT_ACTIONS.map(async (Action) => {
+        const list = await session.send({ Action }).catch(emptyIfNone)
+        waiting.delete(Action)
+        return list
+      })
+    )
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AmiTimeoutError(`no complete answer to ${[...waiting].join(', ')} within ${ms} ms`)), ms)
+    })
     try {
-      const lists = await Promise.all(SNAPSHOT_ACTIONS.map((Action) => session.send({ Action }).catch(emptyIfNone)))
-      if (generation !== this.generation) return // a newer connection started its own snapshot
-      // `CoreShowChannelsComplete` is when spy legs are matched to the channels they spy on.
-      const snapshot = lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])])
-      this.calls.resync(snapshot, this.now())
-      this.drainBuffer()
-      this.dirty.clear()
-      this.emit('snapshot', this.rows())
-    } catch (error) {
-      if (generation !== this.generation) return
-      // Keep showing the last floor (the UI marks it stale) and apply what was buffered.
-      this.drainBuffer()
-      // An 'error' nobody listens to would throw here and, from this detached promise, end the process.
-      if (this.listenerCount('error') > 0) this.emit('error', error instanceof Error ? error : new Error(String(error)))
+      // Lists still arriving after the deadline are ignored (a retry asks again under new ActionIDs).
+      return await Promise.race([lists, deadline])
+    } finally {
+      clearTimeout(timer)
     }
   }
 

@@ -85,3 +85,66 @@ describe('a hostile PBX cannot freeze a floor that says live (14.7)', () => {
     expect(service.status().message).toMatch(/did not answer in time \(Heartbeat timeout: Asterisk did not answer Ping within 1500 ms\)/)
   }, 10_000)
 })
+
+describe('a snapshot that gets no answer is retried, then the connection is replaced (14.8)', () => {
+  const snapshot = { timeoutMs: 300, retries: 2 }
+
+  it('one lost CoreShowChannels reply: the retry brings the floor live, on the same connection', async () => {
+    let asked = 0
+    server = await startCaptureServer(loadTrace('spy-listen'), { speed: 5, silent: (action) => action === 'CoreShowChannels' && ++asked === 1 })
+    service = new FloorService()
+    const statuses = watch(service)
+    service.connect({ kind: 'pbx', client: { url: `ami://127.0.0.1:${server.port}`, username: 'earshot', secret: 'earshot-secret' }, floor: LAB_OPTIONS, snapshot })
+    await until(() => service?.status().state === 'live', 'live')
+    expect(asked).toBe(2)
+    expect(statuses.map((s) => s.state)).not.toContain('reconnecting')
+  })
+
+  it('a PBX that never answers CoreShowChannels: 3 tries, then a reconnect that says why', async () => {
+    let asked = 0
+    server = await startCaptureServer(loadTrace('spy-listen'), { speed: 5, silent: (action) => action === 'CoreShowChannels' && ++asked > 0 })
+    service = new FloorService()
+    service.connect({
+      kind: 'pbx',
+      client: { url: `ami://127.0.0.1:${server.port}`, username: 'earshot', secret: 'earshot-secret', backoff: { baseMs: 5000 } },
+      floor: LAB_OPTIONS,
+      snapshot
+    })
+    await until(() => service?.status().state === 'reconnecting', 'reconnecting')
+    expect(asked).toBe(3)
+    expect(service.status()).toMatchObject({ source: 'pbx', state: 'reconnecting' })
+    expect(service.status().message).toMatch(/did not answer in time \(The floor snapshot failed 3 times: .*CoreShowChannels/)
+  })
+})
+
+describe('fast drops each get a full resync (14.11)', () => {
+  it('the backoff starts over once a login and its snapshot succeed, however short the connection', async () => {
+    server = await startCaptureServer(loadTrace('spy-listen'), { speed: 1 })
+    service = new FloorService()
+    const statuses = watch(service)
+    service.connect({
+      kind: 'pbx',
+      client: { url: `ami://127.0.0.1:${server.port}`, username: 'earshot', secret: 'earshot-secret', backoff: { baseMs: 50, maxMs: 10_000 } },
+      floor: LAB_OPTIONS
+    })
+    const retries: Array<{ at: number; status: ConnectionStatus }> = []
+    service.on('status', (status) => {
+      if (status.state === 'reconnecting') retries.push({ at: Date.now(), status })
+    })
+    await until(() => service?.status().state === 'live', 'live')
+    // Drops on a fixed schedule, faster than the 30 s "stable" window, as in the 50-drop run.
+    const DROPS = 8
+    let liveAtDrop = 0
+    for (let i = 0; i < DROPS; i++) {
+      await new Promise((r) => setTimeout(r, 400))
+      if (service.status().state === 'live') liveAtDrop++
+      server.dropClients()
+    }
+    expect(liveAtDrop).toBe(DROPS)
+    await until(() => statuses.filter((s) => s.state === 'live').length === DROPS + 1, 'a resync after the last drop')
+    // Every retry waited the first step of the backoff (50 ms nominal, 25-50 ms with jitter).
+    const delays = retries.map(({ at, status }) => (status.retryAt ?? Infinity) - at)
+    expect(delays).toHaveLength(DROPS)
+    for (const delay of delays) expect(delay).toBeLessThanOrEqual(55)
+  }, 15_000)
+})
