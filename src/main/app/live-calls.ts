@@ -56,9 +56,9 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
   })
   floor.on('status', (status) => {
     onStatus(status)
-    // The model itself learns of a drop from the floor (its projections with it); supervision
-    // also ends its legs when the PBX is left (idle).
-    if (status.state === 'reconnecting' || status.state === 'idle') supervision.connectionLost()
+    // A drop reaches supervision through the floor (it is one of its projections); leaving the
+    // PBX (idle) ends its legs here.
+    if (status.state === 'idle') supervision.connectionLost()
   })
   supervision.on('record', (record) => store.audit.record(record))
 

@@ -26,7 +26,7 @@
  * Each call is handed out once: an id that was closed is never opened again (and the store's
  * `record` ignores a second write of the same id).
  */
-import { callerOf, customerOf, type EndedLeg, type FloorState, isAgentLeg, legTimeline, remember, restoreLegs } from '../calls'
+import { callerOf, customerOf, type EndedLeg, type FloorState, legTimeline, onRoster, remember, restoreLegs } from '../calls'
 import type { CallLogEntry, CallOutcome } from '../../shared/records'
 import type { SavedCall, SavedOpenCall } from './saved'
 
@@ -99,11 +99,13 @@ export function updateCallLog(state: CallLogState, model: FloorState, touched: R
   for (const endpoint of touched) {
     const ids = model.channelsByEndpoint.get(endpoint)
     if (ids === undefined) continue
+    // The roster is asked once per endpoint, not once per leg of it (this runs for every event).
+    const agent = onRoster(model, endpoint)
     for (const id of ids) {
       const ch = model.channels.get(id)
       if (ch === undefined || state.closed.has(id)) continue
       const seen = state.open.get(id)
-      if (!isAgentLeg(model, ch)) {
+      if (!agent || ch.spy !== null) {
         // It turned out to be a supervisor's spy leg, or the roster no longer has this agent.
         if (seen !== undefined) drop(state, id)
         continue

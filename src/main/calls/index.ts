@@ -10,7 +10,7 @@ export {
   type FeatureCodes,
   type FloorOptions,
   type FloorState,
-  isAgentLeg,
+  onRoster,
   legTimeline,
   reduceFloor,
   remember,

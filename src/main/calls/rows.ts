@@ -1,7 +1,7 @@
 import type { AgentCall, AgentRow, AgentStatus, Supervisor } from '../../shared/floor'
 import type { ChannelRecord, FloorState } from './model/state'
 import { isReachable } from './model/directory'
-import { customerOf } from './model/legs'
+import { customerOf, onRoster } from './model/legs'
 
 const UP = 6
 
@@ -44,8 +44,7 @@ function rank(call: AgentCall): number {
 export function agentRow(state: FloorState, extension: string): AgentRow | null {
   const ep = state.endpoints.get(extension)
   if (ep === undefined) return null
-  const roster = state.options.roster
-  if (roster !== undefined && !roster(extension, [...(state.queues.get(extension)?.keys() ?? [])])) return null
+  if (!onRoster(state, extension)) return null
   const calls: AgentCall[] = []
   for (const uniqueid of state.channelsByEndpoint.get(extension) ?? []) {
     const ch = state.channels.get(uniqueid)

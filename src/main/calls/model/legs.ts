@@ -23,11 +23,15 @@ export function callerOf(ch: ChannelRecord): string | null {
   return ch.linkedid !== ch.uniqueid ? ch.linkedid : null
 }
 
+/** Is this endpoint an agent on the floor (given the queues it is a member of)? */
+export function onRoster(state: FloorState, endpoint: string): boolean {
+  const roster = state.options.roster
+  return roster === undefined || roster(endpoint, [...(state.queues.get(endpoint)?.keys() ?? [])])
+}
+
 /** A call of an agent on the floor: a phone's leg that is no spy leg, of an endpoint the roster keeps. */
 export function isAgentLeg(state: FloorState, ch: ChannelRecord): boolean {
-  if (ch.endpoint === null || ch.spy !== null) return false
-  const roster = state.options.roster
-  return roster === undefined || roster(ch.endpoint, [...(state.queues.get(ch.endpoint)?.keys() ?? [])])
+  return ch.endpoint !== null && ch.spy === null && onRoster(state, ch.endpoint)
 }
 
 /**
