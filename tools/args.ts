@@ -10,3 +10,12 @@ export function parseFeatureCodes(value: string | undefined): FeatureCodes | nul
   const [listen = '', whisper = '', barge = ''] = parts
   return { listen, whisper, barge }
 }
+
+/** `--name N`: a whole number within [min, max], or a readable error. */
+export function parseWhole(name: string, value: string, min: number, max: number): number {
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`--${name} wants a whole number ${min.toLocaleString('en')}-${max.toLocaleString('en')} (got "${value}")`)
+  }
+  return n
+}

@@ -6,12 +6,16 @@
  * customer store of 100,000 records for the live-call number lookup (skip with --no-records); and
  * Listen's click → first remote audio through the real softphone, median of 10 (skip with
  * --no-supervision). `npm run bench` runs in tests/run-all.sh's loopback-only namespace (WebRTC).
+ *   npm run bench -- --soak MINUTES [--agents N] [--rate EVENTS_PER_SEC] [--warmup MINUTES]
+ * runs only the soak instead (never in CI): see tools/bench/soak.ts.
  */
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
 import { benchRecords } from './bench/records'
 import { benchRenderer } from './bench/renderer'
+import { benchSoak } from './bench/soak'
+import { parseSoakOptions, type SoakOptions } from './bench/soak-stats'
 import { benchSupervision } from './bench/supervision'
 
 const { values } = parseArgs({
@@ -21,7 +25,11 @@ const { values } = parseArgs({
     renderer: { type: 'boolean', default: true },
     'no-renderer': { type: 'boolean', default: false },
     'no-records': { type: 'boolean', default: false },
-    'no-supervision': { type: 'boolean', default: false }
+    'no-supervision': { type: 'boolean', default: false },
+    soak: { type: 'string' },
+    warmup: { type: 'string' },
+    agents: { type: 'string' },
+    rate: { type: 'string' }
   }
 })
 const repetitions = Number(values.repetitions)
@@ -30,7 +38,35 @@ if (!Number.isInteger(repetitions) || repetitions < 1) {
   process.exit(2)
 }
 
+let soak: SoakOptions | null = null
+try {
+  soak = parseSoakOptions(values)
+} catch (err) {
+  process.stderr.write(`bench: ${(err as Error).message}\n`)
+  process.exit(2)
+}
+
+async function soakMain(options: SoakOptions): Promise<void> {
+  const r = await benchSoak(options, (line) => process.stderr.write(`${line}\n`))
+  if (values.json) return void process.stdout.write(`${JSON.stringify({ soak: r })}\n`)
+  const slope = (s: { mbPerMinute: number; errorMbPerMinute: number }): string => `${s.mbPerMinute} ± ${s.errorMbPerMinute} MB/min`
+  process.stdout.write(
+    [
+      `soak:              ${r.agents} agents, ${r.amiEventsPerSec.toLocaleString('en')} AMI events/s (asked ${r.targetEventsPerSec.toLocaleString('en')}), ${r.minutes} min, figures after ${round(r.warmupMinutes)} min warm-up (${r.samples} samples)`,
+      `  CPU, % of a core: main ${r.cpu.main} %   [target <= 10 %], renderer ${r.cpu.renderer} % (${r.rendererProcesses} process${r.rendererProcesses === 1 ? '' : 'es'})   [target <= 25 %]; Chromium's other processes ${r.cpu.chromiumOther} %, demo PBX (own process) ${r.cpu.demoPbx} %`,
+      `  main:            heap ${slope(r.slopes.mainHeap)}, RSS ${slope(r.slopes.mainRss)} (last: heap ${r.last.mainHeapMB} MB, RSS ${r.last.mainRssMB} MB)   [target heap slope ~ 0]`,
+      `  renderer:        JS heap ${slope(r.slopes.rendererHeap)}, RSS ${slope(r.slopes.rendererRss)} (last: heap ${r.last.rendererHeapMB} MB, RSS ${r.last.rendererRssMB} MB)`,
+      ''
+    ].join('\n')
+  )
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100
+}
+
 async function main(): Promise<void> {
+  if (soak !== null) return soakMain(soak)
   const started = performance.now()
   const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
   const renderer = values['no-renderer'] ? null : await benchRenderer(1000, 2000, 100)

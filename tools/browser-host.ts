@@ -1,7 +1,7 @@
 /**
  * Runs Earshot's main-process services in Node and serves the renderer to a browser over
  * loopback (development, tests, screenshots; never part of the packaged app):
- *   npm run dev:browser -- [--demo] [--port N] [--no-build] [--agents N] [--scenario <capture name>]
+ *   npm run dev:browser -- [--demo] [--port N] [--no-build] [--agents N] [--rate EVENTS_PER_SEC] [--scenario <capture name>]
  *                          [--data-dir DIR] [--admin NAME --pin PIN] [--sip-port N]
  * Prints exactly one line once ready: `Earshot browser host: http://127.0.0.1:<port>/?token=<token>`.
  * Data lives in --data-dir (or EARSHOT_DATA_DIR), else in a fresh temporary folder removed on exit,
@@ -17,6 +17,7 @@ import { startBrowserHost } from '../src/main/browser-host'
 import { RENDERER_DIR as RENDERER, buildRenderer } from './build-renderer'
 import { SCENARIO_NAMES, type ScenarioName, startDemoPbx } from '../src/main/demo-pbx'
 import { devServices } from './dev-services'
+import { parseWhole } from './args'
 
 /** How long a simulated network failure (SIGUSR2) lasts. */
 const OUTAGE_MS = 6000
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'no-build': { type: 'boolean', default: false },
       agents: { type: 'string', default: '12' },
+      /** The living floor's AMI events per second (calls arrive faster, talk shorter); default a calm floor. */
+      rate: { type: 'string' },
       scenario: { type: 'string' },
       'data-dir': { type: 'string' },
       admin: { type: 'string' },
@@ -46,6 +49,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port wants 0-65535 (got "${values.port}")`)
   const agents = Number(values.agents)
   if (!Number.isInteger(agents) || agents < 1 || agents > 5000) fail(`--agents wants 1-5000 (got "${values.agents}")`)
+  let rate: number | undefined
+  try {
+    rate = values.rate === undefined ? undefined : parseWhole('rate', values.rate, 1, 100_000)
+  } catch (err) {
+    fail((err as Error).message)
+  }
   const sipPort = Number(values['sip-port'])
   if (!Number.isInteger(sipPort) || sipPort < 0 || sipPort > 65535) fail(`--sip-port wants 0-65535 (got "${values['sip-port']}")`)
   const scenario = values.scenario
@@ -63,7 +72,7 @@ async function main(): Promise<void> {
   const dev = await devServices({
     dataDir: values['data-dir'] ?? process.env.EARSHOT_DATA_DIR,
     admin: values.admin === undefined || values.pin === undefined ? undefined : { name: values.admin, pin: values.pin },
-    startDemoPbx: async () => (demo = await startDemoPbx({ agents, sipPort, scenario: scenario as ScenarioName | undefined }))
+    startDemoPbx: async () => (demo = await startDemoPbx({ agents, rate, sipPort, scenario: scenario as ScenarioName | undefined }))
   })
   const { services } = dev
   if (values.demo) await services.startDemo()

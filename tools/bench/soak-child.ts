@@ -1,0 +1,68 @@
+/**
+ * The soak benchmark's two child processes, so that the "main" figure is Earshot's own cost and
+ * not the simulated PBX's (tools/bench/soak.ts forks both, with an IPC channel):
+ *   soak-child.ts pbx AGENTS RATE   the demo PBX's living floor behind its AMI and SIP servers
+ *   soak-child.ts host              Earshot's main-process services (AMI client, the one fold,
+ *                                   deltas, call log, supervision) and the browser host serving
+ *                                   the renderer; the PBX's address comes in the first message
+ * Each answers { kind: 'sample' } with its heap, RSS and (the PBX) AMI events emitted so far.
+ */
+import type { DemoPbx } from '../../src/main/demo-pbx'
+import { startBrowserHost } from '../../src/main/browser-host'
+import { RENDERER_DIR } from '../build-renderer'
+import { devServices } from '../dev-services'
+
+/** What the host needs of the PBX child: the addresses and credentials demoConnection reads. */
+export interface PbxInfo {
+  url: string
+  username: string
+  secret: string
+  sip: Pick<DemoPbx['sip'], 'url' | 'accounts' | 'supervisorExtension' | 'reportUrl'>
+}
+
+export type ChildMessage =
+  | { kind: 'pbx'; info: PbxInfo }
+  | { kind: 'host'; url: string }
+  | { kind: 'sample'; heapUsed: number; rss: number; events: number }
+
+function send(message: ChildMessage): void {
+  process.send?.(message)
+}
+
+function sample(events: number): void {
+  const m = process.memoryUsage()
+  send({ kind: 'sample', heapUsed: m.heapUsed, rss: m.rss, events })
+}
+
+async function pbx(agents: number, rate: number): Promise<void> {
+  const { startDemoPbx } = await import('../../src/main/demo-pbx')
+  const demo = await startDemoPbx({ agents, rate })
+  process.on('message', (m: { kind: string }) => {
+    if (m.kind === 'sample') sample(demo.model.emitted)
+  })
+  process.on('disconnect', () => void demo.stop().finally(() => process.exit(0)))
+  const { url, username, secret, sip } = demo
+  send({ kind: 'pbx', info: { url, username, secret, sip: { url: sip.url, accounts: sip.accounts, supervisorExtension: sip.supervisorExtension, reportUrl: sip.reportUrl } } })
+}
+
+async function host(info: PbxInfo): Promise<void> {
+  // The services' "Try the demo floor" path, pointed at the PBX in the other process: the demo
+  // connection reads only these fields (and stop() on dispose); the rest of DemoPbx is the PBX's own.
+  const remote = { ...info, stop: () => Promise.resolve() } as unknown as DemoPbx
+  const dev = await devServices({ startDemoPbx: () => Promise.resolve(remote), admin: { name: 'Soak', pin: '2468' } })
+  await dev.services.startDemo()
+  const browserHost = await startBrowserHost({ router: dev.services.router, rendererDir: RENDERER_DIR })
+  process.on('message', (m: { kind: string }) => {
+    if (m.kind === 'sample') sample(0)
+  })
+  process.on('disconnect', () => void Promise.all([browserHost.close(), dev.dispose()]).finally(() => process.exit(0)))
+  send({ kind: 'host', url: browserHost.url })
+}
+
+const [role, agents, rate] = process.argv.slice(2)
+if (role === 'pbx') void pbx(Number(agents), Number(rate))
+else if (role === 'host') process.once('message', (m: { kind: string; info: PbxInfo }) => void host(m.info))
+else {
+  process.stderr.write('soak-child: pbx AGENTS RATE | host\n')
+  process.exit(2)
+}
