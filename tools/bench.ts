@@ -49,12 +49,13 @@ try {
 async function soakMain(options: SoakOptions): Promise<void> {
   const r = await benchSoak(options, (line) => process.stderr.write(`${line}\n`))
   if (values.json) return void process.stdout.write(`${JSON.stringify({ soak: r })}\n`)
-  const slope = (s: { mbPerMinute: number; errorMbPerMinute: number }): string => `${s.mbPerMinute} ± ${s.errorMbPerMinute} MB/min`
+  const slope = (s: { mbPerMinute: number; errorMbPerMinute: number }): string => (Number.isNaN(s.mbPerMinute) ? 'slope n/a (under 3 points)' : `${s.mbPerMinute} ± ${s.errorMbPerMinute} MB/min`)
+  const afterGc = (mbs: number[]): string => `(${mbs.length} GCs${mbs.length === 0 ? '' : `, ${mbs[0]} -> ${mbs.at(-1)} MB`})`
   process.stdout.write(
     [
       `soak:              ${r.agents} agents, ${r.amiEventsPerSec.toLocaleString('en')} AMI events/s (asked ${r.targetEventsPerSec.toLocaleString('en')}), ${r.minutes} min, figures after ${round(r.warmupMinutes)} min warm-up (${r.samples} samples)`,
-      `  CPU, % of a core: main ${r.cpu.main} %   [target <= 10 %], renderer ${r.cpu.renderer} % (${r.rendererProcesses} process${r.rendererProcesses === 1 ? '' : 'es'})   [target <= 25 %]; Chromium's other processes ${r.cpu.chromiumOther} %, demo PBX (own process) ${r.cpu.demoPbx} %`,
-      `  main:            heap ${slope(r.slopes.mainHeap)}, RSS ${slope(r.slopes.mainRss)} (last: heap ${r.last.mainHeapMB} MB, RSS ${r.last.mainRssMB} MB)   [target heap slope ~ 0]`,
+      `  CPU, % of a core: main ${r.cpu.main} %   [target <= 10 %], renderer ${r.cpu.renderer} %   [target <= 25 %]; Chromium's other processes ${r.cpu.chromiumOther} %, demo PBX (own process) ${r.cpu.demoPbx} %`,
+      `  main:            heap after full GC ${afterGc(r.mainHeapAfterFullGcMB)} ${slope(r.slopes.mainHeapAfterFullGc)}   [target ~ 0]; heap ${slope(r.slopes.mainHeap)}, RSS ${slope(r.slopes.mainRss)} (last: heap ${r.last.mainHeapMB} MB, RSS ${r.last.mainRssMB} MB)`,
       `  renderer:        JS heap ${slope(r.slopes.rendererHeap)}, RSS ${slope(r.slopes.rendererRss)} (last: heap ${r.last.rendererHeapMB} MB, RSS ${r.last.rendererRssMB} MB)`,
       ''
     ].join('\n')

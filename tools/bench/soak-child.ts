@@ -5,8 +5,11 @@
  *   soak-child.ts host              Earshot's main-process services (AMI client, the one fold,
  *                                   deltas, call log, supervision) and the browser host serving
  *                                   the renderer; the PBX's address comes in the first message
- * Each answers { kind: 'sample' } with its heap, RSS and (the PBX) AMI events emitted so far.
+ * Each answers { kind: 'sample' } with its heap, RSS and (the PBX) AMI events emitted so far, and
+ * the heap right after each full GC since the last answer: heapUsed alone swings by hundreds of MB
+ * between full GCs, so a leak shows in what survives them.
  */
+import { PerformanceObserver, constants } from 'node:perf_hooks'
 import type { DemoPbx } from '../../src/main/demo-pbx'
 import { startBrowserHost } from '../../src/main/browser-host'
 import { RENDERER_DIR } from '../build-renderer'
@@ -23,15 +26,24 @@ export interface PbxInfo {
 export type ChildMessage =
   | { kind: 'pbx'; info: PbxInfo }
   | { kind: 'host'; url: string }
-  | { kind: 'sample'; heapUsed: number; rss: number; events: number }
+  | { kind: 'sample'; heapUsed: number; rss: number; events: number; afterFullGc: Array<{ atEpochMs: number; heapUsed: number }> }
 
 function send(message: ChildMessage): void {
   process.send?.(message)
 }
 
+let afterFullGc: Array<{ atEpochMs: number; heapUsed: number }> = []
+new PerformanceObserver((list) => {
+  // Delivered just after the GC: heapUsed now is what survived it (plus a few ms of allocation).
+  if (list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
+    afterFullGc.push({ atEpochMs: Date.now(), heapUsed: process.memoryUsage().heapUsed })
+  }
+}).observe({ entryTypes: ['gc'] })
+
 function sample(events: number): void {
   const m = process.memoryUsage()
-  send({ kind: 'sample', heapUsed: m.heapUsed, rss: m.rss, events })
+  send({ kind: 'sample', heapUsed: m.heapUsed, rss: m.rss, events, afterFullGc })
+  afterFullGc = []
 }
 
 async function pbx(agents: number, rate: number): Promise<void> {

@@ -19,10 +19,10 @@ export interface SoakBench {
   amiEventsPerSec: number
   /** CPU % of one core over the measured window. */
   cpu: { main: number; renderer: number; chromiumOther: number; demoPbx: number }
-  /** Chromium renderer processes counted as "renderer" (the page's; Chromium may keep a spare). */
-  rendererProcesses: number
   /** Slopes over the samples after warm-up, MB/min (± standard error). */
-  slopes: { mainHeap: Slope; mainRss: Slope; rendererHeap: Slope; rendererRss: Slope }
+  slopes: { mainHeap: Slope; mainHeapAfterFullGc: Slope; mainRss: Slope; rendererHeap: Slope; rendererRss: Slope }
+  /** Main's heap right after each full GC after warm-up, MB (the points of mainHeapAfterFullGc). */
+  mainHeapAfterFullGcMB: number[]
   /** Last sample, MB. */
   last: { mainHeapMB: number; mainRssMB: number; rendererHeapMB: number; rendererRssMB: number }
   samples: number
@@ -117,7 +117,7 @@ const mb = (bytes: number): number => round1(bytes / 1e6)
 /**
  * The demo floor for `minutes`, with the renderer open in Chromium. Three processes, so each
  * figure is one program's: the demo PBX (a child), Earshot's main-process services and browser
- * host (another child: "main"), and Chromium (launched here; its renderer processes are "renderer").
+ * host (another child: "main"), and Chromium (launched here; the page's renderer process is "renderer").
  * CPU comes from /proc/<pid>/stat over the window after warm-up; memory is sampled every 5 s.
  */
 export async function benchSoak(options: SoakOptions, progress: (line: string) => void = () => {}): Promise<SoakBench> {
@@ -140,12 +140,17 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
       return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
     }
     const childPids = [pbx.pid ?? -1, host.pid ?? -1]
+    // "Renderer" is the page's renderer process: the one that has worked most by the time the rows
+    // show. Chromium's own (a WebUI renderer, the GPU process, the browser) count as Chromium's other.
+    const loaded = cpuTimes(chromiumProcesses(childPids).renderers)
+    const pageRenderer = [...loaded].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1
 
     const started = Date.now()
     const warmupMs = options.warmupMinutes * 60_000
     const endMs = options.minutes * 60_000
     type Sample = { atMs: number; mainHeap: number; mainRss: number; rendererHeap: number; rendererRss: number }
     const samples: Sample[] = []
+    const afterGc: Array<{ atMs: number; bytes: number }> = []
     let window: { atMs: number; events: number; cpu: Map<number, number>; roles: ReturnType<typeof chromiumProcesses> } | null = null
     let lastProgress = 0
     const readCpu = (): { cpu: Map<number, number>; roles: ReturnType<typeof chromiumProcesses> } => {
@@ -157,8 +162,8 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
       const atMs = Date.now() - started
       if (window === null && atMs >= warmupMs) window = { atMs, events: (await ask(pbx)).events, ...readCpu() }
       const main = await ask(host)
-      const { renderers } = chromiumProcesses(childPids)
-      const rendererRss = renderers.reduce((sum, pid) => sum + (readStat(pid)?.rssBytes ?? 0), 0)
+      for (const g of main.afterFullGc) afterGc.push({ atMs: g.atEpochMs - started, bytes: g.heapUsed })
+      const rendererRss = readStat(pageRenderer)?.rssBytes ?? NaN
       samples.push({ atMs, mainHeap: main.heapUsed, mainRss: main.rss, rendererHeap: await rendererHeap(), rendererRss })
       if (atMs - lastProgress >= 60_000) {
         lastProgress = atMs
@@ -168,7 +173,9 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
         end = { atMs, events: (await ask(pbx)).events, ...readCpu() }
         break
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(SAMPLE_EVERY_MS, Math.max(0, endMs - atMs))))
+      // On a 5 s grid from the start, whatever the sampling itself took.
+      const nextMs = Math.min(endMs, (Math.floor((Date.now() - started) / SAMPLE_EVERY_MS) + 1) * SAMPLE_EVERY_MS)
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, nextMs - (Date.now() - started))))
     }
 
     const seconds = (end.atMs - window.atMs) / 1000
@@ -177,10 +184,12 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
       return round1((cpuBetween(pick(window.cpu), pick(end.cpu)) / seconds) * 100)
     }
     const after = samples.filter((s) => s.atMs >= warmupMs)
-    const fit = (key: Exclude<keyof Sample, 'atMs'>): Slope => {
-      const s = slopePerMinute(after.map((x) => ({ atMs: x.atMs, bytes: x[key] })))
+    const fitPoints = (points: Array<{ atMs: number; bytes: number }>): Slope => {
+      const s = slopePerMinute(points)
       return { mbPerMinute: Math.round(s.mbPerMinute * 100) / 100, errorMbPerMinute: Math.round(s.errorMbPerMinute * 100) / 100 }
     }
+    const fit = (key: Exclude<keyof Sample, 'atMs'>): Slope => fitPoints(after.map((x) => ({ atMs: x.atMs, bytes: x[key] })))
+    const gcAfter = afterGc.filter((g) => g.atMs >= warmupMs)
     const last = samples.at(-1)
     return {
       minutes: options.minutes,
@@ -190,13 +199,13 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
       amiEventsPerSec: Math.round((end.events - window.events) / seconds),
       cpu: {
         main: pct([host.pid ?? -1]),
-        renderer: pct(end.roles.renderers),
-        chromiumOther: pct(end.roles.others),
+        renderer: pct([pageRenderer]),
+        chromiumOther: pct([...end.roles.renderers, ...end.roles.others].filter((pid) => pid !== pageRenderer)),
         demoPbx: pct([pbx.pid ?? -1])
       },
-      rendererProcesses: end.roles.renderers.length,
-      slopes: { mainHeap: fit('mainHeap'), mainRss: fit('mainRss'), rendererHeap: fit('rendererHeap'), rendererRss: fit('rendererRss') },
+      slopes: { mainHeap: fit('mainHeap'), mainHeapAfterFullGc: fitPoints(gcAfter), mainRss: fit('mainRss'), rendererHeap: fit('rendererHeap'), rendererRss: fit('rendererRss') },
       last: { mainHeapMB: mb(last?.mainHeap ?? NaN), mainRssMB: mb(last?.mainRss ?? NaN), rendererHeapMB: mb(last?.rendererHeap ?? NaN), rendererRssMB: mb(last?.rendererRss ?? NaN) },
+      mainHeapAfterFullGcMB: gcAfter.map((g) => mb(g.bytes)),
       samples: after.length
     }
   } finally {
