@@ -19,6 +19,8 @@ export interface ServicesDeps {
   startDemoPbx: () => Promise<DemoPbx>
   /** Opens an https page in the OS browser (the Electron shell passes shell.openExternal). */
   openExternal?: (url: string) => Promise<void>
+  /** Security log lines (refused digest challenges); console.warn by default. */
+  logSecurity?: (line: string) => void
 }
 
 export interface EarshotServices {
@@ -91,7 +93,12 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       },
       'demo:start': () => startDemo().then(() => ({ ok: true as const })),
       ...supervisionHandlers({ service: supervision, sessions, audit: store.audit }),
-      ...softphoneHandlers({ account: () => connection().softphone }),
+      ...softphoneHandlers({
+        account: () => connection().softphone,
+        // A call on the softphone is a channel of its endpoint; a supervision leg counts from its Originate on.
+        callsOn: (extension) => floor.callsOn(extension) + supervision.sessions().filter((s) => s.phase !== 'ended' && s.supervisorExtension === extension).length,
+        log: deps.logSecurity ?? ((line) => console.warn(line))
+      }),
       ...operatorsHandlers({ signIn, operators: store.operators, probeKeychain: () => keychain.probe() }),
       ...settingsHandlers({
         repository: store.settings,
