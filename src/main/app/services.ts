@@ -6,7 +6,7 @@ import { IpcRouter } from '../ipc'
 import { OperatorSignIn, operatorsHandlers, visibleDelta, visibleSnapshot } from '../operators'
 import { KeychainStatus, type SecretStore } from '../secrets'
 import type { DemoPbx } from '../demo-pbx'
-import { configuredConnection, demoConnection, pbxChanged, type PbxConnection, settingsHandlers } from '../settings'
+import { BoundSecrets, configuredConnection, demoConnection, pbxChanged, type PbxConnection, settingsHandlers } from '../settings'
 import { softphoneConfig, softphoneHandlers } from '../softphone'
 import { type SupervisionService, supervisionHandlers, visibleSessions } from '../supervision'
 import { liveCalls } from './live-calls'
@@ -46,7 +46,9 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   let onDemo: PbxConnection | null = null
   const settings = (): MachineSettings => store.settings.get()
   /** The one answer to "which PBX": what the floor, the call log, supervision and the softphone run on. */
-  const connection = (): PbxConnection => onDemo ?? configuredConnection(settings(), secrets)
+  /** Passwords are read for the address they were saved for only (issue 14.5). */
+  const bound = new BoundSecrets(secrets, store.settings)
+  const connection = (): PbxConnection => onDemo ?? configuredConnection(settings(), bound)
   const region = (): string => settings().records.defaultRegion
   const names = new CustomerNames(store.customers, region)
   const live = liveCalls({ store, region, connection, operator: () => signIn.current(), status: (status) => router.emit('connection:status', status) })
