@@ -116,6 +116,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       ...customersHandlers({
         customers: store.customers,
         callLog: store.callLog,
+        liveNumbers: (extension) => floor.rows().filter((r) => r.extension === extension).flatMap((r) => r.calls.flatMap((c) => (c.customer === null ? [] : [c.customer]))),
         region,
         crmTemplate: () => settings().records.crmUrlTemplate,
         openExternal: deps.openExternal,
