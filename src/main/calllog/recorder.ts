@@ -239,6 +239,8 @@ export class CallLogRecorder implements CallsProjection {
       }
       for (const id of changes.drop) this.state.dropped.add(id)
       this.record(entries.map((e) => e.call))
+      // Calls in progress that cannot be saved are a failing call log too (a kill now would lose them).
+      this.report()
     }
   }
 
@@ -273,8 +275,8 @@ export class CallLogRecorder implements CallsProjection {
         }
       }
     }
-    if (!refused) this.writesWork()
-    else this.report()
+    if (refused) this.report()
+    else this.writesWork()
   }
 
   /** The waiting calls, oldest first, then `calls`; they wait again if this batch fails too. */

@@ -118,14 +118,15 @@ export function RefreshFailedBanner({ error }: { error: string }): JSX.Element {
 /** Calls that end cannot be written to the call log (a full disk, say): they wait in main, retried, until it works again. */
 export function CallLogBanner({ status }: { status: CallLogWriteStatus }): JSX.Element | null {
   if (status.failing === null) return null
-  const waiting = `${String(status.waiting)} ${status.waiting === 1 ? 'call' : 'calls'} waiting`
+  // Nothing waits while only the calls in progress cannot be saved.
+  const waiting = status.waiting === 0 ? '' : `; ${String(status.waiting)} ${status.waiting === 1 ? 'call' : 'calls'} waiting`
   const dropped = status.dropped === 0 ? '' : `; ${String(status.dropped)} older ${status.dropped === 1 ? 'call' : 'calls'} could not be kept`
   return (
     <Banner
       tone="error"
       testId="calllog-banner"
       title="The call log cannot be written:"
-      message={`${status.failing}; ${waiting}${dropped}.`}
+      message={`${status.failing}${waiting}${dropped}.`}
       extra={<span className="countdown">Earshot keeps trying; calls that end are kept until the log can be written.</span>}
     />
   )
