@@ -133,8 +133,8 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   }
 
   /**
-   * Runs the snapshot on a freshly logged-in session. Resolves when the new floor is in place, or
-   * when it gave up: a try that times out is repeated (live events stay buffered meanwhile), and
+   * Runs the snapshot on a freshly logged-in session. Resolves when the new floor is in place and
+   * the PBX told what it could of the answers the snapshot showed first, or when it gave up: a try that times out is repeated (live events stay buffered meanwhile), and
    * after the last one 'stalled' asks for a new connection.
    */
   async resync(session: FloorSession): Promise<void> {
@@ -151,7 +151,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
         this.drainBuffer()
         this.dirty.clear()
         this.emit('snapshot', this.rows())
-        void this.askAnswerTimes(session, generation)
+        await this.askAnswerTimes(session, generation)
         return
       } catch (error) {
         if (generation !== this.generation) return
@@ -202,7 +202,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   private async askAnswerTimes(session: FloorSession, generation: number): Promise<void> {
     if (!this.mayAskAnswers) return
     const legs = [...this.calls.model.channels.values()]
-      .filter((ch) => ch.answeredAtApprox && ch.answerWindow > 0 && ch.endpoint !== null && ch.spy === null)
+      .filter((ch) => ch.answeredAtApprox && ch.endpoint !== null && ch.spy === null)
       .map((ch) => ({ id: ch.uniqueid, channel: ch.name }))
     let next = 0
     const ask = async (): Promise<void> => {

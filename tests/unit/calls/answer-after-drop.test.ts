@@ -80,7 +80,7 @@ describe('an answer first seen in the snapshot after a drop', () => {
   it('keeps the estimate when the CDR contradicts what was seen (answered while it was seen ringing)', () => {
     const { calls, id } = droppedWhileRinging()
     const before = calls.model.channels.get(id)?.answeredAt
-    expect(calls.answeredAtFromPbx(id, (6020 - (lastHeard - 500)) / 1000, 6010, 6030)).toBe(false)
+    expect(calls.answeredAtFromPbx(id, (6020 - (lastHeard - 2500)) / 1000, 6010, 6030)).toBe(false)
     expect(calls.model.channels.get(id)).toMatchObject({ answeredAt: before, answeredAtApprox: true })
   })
 })

@@ -58,22 +58,30 @@ export function connectionLost(state: FloorState, at: number, heardAt = at): voi
 /**
  * The PBX told when an answer the model only estimated happened: Asterisk's CDR of the channel
  * said it was answered `billsec` seconds before it answered a question sent at `sentAt` and
- * answered at `at`. Taken where it agrees with what the model saw (within `answerWindow` of
- * the estimate): the answer time becomes exact, to the question's round trip. Returns whether it
- * was taken.
+ * answered at `at`. Taken where it agrees with what the model saw — within the estimate's window,
+ * give or take `AGREES_MS` — the answer time becomes exact, to the question's round trip.
+ * Returns whether it was taken.
  */
 export function answeredAtFromPbx(state: FloorState, uniqueid: string, billsec: number, sentAt: number, at: number): boolean {
   const ch = state.channels.get(uniqueid)
   if (ch === undefined || ch.answeredAt === null || !ch.answeredAtApprox || !(billsec > 0)) return false
-  const earliest = Math.max(ch.answeredAt, sentAt - billsec * 1000)
-  const latest = Math.min(ch.answeredAt + ch.answerWindow, at - billsec * 1000)
-  if (earliest > latest) return false
-  ch.answeredAt = Math.round((earliest + latest) / 2)
+  const answeredAt = Math.round((sentAt + at) / 2 - billsec * 1000)
+  if (answeredAt < ch.answeredAt - AGREES_MS || answeredAt > ch.answeredAt + ch.answerWindow + AGREES_MS) return false
+  ch.answeredAt = answeredAt
+  // A creation read from the snapshot's whole-second `Duration` may come out after it.
+  if (ch.createdAt > answeredAt) ch.createdAt = answeredAt
   ch.answeredAtApprox = false
   ch.answerWindow = 0
   touch(state, ch)
   return true
 }
+
+/**
+ * How far outside an estimate's window the PBX's answer time may be and still be believed: the
+ * estimate from a channel's creation is up to a second late (`Duration` counts whole seconds),
+ * and the snapshot's time is when its reply arrived, a little after Asterisk wrote it.
+ */
+const AGREES_MS = 2000
 
 /** Uniqueids of the channels in a `CoreShowChannels` reply (its `CoreShowChannel` events). */
 export function snapshotChannelIds(events: Iterable<AmiMessage>): Set<string> {

@@ -38,7 +38,8 @@ export interface ChannelRecord {
   answeredAtApprox: boolean
   /**
    * How far after `answeredAt` the true answer time may lie (ms): an answer first seen in a
-   * snapshot is only known to lie between the last sign of ringing and the snapshot. 0 when exact.
+   * snapshot is only known to lie between the last sign of ringing and the snapshot (to the second
+   * before it, when that is the channel's creation: `Duration` counts whole seconds). 0 when exact.
    */
   answerWindow: number
   /**
