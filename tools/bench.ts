@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks'
 import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
 import { benchRecords } from './bench/records'
 import { benchRenderer } from './bench/renderer'
+import { benchRetention } from './bench/retention'
 import { benchSupervision } from './bench/supervision'
 import { describeDrops, dropFigures, runDrops } from './bench/drops'
 
@@ -41,12 +42,14 @@ if (!Number.isInteger(repetitions) || repetitions < 1) {
 async function main(): Promise<void> {
   const started = performance.now()
   const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
+  const retention = [benchRetention(20_000, 1024), benchRetention(2_000, 64 * 1024)]
   const renderer = values['no-renderer'] ? null : await benchRenderer(1000, 2000, 100)
   const records = values['no-records'] ? null : benchRecords(100_000, 10_000)
   const supervision = values['no-supervision'] ? null : await benchSupervision(10)
   const dropped = drops === 0 ? null : await runDrops({ drops })
   const result = {
     ...ami,
+    retention,
     ...(renderer === null ? {} : { renderer }),
     ...(records === null ? {} : { records }),
     ...(supervision === null ? {} : { supervision }),
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
         `asterisk-manager:  ${n(ami.asteriskManagerEventsPerSec)} events/s (same bytes, same process)  -> codec is ${result.codecVsAsteriskManager}x   [target >= 10x]`,
         `codec + engine:    ${n(ami.engineEventsPerSec)} events/s   [target >= 200,000]`,
         `live path:         ${n(ami.livePathEventsPerSec)} events/s (codec + the one fold + rows, call log, supervision)   [target >= 250,000]`,
+        `kept per channel:  ${retention.map((r) => (r === null ? 'n/a (needs --expose-gc)' : `${n(r.bytesPerChannel)} B with ${r.chunkBytes / 1024} KB reads`)).join(', ')} (never hung up, after GC)`,
         ...(renderer === null
           ? []
           : [

@@ -10,6 +10,7 @@ export {
   drainEnded,
   emptyFloor,
   type EndedLeg,
+  FLOOR_LIMITS,
   type FloorOptions,
   type FloorState,
   remember

@@ -187,6 +187,8 @@ function restoredChannel(call: RestoredLeg, at: number): ChannelRecord {
     monitored: call.monitored,
     // Ringing/dialling and answered are the record's own times (see `legTimeline`).
     timeline: call.timeline.filter((e) => e.kind !== 'ringing' && e.kind !== 'dialling' && e.kind !== 'answered'),
-    lostAt: call.lostAt ?? at
+    lostAt: call.lostAt ?? at,
+    // An agent's call a previous Earshot followed.
+    offRoster: false
   }
 }
