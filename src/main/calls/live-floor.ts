@@ -90,6 +90,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     return ep === undefined ? null : isReachable(ep)
   }
 
+  /** How many channels the PBX shows on this endpoint now. */
+  callsOn(extension: string): number {
+    return this.calls.model.channelsByEndpoint.get(extension)?.size ?? 0
+  }
+
   /**
    * This floor is done with (its connection is being replaced or dropped): a snapshot still
    * loading ends quietly, without an error. Cancelling a snapshot is not a failure.
