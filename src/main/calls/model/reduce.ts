@@ -148,7 +148,9 @@ function sameOrOwn(current: string | null, value: string | undefined): string | 
 
 /**
  * Snapshot item for a channel that was up before we connected. `Duration` counts from channel
- * creation, not from answer, so an answered leg's talk time is an estimate (flagged as such).
+ * creation, not from answer, so an answer seen here first is an estimate (flagged as such): the
+ * earliest time it can have been (the last sign of ringing, else the channel's creation), with
+ * the window up to now in which it happened. The owner may ask the PBX (`answeredAtFromPbx`).
  */
 function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
   const before = f.Uniqueid === undefined ? undefined : state.channels.get(f.Uniqueid)
@@ -161,8 +163,9 @@ function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
   }
   if (ch.state === UP && !answeredBefore) {
     // Answered while nobody was looking (before we connected, or while the connection was down).
-    ch.answeredAt = ch.createdAt
+    ch.answeredAt = Math.max(ch.createdAt, ch.ringingUntil ?? ch.createdAt)
     ch.answeredAtApprox = true
+    ch.answerWindow = Math.max(0, at - ch.answeredAt)
   }
   ch.bridge = sameOrOwn(ch.bridge, f.BridgeId)
   const app = f.Application

@@ -50,6 +50,17 @@ export interface ChannelRecord {
   createdAt: number
   answeredAt: number | null
   answeredAtApprox: boolean
+  /**
+   * How far after `answeredAt` the true answer time may lie (ms): an answer first seen in a
+   * snapshot is only known to lie between the last sign of ringing and the snapshot (to the second
+   * before it, when that is the channel's creation: `Duration` counts whole seconds). 0 when exact.
+   */
+  answerWindow: number
+  /**
+   * Unanswered when the connection was lost: when the last event before that was heard (the PBX
+   * had not said Up by then). The lower bound of an answer the next snapshot shows. Null otherwise.
+   */
+  ringingUntil: number | null
   /** False for a channel first seen already answered (a snapshot): how it began is not known. */
   beginningSeen: boolean
   onHold: boolean
