@@ -43,7 +43,8 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     super()
   }
 
-  snapshot(): FloorSnapshot {
+  /** The floor as a snapshot (what the call log says is added by its owner). */
+  snapshot(): Omit<FloorSnapshot, 'callLog'> {
     return { seq: this.seq, rows: this.floor?.rows() ?? [], connection: this.connection, serverTime: this.now() }
   }
 
@@ -63,6 +64,11 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
   /** Is the endpoint registered, as the PBX sees it? null: unknown endpoint or no floor. */
   endpointReachable(extension: string): boolean | null {
     return this.floor?.endpointReachable(extension) ?? null
+  }
+
+  /** How many channels the PBX shows on this endpoint now (0 without a floor). */
+  callsOn(extension: string): number {
+    return this.floor?.callsOn(extension) ?? 0
   }
 
   /**
