@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder'
 import { AmiProtocolError } from './errors'
+import { knownHeaderName } from './header-names'
 import { lazyAmiMessage, type AmiMessage } from './message'
 
 /** One decoded unit of the PBX's byte stream. `raw` (exact text, only with `keepRaw`) is for capture taps. */
@@ -27,6 +28,7 @@ export interface AmiDecoderOptions {
 
 const END_COMMAND = '--END COMMAND--'
 const CR = 13
+const COLON = 58
 
 /**
  * `headers`: ordinary `Key: Value` lines up to a blank line.
@@ -88,14 +90,14 @@ export class AmiDecoder {
         this.skipLine(text.slice(pos, nl))
       } else if (this.partialLen === 0) {
         const cr = nl > pos && text.charCodeAt(nl - 1) === CR
-        this.line(text.slice(pos, cr ? nl - 1 : nl), cr, frames)
+        this.line(text, pos, cr ? nl - 1 : nl, cr, frames)
       } else {
         this.partial.push(text.slice(pos, nl))
         const joined = this.partial.join('')
         this.partial = []
         this.partialLen = 0
         const cr = joined.charCodeAt(joined.length - 1) === CR
-        this.line(cr ? joined.slice(0, -1) : joined, cr, frames)
+        this.line(joined, 0, cr ? joined.length - 1 : joined.length, cr, frames)
       }
       pos = nl + 1
       nl = text.indexOf('\n', pos)
@@ -104,42 +106,49 @@ export class AmiDecoder {
     return frames
   }
 
-  /** One line without its line end; `cr` says whether that end was CRLF. */
-  private line(line: string, cr: boolean, frames: AmiFrame[]): void {
+  /**
+   * One line, `text[start, end)` without its line end; `cr` says whether that end was CRLF. The line
+   * is read in place: only its key and value are cut out (the key usually as a canonical name).
+   */
+  private line(text: string, start: number, end: number, cr: boolean, frames: AmiFrame[]): void {
+    const blank = start === end
     if (this.mode === 'follows-end') {
-      if (line === '') {
-        this.addRaw(line, cr)
+      if (blank) {
+        this.addRaw('', cr)
         this.emitMessage(frames)
         return
       }
       this.emitMessage(frames) // the blank line never came: this line starts the next message
     }
 
-    if (line === '' && this.mode === 'headers') {
+    if (blank && this.mode === 'headers') {
       if (this.headers.length > 0) {
-        this.addRaw(line, cr)
+        this.addRaw('', cr)
         this.emitMessage(frames)
       }
       return // blank lines between messages carry nothing
     }
 
-    this.size += line.length + (cr ? 2 : 1)
+    this.size += end - start + (cr ? 2 : 1)
     if (this.size > this.max) {
       this.startSkip(frames, '')
       return
     }
-    this.addRaw(line, cr)
+    if (this.keepRaw) this.addRaw(text.slice(start, end), cr)
 
     if (this.mode === 'follows') {
-      this.followsLine(line)
+      this.followsLine(text.slice(start, end))
       return
     }
 
-    const colon = line.indexOf(': ')
+    let colon = text.indexOf(': ', start)
+    if (colon + 2 > end) colon = -1 // past this line (or none): the line has no separator
+    const endsWithColon = text.charCodeAt(end - 1) === COLON
     if (this.expectGreeting) {
       this.expectGreeting = false
-      if (colon === -1 && !line.endsWith(':')) {
-        frames.push(this.keepRaw ? { kind: 'greeting', text: line, raw: this.takeRaw() } : { kind: 'greeting', text: line })
+      if (colon === -1 && !endsWithColon) {
+        const greeting = text.slice(start, end)
+        frames.push(this.keepRaw ? { kind: 'greeting', text: greeting, raw: this.takeRaw() } : { kind: 'greeting', text: greeting })
         this.size = 0
         return
       }
@@ -147,10 +156,10 @@ export class AmiDecoder {
     let key: string
     let value: string
     if (colon !== -1) {
-      key = line.slice(0, colon)
-      value = line.slice(colon + 2)
+      key = knownHeaderName(text, start, colon) ?? text.slice(start, colon)
+      value = text.slice(colon + 2, end)
     } else {
-      key = line.endsWith(':') ? line.slice(0, -1) : line
+      key = text.slice(start, endsWithColon ? end - 1 : end)
       value = ''
     }
     if (this.headers.length === 0 && key === 'Response' && value.toLowerCase() === 'follows') {

@@ -89,6 +89,16 @@ describe('AmiDecoder framing', () => {
     expect(m?.headers).toEqual([['Event', 'X'], ['just some text', ''], ['Key:value', '']])
   })
 
+  it('reads header names exactly, known ones and their look-alikes (same length and first letter, case, prefixes)', () => {
+    // The decoder hands out canonical strings for the names Asterisk sends: a near miss must stay itself.
+    const names = ['Channel', 'Cxxxxxx', 'channel', 'Chann', 'Channel2', 'DestChannel', 'DestChannex', 'SpyeeUniqueid', 'Uniqueid', 'Ü', 'X'.repeat(200), 'Cause-txt', 'Cause_txt']
+    const text = `Event: X\r\n${names.map((n, i) => `${n}: ${i}`).join('\r\n')}\r\n\r\n`
+    for (const size of [1, 7, text.length]) {
+      const [m] = messages(decodeInChunks(text, size))
+      expect(m?.headers).toEqual([['Event', 'X'], ...names.map((n, i) => [n, String(i)])])
+    }
+  })
+
   it('ignores blank lines between messages', () => {
     expect(messages(new AmiDecoder().write('\r\n\r\nEvent: A\r\n\r\n\r\n\n\r\nEvent: B\r\n\r\n'))).toHaveLength(2)
   })
