@@ -1,6 +1,5 @@
 import { StringDecoder } from 'node:string_decoder'
 import { AmiProtocolError } from './errors'
-import { knownHeaderName } from './header-names'
 import { lazyAmiMessage, type AmiMessage } from './message'
 
 /** One decoded unit of the PBX's byte stream. `raw` (exact text, only with `keepRaw`) is for capture taps. */
@@ -108,7 +107,7 @@ export class AmiDecoder {
 
   /**
    * One line, `text[start, end)` without its line end; `cr` says whether that end was CRLF. The line
-   * is read in place: only its key and value are cut out (the key usually as a canonical name).
+   * is read in place: only its key and value are cut out of the chunk.
    */
   private line(text: string, start: number, end: number, cr: boolean, frames: AmiFrame[]): void {
     const blank = start === end
@@ -156,7 +155,7 @@ export class AmiDecoder {
     let key: string
     let value: string
     if (colon !== -1) {
-      key = knownHeaderName(text, start, colon) ?? text.slice(start, colon)
+      key = text.slice(start, colon)
       value = text.slice(colon + 2, end)
     } else {
       key = text.slice(start, endsWithColon ? end - 1 : end)
