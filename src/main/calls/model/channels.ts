@@ -1,6 +1,6 @@
 import { type ChannelRecord, type FloorState, NO_SUPERVISORS, remember } from './state'
 import { parseChannelName } from './channel-name'
-import { type ChannelBlock, type Fields, known } from './fields'
+import { type ChannelBlock, type Fields, field, known } from './fields'
 import { modeFromFeatureCode } from './spy-mode'
 import { ensureEndpoint } from './directory'
 import { callerOf, customerOf, isAgentLeg } from './legs'
@@ -20,24 +20,24 @@ export function touch(state: FloorState, ch: ChannelRecord): void {
  * takes an answered channel back to ringing, and a hung-up channel is never brought back.
  */
 export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, at: number): ChannelRecord | null {
-  const uniqueid = f[keys.uniqueid]
-  const name = f[keys.channel]
+  const uniqueid = field(f, keys.uniqueid)
+  const name = field(f, keys.channel)
   if (uniqueid === undefined || uniqueid === '' || name === undefined || name === '') return null
   if (state.tombstones.has(uniqueid)) return null
   let ch = state.channels.get(uniqueid)
-  const stateNum = Number(f[keys.state])
+  const stateNum = Number(field(f, keys.state))
   if (ch === undefined) {
     const endpoint = parseChannelName(name).endpoint
     ch = {
       uniqueid,
       name,
       endpoint,
-      linkedid: f[keys.linkedid] ?? uniqueid,
+      linkedid: field(f, keys.linkedid) ?? uniqueid,
       state: Number.isInteger(stateNum) ? stateNum : 0,
-      callerNum: f[keys.callerNum] ?? '',
-      callerName: f[keys.callerName] ?? '',
-      connectedNum: f[keys.connectedNum] ?? '',
-      connectedName: f[keys.connectedName] ?? '',
+      callerNum: field(f, keys.callerNum) ?? '',
+      callerName: field(f, keys.callerName) ?? '',
+      connectedNum: field(f, keys.connectedNum) ?? '',
+      connectedName: field(f, keys.connectedName) ?? '',
       dialled: null,
       direction: null,
       createdAt: at,
@@ -66,15 +66,15 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
     }
   } else {
     if (Number.isInteger(stateNum) && !(ch.state === UP && stateNum < UP)) ch.state = stateNum
-    ch.callerNum = newer(ch.callerNum, f[keys.callerNum])
-    ch.callerName = newer(ch.callerName, f[keys.callerName])
-    ch.connectedNum = newer(ch.connectedNum, f[keys.connectedNum])
-    ch.connectedName = newer(ch.connectedName, f[keys.connectedName])
+    ch.callerNum = newer(ch.callerNum, field(f, keys.callerNum))
+    ch.callerName = newer(ch.callerName, field(f, keys.callerName))
+    ch.connectedNum = newer(ch.connectedNum, field(f, keys.connectedNum))
+    ch.connectedName = newer(ch.connectedName, field(f, keys.connectedName))
     if (name !== ch.name) renameChannel(state, ch, name)
   }
   const codes = state.options.featureCodes
   if (codes !== null && ch.spy === null && ch.endpoint !== null) {
-    const mode = modeFromFeatureCode(f[keys.exten] ?? '', codes)
+    const mode = modeFromFeatureCode(field(f, keys.exten) ?? '', codes)
     if (mode !== null) {
       ch.spy = { mode, options: null, target: null }
       refreshSpyeesOf(state, ch.uniqueid, at)
