@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder'
 import { AmiProtocolError } from './errors'
-import { lazyAmiMessage, type AmiMessage } from './message'
+import { messageFromPairs, type AmiMessage } from './message'
 
 /** One decoded unit of the PBX's byte stream. `raw` (exact text, only with `keepRaw`) is for capture taps. */
 export type AmiFrame =
@@ -42,7 +42,7 @@ type Mode = 'headers' | 'follows' | 'follows-end' | 'skip'
  * never throws. Frames do not depend on how the stream is split: UTF-8 goes through a streaming
  * decoder (node:string_decoder: same job as a streaming TextDecoder, several times faster), and an
  * incomplete line is kept as pieces, joined once its newline arrives, so no byte is scanned twice.
- * Messages come from lazyAmiMessage(): their `fields` index is built on first read.
+ * Messages keep their header lines flat; `headers` and `fields` are built on first read (see ./message.ts).
  *
  * A line without ": " inside a message is kept as a header with an empty value (a trailing ':'
  * is dropped from the key), so odd PBX output stays visible instead of failing the message.
@@ -55,7 +55,8 @@ export class AmiDecoder {
 
   private mode: Mode = 'headers'
   private expectGreeting = true
-  private headers: [string, string][] = []
+  /** The current message's header names and values, alternating. */
+  private pairs: string[] = []
   private output: string[] = []
   /** `follows`: still reading the Privilege/ActionID lines that precede the output. */
   private followsHeaders = false
@@ -121,7 +122,7 @@ export class AmiDecoder {
     }
 
     if (blank && this.mode === 'headers') {
-      if (this.headers.length > 0) {
+      if (this.pairs.length > 0) {
         this.addRaw('', cr)
         this.emitMessage(frames)
       }
@@ -161,7 +162,7 @@ export class AmiDecoder {
       key = text.slice(start, endsWithColon ? end - 1 : end)
       value = ''
     }
-    if (this.headers.length === 0 && key === 'Response' && value.toLowerCase() === 'follows') {
+    if (this.pairs.length === 0 && key === 'Response' && value.toLowerCase() === 'follows') {
       if (this.commandOutput === undefined) this.startFollows()
       else this.maybeFollows = true
     } else if (this.maybeFollows) {
@@ -169,7 +170,7 @@ export class AmiDecoder {
       if (key !== 'Privilege') this.maybeFollows = false
       if (key === 'ActionID' && this.commandOutput?.(value) === true) this.startFollows()
     }
-    this.headers.push([key, value])
+    this.pairs.push(key, value)
   }
 
   private startFollows(): void {
@@ -182,7 +183,7 @@ export class AmiDecoder {
       const colon = line.indexOf(': ')
       const key = colon === -1 ? '' : line.slice(0, colon)
       if (key === 'Privilege' || key === 'ActionID') {
-        this.headers.push([key, line.slice(colon + 2)])
+        this.pairs.push(key, line.slice(colon + 2))
         return
       }
       this.followsHeaders = false
@@ -234,14 +235,14 @@ export class AmiDecoder {
   }
 
   private emitMessage(frames: AmiFrame[]): void {
-    const message = this.mode === 'headers' ? lazyAmiMessage(this.headers) : lazyAmiMessage(this.headers, this.output)
+    const message = this.mode === 'headers' ? messageFromPairs(this.pairs) : messageFromPairs(this.pairs, this.output)
     frames.push(this.keepRaw ? { kind: 'message', message, raw: this.takeRaw() } : { kind: 'message', message })
     this.reset()
   }
 
   private reset(): void {
     this.mode = 'headers'
-    this.headers = []
+    this.pairs = []
     this.output = []
     this.followsHeaders = false
     this.maybeFollows = false

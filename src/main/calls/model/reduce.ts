@@ -85,11 +85,11 @@ export function reduceFloor(state: FloorState, message: AmiMessage, at: number):
   // cost almost nothing; the rest are read by name from their headers (see `Fields`).
   const event = headerValue(message, 'Event')
   if (event === undefined) {
-    if (headerValue(message, 'Action') === 'Originate') onOriginateAction(state, message.headers)
+    if (headerValue(message, 'Action') === 'Originate') onOriginateAction(state, message)
     return state
   }
   if (IGNORED.has(event)) return state
-  const f = message.headers
+  const f = message
   const handler = HANDLERS.get(event)
   if (handler !== undefined) handler(state, f, at)
   // Any other event carrying a channel block (Newstate, NewCallerid, NewConnectedLine, Queue*,
