@@ -5,14 +5,17 @@
  * Workload: the real busy-floor capture's live events, repeated with fresh Uniqueids; and a
  * customer store of 100,000 records for the live-call number lookup (skip with --no-records); and
  * Listen's click → first remote audio through the real softphone, median of 10 (skip with
- * --no-supervision). `npm run bench` runs in tests/run-all.sh's loopback-only namespace (WebRTC).
+ * --no-supervision); and the forced-drop check against the demo PBX's truth, 50 drops (--drops N,
+ * 0 skips it). `npm run bench` runs in tests/run-all.sh's loopback-only namespace (WebRTC).
  */
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
 import { benchRecords } from './bench/records'
 import { benchRenderer } from './bench/renderer'
+import { benchRetention } from './bench/retention'
 import { benchSupervision } from './bench/supervision'
+import { describeDrops, dropFigures, runDrops } from './bench/drops'
 
 const { values } = parseArgs({
   options: {
@@ -21,10 +24,16 @@ const { values } = parseArgs({
     renderer: { type: 'boolean', default: true },
     'no-renderer': { type: 'boolean', default: false },
     'no-records': { type: 'boolean', default: false },
-    'no-supervision': { type: 'boolean', default: false }
+    'no-supervision': { type: 'boolean', default: false },
+    drops: { type: 'string', default: '50' }
   }
 })
 const repetitions = Number(values.repetitions)
+const drops = Number(values.drops)
+if (!Number.isInteger(drops) || drops < 0) {
+  process.stderr.write('bench: --drops wants a whole number >= 0 (0 skips the forced-drop check)\n')
+  process.exit(2)
+}
 if (!Number.isInteger(repetitions) || repetitions < 1) {
   process.stderr.write('bench: --repetitions wants a whole number >= 1\n')
   process.exit(2)
@@ -33,14 +42,18 @@ if (!Number.isInteger(repetitions) || repetitions < 1) {
 async function main(): Promise<void> {
   const started = performance.now()
   const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
+  const retention = [benchRetention(20_000, 1024), benchRetention(2_000, 64 * 1024)]
   const renderer = values['no-renderer'] ? null : await benchRenderer(1000, 2000, 100)
   const records = values['no-records'] ? null : benchRecords(100_000, 10_000)
   const supervision = values['no-supervision'] ? null : await benchSupervision(10)
+  const dropped = drops === 0 ? null : await runDrops({ drops })
   const result = {
     ...ami,
+    retention,
     ...(renderer === null ? {} : { renderer }),
     ...(records === null ? {} : { records }),
     ...(supervision === null ? {} : { supervision }),
+    ...(dropped === null ? {} : { drops: dropFigures(dropped) }),
     codecVsAsteriskManager: Math.round((ami.amiCodecEventsPerSec / ami.asteriskManagerEventsPerSec) * 10) / 10,
     benchSeconds: Math.round((performance.now() - started) / 100) / 10
   }
@@ -56,6 +69,7 @@ async function main(): Promise<void> {
         `asterisk-manager:  ${n(ami.asteriskManagerEventsPerSec)} events/s (same bytes, same process)  -> codec is ${result.codecVsAsteriskManager}x   [target >= 10x]`,
         `codec + engine:    ${n(ami.engineEventsPerSec)} events/s   [target >= 200,000]`,
         `live path:         ${n(ami.livePathEventsPerSec)} events/s (codec + the one fold + rows, call log, supervision)   [target >= 250,000]`,
+        `kept per channel:  ${retention.map((r) => (r === null ? 'n/a (needs --expose-gc)' : `${n(r.bytesPerChannel)} B with ${r.chunkBytes / 1024} KB reads`)).join(', ')} (never hung up, after GC)`,
         ...(renderer === null
           ? []
           : [
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
               `Listen -> audio:   click to first remote audio, median ${supervision.clickToAudioMedianMs} ms, max ${supervision.clickToAudioMaxMs} ms over ${supervision.rounds} calls   [target <= 1,000 ms]`,
               `  phases (median): INVITE sent ${supervision.phasesMedianMs.invite} ms, 200 OK ${supervision.phasesMedianMs.answered} ms, first audio sent ${supervision.phasesMedianMs.firstAudioSent} ms`
             ]),
+        ...(dropped === null ? [] : describeDrops(dropped)),
         ''
       ].join('\n')
     )

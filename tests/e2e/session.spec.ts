@@ -112,7 +112,7 @@ test.describe('first run', () => {
     expect(saves[0]?.settings['pbx']).toMatchObject({ url: 'ami://pbx.example.com:5038', username: 'earshot', method: 'chanspy' })
     expect(saves[1]?.settings['floor']).toEqual({ agents: { kind: 'pattern', pattern: '1XXX' }, hidden: ['2001'] })
     expect(saves[1]?.settings['softphone']).toMatchObject({ wsUrl: '' })
-    expect(await fake.invocations()).toContainEqual({ channel: 'settings:set-secret', request: { account: 'ami', value: 's3cret-ami' } })
+    expect(await fake.invocations()).toContainEqual({ channel: 'settings:set-secret', request: { account: 'ami', value: 's3cret-ami', address: 'ami://pbx.example.com:5038' } })
 
     await page.getByRole('button', { name: 'Test connection' }).click()
     const checklist = page.getByRole('list', { name: 'Test connection results' })

@@ -161,7 +161,7 @@ test('a password shows Saved / Replace, goes only to settings:set-secret, and ne
 
   await expect(page.locator('.secret-note')).toHaveText('Saved in the keychain')
   await expect(replace).toBeFocused()
-  expect(await fake.calls('settings:set-secret')).toEqual([{ account: 'ami', value: secret }])
+  expect(await fake.calls('settings:set-secret')).toEqual([{ account: 'ami', value: secret, address: 'ami://pbx.example.com:5038' }])
   expect(await page.content()).not.toContain(secret)
   const values = await page.locator('input, textarea').evaluateAll((nodes) => nodes.map((n) => (n as unknown as { value: string }).value))
   expect(values.join('\n')).not.toContain(secret)

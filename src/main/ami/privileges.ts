@@ -22,6 +22,7 @@ export const ACTION_WRITE_CLASSES: Readonly<Record<string, readonly string[]>> =
   Originate: ['originate'],
   QueuePause: ['agent'],
   Hangup: ['system', 'call'],
+  Getvar: ['call', 'reporting'],
   Ping: [],
   ShowDialPlan: ['config', 'reporting']
 }

@@ -6,7 +6,7 @@ import { IpcRouter } from '../ipc'
 import { OperatorSignIn, operatorsHandlers, visibleDelta, visibleSnapshot } from '../operators'
 import { KeychainStatus, type SecretStore } from '../secrets'
 import type { DemoPbx } from '../demo-pbx'
-import { configuredConnection, demoConnection, pbxChanged, type PbxConnection, settingsHandlers } from '../settings'
+import { BoundSecrets, configuredConnection, demoConnection, pbxChanged, type PbxConnection, settingsHandlers } from '../settings'
 import { softphoneConfig, softphoneHandlers } from '../softphone'
 import { type SupervisionService, supervisionHandlers, visibleSessions } from '../supervision'
 import { liveCalls } from './live-calls'
@@ -19,6 +19,8 @@ export interface ServicesDeps {
   startDemoPbx: () => Promise<DemoPbx>
   /** Opens an https page in the OS browser (the Electron shell passes shell.openExternal). */
   openExternal?: (url: string) => Promise<void>
+  /** Security log lines (refused digest challenges); console.warn by default. */
+  logSecurity?: (line: string) => void
 }
 
 export interface EarshotServices {
@@ -44,7 +46,9 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   let onDemo: PbxConnection | null = null
   const settings = (): MachineSettings => store.settings.get()
   /** The one answer to "which PBX": what the floor, the call log, supervision and the softphone run on. */
-  const connection = (): PbxConnection => onDemo ?? configuredConnection(settings(), secrets)
+  /** Passwords are read for the address they were saved for only (issue 14.5). */
+  const bound = new BoundSecrets(secrets, store.settings)
+  const connection = (): PbxConnection => onDemo ?? configuredConnection(settings(), bound)
   const region = (): string => settings().records.defaultRegion
   const names = new CustomerNames(store.customers, region)
   const live = liveCalls({ store, region, connection, operator: () => signIn.current(), status: (status) => router.emit('connection:status', status) })
@@ -91,7 +95,12 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       },
       'demo:start': () => startDemo().then(() => ({ ok: true as const })),
       ...supervisionHandlers({ service: supervision, sessions, audit: store.audit }),
-      ...softphoneHandlers({ account: () => connection().softphone }),
+      ...softphoneHandlers({
+        account: () => connection().softphone,
+        // A call on the softphone is a channel of its endpoint; a supervision leg counts from its Originate on.
+        callsOn: (extension) => floor.callsOn(extension) + supervision.sessions().filter((s) => s.phase !== 'ended' && s.supervisorExtension === extension).length,
+        log: deps.logSecurity ?? ((line) => console.warn(line))
+      }),
       ...operatorsHandlers({ signIn, operators: store.operators, probeKeychain: () => keychain.probe() }),
       ...settingsHandlers({
         repository: store.settings,
@@ -107,6 +116,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
       ...customersHandlers({
         customers: store.customers,
         callLog: store.callLog,
+        liveNumbers: (extension) => floor.rows().filter((r) => r.extension === extension).flatMap((r) => r.calls.flatMap((c) => (c.customer === null ? [] : [c.customer]))),
         region,
         crmTemplate: () => settings().records.crmUrlTemplate,
         openExternal: deps.openExternal,

@@ -149,10 +149,15 @@ export class CallLog {
   }
 
   /** The latest calls with this E.164 number (the customer panel of a live call), newest first. */
-  recentForNumber(e164: string, limit = 10): CallLogSummary[] {
-    const rows = this.db
-      .prepare<[string, number], CallRow>('SELECT * FROM call_log WHERE customer_e164 = ? ORDER BY started_at DESC, id LIMIT ?')
-      .all(e164, Math.min(Math.max(Math.trunc(limit), 1), CALL_LOG_PAGE_MAX))
+  /** The latest calls with this number; with `agentExtension`, that agent's only (an operator's own). */
+  recentForNumber(e164: string, limit = 10, agentExtension?: string): CallLogSummary[] {
+    const n = Math.min(Math.max(Math.trunc(limit), 1), CALL_LOG_PAGE_MAX)
+    const rows =
+      agentExtension === undefined
+        ? this.db.prepare<[string, number], CallRow>('SELECT * FROM call_log WHERE customer_e164 = ? ORDER BY started_at DESC, id LIMIT ?').all(e164, n)
+        : this.db
+            .prepare<[string, string, number], CallRow>('SELECT * FROM call_log WHERE customer_e164 = ? AND agent_extension = ? ORDER BY started_at DESC, id LIMIT ?')
+            .all(e164, agentExtension, n)
     return rows.map(toSummary)
   }
 

@@ -1,4 +1,7 @@
-/** The call log over IPC. Operators without see-everyone see only their own calls. */
+/**
+ * The call log over IPC. Operators without see-everyone see only their own calls; which operator
+ * was on a supervision leg (from the audit) only with configure-everything, or for one's own legs.
+ */
 import type { CallLogFilter } from '../../shared/records'
 import type { CallContext, InvokeHandlers } from '../ipc'
 import { seesEveryone } from '../operators'
@@ -29,8 +32,12 @@ export function callLogHandlers({ callLog, audit, region }: CallLogDeps): Pick<I
       if (entry === null || (!seesEveryone(caller.operator) && entry.agentExtension !== caller.operator?.extension)) throw new Error('No such call in the log.')
       // Which operator was on each of Earshot's own legs: from the supervision audit of this call.
       const sessions = audit.list({ callId: entry.id })
+      // Who supervised is the audit's (configure-everything); others learn only their own legs' operator.
+      const namesAll = caller.operator?.scopes.includes('configure-everything') === true
       const operatorAt = (supervisor: string, at: number): string | null =>
-        sessions.find((s) => s.supervisorExtension === supervisor && s.startedAt <= at + 1000 && (s.endedAt ?? Infinity) >= at - 1000)?.operator?.name ?? null
+        !namesAll && supervisor !== caller.operator?.extension
+          ? null
+          : sessions.find((s) => s.supervisorExtension === supervisor && s.startedAt <= at + 1000 && (s.endedAt ?? Infinity) >= at - 1000)?.operator?.name ?? null
       return {
         ...entry,
         timeline: entry.timeline.map((e) =>

@@ -65,6 +65,11 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     return this.floor?.endpointReachable(extension) ?? null
   }
 
+  /** How many channels the PBX shows on this endpoint now (0 without a floor). */
+  callsOn(extension: string): number {
+    return this.floor?.callsOn(extension) ?? 0
+  }
+
   /**
    * Sends an action on the floor's AMI connection. The floor sees the action as written (its
    * ActionID included) before any event it causes, which is how it tells Earshot's own

@@ -8,6 +8,7 @@ export {
   emptyFloor,
   type EndedLeg,
   type FeatureCodes,
+  FLOOR_LIMITS,
   type FloorOptions,
   type FloorState,
   onRoster,

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { AmiTimeoutError, type AmiMessage } from '../ami'
+import { AmiTimeoutError, type AmiMessage, headerValue } from '../ami'
 import { agentRow, agentRows } from './rows'
 import { type FloorOptions, type FloorState, isReachable } from './model'
 import { type CallsProjection, CallsProjector } from './projector'
@@ -7,8 +7,11 @@ import type { AgentRow } from '../../shared/floor'
 
 /** The part of an AMI session the live floor uses: list actions resolve with their events. */
 export interface FloorSession {
-  send(action: { Action: string }): Promise<{ events: readonly AmiMessage[]; complete?: AmiMessage }>
+  send(action: { readonly Action: string } & Readonly<Record<string, string>>): Promise<{ response?: AmiMessage; events: readonly AmiMessage[]; complete?: AmiMessage }>
 }
+
+/** Legs whose answer times are asked of the PBX at once after a snapshot (the others wait their turn). */
+const ANSWER_QUESTIONS_AT_ONCE = 4
 
 /**
  * Snapshot actions run on every (re)connect. The order is the fold order: endpoints and their
@@ -54,6 +57,10 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   private readonly calls: CallsProjector
   private buffer: Array<{ message: AmiMessage; at: number }> | null = null
   private generation = 0
+  /** When the last event arrived (a channel not answered by then was still ringing). */
+  private heardAt: number | null = null
+  /** False once the PBX refused Getvar (no `call`/`reporting` write privilege): estimates stay estimates. */
+  private mayAskAnswers = true
   /** Rows to send at the next flush. */
   private readonly dirty = new Set<string>()
 
@@ -83,6 +90,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     return ep === undefined ? null : isReachable(ep)
   }
 
+  /** How many channels the PBX shows on this endpoint now. */
+  callsOn(extension: string): number {
+    return this.calls.model.channelsByEndpoint.get(extension)?.size ?? 0
+  }
+
   /**
    * This floor is done with (its connection is being replaced or dropped): a snapshot still
    * loading ends quietly, without an error. Cancelling a snapshot is not a failure.
@@ -100,13 +112,15 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   /** A live event from the connection (or an action the console sent, e.g. Originate). */
   apply(message: AmiMessage): void {
     const at = this.now()
+    if (headerValue(message, 'Event') !== undefined) this.heardAt = at
     if (this.buffer !== null) this.buffer.push({ message, at })
     else this.calls.apply(message, at)
   }
 
   /** The connection dropped: what the model knows is unknown until the next snapshot. */
   connectionLost(): void {
-    this.calls.connectionLost(this.now())
+    const at = this.now()
+    this.calls.connectionLost(at, this.heardAt ?? at)
   }
 
   /** Emits the rows touched since the last flush as one delta (the IPC layer calls this per frame). */
@@ -124,8 +138,8 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   }
 
   /**
-   * Runs the snapshot on a freshly logged-in session. Resolves when the new floor is in place, or
-   * when it gave up: a try that times out is repeated (live events stay buffered meanwhile), and
+   * Runs the snapshot on a freshly logged-in session. Resolves when the new floor is in place and
+   * the PBX told what it could of the answers the snapshot showed first, or when it gave up: a try that times out is repeated (live events stay buffered meanwhile), and
    * after the last one 'stalled' asks for a new connection.
    */
   async resync(session: FloorSession): Promise<void> {
@@ -142,6 +156,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
         this.drainBuffer()
         this.dirty.clear()
         this.emit('snapshot', this.rows())
+        await this.askAnswerTimes(session, generation)
         return
       } catch (error) {
         if (generation !== this.generation) return
@@ -180,6 +195,37 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  /**
+   * Answers the snapshot showed first are estimates; Asterisk's CDR of each such agent leg knows
+   * when it was answered. `CDR(billsec,f)` says how long ago, on the PBX's own clock (so clock skew
+   * does not matter); the whole-second `CDR(billsec)` guards against Asterisk versions whose `f`
+   * read whole seconds as milliseconds. Where the PBX cannot tell (CDR disabled, the leg gone, no
+   * Getvar privilege) the estimate stays, marked as one.
+   */
+  private async askAnswerTimes(session: FloorSession, generation: number): Promise<void> {
+    if (!this.mayAskAnswers) return
+    const legs = [...this.calls.model.channels.values()]
+      .filter((ch) => ch.answeredAtApprox && ch.endpoint !== null && ch.spy === null)
+      .map((ch) => ({ id: ch.uniqueid, channel: ch.name }))
+    let next = 0
+    const ask = async (): Promise<void> => {
+      for (let leg = legs[next++]; leg !== undefined && generation === this.generation && this.mayAskAnswers; leg = legs[next++]) {
+        const sentAt = this.now()
+        const value = (variable: string): Promise<number> =>
+          session.send({ Action: 'Getvar', Channel: leg.channel, Variable: variable }).then((r) => Number(r.response?.fields.Value ?? NaN))
+        try {
+          const [precise, whole] = await Promise.all([value('CDR(billsec,f)'), value('CDR(billsec)')])
+          if (generation !== this.generation || !(Math.abs(precise - whole) <= 1)) continue
+          this.calls.answeredAtFromPbx(leg.id, precise, sentAt, this.now())
+        } catch (error) {
+          // "No such channel": it hung up meanwhile (its Hangup says so). A refusal is for good.
+          if (error instanceof Error && /permission denied/i.test(error.message)) this.mayAskAnswers = false
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(ANSWER_QUESTIONS_AT_ONCE, legs.length) }, ask))
   }
 
   private drainBuffer(): void {

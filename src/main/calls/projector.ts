@@ -1,5 +1,5 @@
 import type { AmiMessage } from '../ami'
-import { connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reduceFloor, resync } from './model'
+import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reduceFloor, resync } from './model'
 
 /**
  * A view of the calls model (the agent rows, the call log, supervision): told, after each fold,
@@ -44,8 +44,9 @@ export class CallsProjector {
     this.project(at)
   }
 
-  connectionLost(at: number): void {
-    connectionLost(this.state, at)
+  /** The connection dropped at `at`; its last message arrived at `heardAt`. */
+  connectionLost(at: number, heardAt = at): void {
+    connectionLost(this.state, at, heardAt)
     for (const p of this.projections) p.connectionLost?.(this.state, at)
   }
 
@@ -54,6 +55,13 @@ export class CallsProjector {
     this.state = resync(this.state, snapshot, at)
     this.project(at)
     for (const p of this.projections) p.resynced?.(this.state, at)
+  }
+
+  /** The PBX told when a leg the model saw answered only in a snapshot was answered (see `answeredAtFromPbx`). */
+  answeredAtFromPbx(uniqueid: string, billsec: number, sentAt: number, at: number): boolean {
+    if (!answeredAtFromPbx(this.state, uniqueid, billsec, sentAt, at)) return false
+    this.project(at)
+    return true
   }
 
   /** Hands what the model changed to the projections, once (the set is cleared after: copy what you keep). */

@@ -1,6 +1,8 @@
 /**
  * Customers over IPC: the Customer column's click-through, search, edit, import and export.
- * Operators without see-everyone see only their own calls on a customer's card.
+ * Every operator reads customers (notes only with see-everyone). Operators without see-everyone
+ * see only their own calls on a customer's card, and open the CRM page only for numbers they
+ * may see: a customer's, or one of their own calls' (logged, or up on their row now).
  */
 import type { CustomerCard, Operator } from '../../shared/contract'
 import { crmUrl, webAddressProblem } from '../../shared/records'
@@ -28,6 +30,8 @@ export interface CustomersDeps {
   customers: Customers
   /** A customer's recent calls, for the card. */
   callLog: Pick<CallLog, 'recentForNumber'>
+  /** The numbers on this extension's calls up now (the floor's row), as the PBX gives them. */
+  liveNumbers: (extension: string) => string[]
   region: () => string
   crmTemplate: () => string | null
   /** Opens an https page in the OS browser (Electron's shell.openExternal); absent in the browser host. */
@@ -46,25 +50,31 @@ function withNotesFor<C extends { notes: string | null } | null>(operator: Opera
 export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, CustomersChannel> {
   const { customers } = deps
 
-  function card(number: string | null, customerId: string | null): CustomerCard {
+  function card(number: string | null, customerId: string | null, operator: Operator | null): CustomerCard {
     const matched = matchCustomer(customers, number, deps.region())
     const { e164 } = matched
     const customer = customerId !== null ? customers.get(customerId) : matched.customer
     const numbers = new Set<string>([...(e164 === null ? [] : [e164]), ...(customer?.phones.flatMap((p) => (p.e164 === null ? [] : [p.e164])) ?? [])])
     const recentCalls = [...numbers]
-      .flatMap((n) => deps.callLog.recentForNumber(n, 10))
+      // Without see-everyone, the operator's own latest calls (not their share of everyone's latest).
+      .flatMap((n) => deps.callLog.recentForNumber(n, 10, seesEveryone(operator) ? undefined : (operator?.extension ?? '\u0000')))
       .sort((a, b) => b.startedAt - a.startedAt)
       .slice(0, 10)
     return { number, e164, customer, recentCalls, crmUrl: crmUrl(deps.crmTemplate(), e164 ?? [...numbers][0] ?? null) }
   }
 
+  /** A number an operator without see-everyone may look up: a customer's, or one of their own calls'. */
+  function mayLookUp(e164: string, operator: Operator | null): boolean {
+    if (operator === null) return false
+    if (customers.findByE164(e164).length > 0) return true
+    if (deps.callLog.recentForNumber(e164, 1, operator.extension).length > 0) return true
+    return deps.liveNumbers(operator.extension).some((n) => toE164(n, deps.region()) === e164)
+  }
+
   return {
     'customers:card': ({ number, customerId }, caller) => {
-      const found = card(number, customerId)
-      const result = { ...found, customer: withNotesFor(caller.operator, found.customer) }
-      // Without see-everyone, the recent calls are the operator's own only.
-      if (!seesEveryone(caller.operator)) result.recentCalls = result.recentCalls.filter((c) => c.agentExtension === caller.operator?.extension)
-      return result
+      const found = card(number, customerId, caller.operator)
+      return { ...found, customer: withNotesFor(caller.operator, found.customer) }
     },
     'customers:search': ({ query, limit, offset }, caller) => {
       const found = query.trim() === '' ? customers.list({ limit, offset }) : { total: null, customers: customers.search(query, { region: deps.region(), limit }) }
@@ -101,8 +111,12 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
       return result
     },
     'customers:export': () => ({ fileName: `earshot-customers-${stamp()}.csv`, text: customersToCsv(customers.all()) }),
-    'customers:open-crm': async ({ number }) => {
-      const url = crmUrl(deps.crmTemplate(), toE164(number, deps.region()))
+    'customers:open-crm': async ({ number }, caller) => {
+      const e164 = toE164(number, deps.region())
+      if (e164 !== null && !seesEveryone(caller.operator) && !mayLookUp(e164, caller.operator)) {
+        throw new IpcFailure({ code: 'forbidden', message: `${caller.operator?.name ?? 'This operator'} may open the CRM for customers and for their own calls only: other numbers need the see-everyone scope.` })
+      }
+      const url = crmUrl(deps.crmTemplate(), e164)
       if (url === null) throw new Error('No CRM address is set (Settings → Records), or this number has no international form.')
       const problem = webAddressProblem(url)
       if (problem !== null || !url.startsWith('https://')) throw new Error(problem ?? 'Customer records open over https:// only.')

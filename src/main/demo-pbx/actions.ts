@@ -5,6 +5,7 @@
 import type { AmiMessage } from '../ami/message'
 import { resolveExten } from './dialplan'
 import type { PbxModel } from './model'
+import type { SimChannel } from './types'
 import { ORIGINATE_TIMEOUT_MS, OriginatedLeg } from './originate'
 import { setPaused } from './presence'
 import * as snapshot from './snapshot'
@@ -39,6 +40,7 @@ export function handleAction(model: PbxModel, c: ActionReplier, action: AmiMessa
   else if (key === 'queuepause') queuePause(model, c, action, options)
   else if (key === 'originate') originate(model, c, action, options)
   else if (key === 'hangup') hangup(model, c, action)
+  else if (key === 'getvar') getvar(model, c, action)
   else c.reply(action, { Response: 'Error', Message: `Invalid/unknown command: ${name}. Use Action: ListCommands to show available commands.` })
 }
 
@@ -155,4 +157,72 @@ function hangup(model: PbxModel, c: ActionReplier, action: AmiMessage): void {
   }
   c.reply(action, { Response: 'Success', Message: 'Channel Hungup' })
   ch.owner?.hangupByAmi(ch)
+}
+
+/**
+ * main/manager.c action_getvar: a variable, or a function when the name ends in `)`, read on the
+ * named channel. Success with an empty Value for what is not set (or not a function the demo
+ * has); `No such channel` for a channel that is gone. The one function here is CDR().
+ */
+function getvar(model: PbxModel, c: ActionReplier, action: AmiMessage): void {
+  const variable = action.fields.Variable ?? ''
+  if (variable === '') {
+    c.reply(action, { Response: 'Error', Message: 'No variable specified' })
+    return
+  }
+  const name = action.fields.Channel ?? ''
+  const ch = name === '' ? undefined : model.channelByName(name)
+  if (name !== '' && ch === undefined) {
+    c.reply(action, { Response: 'Error', Message: 'No such channel' })
+    return
+  }
+  const cdr = /^CDR\(([^,)]*)(?:,([^)]*))?\)$/i.exec(variable)
+  const value = cdr === null || ch === undefined ? '' : cdrField(model, ch, (cdr[1] ?? '').toLowerCase(), cdr[2] ?? '')
+  c.reply(action, { Response: 'Success', Variable: variable, Value: value })
+}
+
+/**
+ * funcs/func_cdr.c cdr_read over main/cdr.c cdr_object_format_property, for the channel's own CDR
+ * (it is that CDR's Party A): start/answer/end as `sec.usec` with `u`, else `%Y-%m-%d %T` (empty
+ * when unset); billsec/duration in whole seconds, or `%lf` seconds with `f` (0.000000 unanswered).
+ * The demo's channels are up, so their CDR has no end yet.
+ */
+function cdrField(model: PbxModel, ch: SimChannel, field: string, options: string): string {
+  const now = model.now()
+  const raw = options.includes('u')
+  const time = (at: number | null): string => {
+    if (raw) return at === null ? '0.000000' : (model.epochMillis(at) / 1000).toFixed(6)
+    return at === null ? '' : asteriskLocalTime(model.epochMillis(at))
+  }
+  const since = (at: number | null): string => {
+    const ms = at === null ? 0 : now - at
+    return options.includes('f') ? (ms / 1000).toFixed(6) : String(Math.floor(ms / 1000))
+  }
+  switch (field) {
+    case 'start':
+      return time(ch.createdAt)
+    case 'answer':
+      return time(ch.answeredAt)
+    case 'end':
+      return time(null)
+    case 'duration':
+      return since(ch.createdAt)
+    case 'billsec':
+      return since(ch.answeredAt)
+    case 'uniqueid':
+      return ch.uniqueid
+    case 'linkedid':
+      return ch.linkedid
+    case 'channel':
+      return ch.name
+    default:
+      return ''
+  }
+}
+
+/** `%Y-%m-%d %T` in the PBX's local time zone (this machine's, as the demo runs here). */
+function asteriskLocalTime(epochMs: number): string {
+  const t = new Date(epochMs)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())} ${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}`
 }

@@ -152,7 +152,12 @@ export class PbxModel {
   }
 
   epochSeconds(): number {
-    return Math.floor((this.epochMs + this.clock.now()) / 1000)
+    return Math.floor(this.epochMillis(this.clock.now()) / 1000)
+  }
+
+  /** Wall-clock epoch ms of a PBX time (what Asterisk's timevals say, e.g. a CDR's answer). */
+  epochMillis(pbxMs: number): number {
+    return this.epochMs + pbxMs
   }
 
   // ------------------------------------------------------------------ directory
@@ -235,6 +240,7 @@ export class PbxModel {
       exten: spec.exten,
       priority: spec.priority ?? 1,
       createdAt: this.clock.now(),
+      answeredAt: spec.state === 6 ? this.clock.now() : null,
       endpoint: spec.endpoint,
       bridge: null,
       app: '',
@@ -256,6 +262,7 @@ export class PbxModel {
   /** Applies `change` to the channel, then writes the events of what it names (see ChannelChange). */
   update(ch: SimChannel, change: ChannelChange): void {
     if (change.state !== undefined) ch.state = change.state
+    if (ch.state === 6) ch.answeredAt ??= this.clock.now()
     if (change.caller !== undefined) {
       ch.callerNum = change.caller.num
       ch.callerName = change.caller.name

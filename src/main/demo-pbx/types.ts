@@ -22,6 +22,8 @@ export interface SimChannel {
   priority: number
   /** PBX ms (CoreShowChannel `Duration` counts from here). */
   createdAt: number
+  /** PBX ms when it went Up (its CDR's answer time), null until then. */
+  answeredAt: number | null
   /** The phone behind a PJSIP channel; null for Local halves. */
   endpoint: SimEndpoint | null
   bridge: SimBridge | null

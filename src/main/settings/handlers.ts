@@ -3,6 +3,7 @@ import type { SignInState, SettingsResult, SettingsView } from '../../shared/con
 import { type MachineSettings, validateSettings, withDefaults } from '../../shared/settings'
 import type { InvokeHandlers } from '../ipc'
 import { AMI_ACCOUNT, SIP_ACCOUNT, type SecretStore } from '../secrets'
+import { BoundSecrets } from './bound-secrets'
 import { exportSettings, parseSettingsFile } from './file'
 import type { SettingsRepository } from './repository'
 import { testConnection } from './test-connection'
@@ -23,12 +24,15 @@ export interface SettingsDeps {
 }
 
 export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, SettingsChannel> {
-  const { repository, secrets } = deps
+  const { repository } = deps
   const settings = (): MachineSettings => repository.get()
+  /** Each password is read only for the address it was saved for. */
+  const secrets = new BoundSecrets(deps.secrets, repository)
 
   async function settingsView(): Promise<SettingsView> {
     const keychain = await deps.probeKeychain()
-    const saved = async (account: string): Promise<boolean> => keychain.available && (await secrets.get(account)) !== null
+    // A password saved for another address is not this address's: the page offers to set it.
+    const saved = async (account: string): Promise<boolean> => keychain.available && (await secrets.get(account).catch(() => null)) !== null
     return { settings: settings(), secrets: { amiPassword: await saved(AMI_ACCOUNT), sipPassword: await saved(SIP_ACCOUNT) }, keychain }
   }
 
@@ -37,6 +41,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, Setti
     const before = settings()
     const result = repository.save(input)
     if (!result.ok) return { ok: false, errors: result.errors }
+    secrets.saved(before, result.settings)
     deps.applied(before, result.settings)
     return { ok: true, view: await settingsView() }
   }
@@ -44,8 +49,8 @@ export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, Setti
   return {
     'settings:get': () => settingsView(),
     'settings:save': ({ settings: input }) => applySettings(input),
-    'settings:set-secret': async ({ account, value }) => {
-      await secrets.set(account === 'ami' ? AMI_ACCOUNT : SIP_ACCOUNT, value)
+    'settings:set-secret': async ({ account, value, address }) => {
+      await secrets.set(account === 'ami' ? AMI_ACCOUNT : SIP_ACCOUNT, value, address)
       if (account === 'ami') deps.amiPasswordSet()
       return settingsView()
     },

@@ -4,3 +4,4 @@ export { floorSourceOf, pbxChanged, rosterOf, softphoneAccountOf, supervisionCon
 export { configuredConnection, demoConnection, type PbxConnection } from './pbx-connection'
 export { SettingsRepository } from './repository'
 export { testConnection, type TestConnectionDeps } from './test-connection'
+export { BoundSecrets, sameAmiAddress } from './bound-secrets'

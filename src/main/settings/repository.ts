@@ -36,6 +36,26 @@ export class SettingsRepository {
     throw new StoreError('corrupt', `The saved settings are not valid (${path}: ${problem}). The database may have been edited by hand; save the settings again to repair them.`)
   }
 
+  /**
+   * The address a stored password belongs to (`secret-address/<account>` rows, beside the
+   * sections): null for a password stored before Earshot recorded it, '' for one stored while no
+   * address was saved.
+   */
+  secretAddress(account: string): string | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(`secret-address/${account}`) as { value: string } | undefined
+    return row === undefined ? null : (JSON.parse(row.value) as string)
+  }
+
+  bindSecret(account: string, address: string): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(`secret-address/${account}`, JSON.stringify(address), this.now())
+  }
+
+  unbindSecret(account: string): void {
+    this.db.prepare('DELETE FROM settings WHERE key = ?').run(`secret-address/${account}`)
+  }
+
   /** Validates, then writes every section in one transaction; nothing is written when anything is invalid. */
   save(input: unknown): SettingsValidation {
     const result = validateSettings(input)

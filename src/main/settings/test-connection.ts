@@ -10,11 +10,13 @@ import type { TestStep } from '../../shared/contract'
 import type { MachineSettings } from '../../shared/settings'
 import { type AmiAction, AmiActionError, AmiConnectError, type AmiMessage, type AmiSession, openAmiSession, parseAmiUrl } from '../ami'
 import { AMI_ACCOUNT, type SecretStore } from '../secrets'
+import { sameAmiAddress } from './bound-secrets'
 import { chanSpyOptions, checkSpyOptions } from '../supervision'
 import { SupervisionMode } from '../../shared/supervision'
 import { errorText } from '../../shared/error-text'
 
 export interface TestConnectionDeps {
+  /** The keychain as read for the saved addresses (BoundSecrets): a password saved for another address is refused there. */
   secrets: SecretStore
   /** An agent extension to build a sample feature-code dial from (default: the softphone's). */
   sampleAgent?: string | null
@@ -23,16 +25,6 @@ export interface TestConnectionDeps {
   savedUrl?: string
   /** A password typed for this test, used instead of the saved one. */
   typedSecret?: string
-}
-
-/** Same AMI server: scheme (TLS or not), host and port. Anything unparsable is not the same. */
-function sameAmiAddress(a: string, b: string): boolean {
-  try {
-    const [x, y] = [parseAmiUrl(a), parseAmiUrl(b)]
-    return x.secure === y.secure && x.host.toLowerCase() === y.host.toLowerCase() && x.port === y.port
-  } catch {
-    return false
-  }
 }
 
 type Status = TestStep['status']

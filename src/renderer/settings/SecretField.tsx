@@ -17,6 +17,7 @@ export function SecretField({
   saved,
   keychain,
   hint,
+  address,
   onSaved
 }: {
   api: EarshotApi
@@ -26,6 +27,8 @@ export function SecretField({
   saved: boolean
   keychain: SettingsView['keychain']
   hint?: string
+  /** The address in the form this password is for: main sends it there and nowhere else. */
+  address: string
   onSaved: (view: SettingsView) => void
 }): JSX.Element {
   const [editing, setEditing] = useState(false)
@@ -69,7 +72,7 @@ export function SecretField({
     }
     setBusy(true)
     setError(null)
-    api.invoke('settings:set-secret', { account, value }).then(
+    api.invoke('settings:set-secret', { account, value, address: address.trim() }).then(
       (view) => {
         input.value = ''
         setBusy(false)

@@ -124,6 +124,7 @@ export function PbxSection({ api, form, autoFocus }: SectionProps): JSX.Element 
         id="setting-pbx-password"
         label="AMI password"
         account="ami"
+        address={pbx.url}
         saved={view.secrets.amiPassword}
         keychain={view.keychain}
         hint="The user’s secret. Kept in this computer’s keychain, never in the settings file."
@@ -207,6 +208,7 @@ export function SoftphoneSection({ api, form, autoFocus }: SectionProps): JSX.El
         id="setting-softphone-password"
         label="SIP password"
         account="sip"
+        address={form.draft.softphone.wsUrl}
         saved={view.secrets.sipPassword}
         keychain={view.keychain}
         hint="The extension’s SIP password. Kept in the keychain."

@@ -36,7 +36,8 @@ export const settingsInvoke = {
   /** Stores a password in the OS keychain. Passwords only ever travel renderer → main. */
   'settings:set-secret': {
     access: 'configure-everything',
-    request: z.object({ account: z.enum(['ami', 'sip']), value: z.string().min(1).max(256) }).strict(),
+    /** `address`: the AMI address (or softphone WebSocket address) this password is for, as typed in the form; default the saved one. */
+    request: z.object({ account: z.enum(['ami', 'sip']), value: z.string().min(1).max(256), address: z.string().max(2048).optional() }).strict(),
     response: SettingsView
   },
   /** Test connection, step by step, with the given (possibly unsaved) settings; the saved AMI password only for the saved address, else the one typed. */

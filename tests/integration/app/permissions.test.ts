@@ -13,6 +13,7 @@ import { openKeychain } from '../../../src/main/secrets'
 import { openStore, type Store } from '../../../src/main/app'
 import { type SupervisionService, visibleSessions } from '../../../src/main/supervision'
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../src/shared/contract'
+import type { CallLogEntry } from '../../../src/shared/records'
 import type { Scope } from '../../../src/shared/settings'
 
 type Who = 'signed out' | 'no scopes' | 'see-everyone' | 'configure-everything' | 'both'
@@ -176,6 +177,61 @@ describe('the permission matrix', () => {
     expect(seen('no scopes')).toEqual(['1010'])
     expect(seen('see-everyone')).toEqual([])
     expect(seen('configure-everything')).toEqual(['2001', '1010'])
+  })
+
+  it('records channels, content by scope: calls one\'s own without see-everyone, supervisors named only with configure-everything, the CRM only for numbers one may see', async () => {
+    const NUMBER = '+442070009999'
+    const entry = (id: string, agent: string, startedAt: number, over: Partial<CallLogEntry> = {}): CallLogEntry => ({
+      id, linkedid: id, agentExtension: agent, agentName: `Agent ${agent}`, agentChannel: `PJSIP/${agent}-0000${id}`, customerNumber: NUMBER, customerName: null,
+      customerE164: NUMBER, customerId: null, direction: 'inbound', startedAt, answeredAt: startedAt + 1000, answeredAtApprox: false, endedAt: startedAt + 60_000,
+      talkSeconds: 59, outcome: 'answered', monitored: false, closedBy: 'hangup', timeline: [], ...over
+    })
+    const t0 = Date.UTC(2026, 0, 5, 9)
+    // 1010 (the operator with no scopes) took the call first and Admin (2001) listened in; then 1099 took eleven more from the same number.
+    store.callLog.record(entry('rec-own', '1010', t0, {
+      monitored: true,
+      timeline: [{ at: t0 + 5000, kind: 'supervision-joined', supervisor: '2001', mode: 'listen' }, { at: t0 + 9000, kind: 'supervision-left', supervisor: '2001', mode: 'listen' }]
+    }))
+    for (let i = 0; i < 11; i++) store.callLog.record(entry(`rec-other-${i}`, '1099', t0 + (i + 1) * 120_000))
+    store.audit.record({
+      id: 'sess-1', operator: { id: 'admin', name: 'Admin' }, supervisorExtension: '2001', agentExtension: '1010', agentName: 'Agent 1010', agentChannel: 'PJSIP/1010-0000rec-own',
+      callId: 'rec-own', customer: NUMBER, method: 'chanspy', startedAt: t0 + 4000, endedAt: t0 + 9500, endReason: 'ended', modes: [{ at: t0 + 4000, mode: 'listen', how: 'initial' }]
+    })
+    store.customers.create({ name: 'Known Customer', phones: ['+442070002222'] }, 'GB')
+    const settings = store.settings.get()
+    expect(store.settings.save({ ...settings, records: { ...settings.records, crmUrlTemplate: 'https://crm.example.com/search?phone={e164}' } }).ok).toBe(true)
+
+    type Seen = { list: string[]; exported: string[]; own: string; names: (string | null)[]; other: string; card: string[]; crm: Record<string, string> }
+    const seen = async (who: Who): Promise<Seen> => {
+      await as(who)
+      const ask = (channel: InvokeChannel, request: unknown) => services.router.invoke(channel, request, { origin: 'test' })
+      const refusal = (error: unknown) => (error instanceof IpcFailure ? error.error.code : 'error')
+      const list = ((await ask('calllog:list', { limit: 100 })) as { entries: { agentExtension: string }[] }).entries.map((e) => e.agentExtension)
+      const csv = ((await ask('calllog:export', {})) as { text: string }).text
+      const exported = [...new Set(csv.split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',')[3] ?? ''))]
+      let names: (string | null)[] = []
+      const own = await ask('calllog:get', { id: 'rec-own' }).then(
+        (e) => {
+          names = (e as CallLogEntry).timeline.map((x) => ('operator' in x ? (x.operator ?? null) : null))
+          return 'read'
+        },
+        (error: unknown) => refusal(error)
+      )
+      const other = await ask('calllog:get', { id: 'rec-other-0' }).then(() => 'read', refusal)
+      const card = ((await ask('customers:card', { number: NUMBER, customerId: null })) as { recentCalls: { agentExtension: string }[] }).recentCalls.map((c) => c.agentExtension)
+      const crm: Record<string, string> = {}
+      for (const number of [NUMBER, '+442070002222', '+15555550123']) crm[number] = await ask('customers:open-crm', { number }).then(() => 'opened', refusal)
+      return { list: [...new Set(list)].sort(), exported: exported.sort(), own, names, other, card: [...new Set(card)].sort(), crm }
+    }
+    // +442070002222 is a customer's (everyone may read customers); +15555550123 nobody's.
+    // The card lists the ten latest calls with the number: with see-everyone those are 1099's; without, one's own.
+    const everything = { list: ['1010', '1099'], exported: ['1010', '1099'], own: 'read', other: 'read', card: ['1099'] }
+    const anyNumber = { [NUMBER]: 'opened', '+442070002222': 'opened', '+15555550123': 'opened' }
+    const seenNumbers = { [NUMBER]: 'opened', '+442070002222': 'opened', '+15555550123': 'forbidden' }
+    expect(await seen('no scopes')).toEqual({ list: ['1010'], exported: ['1010'], own: 'read', names: [null, null], other: 'failed', card: ['1010'], crm: seenNumbers })
+    expect(await seen('see-everyone')).toEqual({ ...everything, names: [null, null], crm: anyNumber })
+    expect(await seen('configure-everything')).toEqual({ list: [], exported: [], own: 'failed', names: [], other: 'failed', card: [], crm: { ...seenNumbers, [NUMBER]: 'forbidden' } })
+    expect(await seen('both')).toEqual({ ...everything, names: ['Admin', 'Admin'], crm: anyNumber })
   })
 
   it('a wrong PIN does not sign in, and changing scopes applies at once', async () => {

@@ -32,7 +32,7 @@ describe('privilegeError', () => {
 
   it('covers every action Earshot sends', () => {
     expect(Object.keys(ACTION_WRITE_CLASSES).sort()).toEqual(
-      ['BridgeList', 'CoreShowChannels', 'DeviceStateList', 'ExtensionStateList', 'Hangup', 'Originate', 'PJSIPShowContacts', 'PJSIPShowEndpoints', 'Ping', 'QueuePause', 'QueueStatus', 'ShowDialPlan'].sort()
+      ['BridgeList', 'CoreShowChannels', 'DeviceStateList', 'ExtensionStateList', 'Getvar', 'Hangup', 'Originate', 'PJSIPShowContacts', 'PJSIPShowEndpoints', 'Ping', 'QueuePause', 'QueueStatus', 'ShowDialPlan'].sort()
     )
   })
 })

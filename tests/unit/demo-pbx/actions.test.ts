@@ -108,6 +108,31 @@ describe('demo PBX actions', () => {
     expect(play.demo.model.channels.size).toBe(0)
   })
 
+  it('Getvar reads CDR() of a channel as func_cdr does: raw and formatted times, whole and float seconds', () => {
+    const play = playVirtually({ scenario: 'outbound-answered', consoleActions: 'client' })
+    play.viewAt(3000)
+    const leg = [...play.demo.model.channels.values()].find((c) => c.name.startsWith('PJSIP/1002-') && c.state !== 6)
+    const channel = leg?.name ?? ''
+    const getvar = (variable: string, on = channel) => fields(play.send({ Action: 'Getvar', Channel: on, Variable: variable })[0])
+    // Ringing: no answer yet.
+    expect(getvar('CDR(billsec,f)')).toMatchObject({ Response: 'Success', Variable: 'CDR(billsec,f)', Value: '0.000000' })
+    expect(getvar('CDR(answer,u)').Value).toBe('0.000000')
+    expect(getvar('CDR(answer)').Value).toBe('')
+    play.viewAt(7000)
+    const answeredAt = leg?.answeredAt ?? NaN
+    // The capture answers this leg at 4764 ms.
+    expect(Math.abs(answeredAt - 4764)).toBeLessThan(50)
+    const reply = play.send({ Action: 'Getvar', Channel: channel, Variable: 'CDR(billsec,f)' })[0]
+    expect(reply?.headers.map(([k]) => k)).toEqual(['Response', 'ActionID', 'Variable', 'Value'])
+    expect(fields(reply).Value).toBe(((play.clock.now() - answeredAt) / 1000).toFixed(6))
+    expect(getvar('CDR(billsec)').Value).toBe(String(Math.floor((play.clock.now() - answeredAt) / 1000)))
+    expect(Number(getvar('CDR(answer,u)').Value) * 1000).toBeCloseTo(play.demo.model.epochMillis(answeredAt), 0)
+    expect(getvar('CDR(answer)').Value).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+    expect(getvar('CDR(nosuchfield)').Value).toBe('')
+    expect(fields(play.send({ Action: 'Getvar', Channel: channel })[0])).toMatchObject({ Response: 'Error', Message: 'No variable specified' })
+    expect(getvar('CDR(billsec,f)', 'PJSIP/1002-00000999')).toMatchObject({ Response: 'Error', Message: 'No such channel' })
+  })
+
   it('QueueStatus filters by Queue and Member, as the console’s refresh in queue-pause does', () => {
     const replies = lab().send({ Action: 'QueueStatus', Queue: 'support', Member: 'PJSIP/1002' })
     expect(replies.map((m) => m.fields.Event ?? m.fields.Response)).toEqual(['Success', 'QueueParams', 'QueueMember', 'QueueStatusComplete'])

@@ -1,10 +1,11 @@
-import { type ChannelRecord, type FloorState, NO_SUPERVISORS, remember } from './state'
+import { addToTimeline, capReached, type ChannelRecord, FLOOR_LIMITS, type FloorState, NO_SUPERVISORS, remember } from './state'
 import { parseChannelName } from './channel-name'
-import { type ChannelBlock, type Fields, field, known } from './fields'
+import { type ChannelBlock, type Fields, known, field } from './fields'
 import { modeFromFeatureCode } from './spy-mode'
 import { ensureEndpoint } from './directory'
-import { callerOf, customerOf, isAgentLeg } from './legs'
+import { callerOf, customerOf, isAgentLeg, onRoster } from './legs'
 import { refreshSupervisors, refreshSpyeesOf } from './supervisors'
+import { own } from './own'
 
 const UP = 6
 const ENDED_KEPT = 4096
@@ -27,22 +28,30 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
   let ch = state.channels.get(uniqueid)
   const stateNum = Number(field(f, keys.state))
   if (ch === undefined) {
-    const endpoint = parseChannelName(name).endpoint
+    const parsed = parseChannelName(name).endpoint
+    const offRoster = parsed === null || !onRoster(state, parsed)
+    if (!roomFor(state, offRoster)) return null
+    // What a new channel keeps of the event is copied out of the socket chunk (see own.ts).
+    const id = own(uniqueid)
+    const linkedid = field(f, keys.linkedid)
+    const endpoint = parsed === null ? null : own(parsed)
     ch = {
-      uniqueid,
-      name,
+      uniqueid: id,
+      name: own(name),
       endpoint,
-      linkedid: field(f, keys.linkedid) ?? uniqueid,
+      linkedid: linkedid === undefined || linkedid === uniqueid ? id : own(linkedid),
       state: Number.isInteger(stateNum) ? stateNum : 0,
-      callerNum: field(f, keys.callerNum) ?? '',
-      callerName: field(f, keys.callerName) ?? '',
-      connectedNum: field(f, keys.connectedNum) ?? '',
-      connectedName: field(f, keys.connectedName) ?? '',
+      callerNum: own(field(f, keys.callerNum) ?? ''),
+      callerName: own(field(f, keys.callerName) ?? ''),
+      connectedNum: own(field(f, keys.connectedNum) ?? ''),
+      connectedName: own(field(f, keys.connectedName) ?? ''),
       dialled: null,
       direction: null,
       createdAt: at,
       answeredAt: null,
       answeredAtApprox: false,
+      answerWindow: 0,
+      ringingUntil: null,
       beginningSeen: true,
       onHold: false,
       bridge: null,
@@ -53,13 +62,15 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
       supervisors: NO_SUPERVISORS,
       monitored: false,
       timeline: [],
-      lostAt: null
+      lostAt: null,
+      offRoster
     }
-    state.channels.set(uniqueid, ch)
+    state.channels.set(id, ch)
+    if (offRoster) state.offRoster++
     if (endpoint !== null) {
       let set = state.channelsByEndpoint.get(endpoint)
       if (set === undefined) state.channelsByEndpoint.set(endpoint, (set = new Set()))
-      set.add(uniqueid)
+      set.add(id)
       const ep = ensureEndpoint(state, endpoint)
       // A phone's own caller ID ("Agent 1001" <1001>) is the best name the PBX gives for it.
       if (ep.displayName === null && ch.callerNum === endpoint && known(ch.callerName)) ep.displayName = ch.callerName
@@ -85,6 +96,19 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
   return ch
 }
 
+/** Can the model take one more channel (of an endpoint off the roster)? See `FLOOR_LIMITS`. */
+function roomFor(state: FloorState, offRoster: boolean): boolean {
+  if (state.channels.size >= FLOOR_LIMITS.channels) {
+    capReached(state, 'channels', 'Too many channels at once: new ones are not followed')
+    return false
+  }
+  if (offRoster && state.offRoster >= FLOOR_LIMITS.channelsOffRoster) {
+    capReached(state, 'channelsOffRoster', 'Too many channels of no agent on the floor at once: new ones are not followed')
+    return false
+  }
+  return true
+}
+
 /** The channel was answered: its talk time starts, and its caller is talking to an agent. */
 function answered(state: FloorState, ch: ChannelRecord, at: number): void {
   ch.answeredAt = at
@@ -101,17 +125,20 @@ export function countAnswered(state: FloorState, ch: ChannelRecord, delta: 1 | -
   else state.answeredCallers.delete(caller)
 }
 
-/** A late or stale event saying `<unknown>` must not erase a number or name already learned. */
+/**
+ * A late or stale event saying `<unknown>` must not erase a number or name already learned. Most
+ * events repeat what the channel has: only a change is copied (see own.ts).
+ */
 function newer(current: string, incoming: string | undefined): string {
-  return incoming !== undefined && (known(incoming) || !known(current)) ? incoming : current
+  return incoming !== undefined && incoming !== current && (known(incoming) || !known(current)) ? own(incoming) : current
 }
 
 /** A masquerade or rename moves the channel to another endpoint's row. */
 function renameChannel(state: FloorState, ch: ChannelRecord, name: string): void {
   touch(state, ch)
   if (ch.endpoint !== null) state.channelsByEndpoint.get(ch.endpoint)?.delete(ch.uniqueid)
-  ch.name = name
-  ch.endpoint = parseChannelName(name).endpoint
+  ch.name = own(name)
+  ch.endpoint = parseChannelName(ch.name).endpoint
   if (ch.endpoint !== null) {
     let set = state.channelsByEndpoint.get(ch.endpoint)
     if (set === undefined) state.channelsByEndpoint.set(ch.endpoint, (set = new Set()))
@@ -132,10 +159,10 @@ export interface Ending {
  * the row's last view of it, and its supervisors leave with it.
  */
 export function removeChannel(state: FloorState, uniqueid: string, end: Ending): void {
-  remember(state.tombstones, uniqueid, end.at)
   const ch = state.channels.get(uniqueid)
+  remember(state.tombstones, ch?.uniqueid ?? own(uniqueid), end.at)
   if (ch === undefined) return
-  for (const s of ch.supervisors.values()) ch.timeline.push({ at: end.at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
+  for (const s of ch.supervisors.values()) addToTimeline(state, ch, { at: end.at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
   ch.supervisors = NO_SUPERVISORS
   countAnswered(state, ch, -1)
   const agent = isAgentLeg(state, ch)
@@ -145,7 +172,7 @@ export function removeChannel(state: FloorState, uniqueid: string, end: Ending):
     endedAt: end.at,
     closedBy: end.closedBy,
     cause: end.cause ?? null,
-    causeText: end.causeText ?? null,
+    causeText: end.causeText == null ? null : own(end.causeText),
     agent,
     agentName: ch.endpoint === null ? '' : (state.endpoints.get(ch.endpoint)?.displayName ?? ch.endpoint),
     customerNumber: customer?.number ?? null,
@@ -154,6 +181,7 @@ export function removeChannel(state: FloorState, uniqueid: string, end: Ending):
   // Nobody drains (a replay of the floor alone): keep the newest only.
   if (state.ended.length > ENDED_KEPT) state.ended.splice(0, state.ended.length - ENDED_KEPT)
   state.channels.delete(uniqueid)
+  if (ch.offRoster) state.offRoster--
   touch(state, ch)
   if (ch.endpoint !== null) {
     const set = state.channelsByEndpoint.get(ch.endpoint)
@@ -181,5 +209,5 @@ export function markDialled(dest: ChannelRecord, source: ChannelRecord | null): 
 export function markDialling(source: ChannelRecord, exten: string | undefined): void {
   // A phone rung by an Originate (click-to-dial) that then dials out is making an outbound call.
   if (source.direction === null || (source.direction === 'inbound' && source.dialledBy === null)) source.direction = 'outbound'
-  if (source.dialled === null && exten !== undefined && exten !== '' && exten !== 's') source.dialled = exten
+  if (source.dialled === null && exten !== undefined && exten !== '' && exten !== 's') source.dialled = own(exten)
 }

@@ -1,6 +1,7 @@
 import type { EndpointRecord, FloorState, QueueMembership } from './state'
 import { endpointOfInterface } from './channel-name'
-import { type Fields, field, known } from './fields'
+import { type Fields, known, field } from './fields'
+import { own } from './own'
 
 /** Contact statuses that mean the phone cannot be reached. Everything else (Reachable, NonQualified, Unknown) can. */
 const UNREACHABLE = new Set(['Unreachable', 'Removed'])
@@ -8,11 +9,18 @@ const UNREACHABLE = new Set(['Unreachable', 'Removed'])
 export function ensureEndpoint(state: FloorState, name: string): EndpointRecord {
   let ep = state.endpoints.get(name)
   if (ep === undefined) {
-    ep = { name, displayName: null, contacts: new Map() }
-    state.endpoints.set(name, ep)
-    state.changed.add(name)
+    // Keyed by a copy: the name is cut out of a socket chunk (see own.ts). Callers key by `ep.name`.
+    const key = own(name)
+    ep = { name: key, displayName: null, contacts: new Map() }
+    state.endpoints.set(key, ep)
+    state.changed.add(key)
   }
   return ep
+}
+
+/** Sets `key` in `map`, keeping the stored key when there is one and else storing a copy (see own.ts). */
+function setOwned<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(map.has(key) ? key : own(key), value)
 }
 
 export function isReachable(ep: EndpointRecord): boolean {
@@ -32,9 +40,9 @@ export function onEndpointList(state: FloorState, f: Fields): void {
     const uri = entry.slice(slash + 1).trim()
     if (uri === '') continue
     const prior = ep.contacts.get(uri)
-    ep.contacts.set(uri, { status: unavailable ? 'Unreachable' : (prior?.status ?? 'Unknown') })
+    setOwned(ep.contacts, uri, { status: unavailable ? 'Unreachable' : (prior?.status ?? 'Unknown') })
   }
-  state.changed.add(name)
+  state.changed.add(ep.name)
 }
 
 /** `PJSIPShowContacts` item. */
@@ -53,9 +61,12 @@ function setContact(state: FloorState, endpoint: string | undefined, uri: string
   if (status === 'Removed') ep.contacts.delete(uri)
   else if (status === 'Created' || status === 'Updated') {
     // These say the registration changed, not whether the phone answers: keep what qualify said.
-    if (!ep.contacts.has(uri)) ep.contacts.set(uri, { status: 'Unknown' })
-  } else ep.contacts.set(uri, { status })
-  state.changed.add(endpoint)
+    if (!ep.contacts.has(uri)) ep.contacts.set(own(uri), { status: 'Unknown' })
+  } else {
+    const prior = ep.contacts.get(uri)
+    if (prior?.status !== status) setOwned(ep.contacts, uri, { status: own(status) })
+  }
+  state.changed.add(ep.name)
 }
 
 /**
@@ -70,11 +81,11 @@ export function onQueueMember(state: FloorState, f: Fields): void {
   if (endpoint === null) return
   const ep = ensureEndpoint(state, endpoint)
   const memberName = field(f, 'MemberName') ?? field(f, 'Name')
-  if (known(memberName) && memberName !== iface) ep.displayName = memberName
-  let queues = state.queues.get(endpoint)
-  if (queues === undefined) state.queues.set(endpoint, (queues = new Map<string, QueueMembership>()))
-  queues.set(queue, { paused: field(f, 'Paused') === '1', reason: field(f, 'PausedReason') ?? '' })
-  state.changed.add(endpoint)
+  if (known(memberName) && memberName !== iface && memberName !== ep.displayName) ep.displayName = own(memberName)
+  let queues = state.queues.get(ep.name)
+  if (queues === undefined) state.queues.set(ep.name, (queues = new Map<string, QueueMembership>()))
+  setOwned(queues, queue, { paused: field(f, 'Paused') === '1', reason: own(field(f, 'PausedReason') ?? '') })
+  state.changed.add(ep.name)
 }
 
 export function onQueueMemberRemoved(state: FloorState, f: Fields): void {

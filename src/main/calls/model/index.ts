@@ -1,6 +1,6 @@
 /** The one model of calls: a pure fold of AMI events (see reduce.ts) and what it knows. */
 export { reduceFloor } from './reduce'
-export { connectionLost, resync, restoreLegs, snapshotChannelIds, type RestoredLeg } from './reconnect'
+export { answeredAtFromPbx, connectionLost, resync, restoreLegs, snapshotChannelIds, type RestoredLeg } from './reconnect'
 export { callerOf, customerOf, isAgentLeg, legTimeline, onRoster } from './legs'
 export { isReachable } from './directory'
 export {
@@ -10,6 +10,7 @@ export {
   drainEnded,
   emptyFloor,
   type EndedLeg,
+  FLOOR_LIMITS,
   type FloorOptions,
   type FloorState,
   remember

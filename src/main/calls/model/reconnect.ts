@@ -42,14 +42,46 @@ export interface RestoredLeg {
   timeline: readonly TimelineEvent[]
 }
 
-/** The connection dropped at `at`. */
-export function connectionLost(state: FloorState, at: number): void {
+/**
+ * The connection dropped at `at`; `heardAt` is when its last message arrived. Events come in
+ * order, so a channel not answered in any of them was still ringing then.
+ */
+export function connectionLost(state: FloorState, at: number, heardAt = at): void {
   if (state.stale === null) state.stale = { at, channels: new Set() }
   for (const ch of state.channels.values()) {
     state.stale.channels.add(ch.uniqueid)
     ch.lostAt ??= at
+    if (ch.answeredAt === null) ch.ringingUntil ??= Math.min(heardAt, at)
   }
 }
+
+/**
+ * The PBX told when an answer the model only estimated happened: Asterisk's CDR of the channel
+ * said it was answered `billsec` seconds before it answered a question sent at `sentAt` and
+ * answered at `at`. Taken where it agrees with what the model saw — within the estimate's window,
+ * give or take `AGREES_MS` — the answer time becomes exact, to the question's round trip.
+ * Returns whether it was taken.
+ */
+export function answeredAtFromPbx(state: FloorState, uniqueid: string, billsec: number, sentAt: number, at: number): boolean {
+  const ch = state.channels.get(uniqueid)
+  if (ch === undefined || ch.answeredAt === null || !ch.answeredAtApprox || !(billsec > 0)) return false
+  const answeredAt = Math.round((sentAt + at) / 2 - billsec * 1000)
+  if (answeredAt < ch.answeredAt - AGREES_MS || answeredAt > ch.answeredAt + ch.answerWindow + AGREES_MS) return false
+  ch.answeredAt = answeredAt
+  // A creation read from the snapshot's whole-second `Duration` may come out after it.
+  if (ch.createdAt > answeredAt) ch.createdAt = answeredAt
+  ch.answeredAtApprox = false
+  ch.answerWindow = 0
+  touch(state, ch)
+  return true
+}
+
+/**
+ * How far outside an estimate's window the PBX's answer time may be and still be believed: the
+ * estimate from a channel's creation is up to a second late (`Duration` counts whole seconds),
+ * and the snapshot's time is when its reply arrived, a little after Asterisk wrote it.
+ */
+const AGREES_MS = 2000
 
 /** Uniqueids of the channels in a `CoreShowChannels` reply (its `CoreShowChannel` events). */
 export function snapshotChannelIds(events: Iterable<AmiMessage>): Set<string> {
@@ -84,6 +116,8 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
   for (const message of snapshot) state = reduceFloor(state, message, at)
   // A channel not in this snapshot yet (restored, or one that began after it was asked for) keeps its agent's row.
   for (const ch of state.channels.values()) {
+    // In step again: an answer from now on is seen as it happens.
+    ch.ringingUntil = null
     if (ch.endpoint !== null) ensureEndpoint(state, ch.endpoint)
     // A supervisor who left while nobody was looking leaves now.
     if (ch.supervisors.size > 0) refreshSupervisors(state, ch, at)
@@ -137,6 +171,11 @@ function restoredChannel(call: RestoredLeg, at: number): ChannelRecord {
     createdAt: call.startedAt,
     answeredAt: call.answeredAt,
     answeredAtApprox: call.answeredAtApprox,
+    // An estimate saved by the previous Earshot keeps no bound: it is shown as one ("~").
+    answerWindow: 0,
+    // Saved ringing while the connection was down: it was ringing then. Saved while connected: it
+    // rang at least until the save, but when that was is not known; only its start is.
+    ringingUntil: call.answeredAt === null ? (call.lostAt ?? call.startedAt) : null,
     beginningSeen: call.timeline.some((e) => e.kind === 'ringing' || e.kind === 'dialling'),
     onHold: call.onHold,
     bridge: null,
@@ -148,6 +187,8 @@ function restoredChannel(call: RestoredLeg, at: number): ChannelRecord {
     monitored: call.monitored,
     // Ringing/dialling and answered are the record's own times (see `legTimeline`).
     timeline: call.timeline.filter((e) => e.kind !== 'ringing' && e.kind !== 'dialling' && e.kind !== 'answered'),
-    lostAt: call.lostAt ?? at
+    lostAt: call.lostAt ?? at,
+    // An agent's call a previous Earshot followed.
+    offRoster: false
   }
 }

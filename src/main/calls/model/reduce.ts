@@ -1,10 +1,11 @@
 import { type AmiMessage, headerValue } from '../../ami'
-import { type FloorState, remember } from './state'
+import { addToTimeline, type FloorState, remember } from './state'
 import { onAttendedTransfer, onBlindTransfer } from './transfers'
 import { claimOriginatedLeg, onApplication, onChanSpyStart, onChanSpyStop, onDtmfEnd, onOriginateAction, onOriginateResponse, resolveSnapshotSpies } from './spies'
 import { markDialled, markDialling, removeChannel, touch, upsertChannel } from './channels'
 import { onContactList, onContactStatus, onEndpointList, onQueueMember, onQueueMemberRemoved } from './directory'
 import { DEST, type Fields, OWN, durationMs, field } from './fields'
+import { own } from './own'
 
 type Handler = (state: FloorState, f: Fields, at: number) => void
 
@@ -34,7 +35,7 @@ const HANDLERS = new Map<string, Handler>([
   ['Unhold', (state, f, at) => setHold(state, f, at, false)],
   ['BridgeEnter', (state, f, at) => {
     const ch = upsertChannel(state, f, OWN, at)
-    if (ch !== null) ch.bridge = field(f, 'BridgeUniqueid') ?? null
+    if (ch !== null) ch.bridge = sameOrOwn(ch.bridge, field(f, 'BridgeUniqueid'))
   }],
   ['BridgeLeave', (state, f, at) => {
     const ch = upsertChannel(state, f, OWN, at)
@@ -44,10 +45,10 @@ const HANDLERS = new Map<string, Handler>([
   ['DialState', onDialUpdate],
   ['DialEnd', onDialEnd],
   ['AgentCalled', (state, f) => {
-    if (field(f, 'DestUniqueid') !== undefined && field(f, 'DestUniqueid') !== '') remember(state.queueLegs, field(f, 'DestUniqueid'))
+    if (field(f, 'DestUniqueid') !== undefined && field(f, 'DestUniqueid') !== '') remember(state.queueLegs, own(field(f, 'DestUniqueid')))
   }],
   ['QueueCallerAbandon', (state, f, at) => {
-    if (field(f, 'Uniqueid') !== undefined && field(f, 'Uniqueid') !== '') remember(state.abandoned, field(f, 'Uniqueid'), at)
+    if (field(f, 'Uniqueid') !== undefined && field(f, 'Uniqueid') !== '') remember(state.abandoned, own(field(f, 'Uniqueid')), at)
   }],
   ['BlindTransfer', onBlindTransfer],
   ['AttendedTransfer', onAttendedTransfer],
@@ -125,13 +126,13 @@ function onDialEnd(state: FloorState, f: Fields, at: number): void {
   if (dest === null) return
   const status = field(f, 'DialStatus') ?? ''
   if (status === 'CANCEL') dest.cancelled = true
-  else if (status !== 'ANSWER' && status !== '' && dest.dialStatus === null) dest.dialStatus = status
+  else if (status !== 'ANSWER' && status !== '' && dest.dialStatus === null) dest.dialStatus = own(status)
 }
 
 function setHold(state: FloorState, f: Fields, at: number, onHold: boolean): void {
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null) return
-  if (ch.onHold !== onHold) ch.timeline.push({ at, kind: onHold ? 'hold' : 'unhold' })
+  if (ch.onHold !== onHold) addToTimeline(state, ch, { at, kind: onHold ? 'hold' : 'unhold' })
   ch.onHold = onHold
   touch(state, ch)
 }
@@ -140,9 +141,16 @@ function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value === '' ? null : value
 }
 
+/** The value to store: what is stored already when the event repeats it, else a copy (see own.ts). */
+function sameOrOwn(current: string | null, value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value === current ? current : own(value)
+}
+
 /**
  * Snapshot item for a channel that was up before we connected. `Duration` counts from channel
- * creation, not from answer, so an answered leg's talk time is an estimate (flagged as such).
+ * creation, not from answer, so an answer seen here first is an estimate (flagged as such): the
+ * earliest time it can have been (the last sign of ringing, else the channel's creation), with
+ * the window up to now in which it happened. The owner may ask the PBX (`answeredAtFromPbx`).
  */
 function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
   const before = field(f, 'Uniqueid') === undefined ? undefined : state.channels.get(field(f, 'Uniqueid'))
@@ -155,10 +163,11 @@ function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
   }
   if (ch.state === UP && !answeredBefore) {
     // Answered while nobody was looking (before we connected, or while the connection was down).
-    ch.answeredAt = ch.createdAt
+    ch.answeredAt = Math.max(ch.createdAt, ch.ringingUntil ?? ch.createdAt)
     ch.answeredAtApprox = true
+    ch.answerWindow = Math.max(0, at - ch.answeredAt)
   }
-  ch.bridge = nonEmpty(field(f, 'BridgeId'))
+  ch.bridge = sameOrOwn(ch.bridge, field(f, 'BridgeId'))
   const app = field(f, 'Application')
   if (ch.endpoint !== null && ch.direction === null) {
     // AppDial/AppQueue: the leg was dialled by Dial()/Queue() (inbound to the agent); a phone running Dial() placed the call.

@@ -4,12 +4,13 @@ import { touch, upsertChannel } from './channels'
 import { type Fields, OWN, SPYEE, SPYER, field } from './fields'
 import { chanSpyOptions, chanSpyTarget, modeFromChanSpyOptions, modeFromFeatureCode, modeFromSpyDtmf } from './spy-mode'
 import { refreshSpyeesOf, refreshSupervisors } from './supervisors'
+import { own, ownOrNull } from './own'
 
 const PENDING_ORIGINATES_KEPT = 256
 
 function spyLegFromData(data: string): SpyLeg {
   const options = chanSpyOptions(data)
-  return { mode: modeFromChanSpyOptions(options), options, target: chanSpyTarget(data) }
+  return { mode: modeFromChanSpyOptions(options), options: ownOrNull(options), target: ownOrNull(chanSpyTarget(data)) }
 }
 
 /** The agent rows a spy leg is listening to must redraw when its mode changes, and their timelines say so. */
@@ -113,7 +114,7 @@ export function onOriginateAction(state: FloorState, f: Fields): void {
     const mode = modeFromFeatureCode(field(f, 'Exten') ?? '', state.options.featureCodes)
     if (mode !== null) spy = { mode, options: null, target: null }
   }
-  state.originates.set(actionId, { endpoint: endpointOfInterface(field(f, 'Channel') ?? ''), spy, matched: null })
+  state.originates.set(own(actionId), { endpoint: ownOrNull(endpointOfInterface(field(f, 'Channel') ?? '')), spy, matched: null })
   // A response that never comes (connection lost) must not leak: keep only the newest few.
   if (state.originates.size > PENDING_ORIGINATES_KEPT) {
     const oldest = state.originates.keys().next().value
@@ -140,7 +141,7 @@ export function claimOriginatedLeg(state: FloorState, uniqueid: string): void {
 
 export function onOriginateResponse(state: FloorState, f: Fields, at: number): void {
   // Supervision follows its leg by the token in the leg's caller ID: it reads why an Originate failed here.
-  if (field(f, 'Response') === 'Failure' && field(f, 'CallerIDNum') !== undefined && field(f, 'CallerIDNum') !== '') remember(state.failedOriginates, field(f, 'CallerIDNum'), field(f, 'Reason') ?? '0')
+  if (field(f, 'Response') === 'Failure' && field(f, 'CallerIDNum') !== undefined && field(f, 'CallerIDNum') !== '') remember(state.failedOriginates, own(field(f, 'CallerIDNum')), own(field(f, 'Reason') ?? '0'))
   const actionId = field(f, 'ActionID')
   const pending = actionId === undefined ? undefined : state.originates.get(actionId)
   if (actionId !== undefined) state.originates.delete(actionId)

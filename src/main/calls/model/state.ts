@@ -13,7 +13,21 @@ export interface FloorOptions {
    * (supervisors' phones, say) get no row. Absent: every PJSIP endpoint.
    */
   roster?: (extension: string, queues: readonly string[]) => boolean
+  /** Where the model says a cap was hit (once per cap). Absent: console.warn. */
+  warn?: (message: string) => void
 }
+
+/**
+ * What a PBX can make the model hold, so a broken one (Hangups lost) or a hostile one cannot grow
+ * memory without bound. Far above a real floor: a thousand agents' floor has a few thousand channels.
+ */
+export const FLOOR_LIMITS = {
+  /** Channels no row shows (helpers, trunks, endpoints off the roster): capped first, so they cannot crowd out agents' calls. */
+  channelsOffRoster: 20_000,
+  channels: 50_000,
+  /** Events on one leg's timeline (the newest are kept). */
+  timeline: 500
+} as const
 
 export const defaultFloorOptions: FloorOptions = { featureCodes: null, outboundPrefix: '' }
 
@@ -36,6 +50,17 @@ export interface ChannelRecord {
   createdAt: number
   answeredAt: number | null
   answeredAtApprox: boolean
+  /**
+   * How far after `answeredAt` the true answer time may lie (ms): an answer first seen in a
+   * snapshot is only known to lie between the last sign of ringing and the snapshot (to the second
+   * before it, when that is the channel's creation: `Duration` counts whole seconds). 0 when exact.
+   */
+  answerWindow: number
+  /**
+   * Unanswered when the connection was lost: when the last event before that was heard (the PBX
+   * had not said Up by then). The lower bound of an answer the next snapshot shows. Null otherwise.
+   */
+  ringingUntil: number | null
   /** False for a channel first seen already answered (a snapshot): how it began is not known. */
   beginningSeen: boolean
   onHold: boolean
@@ -60,6 +85,8 @@ export interface ChannelRecord {
   timeline: TimelineEvent[]
   /** When the channel was last known to be up, while it is not known to be (connection lost, restored after a restart). */
   lostAt: number | null
+  /** No row shows it (a helper, a trunk, an endpoint off the roster when it came): counted in `FloorState.offRoster`. */
+  offRoster: boolean
 }
 
 /** No supervisors: shared by every channel nobody spies on (most of them), so creating a channel allocates no map. */
@@ -155,6 +182,10 @@ export interface FloorState {
   stale: { at: number; channels: Set<string> } | null
   /** Endpoints whose row may have changed since the last `drainChanged`. */
   changed: Set<string>
+  /** How many `channels` are `offRoster`. */
+  offRoster: number
+  /** The `FLOOR_LIMITS` hit so far (each is logged once). */
+  capped: Set<keyof typeof FLOOR_LIMITS>
 }
 
 export function emptyFloor(options: FloorOptions = defaultFloorOptions): FloorState {
@@ -173,7 +204,26 @@ export function emptyFloor(options: FloorOptions = defaultFloorOptions): FloorSt
     failedOriginates: new Map(),
     ended: [],
     stale: null,
-    changed: new Set()
+    changed: new Set(),
+    offRoster: 0,
+    capped: new Set()
+  }
+}
+
+/** A cap of `FLOOR_LIMITS` was hit: said once per model, as the PBX keeps sending what does not fit. */
+export function capReached(state: FloorState, cap: keyof typeof FLOOR_LIMITS, what: string): void {
+  if (state.capped.has(cap)) return
+  state.capped.add(cap)
+  const warn = state.options.warn ?? ((message: string) => console.warn(message))
+  warn(`[floor] ${what} (limit ${FLOOR_LIMITS[cap]}): the PBX is sending more than any floor has, or never says they ended.`)
+}
+
+/** Appends to a leg's timeline, keeping the newest `FLOOR_LIMITS.timeline` events. */
+export function addToTimeline(state: FloorState, ch: ChannelRecord, event: TimelineEvent): void {
+  ch.timeline.push(event)
+  if (ch.timeline.length > FLOOR_LIMITS.timeline) {
+    ch.timeline.shift()
+    capReached(state, 'timeline', `A call's timeline is full; its oldest events are dropped`)
   }
 }
 

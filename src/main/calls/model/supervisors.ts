@@ -1,4 +1,4 @@
-import { type ChannelRecord, type FloorState, NO_SUPERVISORS, type Supervision } from './state'
+import { addToTimeline, type ChannelRecord, type FloorState, NO_SUPERVISORS, type Supervision } from './state'
 
 /**
  * Brings a spied channel's supervisors in step with the running ChanSpy sessions on it, adding
@@ -19,11 +19,11 @@ export function refreshSupervisors(state: FloorState, spyee: ChannelRecord, at: 
   for (const [leg, s] of now) {
     const was = before.get(leg)
     if (was === undefined) {
-      spyee.timeline.push({ at, kind: 'supervision-joined', supervisor: s.supervisor, mode: s.mode })
+      addToTimeline(state, spyee, { at, kind: 'supervision-joined', supervisor: s.supervisor, mode: s.mode })
       spyee.monitored = true
-    } else if (was.mode !== s.mode) spyee.timeline.push({ at, kind: 'supervision-mode', supervisor: s.supervisor, mode: s.mode })
+    } else if (was.mode !== s.mode) addToTimeline(state, spyee, { at, kind: 'supervision-mode', supervisor: s.supervisor, mode: s.mode })
   }
-  for (const [leg, s] of before) if (!now.has(leg)) spyee.timeline.push({ at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
+  for (const [leg, s] of before) if (!now.has(leg)) addToTimeline(state, spyee, { at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
   spyee.supervisors = now.size === 0 ? NO_SUPERVISORS : now
 }
 

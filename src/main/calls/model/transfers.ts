@@ -1,7 +1,8 @@
 /** Transfers, as each agent leg's timeline tells them. */
 import type { TimelineEvent } from '../../../shared/records'
-import type { FloorState } from './state'
-import { type Fields, field, known } from './fields'
+import { addToTimeline, type FloorState } from './state'
+import { type Fields, known, field } from './fields'
+import { ownOrNull } from './own'
 
 type Transfer = Omit<Extract<TimelineEvent, { kind: 'transfer' }>, 'at' | 'kind'>
 
@@ -11,7 +12,8 @@ function nonEmpty(value: string | undefined): string | null {
 
 function add(state: FloorState, uniqueid: string | undefined, at: number, transfer: Transfer): void {
   const ch = uniqueid === undefined ? undefined : state.channels.get(uniqueid)
-  ch?.timeline.push({ at, kind: 'transfer', ...transfer })
+  // The timeline outlives the event: its text is copied out of the socket chunk (see own.ts).
+  if (ch !== undefined) addToTimeline(state, ch, { at, kind: 'transfer', ...transfer, party: ownOrNull(transfer.party), result: ownOrNull(transfer.result) })
 }
 
 /** A party of a transfer event by its channel block prefix: its number, else its channel name. */
