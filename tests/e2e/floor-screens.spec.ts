@@ -66,3 +66,24 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-reconnecting-${scheme}.png`) })
   })
 }
+
+/** Issue 14.12: the call log cannot be written (a full disk); the banner says why and how many calls wait, and goes when writing works. */
+for (const width of [1440, 1024] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`call log cannot be written, ${String(width)} wide, ${scheme}`, async ({ page }, testInfo) => {
+      const errors = collectPageErrors(page)
+      await page.setViewportSize({ width, height: 800 })
+      await page.emulateMedia({ colorScheme: scheme })
+      const fake = await installFakeApi(page, { rows: busyFloor(Date.now()), callLog: { failing: 'the disk is full (SQLITE_FULL)', waiting: 3, dropped: 0 } })
+      await page.goto(appUrl())
+      const banner = page.getByTestId('calllog-banner')
+      await expect(banner.getByRole('alert')).toHaveText(/^The call log cannot be written:\s*the disk is full \(SQLITE_FULL\); 3 calls waiting\.$/)
+      await fake.setCallLog({ failing: 'the disk is full (SQLITE_FULL)', waiting: 5000, dropped: 12 })
+      await expect(banner).toContainText('5000 calls waiting; 12 older calls could not be kept.')
+      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-calllog-${String(width)}-${scheme}.png`) })
+      await fake.setCallLog({ failing: null, waiting: 0, dropped: 0 })
+      await expect(banner).toHaveCount(0)
+      expect(errors).toEqual([])
+    })
+  }
+}

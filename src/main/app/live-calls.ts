@@ -2,7 +2,7 @@
  * The live side of one PBX connection: the floor, the call log recorder following the same
  * connection, and supervision over it. Kept in one place so how they are wired is read at once.
  */
-import type { ConnectionStatus } from '../../shared/contract'
+import { CALL_LOG_WRITES_OK, type CallLogWriteStatus, type ConnectionStatus } from '../../shared/contract'
 import { errorText } from '../../shared/error-text'
 import { CallLogRecorder } from '../calllog'
 import { FloorService } from '../calls'
@@ -19,18 +19,24 @@ export interface LiveCallsDeps {
   operator: () => { id: string; name: string } | null
   /** The connection's status changed; told before supervision and the call log react to it. */
   status: (status: ConnectionStatus) => void
+  /** Whether calls that end reach the call log changed (a full disk, say, and back). */
+  callLogStatus: (status: CallLogWriteStatus) => void
 }
 
 export interface LiveCalls {
   floor: FloorService
   supervision: SupervisionService
+  /** Whether calls that end reach the call log now. */
+  callLogStatus(): CallLogWriteStatus
   stop(): void
 }
 
-export function liveCalls({ store, region, connection, operator, status: onStatus }: LiveCallsDeps): LiveCalls {
+export function liveCalls({ store, region, connection, operator, status: onStatus, callLogStatus: onCallLogStatus }: LiveCallsDeps): LiveCalls {
   const floor = new FloorService()
   /** The call log of the current connection (a new one per PBX, as its options differ). */
   let recorder: CallLogRecorder | null = null
+  /** Why the call log cannot be written (logged once per cause), null while it can. */
+  let failing: string | null = null
   const tick = setInterval(() => recorder?.tick(), 1000)
   tick.unref()
   const supervision = new SupervisionService({ floor, config: () => (floor.source() === null ? null : connection().supervision), operator })
@@ -39,6 +45,9 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
   floor.on('source', (source) => {
     // The previous connection's calls in progress stay saved; the next recorder on it resolves them.
     recorder?.close()
+    // A new recorder starts with nothing waiting.
+    if (failing !== null || (recorder?.writeStatus().waiting ?? 0) > 0) onCallLogStatus(CALL_LOG_WRITES_OK)
+    failing = null
     recorder =
       source === null
         ? null
@@ -49,7 +58,13 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
             // Calls in progress are saved under the connection's identity, so a call up when Earshot stops is still logged.
             persist: { openCalls: store.openCalls, source: connection().identity },
             onError: (error) => console.error('[call log] a call could not be written:', errorText(error)),
-            onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', errorText(error))
+            onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', errorText(error)),
+            onWriteStatus: (status) => {
+              if (status.failing !== failing && status.failing !== null) console.error(`[call log] cannot be written: ${status.failing}; the calls wait and are retried`)
+              if (status.failing === null && failing !== null) console.error('[call log] can be written again')
+              failing = status.failing
+              onCallLogStatus(status)
+            }
           })
     if (recorder !== null) floor.attach(recorder)
     if (source !== null) floor.attach(supervision)
@@ -65,6 +80,7 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
   return {
     floor,
     supervision,
+    callLogStatus: () => recorder?.writeStatus() ?? CALL_LOG_WRITES_OK,
     stop() {
       clearInterval(tick)
       supervision.stop()

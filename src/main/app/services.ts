@@ -51,7 +51,14 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   const connection = (): PbxConnection => onDemo ?? configuredConnection(settings(), bound)
   const region = (): string => settings().records.defaultRegion
   const names = new CustomerNames(store.customers, region)
-  const live = liveCalls({ store, region, connection, operator: () => signIn.current(), status: (status) => router.emit('connection:status', status) })
+  const live = liveCalls({
+    store,
+    region,
+    connection,
+    operator: () => signIn.current(),
+    status: (status) => router.emit('connection:status', status),
+    callLogStatus: (status) => router.emit('calllog:write-status', status)
+  })
   const { floor, supervision } = live
   const sessions = () => visibleSessions(supervision, signIn.current())
   /** Customers (or how numbers read) changed: the Customer column may name someone else. */
@@ -91,7 +98,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     {
       'floor:snapshot': (_, caller) => {
         const snapshot = floor.snapshot()
-        return visibleSnapshot({ ...snapshot, rows: names.enrich(snapshot.rows) }, caller.operator)
+        return visibleSnapshot({ ...snapshot, rows: names.enrich(snapshot.rows), callLog: live.callLogStatus() }, caller.operator)
       },
       'demo:start': () => startDemo().then(() => ({ ok: true as const })),
       ...supervisionHandlers({ service: supervision, sessions, audit: store.audit }),

@@ -3,6 +3,9 @@ import type { CallLog } from './call-log-repository'
 import { type Customers, matchCustomer } from '../customers'
 import type { OpenCalls } from './open-calls-repository'
 import { CallLogEntry } from '../../shared/records'
+import { CALL_LOG_WRITES_OK, type CallLogWriteStatus } from '../../shared/contract'
+import { errorText } from '../../shared/error-text'
+import { writeFailureReason } from '../store'
 import {
   type CallLogState,
   type CompletedCall,
@@ -23,8 +26,19 @@ export interface CallLogRecorderOptions {
   region: () => string
   now?: () => number
   graceMs?: number
-  /** A call that could not be written (the disk, a locked database); it is not retried. */
+  /**
+   * A call that will never be written: not one the log can take (a bug), or given up while the
+   * store refused writes because more were waiting than are kept.
+   */
   onError?: (error: unknown, call: CompletedCall) => void
+  /**
+   * Whether calls reach the call log changed: the store refused a write (a full disk, a read-only
+   * or locked database: the calls wait and are tried again at each tick and with the next write),
+   * how many wait, or writing works again.
+   */
+  onWriteStatus?: (status: CallLogWriteStatus) => void
+  /** Most calls kept waiting while the store refuses writes (default 5,000); beyond, the oldest are given up. */
+  maxWaiting?: number
   /** A call was written (for a renderer stream, say). */
   onRecorded?: (entry: CallLogEntry) => void
   /**
@@ -66,6 +80,8 @@ export interface CallLogRecorderOptions {
  * known, `closedBy: 'resync'`); those of another connection are closed as lost at once.
  * `close()` saves what changed since the last tick and stops the recorder; its calls stay saved.
  */
+const MAX_WAITING = 5000
+
 export class CallLogRecorder implements CallsProjection {
   private state: CallLogState
   private model: FloorState | null = null
@@ -73,6 +89,9 @@ export class CallLogRecorder implements CallsProjection {
   private closed = false
   private saveFailing = false
   private unreadable: string[] = []
+  /** Calls that ended while the store refused writes, oldest first: written with the next batch. */
+  private waiting: CompletedCall[] = []
+  private writes: CallLogWriteStatus = CALL_LOG_WRITES_OK
 
   constructor(private readonly options: CallLogRecorderOptions) {
     this.now = options.now ?? Date.now
@@ -166,7 +185,7 @@ export class CallLogRecorder implements CallsProjection {
     const persist = this.options.persist
     const model = this.model
     if (persist === undefined || model === null) {
-      this.record(drainCompleted(this.state))
+      this.record(this.takeWaiting(drainCompleted(this.state)))
       // Nothing to save the calls in progress to.
       this.state.dirty.clear()
       this.state.dropped.clear()
@@ -176,7 +195,7 @@ export class CallLogRecorder implements CallsProjection {
     const unreadable = this.unreadable
     if (!tick && !this.state.urgent && this.state.completed.length === 0 && unreadable.length === 0) return
     this.unreadable = []
-    const calls = drainCompleted(this.state)
+    const calls = this.takeWaiting(drainCompleted(this.state))
     const changes = takeChanges(this.state, model)
     const region = calls.length === 0 ? '' : this.options.region()
     const entries: Array<{ entry: CallLogEntry; call: CompletedCall }> = []
@@ -203,20 +222,25 @@ export class CallLogRecorder implements CallsProjection {
         ...(tick && live && Number.isFinite(at) ? { seenAt: at } : {})
       })
       this.saveFailing = false
+      this.writesWork()
       entries.forEach(({ entry }, i) => {
         if (written[i] === true) this.options.onRecorded?.(entry)
       })
     } catch (error) {
       // Nothing of the batch was applied. The calls that ended are written one by one as without
       // persistence (their rows, if any are left, only make a later Earshot find them logged
-      // already); what changed in the others is saved again at the next tick.
+      // already; those that fail too wait for the next batch); what changed in the others is saved
+      // again at the next tick.
       this.saveFailed(error)
+      this.writesRefused(error)
       for (const { id } of changes.save) {
         this.state.dirty.add(id)
         this.state.lastSaved.delete(id)
       }
       for (const id of changes.drop) this.state.dropped.add(id)
       this.record(entries.map((e) => e.call))
+      // Calls in progress that cannot be saved are a failing call log too (a kill now would lose them).
+      this.report()
     }
   }
 
@@ -226,17 +250,79 @@ export class CallLogRecorder implements CallsProjection {
     this.options.onSaveError?.(error)
   }
 
+  /**
+   * Writes calls one by one. When the store refuses one (the disk, the database), it and the rest
+   * wait for the next batch: no call is lost to a full disk or a read-only file while memory lasts.
+   */
   private record(calls: readonly CompletedCall[]): void {
     if (calls.length === 0) return
     const region = this.options.region()
+    let refused = false
     for (const call of calls) {
+      if (refused) {
+        this.wait(call)
+        continue
+      }
       try {
         const entry = this.enrich(call, region)
         if (this.options.callLog.record(entry)) this.options.onRecorded?.(entry)
       } catch (error) {
-        this.options.onError?.(error, call)
+        if (writeFailureReason(error) === null) this.options.onError?.(error, call)
+        else {
+          refused = true
+          this.writesRefused(error)
+          this.wait(call)
+        }
       }
     }
+    if (refused) this.report()
+    else this.writesWork()
+  }
+
+  /** The waiting calls, oldest first, then `calls`; they wait again if this batch fails too. */
+  private takeWaiting(calls: CompletedCall[]): CompletedCall[] {
+    if (this.waiting.length === 0) return calls
+    const all = this.waiting.concat(calls)
+    this.waiting = []
+    return all
+  }
+
+  private wait(call: CompletedCall): void {
+    this.waiting.push(call)
+    const max = this.options.maxWaiting ?? MAX_WAITING
+    if (this.waiting.length <= max) return
+    const oldest = this.waiting.shift()
+    if (oldest === undefined) return
+    this.writes = { ...this.writes, dropped: this.writes.dropped + 1 }
+    this.options.onError?.(new Error(`More than ${max} calls wait for the call log to be written: the oldest is given up`), oldest)
+  }
+
+  private writesRefused(error: unknown): void {
+    const reason = writeFailureReason(error) ?? errorText(error)
+    if (this.writes.failing !== reason) this.writes = { ...this.writes, failing: reason }
+  }
+
+  /** A write went through: once nothing waits, writing works again (and the count of given-up calls starts over). */
+  private writesWork(): void {
+    if (this.waiting.length === 0) this.writes = CALL_LOG_WRITES_OK
+    this.report()
+  }
+
+  /** Tells the owner when the status changed (the waiting count included). */
+  private report(): void {
+    const now: CallLogWriteStatus = { ...this.writes, waiting: this.waiting.length }
+    const last = this.reported
+    if (last.failing === now.failing && last.waiting === now.waiting && last.dropped === now.dropped) return
+    this.reported = now
+    this.options.onWriteStatus?.(now)
+  }
+
+  /** What the owner was told last. */
+  private reported: CallLogWriteStatus = CALL_LOG_WRITES_OK
+
+  /** Whether calls reach the call log now. */
+  writeStatus(): CallLogWriteStatus {
+    return this.reported
   }
 
   private enrich(call: CompletedCall, region: string): CallLogEntry {

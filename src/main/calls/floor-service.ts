@@ -43,7 +43,8 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     super()
   }
 
-  snapshot(): FloorSnapshot {
+  /** The floor as a snapshot (what the call log says is added by its owner). */
+  snapshot(): Omit<FloorSnapshot, 'callLog'> {
     return { seq: this.seq, rows: this.floor?.rows() ?? [], connection: this.connection, serverTime: this.now() }
   }
 

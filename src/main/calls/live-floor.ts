@@ -163,6 +163,9 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
         if (error instanceof AmiTimeoutError && attempt < tries) continue
         // Keep showing the last floor (the UI marks it stale) and apply what was buffered.
         this.drainBuffer()
+        // The connection was lost meanwhile (the client says so before the snapshot's actions
+        // fail): what the buffered events brought is as unknown as the rest until the next snapshot.
+        if (this.calls.model.stale !== null) this.connectionLost()
         // An 'error' nobody listens to would throw here and, from this detached promise, end the process.
         if (error instanceof AmiTimeoutError) {
           this.emit('stalled', new AmiTimeoutError(`The floor snapshot failed ${tries} times: ${error.message}`, { cause: error }))

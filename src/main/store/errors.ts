@@ -73,3 +73,31 @@ const MESSAGES: Readonly<Record<FailureKind, (file: string, reason: string) => s
   locked: (file, reason) =>
     `Another program is holding ${file} locked${reason}. Close other copies of Earshot (or tools that have the file open) and try again.`
 }
+
+/** A write failure's cause, in a few words for a banner, by primary code. */
+const REASON_OF_CODE: Readonly<Record<string, string>> = {
+  SQLITE_FULL: 'the disk is full',
+  ENOSPC: 'the disk is full',
+  SQLITE_READONLY: 'the database is read-only',
+  EROFS: 'the database is read-only',
+  SQLITE_PERM: 'the database may not be written by this user',
+  EACCES: 'the database may not be written by this user',
+  EPERM: 'the database may not be written by this user',
+  SQLITE_CANTOPEN: 'the database file cannot be opened',
+  SQLITE_IOERR: 'the disk reported an error',
+  SQLITE_BUSY: 'another program holds the database locked',
+  SQLITE_LOCKED: 'another program holds the database locked',
+  SQLITE_CORRUPT: 'the database is damaged',
+  SQLITE_NOTADB: 'the database is damaged'
+}
+
+/**
+ * Why a write failed, when it is the disk or the database (`the disk is full (SQLITE_FULL)`):
+ * worth keeping what was to be written and trying again. Null for anything else (a bug).
+ */
+export function writeFailureReason(error: unknown): string | null {
+  const cause = error instanceof StoreError ? error.cause : error
+  const code = errorCode(cause)
+  const reason = REASON_OF_CODE[code] ?? REASON_OF_CODE[code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1')]
+  return reason === undefined ? null : `${reason} (${code})`
+}

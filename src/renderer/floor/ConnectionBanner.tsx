@@ -1,5 +1,5 @@
 import type { JSX, ReactNode } from 'react'
-import type { ConnectionStatus } from '../../shared/contract'
+import type { CallLogWriteStatus, ConnectionStatus } from '../../shared/contract'
 import { useAdminActions } from '../sign-in/access'
 import { WarningIcon } from '../shell/icons'
 import { useNow } from './clock'
@@ -24,9 +24,10 @@ export function Banner(props: {
   message: string | null
   /** Ticking or secondary parts, outside the live region so they are not announced every second. */
   extra?: ReactNode
+  testId?: string
 }): JSX.Element {
   return (
-    <div className={`banner banner-${props.tone}`} data-testid="connection-banner">
+    <div className={`banner banner-${props.tone}`} data-testid={props.testId ?? 'connection-banner'}>
       {props.tone === 'info' ? <span className="spinner" aria-hidden="true" /> : <WarningIcon className="banner-icon" />}
       <div className="banner-body">
         <span role={props.tone === 'info' ? 'status' : 'alert'} className="banner-live">
@@ -112,4 +113,21 @@ export function ConnectionBanner({
 /** The floor is on screen but the last attempt to refresh it failed (the store retries by itself). */
 export function RefreshFailedBanner({ error }: { error: string }): JSX.Element {
   return <Banner tone="error" title="Could not refresh the floor" message={error} extra={<span className="countdown">Retrying…</span>} />
+}
+
+/** Calls that end cannot be written to the call log (a full disk, say): they wait in main, retried, until it works again. */
+export function CallLogBanner({ status }: { status: CallLogWriteStatus }): JSX.Element | null {
+  if (status.failing === null) return null
+  // Nothing waits while only the calls in progress cannot be saved.
+  const waiting = status.waiting === 0 ? '' : `; ${String(status.waiting)} ${status.waiting === 1 ? 'call' : 'calls'} waiting`
+  const dropped = status.dropped === 0 ? '' : `; ${String(status.dropped)} older ${status.dropped === 1 ? 'call' : 'calls'} could not be kept`
+  return (
+    <Banner
+      tone="error"
+      testId="calllog-banner"
+      title="The call log cannot be written:"
+      message={`${status.failing}${waiting}${dropped}.`}
+      extra={<span className="countdown">Earshot keeps trying; calls that end are kept until the log can be written.</span>}
+    />
+  )
 }

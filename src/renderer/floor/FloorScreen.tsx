@@ -4,7 +4,7 @@ import { useCanSupervise } from '../sign-in/access'
 import { useSupervise } from '../supervision/useSupervise'
 import type { ColumnId, SortState } from './columns'
 import { nextSort } from './columns'
-import { ConnectionBanner, RefreshFailedBanner } from './ConnectionBanner'
+import { CallLogBanner, ConnectionBanner, RefreshFailedBanner } from './ConnectionBanner'
 import { type CustomerRef, CustomerPanel } from './CustomerPanel'
 import { FloorCounters } from './FloorCounters'
 import { FloorTable, type FloorTableHandle } from './FloorTable'
@@ -27,6 +27,7 @@ export function FloorScreen(): JSX.Element {
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
   const staleSince = useFloor((s) => s.staleSince)
+  const callLog = useFloor((s) => s.callLog)
   const refreshError = useFloor((s) => (s.phase === 'failed' ? (s.error ?? 'unknown error') : null))
   const stale = connection?.stale ?? false
 
@@ -129,6 +130,7 @@ export function FloorScreen(): JSX.Element {
     <div className="floor-screen">
       {refreshError !== null && <RefreshFailedBanner error={refreshError} />}
       {connection !== null && <ConnectionBanner connection={connection} staleSince={staleSince} clockOffset={clockOffset} />}
+      {callLog !== null && <CallLogBanner status={callLog} />}
       <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
       <section className="floor panel" aria-label="Agents on the floor">
         <FloorToolbar

@@ -1,4 +1,4 @@
-import type { ConnectionStatus, EarshotApi, FloorDelta, FloorSnapshot } from '../../shared/contract'
+import type { CallLogWriteStatus, ConnectionStatus, EarshotApi, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow } from '../../shared/floor'
 import { ExternalStore } from '../store/external-store'
 import { rowsEqual } from './rows-equal'
@@ -16,6 +16,8 @@ export interface FloorStoreState {
   /** Sequence number of the last snapshot or delta applied. */
   seq: number
   connection: ConnectionStatus | null
+  /** Whether calls that end reach the call log (null until the first snapshot). */
+  callLog: CallLogWriteStatus | null
   /** Server clock minus this machine's clock, in ms (from the last snapshot's serverTime). */
   clockOffset: number
   /** Local epoch ms when the data became stale (connection.stale), or null while fresh. */
@@ -30,6 +32,7 @@ const INITIAL: FloorStoreState = {
   rows: new Map(),
   seq: 0,
   connection: null,
+  callLog: null,
   clockOffset: 0,
   staleSince: null,
   snapshots: 0
@@ -60,6 +63,8 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
   private held: FloorDelta[] = []
   /** A connection:status arrived after the snapshot request left: it is newer than the snapshot's. */
   private statusSinceRequest = false
+  /** Likewise for calllog:write-status. */
+  private callLogSinceRequest = false
   private retryTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(
@@ -74,9 +79,14 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
     if (this.stopStreams === null) {
       const offDelta = this.api.on('floor:delta', (delta) => this.onDelta(delta))
       const offStatus = this.api.on('connection:status', (status) => this.onStatus(status))
+      const offCallLog = this.api.on('calllog:write-status', (callLog) => {
+        this.callLogSinceRequest = true
+        this.set({ ...this.state, callLog })
+      })
       this.stopStreams = () => {
         offDelta()
         offStatus()
+        offCallLog()
       }
     }
     this.requestSnapshot()
@@ -100,6 +110,7 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
     this.retryTimer = null
     this.snapshotInFlight = true
     this.statusSinceRequest = false
+    this.callLogSinceRequest = false
     const generation = this.generation
     const sentAt = this.now()
     this.api.invoke('floor:snapshot', {}).then(
@@ -134,6 +145,7 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
       rows,
       seq: snapshot.seq,
       connection,
+      callLog: this.callLogSinceRequest && this.state.callLog !== null ? this.state.callLog : snapshot.callLog,
       // The server's clock was read somewhere between sending and receiving: take the middle.
       clockOffset: snapshot.serverTime - (sentAt + receivedAt) / 2,
       staleSince: this.staleSince(connection),

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { AgentRow } from '../floor'
 import { Empty, type InvokeSpec, Ok } from './common'
+import { CallLogWriteStatus } from './calllog'
 
 /** Where the floor comes from and how that connection is doing. */
 export const ConnectionStatus = z.object({
@@ -21,6 +22,8 @@ export const FloorSnapshot = z.object({
   seq: z.number().int().nonnegative(),
   rows: z.array(AgentRow),
   connection: ConnectionStatus,
+  /** Whether calls that end reach the call log (the floor shows a banner when not). */
+  callLog: CallLogWriteStatus,
   /** Main's clock when the snapshot was made, so the renderer can correct its own clock. */
   serverTime: z.number()
 })

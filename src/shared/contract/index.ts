@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { auditInvoke } from './audit'
-import { calllogInvoke } from './calllog'
+import { calllogInvoke, calllogStreams } from './calllog'
 import { customersInvoke } from './customers'
 import { floorInvoke, floorStreams } from './floor'
 import { operatorsInvoke, operatorsStreams } from './operators'
@@ -41,7 +41,8 @@ export const streamContract = {
   ...floorStreams,
   ...supervisionStreams,
   ...softphoneStreams,
-  ...operatorsStreams
+  ...operatorsStreams,
+  ...calllogStreams
 } as const
 
 export type InvokeChannel = keyof typeof invokeContract

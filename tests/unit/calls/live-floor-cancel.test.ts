@@ -4,8 +4,10 @@
  * were gone, which throws, and the rejected promise killed the main process.
  */
 import { describe, expect, it } from 'vitest'
+import { AmiDisconnectedError } from '../../../src/main/ami/errors'
 import type { AmiMessage } from '../../../src/main/ami/message'
 import { LiveFloor } from '../../../src/main/calls'
+import { block, event } from '../../support/events'
 import { LAB_OPTIONS } from '../../support/traces'
 
 /** A session whose snapshot actions wait until the test fails them. */
@@ -37,5 +39,25 @@ describe('LiveFloor snapshot cancelled mid-load', () => {
     floor.removeAllListeners() // what dropping the floor did before it had close()
     fail(new Error('Permission denied'))
     await expect(resync).resolves.toBeUndefined()
+  })
+
+  it('a call that began while a snapshot loaded, on a connection that then dropped, is checked by the next snapshot: no ghost', async () => {
+    let t = 0
+    const floor = new LiveFloor(LAB_OPTIONS, () => t)
+    const first = stalledSession()
+    const resync = floor.resync(first.session)
+    // 1001 starts ringing while the snapshot loads: its events wait in the buffer.
+    t = 100
+    floor.apply(event('Newchannel', block('PJSIP/1001-00000001', 'a.1', 5)))
+    // The connection drops: the client says so before the snapshot's actions fail.
+    t = 200
+    floor.connectionLost()
+    first.fail(new AmiDisconnectedError('Asterisk closed the connection'))
+    await resync
+    expect(floor.rows().find((r) => r.extension === '1001')?.calls.map((c) => c.id)).toEqual(['a.1'])
+    // The next connection's snapshot: the call ended while Earshot was away.
+    t = 5000
+    await floor.resync({ send: () => Promise.resolve({ events: [] }) })
+    expect(floor.rows().flatMap((r) => r.calls)).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditInvoke } from '../../../src/shared/contract/audit'
-import { calllogInvoke } from '../../../src/shared/contract/calllog'
+import { calllogInvoke, calllogStreams } from '../../../src/shared/contract/calllog'
 import { customersInvoke } from '../../../src/shared/contract/customers'
 import { floorInvoke, floorStreams } from '../../../src/shared/contract/floor'
 import { operatorsInvoke, operatorsStreams } from '../../../src/shared/contract/operators'
@@ -14,7 +14,7 @@ import { INVOKE_CHANNELS, STREAM_CHANNELS } from '../../../src/shared/contract'
 describe('contract parts', () => {
   it('declare every channel exactly once', () => {
     const invoke = [floorInvoke, supervisionInvoke, softphoneInvoke, operatorsInvoke, settingsInvoke, customersInvoke, calllogInvoke, auditInvoke].flatMap((p) => Object.keys(p))
-    const streams = [floorStreams, supervisionStreams, softphoneStreams, operatorsStreams].flatMap((p) => Object.keys(p))
+    const streams = [floorStreams, supervisionStreams, softphoneStreams, operatorsStreams, calllogStreams].flatMap((p) => Object.keys(p))
     expect(invoke).toHaveLength(INVOKE_CHANNELS.length)
     expect(streams).toHaveLength(STREAM_CHANNELS.length)
   })
