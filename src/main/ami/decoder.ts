@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder'
 import { AmiProtocolError } from './errors'
-import { lazyAmiMessage, type AmiMessage } from './message'
+import { messageFromPairs, type AmiMessage } from './message'
 
 /** One decoded unit of the PBX's byte stream. `raw` (exact text, only with `keepRaw`) is for capture taps. */
 export type AmiFrame =
@@ -27,6 +27,7 @@ export interface AmiDecoderOptions {
 
 const END_COMMAND = '--END COMMAND--'
 const CR = 13
+const COLON = 58
 
 /**
  * `headers`: ordinary `Key: Value` lines up to a blank line.
@@ -41,7 +42,7 @@ type Mode = 'headers' | 'follows' | 'follows-end' | 'skip'
  * never throws. Frames do not depend on how the stream is split: UTF-8 goes through a streaming
  * decoder (node:string_decoder: same job as a streaming TextDecoder, several times faster), and an
  * incomplete line is kept as pieces, joined once its newline arrives, so no byte is scanned twice.
- * Messages come from lazyAmiMessage(): their `fields` index is built on first read.
+ * Messages keep their header lines flat; `headers` and `fields` are built on first read (see ./message.ts).
  *
  * A line without ": " inside a message is kept as a header with an empty value (a trailing ':'
  * is dropped from the key), so odd PBX output stays visible instead of failing the message.
@@ -54,7 +55,8 @@ export class AmiDecoder {
 
   private mode: Mode = 'headers'
   private expectGreeting = true
-  private headers: [string, string][] = []
+  /** The current message's header names and values, alternating. */
+  private pairs: string[] = []
   private output: string[] = []
   /** `follows`: still reading the Privilege/ActionID lines that precede the output. */
   private followsHeaders = false
@@ -88,14 +90,14 @@ export class AmiDecoder {
         this.skipLine(text.slice(pos, nl))
       } else if (this.partialLen === 0) {
         const cr = nl > pos && text.charCodeAt(nl - 1) === CR
-        this.line(text.slice(pos, cr ? nl - 1 : nl), cr, frames)
+        this.line(text, pos, cr ? nl - 1 : nl, cr, frames)
       } else {
         this.partial.push(text.slice(pos, nl))
         const joined = this.partial.join('')
         this.partial = []
         this.partialLen = 0
         const cr = joined.charCodeAt(joined.length - 1) === CR
-        this.line(cr ? joined.slice(0, -1) : joined, cr, frames)
+        this.line(joined, 0, cr ? joined.length - 1 : joined.length, cr, frames)
       }
       pos = nl + 1
       nl = text.indexOf('\n', pos)
@@ -104,42 +106,49 @@ export class AmiDecoder {
     return frames
   }
 
-  /** One line without its line end; `cr` says whether that end was CRLF. */
-  private line(line: string, cr: boolean, frames: AmiFrame[]): void {
+  /**
+   * One line, `text[start, end)` without its line end; `cr` says whether that end was CRLF. The line
+   * is read in place: only its key and value are cut out of the chunk.
+   */
+  private line(text: string, start: number, end: number, cr: boolean, frames: AmiFrame[]): void {
+    const blank = start === end
     if (this.mode === 'follows-end') {
-      if (line === '') {
-        this.addRaw(line, cr)
+      if (blank) {
+        this.addRaw('', cr)
         this.emitMessage(frames)
         return
       }
       this.emitMessage(frames) // the blank line never came: this line starts the next message
     }
 
-    if (line === '' && this.mode === 'headers') {
-      if (this.headers.length > 0) {
-        this.addRaw(line, cr)
+    if (blank && this.mode === 'headers') {
+      if (this.pairs.length > 0) {
+        this.addRaw('', cr)
         this.emitMessage(frames)
       }
       return // blank lines between messages carry nothing
     }
 
-    this.size += line.length + (cr ? 2 : 1)
+    this.size += end - start + (cr ? 2 : 1)
     if (this.size > this.max) {
       this.startSkip(frames, '')
       return
     }
-    this.addRaw(line, cr)
+    if (this.keepRaw) this.addRaw(text.slice(start, end), cr)
 
     if (this.mode === 'follows') {
-      this.followsLine(line)
+      this.followsLine(text.slice(start, end))
       return
     }
 
-    const colon = line.indexOf(': ')
+    let colon = text.indexOf(': ', start)
+    if (colon + 2 > end) colon = -1 // past this line (or none): the line has no separator
+    const endsWithColon = text.charCodeAt(end - 1) === COLON
     if (this.expectGreeting) {
       this.expectGreeting = false
-      if (colon === -1 && !line.endsWith(':')) {
-        frames.push(this.keepRaw ? { kind: 'greeting', text: line, raw: this.takeRaw() } : { kind: 'greeting', text: line })
+      if (colon === -1 && !endsWithColon) {
+        const greeting = text.slice(start, end)
+        frames.push(this.keepRaw ? { kind: 'greeting', text: greeting, raw: this.takeRaw() } : { kind: 'greeting', text: greeting })
         this.size = 0
         return
       }
@@ -147,13 +156,13 @@ export class AmiDecoder {
     let key: string
     let value: string
     if (colon !== -1) {
-      key = line.slice(0, colon)
-      value = line.slice(colon + 2)
+      key = text.slice(start, colon)
+      value = text.slice(colon + 2, end)
     } else {
-      key = line.endsWith(':') ? line.slice(0, -1) : line
+      key = text.slice(start, endsWithColon ? end - 1 : end)
       value = ''
     }
-    if (this.headers.length === 0 && key === 'Response' && value.toLowerCase() === 'follows') {
+    if (this.pairs.length === 0 && key === 'Response' && value.toLowerCase() === 'follows') {
       if (this.commandOutput === undefined) this.startFollows()
       else this.maybeFollows = true
     } else if (this.maybeFollows) {
@@ -161,7 +170,7 @@ export class AmiDecoder {
       if (key !== 'Privilege') this.maybeFollows = false
       if (key === 'ActionID' && this.commandOutput?.(value) === true) this.startFollows()
     }
-    this.headers.push([key, value])
+    this.pairs.push(key, value)
   }
 
   private startFollows(): void {
@@ -174,7 +183,7 @@ export class AmiDecoder {
       const colon = line.indexOf(': ')
       const key = colon === -1 ? '' : line.slice(0, colon)
       if (key === 'Privilege' || key === 'ActionID') {
-        this.headers.push([key, line.slice(colon + 2)])
+        this.pairs.push(key, line.slice(colon + 2))
         return
       }
       this.followsHeaders = false
@@ -226,14 +235,14 @@ export class AmiDecoder {
   }
 
   private emitMessage(frames: AmiFrame[]): void {
-    const message = this.mode === 'headers' ? lazyAmiMessage(this.headers) : lazyAmiMessage(this.headers, this.output)
+    const message = this.mode === 'headers' ? messageFromPairs(this.pairs) : messageFromPairs(this.pairs, this.output)
     frames.push(this.keepRaw ? { kind: 'message', message, raw: this.takeRaw() } : { kind: 'message', message })
     this.reset()
   }
 
   private reset(): void {
     this.mode = 'headers'
-    this.headers = []
+    this.pairs = []
     this.output = []
     this.followsHeaders = false
     this.maybeFollows = false

@@ -21,7 +21,7 @@ export {
   AmiTimeoutError,
   type AmiConnectErrorKind
 } from './errors'
-export { allValues, amiMessage, headerValue, lazyAmiMessage, type AmiMessage } from './message'
+export { allValues, amiMessage, headerValue, messageFromPairs, type AmiMessage } from './message'
 export {
   connectErrorFor,
   openAmiSession,

@@ -12,18 +12,55 @@ export interface AmiMessage {
   readonly output?: readonly string[]
 }
 
-/** Builds a message from header pairs (first value of a key wins in `fields`). */
-export function amiMessage(
-  headers: ReadonlyArray<readonly [string, string]>,
-  output?: readonly string[]
-): AmiMessage {
-  const fields = Object.create(null) as Record<string, string | undefined>
-  // Backwards, so the first value of a repeated key is written last and wins, with no lookup.
-  for (let i = headers.length - 1; i >= 0; i--) {
-    const header = headers[i] as readonly [string, string]
-    fields[header[0]] = header[1]
+/**
+ * Every message is one of these. The header lines are kept flat (`pairs`: name, value, name,
+ * value, … in wire order), and `headers` and `fields` are built from them on first read: the live
+ * path decodes hundreds of thousands of messages a second, reads a few fields of about half of
+ * them by scanning (`headerValue`), and never asks most of them for either. Per message that saves
+ * a two-element array per header line and the field index, which hashes every name; allocation
+ * (and so garbage collection) was most of the cost of the live path. Two messages are equal
+ * (`toEqual`) when their pairs and output are.
+ */
+class Message implements AmiMessage {
+  #headers: ReadonlyArray<readonly [string, string]> | undefined
+  #fields: Readonly<Record<string, string | undefined>> | undefined
+
+  constructor(
+    /** Header names and values, alternating, in wire order. */
+    readonly pairs: readonly string[],
+    readonly output?: readonly string[]
+  ) {}
+
+  get headers(): ReadonlyArray<readonly [string, string]> {
+    if (this.#headers === undefined) {
+      const headers: [string, string][] = []
+      for (let i = 0; i < this.pairs.length; i += 2) headers.push([this.pairs[i] as string, this.pairs[i + 1] as string])
+      this.#headers = headers
+    }
+    return this.#headers
   }
-  return output === undefined ? { fields, headers } : { fields, headers, output }
+
+  get fields(): Readonly<Record<string, string | undefined>> {
+    if (this.#fields === undefined) {
+      const fields = Object.create(null) as Record<string, string | undefined>
+      // Backwards, so the first value of a repeated key is written last and wins, with no lookup.
+      for (let i = this.pairs.length - 2; i >= 0; i -= 2) fields[this.pairs[i] as string] = this.pairs[i + 1]
+      this.#fields = fields
+    }
+    return this.#fields
+  }
+}
+
+/** Builds a message from header pairs (first value of a key wins in `fields`). */
+export function amiMessage(headers: ReadonlyArray<readonly [string, string]>, output?: readonly string[]): AmiMessage {
+  const pairs: string[] = []
+  for (const [key, value] of headers) pairs.push(key, value)
+  return new Message(pairs, output)
+}
+
+/** A message from its header names and values, alternating (the decoder's form; the array is kept, not copied). */
+export function messageFromPairs(pairs: readonly string[], output?: readonly string[]): AmiMessage {
+  return new Message(pairs, output)
 }
 
 /** Every value of a (possibly repeated) header, in wire order. */
@@ -34,36 +71,16 @@ export function allValues(message: AmiMessage, key: string): string[] {
 }
 
 /**
- * Same message as amiMessage(), but `fields` is built on first read (an own, enumerable getter that
- * then caches itself), so equality, spreading and structured clone see an ordinary message. The
- * decoder uses it: building the index is most of the cost of decoding, and many events (RTCP
- * reports, ...) are never looked at.
+ * First value of a header, as `fields[key]` gives it, without building `fields`: a scan, which for
+ * the few fields a consumer reads of a message costs far less than the index.
  */
-export function lazyAmiMessage(
-  headers: ReadonlyArray<readonly [string, string]>,
-  output?: readonly string[]
-): AmiMessage {
-  const message = output === undefined ? { headers } : { headers, output }
-  Object.defineProperty(message, 'fields', LAZY_FIELDS)
-  return message as AmiMessage
-}
-
-const LAZY_FIELDS: PropertyDescriptor = {
-  get(this: AmiMessage) {
-    return cacheFields(this)
-  },
-  enumerable: true,
-  configurable: true
-}
-
-function cacheFields(message: AmiMessage): AmiMessage['fields'] {
-  const { fields } = amiMessage(message.headers)
-  Object.defineProperty(message, 'fields', { value: fields, enumerable: true })
-  return fields
-}
-
-/** First value of a header without building `fields` (for routing every message cheaply). */
 export function headerValue(message: AmiMessage, key: string): string | undefined {
+  if (message instanceof Message) {
+    const pairs = message.pairs
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === key) return pairs[i + 1]
+    return undefined
+  }
+  // A message built elsewhere (a test's literal, say) has no pairs.
   for (const [k, v] of message.headers) if (k === key) return v
   return undefined
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AmiDecoder, type AmiFrame } from '../../../src/main/ami/decoder'
-import { allValues, amiMessage, type AmiMessage } from '../../../src/main/ami/message'
+import { allValues, amiMessage, headerValue, type AmiMessage } from '../../../src/main/ami/message'
 import { CAPTURES, connectionsOf, headersOf, loadCapture, rxStream } from './captures'
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
@@ -89,6 +89,16 @@ describe('AmiDecoder framing', () => {
     expect(m?.headers).toEqual([['Event', 'X'], ['just some text', ''], ['Key:value', '']])
   })
 
+  it('reads header names exactly, known ones and their look-alikes (same length and first letter, case, prefixes)', () => {
+    // The decoder hands out canonical strings for the names Asterisk sends: a near miss must stay itself.
+    const names = ['Channel', 'Cxxxxxx', 'channel', 'Chann', 'Channel2', 'DestChannel', 'DestChannex', 'SpyeeUniqueid', 'Uniqueid', 'Ü', 'X'.repeat(200), 'Cause-txt', 'Cause_txt']
+    const text = `Event: X\r\n${names.map((n, i) => `${n}: ${i}`).join('\r\n')}\r\n\r\n`
+    for (const size of [1, 7, text.length]) {
+      const [m] = messages(decodeInChunks(text, size))
+      expect(m?.headers).toEqual([['Event', 'X'], ...names.map((n, i) => [n, String(i)])])
+    }
+  })
+
   it('ignores blank lines between messages', () => {
     expect(messages(new AmiDecoder().write('\r\n\r\nEvent: A\r\n\r\n\r\n\n\r\nEvent: B\r\n\r\n'))).toHaveLength(2)
   })
@@ -108,12 +118,17 @@ describe('AmiDecoder framing', () => {
     }
   })
 
-  it('gives messages that equal amiMessage() ones and survive structured clone', () => {
+  it('gives messages that equal amiMessage() ones, and read the same through headers, fields and headerValue', () => {
     const [m] = messages(new AmiDecoder().write('Event: A\r\nKey: 1\r\nKey: 2\r\n\r\n'))
     const expected = amiMessage([['Event', 'A'], ['Key', '1'], ['Key', '2']])
     expect(m).toEqual(expected)
-    expect(structuredClone(m)).toEqual({ headers: expected.headers, fields: { Event: 'A', Key: '1' } })
+    expect(m).not.toEqual(amiMessage([['Event', 'A'], ['Key', '1']]))
+    expect(m?.headers).toEqual([['Event', 'A'], ['Key', '1'], ['Key', '2']])
+    expect({ ...m?.fields }).toEqual({ Event: 'A', Key: '1' })
+    expect(m && headerValue(m, 'Key')).toBe('1')
+    expect(m && headerValue(m, 'Nope')).toBeUndefined()
     expect(m?.fields).toBe(m?.fields) // built once
+    expect(m?.headers).toBe(m?.headers)
   })
 })
 

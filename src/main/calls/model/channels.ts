@@ -1,6 +1,6 @@
 import { addToTimeline, capReached, type ChannelRecord, FLOOR_LIMITS, type FloorState, NO_SUPERVISORS, remember } from './state'
 import { parseChannelName } from './channel-name'
-import { type ChannelBlock, type Fields, known } from './fields'
+import { type ChannelBlock, type Fields, known, field } from './fields'
 import { modeFromFeatureCode } from './spy-mode'
 import { ensureEndpoint } from './directory'
 import { callerOf, customerOf, isAgentLeg, onRoster } from './legs'
@@ -21,19 +21,19 @@ export function touch(state: FloorState, ch: ChannelRecord): void {
  * takes an answered channel back to ringing, and a hung-up channel is never brought back.
  */
 export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, at: number): ChannelRecord | null {
-  const uniqueid = f[keys.uniqueid]
-  const name = f[keys.channel]
+  const uniqueid = field(f, keys.uniqueid)
+  const name = field(f, keys.channel)
   if (uniqueid === undefined || uniqueid === '' || name === undefined || name === '') return null
   if (state.tombstones.has(uniqueid)) return null
   let ch = state.channels.get(uniqueid)
-  const stateNum = Number(f[keys.state])
+  const stateNum = Number(field(f, keys.state))
   if (ch === undefined) {
     const parsed = parseChannelName(name).endpoint
     const offRoster = parsed === null || !onRoster(state, parsed)
     if (!roomFor(state, offRoster)) return null
     // What a new channel keeps of the event is copied out of the socket chunk (see own.ts).
     const id = own(uniqueid)
-    const linkedid = f[keys.linkedid]
+    const linkedid = field(f, keys.linkedid)
     const endpoint = parsed === null ? null : own(parsed)
     ch = {
       uniqueid: id,
@@ -41,10 +41,10 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
       endpoint,
       linkedid: linkedid === undefined || linkedid === uniqueid ? id : own(linkedid),
       state: Number.isInteger(stateNum) ? stateNum : 0,
-      callerNum: own(f[keys.callerNum] ?? ''),
-      callerName: own(f[keys.callerName] ?? ''),
-      connectedNum: own(f[keys.connectedNum] ?? ''),
-      connectedName: own(f[keys.connectedName] ?? ''),
+      callerNum: own(field(f, keys.callerNum) ?? ''),
+      callerName: own(field(f, keys.callerName) ?? ''),
+      connectedNum: own(field(f, keys.connectedNum) ?? ''),
+      connectedName: own(field(f, keys.connectedName) ?? ''),
       dialled: null,
       direction: null,
       createdAt: at,
@@ -77,15 +77,15 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
     }
   } else {
     if (Number.isInteger(stateNum) && !(ch.state === UP && stateNum < UP)) ch.state = stateNum
-    ch.callerNum = newer(ch.callerNum, f[keys.callerNum])
-    ch.callerName = newer(ch.callerName, f[keys.callerName])
-    ch.connectedNum = newer(ch.connectedNum, f[keys.connectedNum])
-    ch.connectedName = newer(ch.connectedName, f[keys.connectedName])
+    ch.callerNum = newer(ch.callerNum, field(f, keys.callerNum))
+    ch.callerName = newer(ch.callerName, field(f, keys.callerName))
+    ch.connectedNum = newer(ch.connectedNum, field(f, keys.connectedNum))
+    ch.connectedName = newer(ch.connectedName, field(f, keys.connectedName))
     if (name !== ch.name) renameChannel(state, ch, name)
   }
   const codes = state.options.featureCodes
   if (codes !== null && ch.spy === null && ch.endpoint !== null) {
-    const mode = modeFromFeatureCode(f[keys.exten] ?? '', codes)
+    const mode = modeFromFeatureCode(field(f, keys.exten) ?? '', codes)
     if (mode !== null) {
       ch.spy = { mode, options: null, target: null }
       refreshSpyeesOf(state, ch.uniqueid, at)

@@ -1,6 +1,6 @@
 import type { EndpointRecord, FloorState, QueueMembership } from './state'
 import { endpointOfInterface } from './channel-name'
-import { type Fields, known } from './fields'
+import { type Fields, known, field } from './fields'
 import { own } from './own'
 
 /** Contact statuses that mean the phone cannot be reached. Everything else (Reachable, NonQualified, Unknown) can. */
@@ -30,11 +30,11 @@ export function isReachable(ep: EndpointRecord): boolean {
 
 /** `PJSIPShowEndpoints` item. `Contacts: 1001/sip:1001@127.0.0.1:5071;ob,` lists `aor/uri` pairs. */
 export function onEndpointList(state: FloorState, f: Fields): void {
-  const name = f.ObjectName
+  const name = field(f, 'ObjectName')
   if (name === undefined || name === '') return
   const ep = ensureEndpoint(state, name)
-  const unavailable = f.DeviceState === 'Unavailable'
-  for (const entry of (f.Contacts ?? '').split(',')) {
+  const unavailable = field(f, 'DeviceState') === 'Unavailable'
+  for (const entry of (field(f, 'Contacts') ?? '').split(',')) {
     const slash = entry.indexOf('/')
     if (slash < 0) continue
     const uri = entry.slice(slash + 1).trim()
@@ -47,12 +47,12 @@ export function onEndpointList(state: FloorState, f: Fields): void {
 
 /** `PJSIPShowContacts` item. */
 export function onContactList(state: FloorState, f: Fields): void {
-  setContact(state, f.Endpoint, f.Uri, f.Status)
+  setContact(state, field(f, 'Endpoint'), field(f, 'Uri'), field(f, 'Status'))
 }
 
 /** Live registration changes: Created, Updated, Reachable, Unreachable, NonQualified, Removed. */
 export function onContactStatus(state: FloorState, f: Fields): void {
-  setContact(state, f.EndpointName, f.URI, f.ContactStatus)
+  setContact(state, field(f, 'EndpointName'), field(f, 'URI'), field(f, 'ContactStatus'))
 }
 
 function setContact(state: FloorState, endpoint: string | undefined, uri: string | undefined, status: string | undefined): void {
@@ -74,24 +74,24 @@ function setContact(state: FloorState, endpoint: string | undefined, uri: string
  * the live events (`QueueMemberStatus`, `QueueMemberPause`, `QueueMemberAdded`) `Interface`.
  */
 export function onQueueMember(state: FloorState, f: Fields): void {
-  const iface = f.StateInterface ?? f.Interface ?? f.Location
-  const queue = f.Queue
+  const iface = field(f, 'StateInterface') ?? field(f, 'Interface') ?? field(f, 'Location')
+  const queue = field(f, 'Queue')
   if (iface === undefined || queue === undefined) return
   const endpoint = endpointOfInterface(iface)
   if (endpoint === null) return
   const ep = ensureEndpoint(state, endpoint)
-  const memberName = f.MemberName ?? f.Name
+  const memberName = field(f, 'MemberName') ?? field(f, 'Name')
   if (known(memberName) && memberName !== iface && memberName !== ep.displayName) ep.displayName = own(memberName)
   let queues = state.queues.get(ep.name)
   if (queues === undefined) state.queues.set(ep.name, (queues = new Map<string, QueueMembership>()))
-  setOwned(queues, queue, { paused: f.Paused === '1', reason: own(f.PausedReason ?? '') })
+  setOwned(queues, queue, { paused: field(f, 'Paused') === '1', reason: own(field(f, 'PausedReason') ?? '') })
   state.changed.add(ep.name)
 }
 
 export function onQueueMemberRemoved(state: FloorState, f: Fields): void {
-  const iface = f.StateInterface ?? f.Interface
+  const iface = field(f, 'StateInterface') ?? field(f, 'Interface')
   const endpoint = iface === undefined ? null : endpointOfInterface(iface)
-  if (endpoint === null || f.Queue === undefined) return
-  state.queues.get(endpoint)?.delete(f.Queue)
+  if (endpoint === null || field(f, 'Queue') === undefined) return
+  state.queues.get(endpoint)?.delete(field(f, 'Queue'))
   state.changed.add(endpoint)
 }

@@ -4,7 +4,7 @@ import { onAttendedTransfer, onBlindTransfer } from './transfers'
 import { claimOriginatedLeg, onApplication, onChanSpyStart, onChanSpyStop, onDtmfEnd, onOriginateAction, onOriginateResponse, resolveSnapshotSpies } from './spies'
 import { markDialled, markDialling, removeChannel, touch, upsertChannel } from './channels'
 import { onContactList, onContactStatus, onEndpointList, onQueueMember, onQueueMemberRemoved } from './directory'
-import { DEST, type Fields, OWN, durationMs } from './fields'
+import { DEST, type Fields, OWN, durationMs, field } from './fields'
 import { own } from './own'
 
 type Handler = (state: FloorState, f: Fields, at: number) => void
@@ -27,35 +27,35 @@ const IGNORED = new Set([
 const HANDLERS = new Map<string, Handler>([
   ['Newchannel', onNewchannel],
   ['Hangup', (state, f, at) => {
-    if (f.Uniqueid === undefined) return
-    const cause = f.Cause === undefined || f.Cause === '' ? NaN : Number(f.Cause)
-    removeChannel(state, f.Uniqueid, { at, closedBy: 'hangup', cause: Number.isInteger(cause) ? cause : null, causeText: nonEmpty(f['Cause-txt']) })
+    if (field(f, 'Uniqueid') === undefined) return
+    const cause = field(f, 'Cause') === undefined || field(f, 'Cause') === '' ? NaN : Number(field(f, 'Cause'))
+    removeChannel(state, field(f, 'Uniqueid'), { at, closedBy: 'hangup', cause: Number.isInteger(cause) ? cause : null, causeText: nonEmpty(field(f, 'Cause-txt')) })
   }],
   ['Hold', (state, f, at) => setHold(state, f, at, true)],
   ['Unhold', (state, f, at) => setHold(state, f, at, false)],
   ['BridgeEnter', (state, f, at) => {
     const ch = upsertChannel(state, f, OWN, at)
-    if (ch !== null) ch.bridge = sameOrOwn(ch.bridge, f.BridgeUniqueid)
+    if (ch !== null) ch.bridge = sameOrOwn(ch.bridge, field(f, 'BridgeUniqueid'))
   }],
   ['BridgeLeave', (state, f, at) => {
     const ch = upsertChannel(state, f, OWN, at)
-    if (ch !== null && ch.bridge === f.BridgeUniqueid) ch.bridge = null
+    if (ch !== null && ch.bridge === field(f, 'BridgeUniqueid')) ch.bridge = null
   }],
   ['DialBegin', onDialBegin],
   ['DialState', onDialUpdate],
   ['DialEnd', onDialEnd],
   ['AgentCalled', (state, f) => {
-    if (f.DestUniqueid !== undefined && f.DestUniqueid !== '') remember(state.queueLegs, own(f.DestUniqueid))
+    if (field(f, 'DestUniqueid') !== undefined && field(f, 'DestUniqueid') !== '') remember(state.queueLegs, own(field(f, 'DestUniqueid')))
   }],
   ['QueueCallerAbandon', (state, f, at) => {
-    if (f.Uniqueid !== undefined && f.Uniqueid !== '') remember(state.abandoned, own(f.Uniqueid), at)
+    if (field(f, 'Uniqueid') !== undefined && field(f, 'Uniqueid') !== '') remember(state.abandoned, own(field(f, 'Uniqueid')), at)
   }],
   ['BlindTransfer', onBlindTransfer],
   ['AttendedTransfer', onAttendedTransfer],
   ['ChanSpyStart', onChanSpyStart],
   ['ChanSpyStop', onChanSpyStop],
   ['DTMFEnd', onDtmfEnd],
-  ['Newexten', (state, f, at) => onApplication(state, f, at, f.Application, f.AppData)],
+  ['Newexten', (state, f, at) => onApplication(state, f, at, field(f, 'Application'), field(f, 'AppData'))],
   ['OriginateResponse', onOriginateResponse],
   ['CoreShowChannel', onCoreShowChannel],
   ['CoreShowChannelsComplete', resolveSnapshotSpies],
@@ -82,28 +82,28 @@ const HANDLERS = new Map<string, Handler>([
  * sent (`Action: Originate`) are input too: they tell which legs are supervision legs.
  */
 export function reduceFloor(state: FloorState, message: AmiMessage, at: number): FloorState {
-  // Route on the first header (where Asterisk puts `Event:`) before building the field index,
-  // so the many events the floor ignores cost almost nothing.
+  // Route on the first header (where Asterisk puts `Event:`), so the many events the floor ignores
+  // cost almost nothing; the rest are read by name from their headers (see `Fields`).
   const event = headerValue(message, 'Event')
   if (event === undefined) {
-    if (headerValue(message, 'Action') === 'Originate') onOriginateAction(state, message.fields)
+    if (headerValue(message, 'Action') === 'Originate') onOriginateAction(state, message)
     return state
   }
   if (IGNORED.has(event)) return state
-  const f = message.fields
+  const f = message
   const handler = HANDLERS.get(event)
   if (handler !== undefined) handler(state, f, at)
   // Any other event carrying a channel block (Newstate, NewCallerid, NewConnectedLine, Queue*,
   // Agent*, MusicOnHold*, ...) updates that channel's state and caller/connected line.
-  else if (f.ChannelState !== undefined) upsertChannel(state, f, OWN, at)
+  else if (field(f, 'ChannelState') !== undefined) upsertChannel(state, f, OWN, at)
   return state
 }
 
 function onNewchannel(state: FloorState, f: Fields, at: number): void {
-  const existed = f.Uniqueid !== undefined && state.channels.has(f.Uniqueid)
+  const existed = field(f, 'Uniqueid') !== undefined && state.channels.has(field(f, 'Uniqueid'))
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null || existed || ch.endpoint === null) return
-  if (PHONE_PLACING_CALL.has(ch.state)) markDialling(ch, f.Exten)
+  if (PHONE_PLACING_CALL.has(ch.state)) markDialling(ch, field(f, 'Exten'))
   else claimOriginatedLeg(state, ch.uniqueid)
 }
 
@@ -111,7 +111,7 @@ function onDialBegin(state: FloorState, f: Fields, at: number): void {
   const source = upsertChannel(state, f, OWN, at)
   const dest = upsertChannel(state, f, DEST, at)
   if (dest !== null) markDialled(dest, source)
-  if (source !== null && dest !== null && dest.spy === null) markDialling(source, f.Exten)
+  if (source !== null && dest !== null && dest.spy === null) markDialling(source, field(f, 'Exten'))
 }
 
 function onDialUpdate(state: FloorState, f: Fields, at: number): void {
@@ -124,7 +124,7 @@ function onDialEnd(state: FloorState, f: Fields, at: number): void {
   upsertChannel(state, f, OWN, at)
   const dest = upsertChannel(state, f, DEST, at)
   if (dest === null) return
-  const status = f.DialStatus ?? ''
+  const status = field(f, 'DialStatus') ?? ''
   if (status === 'CANCEL') dest.cancelled = true
   else if (status !== 'ANSWER' && status !== '' && dest.dialStatus === null) dest.dialStatus = own(status)
 }
@@ -153,12 +153,12 @@ function sameOrOwn(current: string | null, value: string | undefined): string | 
  * the window up to now in which it happened. The owner may ask the PBX (`answeredAtFromPbx`).
  */
 function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
-  const before = f.Uniqueid === undefined ? undefined : state.channels.get(f.Uniqueid)
+  const before = field(f, 'Uniqueid') === undefined ? undefined : state.channels.get(field(f, 'Uniqueid'))
   const answeredBefore = before !== undefined && before.answeredAt !== null
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null) return
   if (before === undefined) {
-    ch.createdAt = at - durationMs(f.Duration)
+    ch.createdAt = at - durationMs(field(f, 'Duration'))
     ch.beginningSeen = ch.state !== UP
   }
   if (ch.state === UP && !answeredBefore) {
@@ -167,12 +167,12 @@ function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
     ch.answeredAtApprox = true
     ch.answerWindow = Math.max(0, at - ch.answeredAt)
   }
-  ch.bridge = sameOrOwn(ch.bridge, f.BridgeId)
-  const app = f.Application
+  ch.bridge = sameOrOwn(ch.bridge, field(f, 'BridgeId'))
+  const app = field(f, 'Application')
   if (ch.endpoint !== null && ch.direction === null) {
     // AppDial/AppQueue: the leg was dialled by Dial()/Queue() (inbound to the agent); a phone running Dial() placed the call.
     if (app === 'AppDial' || app === 'AppQueue') ch.direction = 'inbound'
-    else if (app === 'Dial') markDialling(ch, f.Exten)
+    else if (app === 'Dial') markDialling(ch, field(f, 'Exten'))
   }
-  onApplication(state, f, at, app, f.ApplicationData)
+  onApplication(state, f, at, app, field(f, 'ApplicationData'))
 }

@@ -1,7 +1,7 @@
 import { type FloorState, type SpyLeg, remember } from './state'
 import { endpointOfInterface } from './channel-name'
 import { touch, upsertChannel } from './channels'
-import { type Fields, OWN, SPYEE, SPYER } from './fields'
+import { type Fields, OWN, SPYEE, SPYER, field } from './fields'
 import { chanSpyOptions, chanSpyTarget, modeFromChanSpyOptions, modeFromFeatureCode, modeFromSpyDtmf } from './spy-mode'
 import { refreshSpyeesOf, refreshSupervisors } from './supervisors'
 import { own, ownOrNull } from './own'
@@ -28,7 +28,7 @@ export function onChanSpyStart(state: FloorState, f: Fields, at: number): void {
   if (spyer === null || spyee === null) return
   if (spyer.spy === null) spyer.spy = { mode: 'unknown', options: null, target: null }
   if (spyer.spy.mode === 'unknown') {
-    spyer.spy.mode = modeFromFeatureCode(f.SpyerExten ?? '', state.options.featureCodes) ?? 'unknown'
+    spyer.spy.mode = modeFromFeatureCode(field(f, 'SpyerExten') ?? '', state.options.featureCodes) ?? 'unknown'
   }
   const before = state.spies.get(spyer.uniqueid)
   state.spies.set(spyer.uniqueid, { spyer: spyer.uniqueid, spyee: spyee.uniqueid })
@@ -41,7 +41,7 @@ export function onChanSpyStart(state: FloorState, f: Fields, at: number): void {
 }
 
 export function onChanSpyStop(state: FloorState, f: Fields, at: number): void {
-  const spyer = f.SpyerUniqueid
+  const spyer = field(f, 'SpyerUniqueid')
   if (spyer === undefined) return
   const session = state.spies.get(spyer)
   state.spies.delete(spyer)
@@ -53,11 +53,11 @@ export function onChanSpyStop(state: FloorState, f: Fields, at: number): void {
 
 /** ChanSpy's `d` option: 4/5/6 pressed on the spy leg switch listen/whisper/barge in-call. */
 export function onDtmfEnd(state: FloorState, f: Fields, at: number): void {
-  if (f.Direction !== 'Received' || f.Uniqueid === undefined) return
-  const ch = state.channels.get(f.Uniqueid)
+  if (field(f, 'Direction') !== 'Received' || field(f, 'Uniqueid') === undefined) return
+  const ch = state.channels.get(field(f, 'Uniqueid'))
   if (ch?.spy == null) return
   if (ch.spy.options !== null && !ch.spy.options.includes('d')) return
-  const mode = modeFromSpyDtmf(f.Digit ?? '')
+  const mode = modeFromSpyDtmf(field(f, 'Digit') ?? '')
   if (mode === null) return
   ch.spy.mode = mode
   spyModeChanged(state, ch.uniqueid, at)
@@ -106,15 +106,15 @@ export function resolveSnapshotSpies(state: FloorState, _f: Fields, at: number):
  * it rings and, when it is a supervision leg, in which mode, until its OriginateResponse.
  */
 export function onOriginateAction(state: FloorState, f: Fields): void {
-  const actionId = f.ActionID
+  const actionId = field(f, 'ActionID')
   if (actionId === undefined) return
   let spy: SpyLeg | null = null
-  if (f.Application === 'ChanSpy') spy = spyLegFromData(f.Data ?? '')
+  if (field(f, 'Application') === 'ChanSpy') spy = spyLegFromData(field(f, 'Data') ?? '')
   else {
-    const mode = modeFromFeatureCode(f.Exten ?? '', state.options.featureCodes)
+    const mode = modeFromFeatureCode(field(f, 'Exten') ?? '', state.options.featureCodes)
     if (mode !== null) spy = { mode, options: null, target: null }
   }
-  state.originates.set(own(actionId), { endpoint: ownOrNull(endpointOfInterface(f.Channel ?? '')), spy, matched: null })
+  state.originates.set(own(actionId), { endpoint: ownOrNull(endpointOfInterface(field(f, 'Channel') ?? '')), spy, matched: null })
   // A response that never comes (connection lost) must not leak: keep only the newest few.
   if (state.originates.size > PENDING_ORIGINATES_KEPT) {
     const oldest = state.originates.keys().next().value
@@ -141,11 +141,11 @@ export function claimOriginatedLeg(state: FloorState, uniqueid: string): void {
 
 export function onOriginateResponse(state: FloorState, f: Fields, at: number): void {
   // Supervision follows its leg by the token in the leg's caller ID: it reads why an Originate failed here.
-  if (f.Response === 'Failure' && f.CallerIDNum !== undefined && f.CallerIDNum !== '') remember(state.failedOriginates, own(f.CallerIDNum), own(f.Reason ?? '0'))
-  const actionId = f.ActionID
+  if (field(f, 'Response') === 'Failure' && field(f, 'CallerIDNum') !== undefined && field(f, 'CallerIDNum') !== '') remember(state.failedOriginates, own(field(f, 'CallerIDNum')), own(field(f, 'Reason') ?? '0'))
+  const actionId = field(f, 'ActionID')
   const pending = actionId === undefined ? undefined : state.originates.get(actionId)
   if (actionId !== undefined) state.originates.delete(actionId)
-  const uniqueid = f.Uniqueid
+  const uniqueid = field(f, 'Uniqueid')
   const ch = uniqueid === undefined ? undefined : state.channels.get(uniqueid)
   if (pending?.matched != null && pending.matched !== uniqueid) {
     // The early claim picked the wrong leg: give it back.
@@ -156,9 +156,9 @@ export function onOriginateResponse(state: FloorState, f: Fields, at: number): v
       touch(state, wrong)
     }
   }
-  if (f.Response !== 'Success' || ch === undefined) return
+  if (field(f, 'Response') !== 'Success' || ch === undefined) return
   if (ch.spy === null) {
-    const mode = modeFromFeatureCode(f.Exten ?? '', state.options.featureCodes)
+    const mode = modeFromFeatureCode(field(f, 'Exten') ?? '', state.options.featureCodes)
     if (pending?.spy != null) ch.spy = { ...pending.spy }
     else if (mode !== null) ch.spy = { mode, options: null, target: null }
     refreshSpyeesOf(state, ch.uniqueid, at)
