@@ -91,7 +91,8 @@ export function onQueueMember(state: FloorState, f: Fields): void {
 export function onQueueMemberRemoved(state: FloorState, f: Fields): void {
   const iface = field(f, 'StateInterface') ?? field(f, 'Interface')
   const endpoint = iface === undefined ? null : endpointOfInterface(iface)
-  if (endpoint === null || field(f, 'Queue') === undefined) return
-  state.queues.get(endpoint)?.delete(field(f, 'Queue'))
+  const queue = field(f, 'Queue')
+  if (endpoint === null || queue === undefined) return
+  state.queues.get(endpoint)?.delete(queue)
   state.changed.add(endpoint)
 }

@@ -27,9 +27,11 @@ const IGNORED = new Set([
 const HANDLERS = new Map<string, Handler>([
   ['Newchannel', onNewchannel],
   ['Hangup', (state, f, at) => {
-    if (field(f, 'Uniqueid') === undefined) return
-    const cause = field(f, 'Cause') === undefined || field(f, 'Cause') === '' ? NaN : Number(field(f, 'Cause'))
-    removeChannel(state, field(f, 'Uniqueid'), { at, closedBy: 'hangup', cause: Number.isInteger(cause) ? cause : null, causeText: nonEmpty(field(f, 'Cause-txt')) })
+    const uniqueid = field(f, 'Uniqueid')
+    if (uniqueid === undefined) return
+    const causeText = field(f, 'Cause')
+    const cause = causeText === undefined || causeText === '' ? NaN : Number(causeText)
+    removeChannel(state, uniqueid, { at, closedBy: 'hangup', cause: Number.isInteger(cause) ? cause : null, causeText: nonEmpty(field(f, 'Cause-txt')) })
   }],
   ['Hold', (state, f, at) => setHold(state, f, at, true)],
   ['Unhold', (state, f, at) => setHold(state, f, at, false)],
@@ -45,10 +47,12 @@ const HANDLERS = new Map<string, Handler>([
   ['DialState', onDialUpdate],
   ['DialEnd', onDialEnd],
   ['AgentCalled', (state, f) => {
-    if (field(f, 'DestUniqueid') !== undefined && field(f, 'DestUniqueid') !== '') remember(state.queueLegs, own(field(f, 'DestUniqueid')))
+    const dest = field(f, 'DestUniqueid')
+    if (dest !== undefined && dest !== '') remember(state.queueLegs, own(dest))
   }],
   ['QueueCallerAbandon', (state, f, at) => {
-    if (field(f, 'Uniqueid') !== undefined && field(f, 'Uniqueid') !== '') remember(state.abandoned, own(field(f, 'Uniqueid')), at)
+    const caller = field(f, 'Uniqueid')
+    if (caller !== undefined && caller !== '') remember(state.abandoned, own(caller), at)
   }],
   ['BlindTransfer', onBlindTransfer],
   ['AttendedTransfer', onAttendedTransfer],
@@ -100,7 +104,8 @@ export function reduceFloor(state: FloorState, message: AmiMessage, at: number):
 }
 
 function onNewchannel(state: FloorState, f: Fields, at: number): void {
-  const existed = field(f, 'Uniqueid') !== undefined && state.channels.has(field(f, 'Uniqueid'))
+  const uniqueid = field(f, 'Uniqueid')
+  const existed = uniqueid !== undefined && state.channels.has(uniqueid)
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null || existed || ch.endpoint === null) return
   if (PHONE_PLACING_CALL.has(ch.state)) markDialling(ch, field(f, 'Exten'))
@@ -153,7 +158,8 @@ function sameOrOwn(current: string | null, value: string | undefined): string | 
  * the window up to now in which it happened. The owner may ask the PBX (`answeredAtFromPbx`).
  */
 function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
-  const before = field(f, 'Uniqueid') === undefined ? undefined : state.channels.get(field(f, 'Uniqueid'))
+  const uniqueid = field(f, 'Uniqueid')
+  const before = uniqueid === undefined ? undefined : state.channels.get(uniqueid)
   const answeredBefore = before !== undefined && before.answeredAt !== null
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null) return

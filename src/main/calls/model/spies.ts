@@ -53,8 +53,9 @@ export function onChanSpyStop(state: FloorState, f: Fields, at: number): void {
 
 /** ChanSpy's `d` option: 4/5/6 pressed on the spy leg switch listen/whisper/barge in-call. */
 export function onDtmfEnd(state: FloorState, f: Fields, at: number): void {
-  if (field(f, 'Direction') !== 'Received' || field(f, 'Uniqueid') === undefined) return
-  const ch = state.channels.get(field(f, 'Uniqueid'))
+  const uniqueid = field(f, 'Uniqueid')
+  if (field(f, 'Direction') !== 'Received' || uniqueid === undefined) return
+  const ch = state.channels.get(uniqueid)
   if (ch?.spy == null) return
   if (ch.spy.options !== null && !ch.spy.options.includes('d')) return
   const mode = modeFromSpyDtmf(field(f, 'Digit') ?? '')
@@ -141,7 +142,8 @@ export function claimOriginatedLeg(state: FloorState, uniqueid: string): void {
 
 export function onOriginateResponse(state: FloorState, f: Fields, at: number): void {
   // Supervision follows its leg by the token in the leg's caller ID: it reads why an Originate failed here.
-  if (field(f, 'Response') === 'Failure' && field(f, 'CallerIDNum') !== undefined && field(f, 'CallerIDNum') !== '') remember(state.failedOriginates, own(field(f, 'CallerIDNum')), own(field(f, 'Reason') ?? '0'))
+  const token = field(f, 'CallerIDNum')
+  if (field(f, 'Response') === 'Failure' && token !== undefined && token !== '') remember(state.failedOriginates, own(token), own(field(f, 'Reason') ?? '0'))
   const actionId = field(f, 'ActionID')
   const pending = actionId === undefined ? undefined : state.originates.get(actionId)
   if (actionId !== undefined) state.originates.delete(actionId)
