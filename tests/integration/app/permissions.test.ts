@@ -136,7 +136,9 @@ describe('the permission matrix', () => {
         want[channel] = EXPECTED[channel].includes(who) ? 'let through' : 'forbidden'
       }
       expect(got).toEqual(want)
-    })
+      // Each channel signs in again, and a sign-in checks the PIN with scrypt (slow by design):
+      // about 55 of them, which on a busy 2-core machine take longer than the default timeout.
+    }, 90_000)
   }
 
   it('refuses in words that say what is missing', async () => {
