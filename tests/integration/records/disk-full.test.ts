@@ -5,14 +5,12 @@
  * does: `max_page_count` reached (SQLITE_FULL, a full disk) and `query_only` (SQLITE_READONLY).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AmiDecoder } from '../../../src/main/ami/decoder'
-import type { AmiMessage } from '../../../src/main/ami/message'
 import { openStore, type Store } from '../../../src/main/app'
 import type { CallLogWriteStatus } from '../../../src/shared/contract'
 import type { CallLogEntry } from '../../../src/shared/records'
 import { FedRecorder } from '../../support/fed-recorder'
-import { loadTrace, type Scenario } from '../../support/traces'
 import { useTempDirs } from '../store/temp-dir'
+import { messages } from './restart-support'
 
 const tempDir = useTempDirs()
 let store: Store
@@ -21,15 +19,6 @@ beforeEach(() => {
   store = openStore({ dir: tempDir() })
 })
 afterEach(() => store.close())
-
-function messages(scenario: Scenario): Array<{ message: AmiMessage; at: number }> {
-  const decoders = { rx: new AmiDecoder(), tx: new AmiDecoder() }
-  const out: Array<{ message: AmiMessage; at: number }> = []
-  for (const record of loadTrace(scenario)) {
-    for (const frame of decoders[record.dir].write(record.raw)) if (frame.kind === 'message') out.push({ message: frame.message, at: record.t })
-  }
-  return out
-}
 
 /** A recorder as the app runs it (calls in progress saved too), with what it reports. */
 function recorder(options: { maxWaiting?: number } = {}): { r: FedRecorder; statuses: CallLogWriteStatus[]; errors: unknown[] } {

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AmiDecoder } from '../../../src/main/ami/decoder'
-import type { AmiMessage } from '../../../src/main/ami/message'
 import { FedRecorder } from '../../support/fed-recorder'
 import { callLogToCsv } from '../../../src/main/calllog/export'
 import { openStore, type Store } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
-import { loadTrace, type Scenario } from '../../support/traces'
 import { useTempDirs } from '../store/temp-dir'
+import { messages } from './restart-support'
 
 const tempDir = useTempDirs()
 let store: Store
@@ -15,16 +13,6 @@ beforeEach(() => {
   store = openStore({ dir: tempDir() })
 })
 afterEach(() => store.close())
-
-/** A capture's messages with their times, as the live connection delivers them. */
-function messages(scenario: Scenario): Array<{ message: AmiMessage; at: number }> {
-  const decoders = { rx: new AmiDecoder(), tx: new AmiDecoder() }
-  const out: Array<{ message: AmiMessage; at: number }> = []
-  for (const record of loadTrace(scenario)) {
-    for (const frame of decoders[record.dir].write(record.raw)) if (frame.kind === 'message') out.push({ message: frame.message, at: record.t })
-  }
-  return out
-}
 
 function recorder(written: CallLogEntry[] = [], errors: unknown[] = []): FedRecorder {
   return new FedRecorder({
