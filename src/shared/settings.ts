@@ -9,11 +9,28 @@
  */
 import { isSupportedCountry } from 'libphonenumber-js'
 import { z } from 'zod'
-import { SupervisionMethod } from './supervision'
+import { SupervisionMethod, SupervisionMode } from './supervision'
 
-/** What an operator may do beyond watching their own floor. */
-export const Scope = z.enum(['see-everyone', 'configure-everything'])
+/**
+ * What an operator may do beyond watching their own floor. Supervise comes as one scope per mode
+ * (as Genesys has Monitor, Coach and Barge), so a team lead can coach without the settings page;
+ * configure-everything implies all three (see `supervisionModes`).
+ */
+export const Scope = z.enum(['see-everyone', 'supervise:listen', 'supervise:whisper', 'supervise:barge', 'configure-everything'])
 export type Scope = z.infer<typeof Scope>
+
+/** The supervise scope of each mode. */
+export const SUPERVISE_SCOPE: Readonly<Record<SupervisionMode, Scope>> = {
+  listen: 'supervise:listen',
+  whisper: 'supervise:whisper',
+  barge: 'supervise:barge'
+}
+
+/** The modes these scopes allow: all three with configure-everything, else each one held. The one rule main and the UI share. */
+export function supervisionModes(scopes: readonly Scope[]): SupervisionMode[] {
+  const admin = scopes.includes('configure-everything')
+  return SupervisionMode.options.filter((mode) => admin || scopes.includes(SUPERVISE_SCOPE[mode]))
+}
 
 const AMI_USAGE = 'Use ami://host:5038 or amis://host:5039 (TLS)'
 const AMI_ADDRESS = /^(?<scheme>[A-Za-z][A-Za-z0-9+.-]*):\/\/(?<rest>.*)$/s

@@ -4,6 +4,7 @@
  */
 import { type Locator, type Page, expect, test } from '@playwright/test'
 import type { AgentRow } from '../../src/shared/floor'
+import type { Scope } from '../../src/shared/settings'
 import { LIVE_PBX, NO_SOURCE, installFakeApi } from './fixtures/fake-api'
 import { ADMIN, AGENT, FAILING_STEPS, FakeConsole, WATCHER } from './fixtures/fake-console'
 import { agent, talking } from './fixtures/floor-data'
@@ -261,6 +262,23 @@ test.describe('scopes', () => {
 
     const channels = (await fake.invocations()).map((i) => i.channel)
     for (const forbidden of ['settings:get', 'operators:list', 'supervision:start', 'demo:start']) expect(channels).not.toContain(forbidden)
+  })
+
+  test('a team lead with Listen and Whisper: those buttons and shortcuts, no Barge; see-everyone alone: no Controls column', async ({ page }) => {
+    const lead = { ...WATCHER, scopes: ['see-everyone', 'supervise:listen', 'supervise:whisper'] as Scope[] }
+    await installFakeApi(page, { rows: floor(Date.now()), console: { operators: [ADMIN, lead], signedIn: lead.id } })
+    await page.goto(appUrl())
+    await expectPages(page, { monitor: true, settings: false })
+    const maria = page.getByRole('row').filter({ hasText: 'Maria Lopez' })
+    await expect(maria.getByRole('button', { name: 'Listen' })).toBeVisible()
+    await expect(maria.getByRole('button', { name: 'Whisper' })).toBeVisible()
+    await expect(maria.getByRole('button', { name: 'Barge' })).toHaveCount(0)
+    await expect(page.locator('.shortcuts')).toContainText('listen')
+    await expect(page.locator('.shortcuts')).not.toContainText('barge')
+    // See-everyone alone sees without acting: no buttons and no empty Controls column.
+    await new FakeConsole(page).setScopes(lead.id, ['see-everyone'])
+    await expect(maria.getByRole('button', { name: 'Listen' })).toHaveCount(0)
+    await expect(page.getByRole('columnheader', { name: 'Controls' })).toBeHidden()
   })
 
   test('an admin sees the supervision note on the floor; the connection banner offers Test connection', async ({ page }) => {

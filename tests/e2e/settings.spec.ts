@@ -230,6 +230,33 @@ test('Test connection sends the form as it is and renders the checklist', async 
   expect(await fake.calls('settings:test')).toHaveLength(1)
 })
 
+test('operators: a team lead gets Listen and Whisper without the settings page; configure-everything shows all three as included', async ({ page }) => {
+  const fake = await openSettings(page, { operators: [ADMIN, WATCHER, AGENT] })
+  await section(page, 'Operators').click()
+  const table = page.getByRole('table', { name: 'Operators' })
+  await page.getByRole('button', { name: 'Edit Priya Shah' }).click()
+  const edit = page.getByRole('form', { name: 'Edit Priya Shah' })
+  const modes = edit.getByRole('group', { name: 'Supervise calls' })
+  const mode = (name: string) => modes.getByRole('checkbox', { name: new RegExp(`^${name} `) })
+  for (const name of ['Listen', 'Whisper', 'Barge']) await expect(mode(name)).not.toBeChecked()
+  await mode('Listen').check()
+  await mode('Whisper').check()
+  await edit.getByRole('button', { name: 'Save operator' }).click()
+  await expect(page.getByText('Priya Shah is updated.')).toBeVisible()
+  expect(await fake.calls('operators:update')).toEqual([{ id: WATCHER.id, scopes: ['see-everyone', 'supervise:listen', 'supervise:whisper'] }])
+  await expect(table.locator(`tr[data-operator="${WATCHER.id}"]`)).toContainText('Listen · Whisper')
+  await expect(table.locator(`tr[data-operator="${WATCHER.id}"]`)).not.toContainText('Admin')
+
+  // Configure everything implies every mode: shown ticked and locked, not sent as scopes of their own.
+  await page.getByRole('button', { name: 'Edit Alex Morgan' }).click()
+  const admin = page.getByRole('form', { name: 'Edit Alex Morgan' }).getByRole('group', { name: 'Supervise calls' })
+  for (const name of ['Listen', 'Whisper', 'Barge']) {
+    await expect(admin.getByRole('checkbox', { name: new RegExp(`^${name} `) })).toBeChecked()
+    await expect(admin.getByRole('checkbox', { name: new RegExp(`^${name} `) })).toBeDisabled()
+  }
+  await expect(page.getByRole('form', { name: 'Edit Alex Morgan' })).toContainText('Configure everything includes every supervision mode.')
+})
+
 test('operators: list, add with scopes, edit, and main’s refusal to remove the last admin in words', async ({ page }) => {
   const fake = await openSettings(page, { operators: [ADMIN, WATCHER, AGENT] })
   await section(page, 'Operators').click()

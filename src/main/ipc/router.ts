@@ -12,6 +12,7 @@ import {
   streamContract
 } from '../../shared/contract'
 import { errorText } from '../../shared/error-text'
+import { supervisionModes } from '../../shared/settings'
 
 /** Who is calling: the shells (Electron, browser host) establish it; handlers may check it. */
 export interface Caller {
@@ -29,11 +30,14 @@ export interface CallContext extends Caller {
 export function allowed(access: Access, operator: Operator | null): boolean {
   if (access === 'public') return true
   if (operator === null) return false
-  return access === 'operator' || operator.scopes.includes(access)
+  if (access === 'operator') return true
+  if (access === 'supervise') return supervisionModes(operator.scopes).length > 0
+  return operator.scopes.includes(access)
 }
 
 function refusal(access: Access, operator: Operator | null): string {
   if (operator === null) return 'Sign in first: this needs an operator.'
+  if (access === 'supervise') return `${operator.name} may not supervise calls (Listen, Whisper or Barge). Ask an admin.`
   const what = access === 'configure-everything' ? 'settings and Listen/Whisper/Barge' : 'the whole floor'
   return `${operator.name} does not have the ${access} scope (${what}). Ask an admin.`
 }

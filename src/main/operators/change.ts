@@ -1,9 +1,10 @@
+import type { Scope } from '../../shared/settings'
 import type { Operator, Operators } from './repository'
 
 /** One `operators:update`: each given field through the repository's own checked setter. */
 export async function operatorChange(
   operators: Operators,
-  change: { id: string; name?: string; extension?: string; scopes?: ('see-everyone' | 'configure-everything')[]; pin?: string }
+  change: { id: string; name?: string; extension?: string; scopes?: Scope[]; pin?: string }
 ): Promise<Operator> {
   const { id } = change
   if (change.name !== undefined) operators.rename(id, change.name)

@@ -21,7 +21,7 @@ const OperatorName = z
   .max(60, { error: 'Keep the name to 60 characters.' })
   .regex(/^[^\p{Cc}]*$/u, { error: 'The name cannot contain control characters.' })
 const Pin = z.string().regex(PIN_FORMAT, { error: 'The PIN must be 4 to 12 digits.' })
-const Scopes = z.array(Scope, { error: "Scopes are a list of 'see-everyone' and 'configure-everything'." })
+const Scopes = z.array(Scope, { error: `Scopes are a list of ${Scope.options.map((s) => `'${s}'`).join(', ')}.` })
 
 export const NewOperator = z.strictObject({ name: OperatorName, extension: SipExtension, scopes: Scopes, pin: Pin })
 export interface NewOperator {

@@ -1,6 +1,8 @@
 /** Listen / Whisper / Barge and its audit over IPC (the router checks who may call each channel). */
 import type { Operator, SupervisionSessions } from '../../shared/contract'
-import type { InvokeHandlers } from '../ipc'
+import { supervisionModes } from '../../shared/settings'
+import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
+import { type InvokeHandlers, IpcFailure } from '../ipc'
 import type { AuditFilter as AuditQuery, SupervisionAudit } from './audit'
 import { auditToCsv } from './audit-csv'
 import type { SupervisionService } from './service'
@@ -14,13 +16,35 @@ export interface SupervisionHandlersDeps {
   audit: SupervisionAudit
 }
 
-/** Supervision as an operator sees it: their own sessions (all of this machine's with configure-everything), and whether it is offered at all. */
+/**
+ * Whose sessions an operator sees and may switch or end: their own (started by them, or on their
+ * extension), or all of this machine's with configure-everything. Who listened to whom is sensitive.
+ */
+function mayHandle(operator: Operator, session: SupervisionSession): boolean {
+  return operator.scopes.includes('configure-everything') || session.operator?.id === operator.id || session.supervisorExtension === operator.extension
+}
+
+/** Supervision as an operator sees it: the sessions they may handle, and whether it is offered at all. */
 export function visibleSessions(service: SupervisionService, operator: Operator | null): SupervisionSessions {
-  // Who listened to whom is sensitive: one's own sessions only, unless one configures everything.
-  const all = operator === null ? [] : service.sessions()
-  const sessions = operator?.scopes.includes('configure-everything') === true ? all : all.filter((s) => s.supervisorExtension === operator?.extension)
+  const sessions = operator === null ? [] : service.sessions().filter((s) => mayHandle(operator, s))
   return { sessions, availability: service.availability() }
 }
+
+/** Refuses a mode the operator's scopes do not allow (the router let them through for holding some mode). */
+function assertMode(operator: Operator | null, mode: SupervisionMode): void {
+  if (operator !== null && supervisionModes(operator.scopes).includes(mode)) return
+  const name = operator?.name ?? 'Nobody'
+  throw new IpcFailure({ code: 'forbidden', message: `${name} may not ${MODE_VERB[mode]} (the supervise:${mode} scope). Ask an admin.` })
+}
+
+/** Refuses switching or ending a session the operator may not see (another operator's). */
+function assertOwn(service: SupervisionService, operator: Operator | null, sessionId: string): void {
+  const session = service.sessions().find((s) => s.id === sessionId)
+  if (session === undefined || operator === null || mayHandle(operator, session)) return
+  throw new IpcFailure({ code: 'forbidden', message: `This supervision was started by ${session.operator?.name ?? 'another operator'}; only they or an admin may change it.` })
+}
+
+const MODE_VERB: Readonly<Record<SupervisionMode, string>> = { listen: 'listen in', whisper: 'whisper to agents', barge: 'barge in' }
 
 const stamp = (): string => new Date().toISOString().slice(0, 10)
 
@@ -30,9 +54,19 @@ function auditQuery(f: { operatorId?: string; agentExtension?: string; from?: nu
 
 export function supervisionHandlers({ service, sessions, audit }: SupervisionHandlersDeps): Pick<InvokeHandlers, SupervisionChannel> {
   return {
-    'supervision:start': (request) => service.start(request),
-    'supervision:switch': (request) => service.switchMode(request),
-    'supervision:end': ({ sessionId }) => service.end(sessionId),
+    'supervision:start': (request, { operator }) => {
+      assertMode(operator, request.mode)
+      return service.start(request)
+    },
+    'supervision:switch': (request, { operator }) => {
+      assertMode(operator, request.mode)
+      assertOwn(service, operator, request.sessionId)
+      return service.switchMode(request)
+    },
+    'supervision:end': ({ sessionId }, { operator }) => {
+      assertOwn(service, operator, sessionId)
+      return service.end(sessionId)
+    },
     'supervision:sessions': () => sessions(),
     'audit:list': (filter) => ({ entries: audit.list(auditQuery(filter)) }),
     'audit:export': (filter) => ({ fileName: `earshot-supervision-audit-${stamp()}.csv`, text: auditToCsv(audit.list({ ...auditQuery(filter), limit: filter.limit ?? 1000 })) })

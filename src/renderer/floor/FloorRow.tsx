@@ -1,6 +1,6 @@
 import { memo, type JSX } from 'react'
 import type { AgentRow as Row } from '../../shared/floor'
-import { useCanSupervise } from '../sign-in/access'
+import { useSupervisionModes } from '../sign-in/access'
 import { SupervisionControls } from '../supervision/SupervisionControls'
 import type { SupervisionMode } from '../../shared/supervision'
 import { AgentCell, CustomerCell, DirectionCell, StatusCell, TimeCell } from './cells'
@@ -34,8 +34,8 @@ export const FloorRow = memo(function FloorRow({
   onSupervise
 }: FloorRowProps): JSX.Element {
   const call = primaryCall(row)
-  // Listen / Whisper / Barge are for operators with configure-everything only (main refuses the others).
-  const canSupervise = useCanSupervise()
+  // Only the modes this operator may use (main refuses the others); none on "My calls".
+  const modes = useSupervisionModes()
   return (
     <tr
       id={rowDomId(row.extension)}
@@ -61,7 +61,7 @@ export const FloorRow = memo(function FloorRow({
         <TimeCell call={call} clockOffset={clockOffset} />
       </td>
       <td className="col-controls">
-        {canSupervise && <SupervisionControls row={row} onSupervise={onSupervise} />}
+        {modes.length > 0 && <SupervisionControls row={row} modes={modes} onSupervise={onSupervise} />}
       </td>
     </tr>
   )

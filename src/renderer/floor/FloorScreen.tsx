@@ -1,7 +1,9 @@
 import { type JSX, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { AgentRow, AgentStatus } from '../../shared/floor'
-import { useCanSupervise } from '../sign-in/access'
+import { useSupervisionModes } from '../sign-in/access'
 import { useSupervise } from '../supervision/useSupervise'
+import { MODE_KEY } from '../supervision/supervise'
+import type { SupervisionMode } from '../../shared/supervision'
 import type { ColumnId, SortState } from './columns'
 import { nextSort } from './columns'
 import { CallLogBanner, ConnectionBanner, RefreshFailedBanner } from './ConnectionBanner'
@@ -17,8 +19,6 @@ import './floor.css'
 
 const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
 const NO_STATUSES: ReadonlySet<AgentStatus> = new Set()
-/** L / W / B for operators without configure-everything: the keys do nothing, as there are no buttons. */
-const ignoreSupervise = (): void => {}
 
 /** The live monitor: connection banner, counters, search and filters, and the agents table. */
 export function FloorScreen(): JSX.Element {
@@ -43,7 +43,11 @@ export function FloorScreen(): JSX.Element {
   const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort }), [rows, deferredQuery, statuses, sort])
   const counts = useMemo(() => countFloor(rows), [rows])
   const supervise = useSupervise()
-  const canSupervise = useCanSupervise()
+  const modes = useSupervisionModes()
+  // L / W / B for a mode the operator may not use do nothing, as there is no button for it.
+  const superviseAllowed = useCallback((row: AgentRow, mode: SupervisionMode) => {
+    if (modes.includes(mode)) supervise(row, mode)
+  }, [modes, supervise])
 
   const onSort = useCallback((column: ColumnId) => setSort((current) => nextSort(current, column)), [])
   const onSelect = useCallback((extension: string) => setSelected(extension), [])
@@ -83,7 +87,7 @@ export function FloorScreen(): JSX.Element {
       setSelected(extension)
       tableRef.current?.scrollToIndex(index)
     },
-    supervise: canSupervise ? supervise : ignoreSupervise,
+    supervise: superviseAllowed,
     openCustomer: (row: AgentRow) => {
       const call = row.calls[0]
       if (call !== undefined) openCustomer(row.extension, call.id)
@@ -127,7 +131,7 @@ export function FloorScreen(): JSX.Element {
   )
 
   return (
-    <div className="floor-screen">
+    <div className={modes.length === 0 ? 'floor-screen no-controls' : 'floor-screen'}>
       {refreshError !== null && <RefreshFailedBanner error={refreshError} />}
       {connection !== null && <ConnectionBanner connection={connection} staleSince={staleSince} clockOffset={clockOffset} />}
       {callLog !== null && <CallLogBanner status={callLog} />}
@@ -162,11 +166,11 @@ export function FloorScreen(): JSX.Element {
           <span className="shortcuts" aria-hidden="true">
             <kbd>/</kbd> search <kbd>↑</kbd>
             <kbd>↓</kbd> select{' '}
-            {canSupervise && (
-              <>
-                <kbd>L</kbd> listen <kbd>W</kbd> whisper <kbd>B</kbd> barge{' '}
-              </>
-            )}
+            {modes.map((mode) => (
+              <span key={mode}>
+                <kbd>{MODE_KEY[mode]}</kbd> {mode}{' '}
+              </span>
+            ))}
             <kbd>Enter</kbd> customer
           </span>
         </footer>

@@ -1,6 +1,7 @@
 import { type FormEvent, type JSX, useId, useRef, useState } from 'react'
 import type { Operator } from '../../shared/contract'
-import { type Scope, SipExtension } from '../../shared/settings'
+import { type Scope, SipExtension, SUPERVISE_SCOPE } from '../../shared/settings'
+import { SupervisionMode } from '../../shared/supervision'
 import { SCOPE_LABEL } from '../sign-in/access'
 import { PIN_PATTERN } from '../sign-in/SignIn'
 import { describedBy, FieldError, FieldHint } from '../settings/fields'
@@ -16,6 +17,7 @@ export interface OperatorDraft {
 type Errors = Partial<Record<'name' | 'extension' | 'pin' | 'pin2', string>>
 
 const SCOPES: readonly Scope[] = ['see-everyone', 'configure-everything']
+const MODE_SCOPES: readonly Scope[] = SupervisionMode.options.map((mode) => SUPERVISE_SCOPE[mode])
 
 export function checkOperator(name: string, extension: string): Errors {
   const errors: Errors = {}
@@ -72,6 +74,20 @@ export function OperatorForm({
   const nameRef = useRef<HTMLInputElement>(null)
 
   const live = checkOperator(name, extension)
+  const admin = scopes.includes('configure-everything')
+  const supervises = MODE_SCOPES.some((scope) => scopes.includes(scope))
+  // A mode configure-everything implies shows ticked and locked; unticking Configure everything shows the modes given on their own.
+  const scopeBox = (scope: Scope, implied: boolean): JSX.Element => (
+    <label key={scope} className="checkbox">
+      <input
+        type="checkbox"
+        checked={implied || scopes.includes(scope)}
+        disabled={implied}
+        onChange={(event) => setScopes((current) => (event.target.checked ? [...current.filter((s) => s !== scope), scope] : current.filter((s) => s !== scope)))}
+      />
+      <span>{SCOPE_LABEL[scope].long}</span>
+    </label>
+  )
   const shown = (key: 'name' | 'extension'): string | undefined => (touched.has(key) ? live[key] : undefined) ?? errors[key]
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -167,19 +183,18 @@ export function OperatorForm({
         {fixedScopes !== true && (
           <fieldset className="field span-2 scope-choices">
             <legend className="field-label">What they may do</legend>
-            {SCOPES.map((scope) => (
-              <label key={scope} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={scopes.includes(scope)}
-                  onChange={(event) =>
-                    setScopes((current) => (event.target.checked ? [...current.filter((s) => s !== scope), scope] : current.filter((s) => s !== scope)))
-                  }
-                />
-                <span>{SCOPE_LABEL[scope].long}</span>
-              </label>
-            ))}
-            <p className="field-hint">Without either, they see only their own calls.</p>
+            {SCOPES.map((scope) => scopeBox(scope, false))}
+            <fieldset className="scope-modes">
+              <legend className="field-label">Supervise calls</legend>
+              {MODE_SCOPES.map((scope) => scopeBox(scope, admin))}
+            </fieldset>
+            <p className="field-hint">
+              {admin
+                ? 'Configure everything includes every supervision mode.'
+                : supervises && !scopes.includes('see-everyone')
+                  ? 'Supervising works from the live floor: give them See everyone too, or they have no one to supervise.'
+                  : 'Without any, they see only their own calls. A team lead who coaches needs See everyone and Listen, Whisper.'}
+            </p>
           </fieldset>
         )}
         {pinField('pin', editing ? 'New PIN' : 'PIN', editing ? 'Leave both PIN fields empty to keep the current PIN.' : '4 to 12 digits, to sign in at this desk.')}

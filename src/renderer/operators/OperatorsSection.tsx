@@ -1,5 +1,6 @@
 import { type JSX, useEffect, useRef, useState } from 'react'
 import type { EarshotApi, Operator } from '../../shared/contract'
+import { SUPERVISE_SCOPE, supervisionModes } from '../../shared/settings'
 import { SCOPE_LABEL } from '../sign-in/access'
 import { initials, tintOf } from '../sign-in/initials'
 import { type OperatorDraft, OperatorForm } from './OperatorForm'
@@ -149,6 +150,13 @@ export function OperatorsSection({ api, currentId }: { api: EarshotApi; currentI
                   {operator.scopes.includes('see-everyone') && (
                     <span className="scope-badge scope-see" title={SCOPE_LABEL['see-everyone'].long}>
                       {SCOPE_LABEL['see-everyone'].short}
+                    </span>
+                  )}
+                  {!operator.scopes.includes('configure-everything') && supervisionModes(operator.scopes).length > 0 && (
+                    <span className="scope-badge scope-supervise" title="May supervise calls in these modes">
+                      {supervisionModes(operator.scopes)
+                        .map((mode) => SCOPE_LABEL[SUPERVISE_SCOPE[mode]].short)
+                        .join(' · ')}
                     </span>
                   )}
                 </span>

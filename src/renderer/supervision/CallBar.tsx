@@ -8,6 +8,7 @@ import { useSoftphone, useSoftphoneController } from '../softphone/useSoftphone'
 import { callBarSession } from './desk'
 import { MODE_ACTIVE, MODE_LABEL, SUPERVISION_MODES } from './supervise'
 import { useDesk, useDeskController } from './useDesk'
+import { useAccess } from '../sign-in/access'
 import '../softphone/softphone.css'
 
 const MODE_ICON: Readonly<Record<SupervisionMode, (props: { className?: string }) => JSX.Element>> = {
@@ -48,6 +49,8 @@ export function CallBar(): JSX.Element | null {
   const leg = useSoftphone((s) => (session === null ? undefined : s.calls.find((c) => c.sessionId === session.id)))
   const now = useNow()
   const clockOffset = useFloor(selectClockOffset)
+  // Only the modes this operator may switch to (main refuses the others).
+  const allowed = useAccess().modes
   if (session === null) return null
 
   const phase = session.phase
@@ -124,7 +127,7 @@ export function CallBar(): JSX.Element | null {
 
       <div className="call-bar-actions">
         <div className="call-bar-modes" role="group" aria-label="Mode">
-          {SUPERVISION_MODES.map((mode) => {
+          {SUPERVISION_MODES.filter((mode) => allowed.includes(mode) || mode === session.mode).map((mode) => {
             const Icon = MODE_ICON[mode]
             const current = mode === session.mode
             const blocked = !connected || pending !== undefined

@@ -20,9 +20,12 @@ const MODE_ICON: Readonly<Record<SupervisionMode, (props: { className?: string }
  */
 export const SupervisionControls = memo(function SupervisionControls({
   row,
+  modes,
   onSupervise
 }: {
   row: AgentRow
+  /** The modes this operator may use: the others get no button. */
+  modes: readonly SupervisionMode[]
   onSupervise: (row: AgentRow, mode: SupervisionMode) => void
 }): JSX.Element | null {
   const context = useSupervisionContext()
@@ -30,7 +33,7 @@ export const SupervisionControls = memo(function SupervisionControls({
   const mine = sessionOnCall(context.sessions, primaryCall(row))
   return (
     <div className={mine === null ? 'controls' : 'controls is-supervising'} role="group" aria-label={`Supervise ${row.name}`}>
-      {SUPERVISION_MODES.map((mode) => {
+      {SUPERVISION_MODES.filter((mode) => modes.includes(mode)).map((mode) => {
         const plan = planSupervision(row, mode, context)
         const ModeIcon = MODE_ICON[mode]
         let title: string

@@ -9,9 +9,10 @@ export const Id = z.string().min(1).max(64)
 
 /**
  * Who may call a channel. public: anyone, even before signing in (sign-in, first run);
- * operator: any signed-in operator; the two scopes: operators holding that scope.
+ * operator: any signed-in operator; see-everyone, configure-everything: operators holding that
+ * scope; supervise: operators allowed at least one supervision mode (the handler checks the mode).
  */
-export const Access = z.enum(['public', 'operator', 'see-everyone', 'configure-everything'])
+export const Access = z.enum(['public', 'operator', 'see-everyone', 'supervise', 'configure-everything'])
 export type Access = z.infer<typeof Access>
 
 /** One request/response channel: who may call it, what it takes, what it answers. */

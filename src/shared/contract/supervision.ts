@@ -24,20 +24,20 @@ export const SupervisionSwitch = z.union([
 export type SupervisionSwitch = z.infer<typeof SupervisionSwitch>
 
 export const supervisionInvoke = {
-  /** Listen / Whisper / Barge on an agent's call: main originates the supervisor's leg. */
+  /** Listen / Whisper / Barge on an agent's call: main originates the supervisor's leg (refused for a mode the operator lacks). */
   'supervision:start': {
-    access: 'configure-everything',
+    access: 'supervise',
     request: z.object({ agentExtension: z.string().min(1).max(64), callId: z.string().min(1).max(64), mode: SupervisionMode }).strict(),
     response: SupervisionSession
   },
   /** Change mode in-call; `canSendDtmf` false makes main re-originate instead. */
   'supervision:switch': {
-    access: 'configure-everything',
+    access: 'supervise',
     request: z.object({ sessionId: SessionId, mode: SupervisionMode, canSendDtmf: z.boolean() }).strict(),
     response: SupervisionSwitch
   },
   /** End the supervisor's leg only (the agent's call is never touched). */
-  'supervision:end': { access: 'configure-everything', request: z.object({ sessionId: SessionId }).strict(), response: SupervisionSession },
+  'supervision:end': { access: 'supervise', request: z.object({ sessionId: SessionId }).strict(), response: SupervisionSession },
   'supervision:sessions': { access: 'operator', request: Empty, response: SupervisionSessions }
 } as const satisfies Record<string, InvokeSpec>
 

@@ -16,18 +16,22 @@ import { INVOKE_CHANNELS, type InvokeChannel } from '../../../src/shared/contrac
 import type { CallLogEntry } from '../../../src/shared/records'
 import type { Scope } from '../../../src/shared/settings'
 
-type Who = 'signed out' | 'no scopes' | 'see-everyone' | 'configure-everything' | 'both'
-const WHO: readonly Who[] = ['signed out', 'no scopes', 'see-everyone', 'configure-everything', 'both']
+type Who = 'signed out' | 'no scopes' | 'see-everyone' | 'configure-everything' | 'both' | 'team lead'
+const WHO: readonly Who[] = ['signed out', 'no scopes', 'see-everyone', 'configure-everything', 'both', 'team lead']
 const SCOPES: Record<Exclude<Who, 'signed out'>, Scope[]> = {
   'no scopes': [],
   'see-everyone': ['see-everyone'],
   'configure-everything': ['configure-everything'],
-  both: ['see-everyone', 'configure-everything']
+  both: ['see-everyone', 'configure-everything'],
+  // Coaches without the settings page (issue 13, "Who may supervise"): sees everyone, may Listen and Whisper, not Barge.
+  'team lead': ['see-everyone', 'supervise:listen', 'supervise:whisper']
 }
 
 const ANYONE: readonly Who[] = WHO
-const SIGNED_IN: readonly Who[] = ['no scopes', 'see-everyone', 'configure-everything', 'both']
+const SIGNED_IN: readonly Who[] = ['no scopes', 'see-everyone', 'configure-everything', 'both', 'team lead']
 const ADMINS: readonly Who[] = ['configure-everything', 'both']
+/** Listen (the mode the matrix asks for): configure-everything implies it; the team lead holds it. */
+const LISTENERS: readonly Who[] = [...ADMINS, 'team lead']
 
 /** Who may call each channel: the product's rule, written out (not read from the contract). */
 const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
@@ -40,9 +44,9 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'softphone:config': SIGNED_IN,
   'softphone:digest': SIGNED_IN,
   'demo:start': ADMINS,
-  'supervision:start': ADMINS,
-  'supervision:switch': ADMINS,
-  'supervision:end': ADMINS,
+  'supervision:start': LISTENERS,
+  'supervision:switch': LISTENERS,
+  'supervision:end': LISTENERS,
   'operators:list': ADMINS,
   'operators:create': ADMINS,
   'operators:update': ADMINS,
@@ -56,7 +60,7 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'customers:card': SIGNED_IN,
   'customers:search': SIGNED_IN,
   // Editing customers needs a scope (issue 14.6): an operator with none only reads them.
-  'customers:save': ['see-everyone', 'configure-everything', 'both'],
+  'customers:save': ['see-everyone', 'configure-everything', 'both', 'team lead'],
   'customers:open-crm': SIGNED_IN,
   'customers:delete': ADMINS,
   'customers:import-preview': ADMINS,
@@ -71,7 +75,13 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
 }
 
 /** Valid requests for channels whose handler (not the router) decides who may use them. */
-const REQUESTS: Partial<Record<InvokeChannel, unknown>> = { 'customers:save': { id: null, input: {} } }
+const REQUESTS: Partial<Record<InvokeChannel, unknown>> = {
+  'customers:save': { id: null, input: {} },
+  // Valid, so a mode refused by the handler shows as forbidden; a let-through then fails for want of a PBX.
+  'supervision:start': { agentExtension: '1001', callId: 'call-1', mode: 'listen' },
+  'supervision:switch': { sessionId: 'no-such-session', mode: 'listen', canSendDtmf: true },
+  'supervision:end': { sessionId: 'no-such-session' }
+}
 
 const PIN = '4812'
 let dir: string
@@ -234,6 +244,78 @@ describe('the permission matrix', () => {
     expect(await seen('see-everyone')).toEqual({ ...everything, names: [null, null], crm: anyNumber })
     expect(await seen('configure-everything')).toEqual({ list: [], exported: [], own: 'failed', names: [], other: 'failed', card: [], crm: { ...seenNumbers, [NUMBER]: 'forbidden' } })
     expect(await seen('both')).toEqual({ ...everything, names: ['Admin', 'Admin'], crm: anyNumber })
+  })
+
+  it('supervise: each mode is its own scope, configure-everything implies all three, see-everyone alone acts on none', async () => {
+    const modes = ['listen', 'whisper', 'barge'] as const
+    const profiles: Record<string, Scope[]> = {
+      'listen only': ['see-everyone', 'supervise:listen'],
+      'whisper only': ['see-everyone', 'supervise:whisper'],
+      'barge only': ['see-everyone', 'supervise:barge'],
+      'listen and whisper': ['see-everyone', 'supervise:listen', 'supervise:whisper'],
+      'see-everyone alone': ['see-everyone'],
+      'configure-everything': ['configure-everything']
+    }
+    const got: Record<string, Record<string, string>> = {}
+    for (const [name, scopes] of Object.entries(profiles)) {
+      const op = await store.operators.create({ name: `Mode ${name}`, extension: '1050', scopes, pin: PIN })
+      await services.signIn.signIn(op.id, PIN)
+      got[name] = {}
+      for (const mode of modes) {
+        const ask = async (channel: InvokeChannel, request: unknown): Promise<string> => {
+          try {
+            await services.router.invoke(channel, request, { origin: 'test' })
+          } catch (error) {
+            if (error instanceof IpcFailure && error.error.code === 'forbidden') return 'forbidden'
+          }
+          return 'let through'
+        }
+        const start = await ask('supervision:start', { agentExtension: '1001', callId: 'call-1', mode })
+        const switched = await ask('supervision:switch', { sessionId: 'no-such-session', mode, canSendDtmf: true })
+        got[name][mode] = start === switched ? start : `start ${start}, switch ${switched}`
+      }
+    }
+    const only = (mode: string) => Object.fromEntries(modes.map((m) => [m, m === mode ? 'let through' : 'forbidden']))
+    expect(got).toEqual({
+      'listen only': only('listen'),
+      'whisper only': only('whisper'),
+      'barge only': only('barge'),
+      'listen and whisper': { listen: 'let through', whisper: 'let through', barge: 'forbidden' },
+      'see-everyone alone': { listen: 'forbidden', whisper: 'forbidden', barge: 'forbidden' },
+      'configure-everything': { listen: 'let through', whisper: 'let through', barge: 'let through' }
+    })
+    await as('team lead')
+    await expect(services.router.invoke('supervision:start', { agentExtension: '1001', callId: 'call-1', mode: 'barge' }, { origin: 'test' })).rejects.toMatchObject({
+      error: { code: 'forbidden', message: 'Op team lead may not barge in (the supervise:barge scope). Ask an admin.' }
+    })
+    await as('see-everyone')
+    await expect(services.router.invoke('supervision:end', { sessionId: 'x' }, { origin: 'test' })).rejects.toMatchObject({
+      error: { code: 'forbidden', message: 'Op see-everyone may not supervise calls (Listen, Whisper or Barge). Ask an admin.' }
+    })
+  }, 60_000)
+
+  it('supervise: an operator switches and ends only their own sessions; an admin any of this machine\'s', async () => {
+    const session = { id: 'sess-admin', operator: { id: 'admin', name: 'Admin' }, supervisorExtension: '2001', phase: 'connected' }
+    const service = { sessions: () => [session], availability: () => null } as unknown as SupervisionService
+    const lead = { id: ids.get('team lead') ?? '', name: 'Op team lead', extension: '1015', scopes: SCOPES['team lead'] }
+    expect(visibleSessions(service, lead).sessions).toEqual([])
+    expect(visibleSessions(service, { ...lead, id: 'admin' }).sessions).toEqual([session])
+    expect(visibleSessions(service, { ...lead, scopes: ['configure-everything'] }).sessions).toEqual([session])
+    // Through the router: the live service has no such session, so ownership is asked of a real one via its list.
+    const real = services.supervision
+    const original = real.sessions.bind(real)
+    real.sessions = () => [session as never]
+    try {
+      await as('team lead')
+      await expect(services.router.invoke('supervision:end', { sessionId: 'sess-admin' }, { origin: 'test' })).rejects.toMatchObject({
+        error: { code: 'forbidden', message: 'This supervision was started by Admin; only they or an admin may change it.' }
+      })
+      await expect(services.router.invoke('supervision:switch', { sessionId: 'sess-admin', mode: 'whisper', canSendDtmf: true }, { origin: 'test' })).rejects.toMatchObject({
+        error: { code: 'forbidden' }
+      })
+    } finally {
+      real.sessions = original
+    }
   })
 
   it('a wrong PIN does not sign in, and changing scopes applies at once', async () => {

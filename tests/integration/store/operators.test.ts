@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../../src/main/app'
 import { OperatorError, type NewOperator } from '../../../src/main/operators'
+import { supervisionModes } from '../../../src/shared/settings'
 import { useTempDirs } from './temp-dir'
 
 const tempDir = useTempDirs()
@@ -70,7 +71,7 @@ describe('Operators', () => {
     [{ pin: '12a4' }, 'operator.pin', /4 to 12 digits/],
     [{ name: '   ' }, 'operator.name', /Enter a name/],
     [{ extension: '20 01' }, 'operator.extension', /extension as the PBX names it/],
-    [{ scopes: ['root'] }, 'operator.scopes.0', /Choose one of: see-everyone, configure-everything/]
+    [{ scopes: ['root'] }, 'operator.scopes.0', /Choose one of: see-everyone, supervise:listen, supervise:whisper, supervise:barge, configure-everything/]
   ])('refuses an invalid new operator %j, naming the field', async (change, field, message) => {
     const error = await refused(() => store.operators.create({ ...ruthInput, ...change } as NewOperator))
     expect(error).toMatchObject({ kind: 'invalid', field })
@@ -126,5 +127,20 @@ describe('Operators', () => {
     expect(await refused(() => store.operators.rename('gone', 'X'))).toMatchObject({ kind: 'not-found' })
     expect(await refused(() => store.operators.remove('gone'))).toMatchObject({ kind: 'not-found' })
     expect(await refused(() => store.operators.setPin('gone', '1234'))).toMatchObject({ kind: 'not-found' })
+  })
+
+  it('operators stored before the supervise scope keep working: nothing lost, configure-everything implies every mode', async () => {
+    // Rows as an Earshot without supervise wrote them: the same JSON list of scope names.
+    const ruth = await store.operators.create(ruthInput)
+    const sam = await store.operators.create({ name: 'Sam', extension: '2002', scopes: ['see-everyone'], pin: '482915' })
+    store.db.prepare('UPDATE operators SET scopes = ? WHERE id = ?').run('["configure-everything","see-everyone"]', ruth.id)
+    store.db.prepare('UPDATE operators SET scopes = ? WHERE id = ?').run('["see-everyone"]', sam.id)
+    expect(store.operators.get(ruth.id)?.scopes).toEqual(['see-everyone', 'configure-everything'])
+    expect(supervisionModes(store.operators.get(ruth.id)?.scopes ?? [])).toEqual(['listen', 'whisper', 'barge'])
+    expect(supervisionModes(store.operators.get(sam.id)?.scopes ?? [])).toEqual([])
+    // A team lead: the modes are stored as given, in one order.
+    const lead = store.operators.setScopes(sam.id, ['supervise:whisper', 'see-everyone', 'supervise:listen'])
+    expect(lead.scopes).toEqual(['see-everyone', 'supervise:listen', 'supervise:whisper'])
+    expect(supervisionModes(lead.scopes)).toEqual(['listen', 'whisper'])
   })
 })
