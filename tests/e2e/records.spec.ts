@@ -356,6 +356,22 @@ test.describe('supervision audit', () => {
 })
 
 test.describe('customers', () => {
+  test('a customer with more numbers shows the first and a separate "1 more" that is not part of it', async ({ page }) => {
+    const now = Date.now()
+    const us = { ...customers(now)[0]!, id: 'cust-us', name: 'Uma Stone', phones: [{ raw: '+1 415 555 0100', e164: '+14155550100' }, { raw: '+1 415 555 0101', e164: '+14155550101' }] }
+    await open(page, { records: records(now, { customers: [us] }) })
+    await goTo(page, 'Customers')
+    const cell = page.getByRole('row').filter({ hasText: 'Uma Stone' }).getByRole('cell').nth(2)
+    await expect(cell.locator('.phone-first')).toHaveText('+1 415 555 0100')
+    const more = cell.locator('.tag-more-numbers')
+    await expect(more).toContainText('1 more')
+    await expect(more).toHaveAttribute('title', 'Also +1 415 555 0101')
+    // Nothing that reads as digits of the number follows it: no "+1" after "0100".
+    expect((await cell.innerText()).replace(/\s+/g, ' ')).not.toMatch(/\d\s*\+\d/)
+    // Said as words to a screen reader.
+    await expect(cell.getByText('and 1 more number')).toHaveCount(1)
+  })
+
   test('CSV import: the preview shows the file, a mapping change is sent, rows with problems are listed by line', async ({ page }) => {
     const fake = await open(page, {
       records: records(Date.now(), {

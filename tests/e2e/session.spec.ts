@@ -83,7 +83,7 @@ test.describe('first run', () => {
     // PBX: address, user, password (to the keychain at once), ChanSpy.
     await field(page, 'AMI address').fill('ami://pbx.example.com:5038')
     await field(page, 'AMI user').fill('earshot')
-    await page.getByRole('button', { name: 'Set AMI password' }).click()
+    await page.getByRole('button', { name: 'Set password (AMI password)' }).click()
     await field(page, 'AMI password').fill('s3cret-ami')
     await page.getByRole('button', { name: 'Save password' }).click()
     await expect(page.locator('#setting-pbx-password-state')).toHaveText('Saved')
@@ -220,6 +220,35 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
     expect(await fake.count('session:sign-out')).toBe(1)
     await expect(page.getByRole('grid', { name: 'Agents' })).toHaveCount(0)
+  })
+
+  test('sign-in preselects the only operator, else the last one signed in here, and puts the focus in the PIN', async ({ page }) => {
+    await installFakeApi(page, { rows: floor(Date.now()), console: { operators: [WATCHER], signedIn: null } })
+    await page.goto(appUrl())
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+    await expect(page.getByRole('radio', { name: 'Priya Shah' })).toBeChecked()
+    await expect(field(page, 'PIN')).toBeFocused()
+  })
+
+  test('after a sign-out the one who signed in last is chosen, also after a reload', async ({ page }) => {
+    await installFakeApi(page, { rows: floor(Date.now()), console: { operators: [ADMIN, WATCHER, AGENT], signedIn: null } })
+    const fake = new FakeConsole(page)
+    await page.goto(appUrl())
+    const operators = page.getByRole('group', { name: 'Operator' })
+    // Nobody has signed in on this machine yet: nobody is chosen for them, and the choice has the focus.
+    await expect(operators.getByRole('radio', { checked: true })).toHaveCount(0)
+    await expect(operators.getByRole('radio').first()).toBeFocused()
+    await operators.getByRole('radio', { name: 'Priya Shah' }).check()
+    await field(page, 'PIN').fill('5555')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+    await fake.signInAs(null)
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+    await expect(operators.getByRole('radio', { name: 'Priya Shah' })).toBeChecked()
+    await expect(field(page, 'PIN')).toBeFocused()
+    await page.reload()
+    await expect(page.getByRole('radio', { name: 'Priya Shah' })).toBeChecked()
+    await expect(field(page, 'PIN')).toBeFocused()
   })
 
   test('follows session:state: signed out elsewhere shows sign-in; a scope granted shows at once', async ({ page }) => {
