@@ -1,5 +1,6 @@
 import { type JSX, useEffect, useMemo, useState } from 'react'
 import type { EarshotApi } from '../shared/contract'
+import { floorNotLiveReason } from '../shared/floor-live'
 import { FloorScreen } from './floor/FloorScreen'
 import { FloorStore } from './floor/store'
 import { FloorStoreContext, selectConnection, useFloor, useFloorStore } from './floor/useFloor'
@@ -47,16 +48,37 @@ function OperatorConsole({ api, signedIn }: { api: EarshotApi; signedIn: SignedI
   const access = useMemo(() => accessOf(signedIn.operator), [signedIn.operator])
   // The softphone and the supervision desk live as long as this operator's console.
   const [softphone] = useState(() => new Softphone(api, browserEnv(showToast)))
-  const [desk] = useState(() => new SupervisionDesk(api, softphone, showToast))
+  const [desk] = useState(
+    () =>
+      new SupervisionDesk(api, softphone, showToast, () => {
+        const connection = store.getSnapshot().connection
+        return connection === null ? null : floorNotLiveReason(connection)
+      })
+  )
   useEffect(() => softphone.start(), [softphone])
   useEffect(() => desk.run(), [desk])
+  // The softphone unregisters before the operator is signed out: main answers the un-REGISTER's
+  // digest challenge only for a signed-in operator, and a registration left behind would ring
+  // for nobody (issue 13.3).
+  const signedInWithSoftphone = useMemo<SignedIn>(
+    () => ({
+      ...signedIn,
+      signOut: () =>
+        softphone.shutdown().then(async () => {
+          const out = await signedIn.signOut()
+          if (!out) softphone.start()
+          return out
+        })
+    }),
+    [signedIn, softphone]
+  )
   return (
     <FloorStoreContext.Provider value={store}>
       <AccessContext.Provider value={access}>
         <SoftphoneContext.Provider value={softphone}>
           <DeskContext.Provider value={desk}>
             <RecordsApiContext.Provider value={api}>
-              <Console api={api} signedIn={signedIn} access={access} />
+              <Console api={api} signedIn={signedInWithSoftphone} access={access} />
             </RecordsApiContext.Provider>
           </DeskContext.Provider>
         </SoftphoneContext.Provider>
@@ -148,7 +170,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
         <Topbar
           connection={summary}
           nav={<PageNav access={access} page={showing} onPage={setPage} />}
-          account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={signedIn.signOut} />}
+          account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={() => void signedIn.signOut()} />}
         />
         <main className="content" aria-labelledby={labelledBy}>
           <CallBar />
@@ -163,6 +185,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
                 onSection={setSettingsSection}
                 currentOperatorId={signedIn.operator.id}
                 runTest={runTest}
+                floorLive={connection !== null && floorNotLiveReason(connection) === null}
               />
             </div>
           )}

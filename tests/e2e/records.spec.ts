@@ -272,8 +272,12 @@ test.describe('call log', () => {
     await expect(page.getByText('Closed after a lost connection.')).toBeVisible()
     await expect(page.getByRole('list', { name: /^Timeline of the call/ }).getByRole('listitem')).toHaveText([
       /Answered \(about this time\).*estimate/,
-      /Connection to the PBX lost.*gone when Earshot reconnected/
+      /Connection to the PBX lost.*gone when Earshot reconnected: it ended at or after this time\./
     ])
+    // The note agrees with the timeline (issue 13.15): the call outlived the lost connection.
+    await expect(page.locator('.records-resync')).toHaveText(
+      'Closed after a lost connection. Earshot lost its connection to the PBX during this call, and the call was gone when it reconnected: it ended at or after the time the connection was lost, so its talk time is at least the time shown.'
+    )
 
     // Export the current filter as CSV.
     const download = page.waitForEvent('download')
@@ -352,6 +356,22 @@ test.describe('supervision audit', () => {
 })
 
 test.describe('customers', () => {
+  test('a customer with more numbers shows the first and a separate "1 more" that is not part of it', async ({ page }) => {
+    const now = Date.now()
+    const us = { ...customers(now)[0]!, id: 'cust-us', name: 'Uma Stone', phones: [{ raw: '+1 415 555 0100', e164: '+14155550100' }, { raw: '+1 415 555 0101', e164: '+14155550101' }] }
+    await open(page, { records: records(now, { customers: [us] }) })
+    await goTo(page, 'Customers')
+    const cell = page.getByRole('row').filter({ hasText: 'Uma Stone' }).getByRole('cell').nth(2)
+    await expect(cell.locator('.phone-first')).toHaveText('+1 415 555 0100')
+    const more = cell.locator('.tag-more-numbers')
+    await expect(more).toContainText('1 more')
+    await expect(more).toHaveAttribute('title', 'Also +1 415 555 0101')
+    // Nothing that reads as digits of the number follows it: no "+1" after "0100".
+    expect((await cell.innerText()).replace(/\s+/g, ' ')).not.toMatch(/\d\s*\+\d/)
+    // Said as words to a screen reader.
+    await expect(cell.getByText('and 1 more number')).toHaveCount(1)
+  })
+
   test('CSV import: the preview shows the file, a mapping change is sent, rows with problems are listed by line', async ({ page }) => {
     const fake = await open(page, {
       records: records(Date.now(), {

@@ -84,7 +84,7 @@ test.describe('first run', () => {
     // PBX: address, user, password (to the keychain at once), ChanSpy.
     await field(page, 'AMI address').fill('ami://pbx.example.com:5038')
     await field(page, 'AMI user').fill('earshot')
-    await page.getByRole('button', { name: 'Set AMI password' }).click()
+    await page.getByRole('button', { name: 'Set password (AMI password)' }).click()
     await field(page, 'AMI password').fill('s3cret-ami')
     await page.getByRole('button', { name: 'Save password' }).click()
     await expect(page.locator('#setting-pbx-password-state')).toHaveText('Saved')
@@ -223,6 +223,35 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('grid', { name: 'Agents' })).toHaveCount(0)
   })
 
+  test('sign-in preselects the only operator, else the last one signed in here, and puts the focus in the PIN', async ({ page }) => {
+    await installFakeApi(page, { rows: floor(Date.now()), console: { operators: [WATCHER], signedIn: null } })
+    await page.goto(appUrl())
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+    await expect(page.getByRole('radio', { name: 'Priya Shah' })).toBeChecked()
+    await expect(field(page, 'PIN')).toBeFocused()
+  })
+
+  test('after a sign-out the one who signed in last is chosen, also after a reload', async ({ page }) => {
+    await installFakeApi(page, { rows: floor(Date.now()), console: { operators: [ADMIN, WATCHER, AGENT], signedIn: null } })
+    const fake = new FakeConsole(page)
+    await page.goto(appUrl())
+    const operators = page.getByRole('group', { name: 'Operator' })
+    // Nobody has signed in on this machine yet: nobody is chosen for them, and the choice has the focus.
+    await expect(operators.getByRole('radio', { checked: true })).toHaveCount(0)
+    await expect(operators.getByRole('radio').first()).toBeFocused()
+    await operators.getByRole('radio', { name: 'Priya Shah' }).check()
+    await field(page, 'PIN').fill('5555')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+    await fake.signInAs(null)
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+    await expect(operators.getByRole('radio', { name: 'Priya Shah' })).toBeChecked()
+    await expect(field(page, 'PIN')).toBeFocused()
+    await page.reload()
+    await expect(page.getByRole('radio', { name: 'Priya Shah' })).toBeChecked()
+    await expect(field(page, 'PIN')).toBeFocused()
+  })
+
   test('follows session:state: signed out elsewhere shows sign-in; a scope granted shows at once', async ({ page }) => {
     await installFakeApi(page, { rows: floor(Date.now()), console: { operators: [ADMIN, WATCHER], signedIn: WATCHER.id } })
     const fake = new FakeConsole(page)
@@ -279,6 +308,16 @@ test.describe('scopes', () => {
     await new FakeConsole(page).setScopes(lead.id, ['see-everyone'])
     await expect(maria.getByRole('button', { name: 'Listen' })).toHaveCount(0)
     await expect(page.getByRole('columnheader', { name: 'Controls' })).toBeHidden()
+  })
+
+  test('a supervision note that names Settings → Softphone opens the Softphone section (issue 13.15)', async ({ page }) => {
+    const reason = 'Listen, Whisper and Barge are hidden: set the softphone extension in Settings → Softphone.'
+    await installFakeApi(page, { rows: floor(Date.now()), console: { supervision: { available: false, reason, settings: 'softphone' } } })
+    await page.goto(appUrl())
+    const note = page.getByTestId('supervision-unavailable')
+    await expect(note).toContainText(reason)
+    await note.getByRole('button', { name: 'Softphone settings' }).click()
+    await expect(page.getByRole('heading', { level: 2, name: 'Softphone' })).toBeVisible()
   })
 
   test('an admin sees the supervision note on the floor; the connection banner offers Test connection', async ({ page }) => {

@@ -48,7 +48,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Create administrator' }).click()
       await page.getByLabel('AMI address', { exact: true }).fill('amis://pbx.example.com:5039')
       await page.getByLabel('AMI user', { exact: true }).fill('earshot')
-      await page.getByRole('button', { name: 'Set AMI password' }).click()
+      await page.getByRole('button', { name: 'Set password (AMI password)' }).click()
       await page.getByLabel('AMI password', { exact: true }).fill('secret')
       await page.getByRole('button', { name: 'Save password' }).click()
       await expect(page.locator('#setting-pbx-password-state')).toHaveText('Saved')

@@ -134,6 +134,11 @@ test('main’s save errors appear at their fields; a good save says the floor is
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved — the floor is reconnecting')
   expect((await fake.state()).settings.pbx.url).toBe('amis://pbx.example.com:5039')
+  // Live again: the note no longer says it is reconnecting (issue 13.15).
+  await page.evaluate(() =>
+    (globalThis as unknown as { __fakeFloor: { setStatus(s: unknown): void } }).__fakeFloor.setStatus({ source: 'pbx', state: 'live', message: null, retryAt: null, stale: false })
+  )
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved')
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled()
 
   // A change elsewhere than the PBX is just "Saved".
@@ -147,7 +152,7 @@ test('a password shows Saved / Replace, goes only to settings:set-secret, and ne
   const secret = 'Tr0ub4dor&3-do-not-show'
   const fake = await openSettings(page, { secrets: { amiPassword: true, sipPassword: false } })
   await expect(page.locator('#setting-pbx-password-state')).toHaveText('Saved')
-  const replace = page.getByRole('button', { name: 'Replace AMI password' })
+  const replace = page.getByRole('button', { name: 'Replace (AMI password)' })
   await expect(replace).toHaveText('Replace')
 
   await replace.click()
@@ -169,7 +174,7 @@ test('a password shows Saved / Replace, goes only to settings:set-secret, and ne
   // The SIP password is not set yet; Cancel leaves nothing behind.
   await section(page, 'Softphone').click()
   await expect(page.locator('#setting-softphone-password-state')).toHaveText('Not set')
-  await page.getByRole('button', { name: 'Set SIP password' }).click()
+  await page.getByRole('button', { name: 'Set password (SIP password)' }).click()
   await input(page, 'SIP password').fill('abandoned')
   await page.getByRole('button', { name: 'Cancel' }).click()
   expect(await page.content()).not.toContain('abandoned')
@@ -178,15 +183,34 @@ test('a password shows Saved / Replace, goes only to settings:set-secret, and ne
   expect(JSON.stringify(await fake.invocations())).not.toContain('"password"')
 })
 
+test('every button names itself with the words it shows (WCAG 2.5.3, label in name)', async ({ page }) => {
+  await openSettings(page, { secrets: { amiPassword: false, sipPassword: true } })
+  async function check(): Promise<number> {
+    const buttons = await page.getByRole('main').getByRole('button').all()
+    for (const button of buttons) {
+      const visible = ((await button.innerText()).replace(/\s+/g, ' ').trim())
+      if (visible === '') continue
+      const name = (await button.getAttribute('aria-label')) ?? visible
+      expect(name.toLowerCase(), `the button showing "${visible}"`).toContain(visible.toLowerCase())
+    }
+    return buttons.length
+  }
+  await expect(page.getByRole('button', { name: /^Set password/ })).toHaveText('Set password')
+  expect(await check()).toBeGreaterThan(0)
+  await section(page, 'Softphone').click()
+  await expect(page.getByRole('button', { name: /^Replace/ })).toHaveText('Replace')
+  expect(await check()).toBeGreaterThan(0)
+})
+
 test('without a keychain the message is shown plainly and the password fields are disabled', async ({ page }) => {
   const message = 'No Secret Service is running (install gnome-keyring or KeePassXC)'
   await openSettings(page, { keychain: { available: false, message } })
-  const set = page.getByRole('button', { name: 'Set AMI password' })
+  const set = page.getByRole('button', { name: 'Set password (AMI password)' })
   await expect(set).toBeDisabled()
   await expect(await errorOf(set)).toContainText(message)
   await expect(await errorOf(set)).toContainText('Earshot never keeps them in plain text')
   await section(page, 'Softphone').click()
-  await expect(page.getByRole('button', { name: 'Set SIP password' })).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Set password (SIP password)' })).toBeDisabled()
 })
 
 test('without feature codes or direct ChanSpy, one line says the three buttons are hidden', async ({ page }) => {

@@ -29,9 +29,9 @@ export class FedRecorder {
     this.calls.connectionLost(at)
   }
 
-  /** The snapshot after a (re)connect: its events. */
-  resync(snapshot: readonly AmiMessage[], at: number): void {
-    this.calls.resync(snapshot, at)
+  /** The snapshot after a (re)connect: its events, from the PBX `pbx` names (null: it did not say). */
+  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null): void {
+    this.calls.resync(snapshot, at, pbx)
   }
 
   close(at?: number): void {

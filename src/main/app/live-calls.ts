@@ -55,7 +55,7 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
             callLog: store.callLog,
             customers: store.customers,
             region,
-            // Calls in progress are saved under the connection's identity, so a call up when Earshot stops is still logged.
+            // Calls in progress are saved under the PBX's own identity (the address until it says it), so a call up when Earshot stops or the settings change is still logged.
             persist: { openCalls: store.openCalls, source: connection().identity },
             onError: (error) => console.error('[call log] a call could not be written:', errorText(error)),
             onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', errorText(error)),

@@ -5,7 +5,7 @@ import type { CallLog } from './call-log-repository'
 /** One saved call not yet in the call log (its JSON is read by src/main/calllog/saved.ts). */
 export interface OpenCallRow {
   id: string
-  /** The connection it was seen on (AMI user@address). */
+  /** The PBX it was seen on: its own identity (calls/pbx-identity.ts), or the AMI user@address when it would not say. */
   source: string
   agentExtension: string
   /** The saved call, as JSON. */

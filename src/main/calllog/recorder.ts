@@ -43,9 +43,10 @@ export interface CallLogRecorderOptions {
   onRecorded?: (entry: CallLogEntry) => void
   /**
    * Keep the calls in progress in the store as they change, so that a call up when Earshot quits,
-   * crashes or is killed is still logged (once) by the next Earshot on the same connection.
-   * `source` is that connection's identity (`callLogSource(url, user)`). Without it the calls in
-   * progress live in memory only.
+   * crashes or is killed, or when the PBX settings change, is still logged (once) by the next
+   * recorder on the same PBX. They are saved under the PBX's own identity once it said it (see
+   * `identified`), else under `source`, the connection's address (`callLogSource(url, user)`).
+   * Without it the calls in progress live in memory only.
    */
   persist?: { openCalls: OpenCalls; source: string }
   /**
@@ -75,9 +76,12 @@ export interface CallLogRecorderOptions {
  * - at each `tick()` (every second) for everything else (hold, supervisors, transfers, names), and
  *   the connection's "seen" time, until when its calls not marked lost were known to be up.
  * A hard kill thus loses at most the last second of timeline detail, never a call. A new recorder
- * (after a restart) loads the saved calls: those of this connection wait, as lost, for the first
- * resync (still up: they carry on with their exact times and timeline; gone: closed with what is
- * known, `closedBy: 'resync'`); those of another connection are closed as lost at once.
+ * (after a restart, or a change of the PBX settings) loads the saved calls: those of this PBX wait,
+ * as lost, for the first resync (still up: they carry on with their exact times and timeline;
+ * gone: closed with what is known, `closedBy: 'resync'`); those of another PBX are closed as lost.
+ * Which PBX is the PBX's own word, asked before the first snapshot (`identified`): a new address,
+ * user or TLS port to the same PBX keeps its calls (issue 13.2). Calls saved under this
+ * connection's address go back at once, as before anyone asked.
  * `close()` saves what changed since the last tick and stops the recorder; its calls stay saved.
  */
 const MAX_WAITING = 5000
@@ -92,10 +96,15 @@ export class CallLogRecorder implements CallsProjection {
   /** Calls that ended while the store refused writes, oldest first: written with the next batch. */
   private waiting: CompletedCall[] = []
   private writes: CallLogWriteStatus = CALL_LOG_WRITES_OK
+  /** Where the calls in progress are saved: the PBX's identity once it said it, else the address. */
+  private source: string | null
+  /** Saved calls of other sources, waiting for the PBX to say who it is (then ours, or closed). */
+  private held: Array<{ source: string; call: SavedCall }> | null = null
 
   constructor(private readonly options: CallLogRecorderOptions) {
     this.now = options.now ?? Date.now
     this.state = emptyCallLog(options.graceMs === undefined ? {} : { graceMs: options.graceMs })
+    this.source = options.persist?.source ?? null
   }
 
   /** Follows this model (once, before its first event): calls a previous recorder saved go back into it. */
@@ -115,6 +124,31 @@ export class CallLogRecorder implements CallsProjection {
     if (this.closed || this.model === null) return
     settleCallLog(this.state, this.model, at)
     this.flush(at, true)
+  }
+
+  /**
+   * The PBX said who it is (null: it would not say), before its snapshot is folded. The first
+   * time, the calls saved on that PBX under another address go back into the model for the
+   * snapshot to settle, and those of any other PBX are closed as lost. From now on the calls in
+   * progress are saved under its identity (all of them again, so none stays under the address).
+   */
+  identified(model: FloorState, pbx: string | null, at = this.now()): void {
+    if (this.closed || this.options.persist === undefined) return
+    const held = this.held
+    this.held = null
+    if (held !== null) {
+      // Calls saved on another PBX: a snapshot of this one cannot say whether they are still up
+      // (their Uniqueids mean nothing here) and theirs may never come back: closed as lost now,
+      // ended when last known up.
+      restoreCalls(this.state, model, held.filter((h) => h.source !== pbx).map((h) => h.call), at, false)
+      restoreCalls(this.state, model, held.filter((h) => h.source === pbx).map((h) => h.call), at, true)
+    }
+    if (pbx === null || pbx === this.source) return
+    this.source = pbx
+    for (const id of [...this.state.open.keys(), ...this.state.pending.keys()]) {
+      this.state.dirty.add(id)
+      this.state.lastSaved.delete(id)
+    }
   }
 
   /** The connection dropped: the model marked its legs lost, which their saved forms must say. */
@@ -149,7 +183,7 @@ export class CallLogRecorder implements CallsProjection {
       return
     }
     const ours: SavedCall[] = []
-    const elsewhere: SavedCall[] = []
+    const held: Array<{ source: string; call: SavedCall }> = []
     const unreadable: string[] = []
     for (const row of loaded.rows) {
       let call: SavedCall
@@ -165,13 +199,11 @@ export class CallLogRecorder implements CallsProjection {
         // Not marked lost: it was up when its connection last said so, when its row was saved and at its last event.
         call.lostAt = Math.max(loaded.seenAt.get(row.source) ?? -Infinity, row.updatedAt, call.startedAt, ...call.timeline.map((e) => e.at))
       }
-      ;(row.source === source ? ours : elsewhere).push(call)
+      if (row.source === source) ours.push(call)
+      else held.push({ source: row.source, call })
     }
-    // Calls saved on another connection (the PBX in the settings changed between runs, or the demo
-    // floor ran): a snapshot of this connection cannot say whether they are still up (their
-    // Uniqueids mean nothing here) and theirs may never come back, so they can never be resolved:
-    // closed as lost now, ended when last known up.
-    restoreCalls(this.state, model, elsewhere, at, false)
+    // Calls saved under another source wait for the PBX to say who it is (`identified`).
+    this.held = held
     restoreCalls(this.state, model, ours, at, true)
     // The owner's update right after attaching closes the calls that ended here and saves the rest.
     this.unreadable = unreadable
@@ -214,7 +246,7 @@ export class CallLogRecorder implements CallsProjection {
     const when = Number.isFinite(at) ? at : this.now()
     try {
       const written = persist.openCalls.commit({
-        source: persist.source,
+        source: this.source ?? persist.source,
         at: when,
         save: changes.save.map(({ id, extension, call }) => ({ id, agentExtension: extension, call })),
         drop,

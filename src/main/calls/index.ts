@@ -20,5 +20,6 @@ export {
 } from './model'
 export { agentRow, agentRows, compareExtensions } from './rows'
 export { LiveFloor, SNAPSHOT_ACTIONS } from './live-floor'
+export { IDENTITY_ACTIONS, pbxIdentity } from './pbx-identity'
 export { type CallsProjection, CallsProjector } from './projector'
 export { DELTA_INTERVAL_MS, FloorService, type FloorServiceEvents, type FloorSource } from './floor-service'

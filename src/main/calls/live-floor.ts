@@ -3,6 +3,7 @@ import { AmiTimeoutError, type AmiMessage, headerValue } from '../ami'
 import { agentRow, agentRows } from './rows'
 import { type FloorOptions, type FloorState, isReachable } from './model'
 import { type CallsProjection, CallsProjector } from './projector'
+import { IDENTITY_ACTIONS, pbxIdentity } from './pbx-identity'
 import type { AgentRow } from '../../shared/floor'
 
 /** The part of an AMI session the live floor uses: list actions resolve with their events. */
@@ -148,11 +149,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     const tries = 1 + (this.snapshotOptions.retries ?? DEFAULT_SNAPSHOT.retries)
     for (let attempt = 1; ; attempt++) {
       try {
-        const lists = await this.takeSnapshot(session)
+        const { lists, pbx } = await this.takeSnapshot(session)
         if (generation !== this.generation) return // a newer connection started its own snapshot
         // `CoreShowChannelsComplete` is when spy legs are matched to the channels they spy on.
         const snapshot = lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])])
-        this.calls.resync(snapshot, this.now())
+        this.calls.resync(snapshot, this.now(), pbx)
         this.drainBuffer()
         this.dirty.clear()
         this.emit('snapshot', this.rows())
@@ -177,8 +178,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     }
   }
 
-  /** Every snapshot list, or an AmiTimeoutError once the whole snapshot took longer than allowed. */
-  private async takeSnapshot(session: FloorSession): Promise<Array<{ events: readonly AmiMessage[]; complete?: AmiMessage }>> {
+  /**
+   * Every snapshot list and who the PBX says it is (see ./pbx-identity.ts; null when it would not
+   * say), or an AmiTimeoutError once the whole snapshot took longer than allowed.
+   */
+  private async takeSnapshot(session: FloorSession): Promise<{ lists: Array<{ events: readonly AmiMessage[]; complete?: AmiMessage }>; pbx: string | null }> {
     const ms = this.snapshotOptions.timeoutMs ?? DEFAULT_SNAPSHOT.timeoutMs
     const waiting = new Set<string>(SNAPSHOT_ACTIONS)
     const lists = Promise.all(
@@ -188,13 +192,18 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
         return list
       })
     )
+    // A refusal leaves the identity unknown; a lost connection fails the lists anyway.
+    const pbx = Promise.all(IDENTITY_ACTIONS.map((Action) => session.send({ Action }).then((r) => r.response, () => undefined))).then(([settings, status]) =>
+      pbxIdentity(settings, status)
+    )
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new AmiTimeoutError(`no complete answer to ${[...waiting].join(', ')} within ${ms} ms`)), ms)
     })
     try {
       // Lists still arriving after the deadline are ignored (a retry asks again under new ActionIDs).
-      return await Promise.race([lists, deadline])
+      const [all, identity] = await Promise.race([Promise.all([lists, pbx]), deadline])
+      return { lists: all, pbx: identity }
     } finally {
       clearTimeout(timer)
     }

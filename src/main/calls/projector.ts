@@ -10,6 +10,12 @@ export interface CallsProjection {
   /** Before the first event: a projection may bring back what a previous Earshot saved (restored legs). */
   attach?(model: FloorState, at: number): void
   update(model: FloorState, touched: ReadonlySet<string>, ended: readonly EndedLeg[], at: number): void
+  /**
+   * A (re)connect's snapshot is about to be folded; `pbx` is who the PBX says it is (see
+   * ./pbx-identity.ts), null when it would not say. Like `attach`, it may bring legs a
+   * previous connection saved on that PBX back into the model, for the snapshot to settle.
+   */
+  identified?(model: FloorState, pbx: string | null, at: number): void
   /** The connection dropped; the model marked its channels lost. */
   connectionLost?(model: FloorState, at: number): void
   /** A snapshot is in: the model ended the legs it no longer has. */
@@ -50,8 +56,9 @@ export class CallsProjector {
     for (const p of this.projections) p.connectionLost?.(this.state, at)
   }
 
-  /** A (re)connect's snapshot: its events, in the fold order of `SNAPSHOT_ACTIONS`. */
-  resync(snapshot: readonly AmiMessage[], at: number): void {
+  /** A (re)connect's snapshot: its events, in the fold order of `SNAPSHOT_ACTIONS`, from the PBX `pbx` names. */
+  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null): void {
+    for (const p of this.projections) p.identified?.(this.state, pbx, at)
     this.state = resync(this.state, snapshot, at)
     this.project(at)
     for (const p of this.projections) p.resynced?.(this.state, at)

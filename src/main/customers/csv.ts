@@ -124,8 +124,14 @@ export type CsvValue = string | number | boolean | null | undefined
 const FORMULA_START = /^[=+\-@\t\r]/
 
 /**
+ * A number in E.164 (`+442070001111`): only `+` and digits, which a spreadsheet reads as a number
+ * at worst and never runs. Prefixing it would export `'+44…`, which is not the number any more.
+ */
+const E164_ONLY = /^\+\d+$/
+
+/**
  * One cell: text that would start a formula gets a leading `'` (shown as text, and stripped again
- * by Earshot's import for phone numbers), then the cell is quoted when it holds the delimiter, a
+ * by Earshot's import for phone numbers), except a bare E.164 number, then the cell is quoted when it holds the delimiter, a
  * quote, a line break, or leading/trailing spaces. Numbers and booleans are written as they are.
  */
 export function csvCell(value: CsvValue, delimiter: CsvDelimiter = ','): string {
@@ -133,7 +139,7 @@ export function csvCell(value: CsvValue, delimiter: CsvDelimiter = ','): string 
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   let text = value
-  if (FORMULA_START.test(text)) text = `'${text}`
+  if (FORMULA_START.test(text) && !E164_ONLY.test(text)) text = `'${text}`
   if (text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim()) return `"${text.replaceAll('"', '""')}"`
   return text
 }

@@ -2,7 +2,7 @@ export { csvCell, detectDelimiter, parseCsv, toCsv, type CsvParseResult, type Cs
 export { csvToInputs, previewCsv } from './csv-import'
 export { customersToCsv } from './export'
 export { checkInput, type CheckedInput, type CleanCustomerInput, type NumberedInput } from './input'
-export { regionCode, toE164 } from './phone'
+export { formatNumber, regionCode, toE164 } from './phone'
 export { vcardsToInputs } from './vcard'
 export { customersHandlers, type CustomersDeps } from './handlers'
 export { matchCustomer, type CustomerMatch } from './match'

@@ -1,4 +1,4 @@
-import { type CountryCode, isSupportedCountry, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js'
+import { type CountryCode, getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js'
 
 /**
  * Phone numbers to E.164, the one form calls and customer records are matched on.
@@ -21,6 +21,10 @@ import { type CountryCode, isSupportedCountry, Metadata, parsePhoneNumberFromStr
  *
  * International prefixes: `+`, the region's own (`00` in GB, `011` in the US, via libphonenumber),
  * and, when the number is not possible in the region as written, `00` or `011` read as `+`.
+ *
+ * The region's own country code without `+` (`442077797198` in GB) is how PBXs and trunks often
+ * pass a dialled number on: read as international when it is not a national number as written.
+ * Another country's code without `+` is not (`15551230000` in GB stays unread): it could be anything.
  */
 export function toE164(raw: string, region: string): string | null {
   const country = regionCode(region)
@@ -37,16 +41,31 @@ export function toE164(raw: string, region: string): string | null {
   if (!international && digits.length < MIN_NATIONAL_DIGITS) return null
 
   const parsed = parse(text, country)
-  if (parsed !== null) {
-    if (!international && country !== undefined && isLocalNumber(digits, parsed, country)) return null
-    return parsed.number
+  if (parsed !== null && (international || country === undefined || !isLocalNumber(digits, parsed, country))) return parsed.number
+  if (!international && country !== undefined && digits.startsWith(getCountryCallingCode(country))) {
+    const own = parse(`+${digits}`, country)
+    if (own !== null) return own.number
   }
+  if (parsed !== null) return null
   // Read an international prefix the region does not use (00 dialled in the US, 011 elsewhere) as `+`.
   if (!text.startsWith('+')) {
     const idd = digits.startsWith('00') ? 2 : digits.startsWith('011') ? 3 : 0
     if (idd > 0) return parse(`+${digits.slice(idd)}`, country)?.number ?? null
   }
   return null
+}
+
+/**
+ * A number in E.164 as people of the default region write it: national form for the region's own
+ * numbers (`020 7779 7198` in GB), international for others (`+1 555 123 0000`). The floor and the
+ * customer card show numbers this way.
+ */
+export function formatNumber(e164: string, region: string): string {
+  const number = parsePhoneNumberFromString(e164)
+  if (number === undefined) return e164
+  const country = regionCode(region)
+  // By calling code, not country: +1 555 test lines belong to no country but are dialled nationally in the US.
+  return country !== undefined && number.countryCallingCode === getCountryCallingCode(country) ? number.formatNational() : number.formatInternational()
 }
 
 /** Is this a region libphonenumber knows (`GB`, `US`)? Unknown ones fall back to none: only `+` numbers parse. */

@@ -17,7 +17,12 @@ export interface ActionOptions {
   originateAnswerMs: number
   /** Called after a pause changes (the living floor offers waiting calls to an unpaused agent). */
   onPauseChanged?: () => void
+  /** What CoreSettings/CoreStatus tell about this Asterisk: when it started (epoch ms) and asterisk.conf's `systemname`. */
+  core: { startedAtMs: number; systemName: string }
 }
+
+/** The Asterisk the captures were recorded on. */
+export const ASTERISK_VERSION = '22.10.1'
 
 const LISTS: Record<string, (model: PbxModel, c: ActionReplier, action: AmiMessage) => void> = {
   coreshowchannels: snapshot.coreShowChannels,
@@ -41,7 +46,48 @@ export function handleAction(model: PbxModel, c: ActionReplier, action: AmiMessa
   else if (key === 'originate') originate(model, c, action, options)
   else if (key === 'hangup') hangup(model, c, action)
   else if (key === 'getvar') getvar(model, c, action)
+  else if (key === 'coresettings') coreSettings(c, action, options)
+  else if (key === 'corestatus') coreStatus(model, c, action, options)
   else c.reply(action, { Response: 'Error', Message: `Invalid/unknown command: ${name}. Use Action: ListCommands to show available commands.` })
+}
+
+/**
+ * main/manager.c action_coresettings, in Asterisk 22's order (SoundsSearchCustomDir since 21).
+ * No capture has it: the fields follow the source.
+ */
+function coreSettings(c: ActionReplier, action: AmiMessage, options: ActionOptions): void {
+  c.reply(action, {
+    Response: 'Success',
+    AMIversion: '11.0.0',
+    AsteriskVersion: ASTERISK_VERSION,
+    SystemName: options.core.systemName,
+    CoreMaxCalls: 0,
+    CoreMaxLoadAvg: '0.000000',
+    CoreRunUser: 'asterisk',
+    CoreRunGroup: 'asterisk',
+    CoreMaxFilehandles: 0,
+    CoreRealTimeEnabled: 'No',
+    CoreCDRenabled: 'Yes',
+    CoreHTTPenabled: 'Yes',
+    SoundsSearchCustomDir: 'No'
+  })
+}
+
+/**
+ * main/manager.c action_corestatus: when this Asterisk started and last reloaded, in its local
+ * time (`%Y-%m-%d`, `%H:%M:%S`), the channels up now and the calls processed since it started.
+ */
+function coreStatus(model: PbxModel, c: ActionReplier, action: AmiMessage, options: ActionOptions): void {
+  const [date = '', time = ''] = asteriskLocalTime(options.core.startedAtMs).split(' ')
+  c.reply(action, {
+    Response: 'Success',
+    CoreStartupDate: date,
+    CoreStartupTime: time,
+    CoreReloadDate: date,
+    CoreReloadTime: time,
+    CoreCurrentCalls: model.channels.size,
+    CoreProcessedCalls: model.channelsCreated()
+  })
 }
 
 /** apps/app_queue.c manager_queue_member_pause: Interface + Paused, optional Queue and Reason. */

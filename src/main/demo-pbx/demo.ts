@@ -28,6 +28,10 @@ export interface DemoOptions {
   floor?: LivingFloorOptions
   /** How long the demo takes to answer a supervisor leg rung by Originate (default 100 ms; scenarios: 5 ms, as the lab's pjsua). */
   originateAnswerMs?: number
+  /** When this Asterisk started, epoch ms (CoreStatus; default: when the Demo is made). */
+  bootedAtMs?: number
+  /** asterisk.conf `systemname` (CoreSettings; default empty, as Asterisk's). */
+  systemName?: string
 }
 
 export class Demo {
@@ -49,7 +53,8 @@ export class Demo {
     this.floor = scenario === undefined ? new LivingFloor(this.model, new Random(seed ^ 0x9e3779b9), options.floor) : null
     this.actions = {
       originateAnswerMs: options.originateAnswerMs ?? (scenario === undefined ? 100 : 5),
-      onPauseChanged: () => this.floor?.dispatchSoon()
+      onPauseChanged: () => this.floor?.dispatchSoon(),
+      core: { startedAtMs: options.bootedAtMs ?? Date.now(), systemName: options.systemName ?? '' }
     }
   }
 

@@ -51,6 +51,8 @@ export interface StartDemoPbxOptions extends LivingFloorOptions {
   sipExpiry?: Partial<ExpiryLimits>
   /** Sees every SIP message the registrar reads or writes (debugging). */
   sipTrace?: SipTrace
+  /** asterisk.conf `systemname`, as CoreSettings tells it (default empty): tells two PBXs apart. */
+  systemName?: string
 }
 
 /** The demo's SIP-over-WebSocket registrar (Asterisk's transport-ws behind http.conf). */
@@ -93,6 +95,7 @@ export interface DemoPbx {
 
 export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<DemoPbx> {
   const clock = new RealClock({ speed: options.speed ?? 1 })
+  const bootedAt = Date.now()
   const warmupMs = options.scenario === undefined ? (options.warmupMs ?? 120_000) : 0
   const demo = new Demo({
     clock,
@@ -102,11 +105,12 @@ export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<D
     scenario: options.scenario,
     consoleActions: options.consoleActions,
     floor: { agents: options.agents, rate: options.rate },
-    originateAnswerMs: options.originateAnswerMs
+    originateAnswerMs: options.originateAnswerMs,
+    bootedAtMs: bootedAt,
+    systemName: options.systemName
   })
   const username = options.username ?? 'earshot'
   const secret = options.secret ?? randomBytes(18).toString('base64url')
-  const bootedAt = Date.now()
   const server = new AmiServer({
     username,
     secret,

@@ -212,6 +212,11 @@ export class PbxModel {
 
   // ------------------------------------------------------------------ channels
 
+  /** Channels made since the PBX started (CoreStatus' CoreProcessedCalls). */
+  channelsCreated(): number {
+    return this.uniqueSeq - 1
+  }
+
   nextUniqueid(): string {
     return `${this.epochSeconds()}.${this.uniqueSeq++}`
   }

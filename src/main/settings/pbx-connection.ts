@@ -15,7 +15,7 @@ import { floorSourceOf, softphoneAccountOf, supervisionConfigOf } from './machin
 
 export interface PbxConnection {
   kind: 'demo' | 'configured'
-  /** The AMI user at the AMI address: calls in progress are saved under it, so a restart finds them on the same PBX only. */
+  /** The AMI user at the AMI address: calls in progress are saved under it only while the PBX has not said who it is (see calls/pbx-identity.ts). */
   identity: string
   /** What the floor connects to and how it reads the PBX; null while no AMI address or user is set. */
   floor: FloorSource | null

@@ -183,8 +183,8 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
               </td>
               <td>{customer.company ?? <span className="muted">—</span>}</td>
               <td className="mono">
-                {customer.phones[0]?.raw ?? <span className="muted">—</span>}
-                {customer.phones.length > 1 && <span className="muted"> +{customer.phones.length - 1}</span>}
+                {customer.phones[0] !== undefined ? <span className="phone-first">{customer.phones[0].raw}</span> : <span className="muted">—</span>}
+                {customer.phones.length > 1 && <MoreNumbers others={customer.phones.slice(1).map((p) => p.raw)} />}
               </td>
               <td>{customer.email ?? <span className="muted">—</span>}</td>
               <td className="muted">
@@ -234,5 +234,19 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
         />
       )}
     </ListPage>
+  )
+}
+
+/**
+ * "1 more" after the first number, as a badge of its own: a bare "+1" after a number reads as
+ * part of it (`+1 415 555 0100 +1`). The other numbers are in its tooltip.
+ */
+function MoreNumbers({ others }: { others: readonly string[] }): JSX.Element {
+  const count = others.length
+  return (
+    <span className="tag tag-more-numbers" title={`Also ${others.join(', ')}`}>
+      <span aria-hidden="true">{count} more</span>
+      <span className="visually-hidden">and {count} more {count === 1 ? 'number' : 'numbers'}</span>
+    </span>
   )
 }

@@ -29,19 +29,23 @@ export function SignIn({
   const current = state.operator?.id ?? null
   const [chosen, setChosen] = useState<string | null>(() => {
     const others = state.operators.filter((o) => o.id !== current)
-    return others.length === 1 ? (others[0]?.id ?? null) : null
+    if (others.length === 1) return others[0]?.id ?? null
+    const last = lastOperator.read()
+    return others.some((o) => o.id === last) ? last : null
   })
   const [error, setError] = useState<{ field: 'operator' | 'pin'; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const pinRef = useRef<HTMLInputElement>(null)
+  const chosenAtStart = useRef(chosen)
   const listRef = useRef<HTMLFieldSetElement>(null)
 
-  // Opened over the console (switching): the focus moves into it, to the chosen operator or the first.
+  // The focus starts where the next keystroke goes: the PIN when someone is already chosen, else the
+  // choice of operator (switching: the one already chosen or the first).
   useEffect(() => {
-    if (!switching) return
     const list = listRef.current
-    ;(list?.querySelector<HTMLInputElement>('input:checked') ?? list?.querySelector<HTMLInputElement>('input'))?.focus()
-  }, [switching])
+    if (chosenAtStart.current !== null) pinRef.current?.focus()
+    else (list?.querySelector<HTMLInputElement>('input:checked') ?? list?.querySelector<HTMLInputElement>('input'))?.focus()
+  }, [])
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault()
@@ -63,6 +67,7 @@ export function SignIn({
     api.invoke('session:sign-in', { operatorId: chosen, pin }).then(
       (next) => {
         pinInput.value = ''
+        lastOperator.write(chosen)
         onSignedIn(next)
       },
       (failure: unknown) => {
@@ -155,4 +160,26 @@ export function SignIn({
       )}
     </section>
   )
+}
+
+/**
+ * Who signed in last at this desk, so the next sign-in has them chosen. Only the operator's id, in
+ * the window's own storage: the sign-in screen lists the names anyway, and no PIN is kept.
+ */
+const lastOperator = {
+  key: 'earshot.sign-in.last-operator',
+  read(): string | null {
+    try {
+      return window.localStorage.getItem(this.key)
+    } catch {
+      return null
+    }
+  },
+  write(id: string): void {
+    try {
+      window.localStorage.setItem(this.key, id)
+    } catch {
+      // Storage refused (private mode, quota): the next sign-in just has nobody chosen.
+    }
+  }
 }

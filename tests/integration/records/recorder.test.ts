@@ -91,6 +91,6 @@ describe('CallLogRecorder', () => {
     const csv = callLogToCsv(store.callLog.iterate())
     const [header, row] = csv.replace(/^\uFEFF/, '').split('\r\n')
     expect(header).toBe('Started,Answered,Ended,Agent extension,Agent,Customer number,Customer E.164,Customer name,Customer ID,Direction,Outcome,Talk seconds,Answer time estimated,Monitored,Closed by,Call ID,Linked ID')
-    expect(row).toBe("1970-01-01T00:00:01.509Z,,1970-01-01T00:00:07.518Z,1004,Agent 1004,'+15557654321,'+15557654321,Carol Prospect,,inbound,abandoned,0,false,false,hangup,1795468877.14,1795468877.12")
+    expect(row).toBe("1970-01-01T00:00:01.509Z,,1970-01-01T00:00:07.518Z,1004,Agent 1004,+15557654321,+15557654321,Carol Prospect,,inbound,abandoned,0,false,false,hangup,1795468877.14,1795468877.12")
   })
 })

@@ -171,7 +171,7 @@ describe('a call in progress when Earshot stops', () => {
     expect(second.openCalls.load().seenAt.get(LAB_SOURCE)).toBe(4500)
   })
 
-  it('a call saved on another PBX (the settings changed between runs) is closed as lost at once, never matched here', () => {
+  it('a call saved on another PBX is closed as lost once this PBX says who it is, before its snapshot is folded: never matched here', () => {
     const dir = tempDir()
     const all = messages('inbound-queue-answered')
     const first = store(dir)
@@ -180,14 +180,37 @@ describe('a call in progress when Earshot stops', () => {
     const second = store(dir)
     const other = callLogSource('amis://pbx2.example.com:5039', 'earshot')
     const b = persistedRecorder(second, () => 7000, other)
+    // Another address may reach the same PBX (issue 13.2): nothing is decided before the PBX says who it is.
+    expect(second.callLog.list().total).toBe(0)
+    // It says it is another PBX; its snapshot even has a channel of that Uniqueid, which does not reopen the call.
+    b.recorder.resync(snapshotAt('inbound-queue-answered', all, 7000), 7000, 'asterisk:["pbx2","22.10.1","2026-12-04 09:00:00"]')
     expect(second.callLog.list().entries).toMatchObject([{ id: QUEUE_CALL, closedBy: 'resync', endedAt: 5000, outcome: 'answered' }])
-    expect(second.openCalls.load()).toEqual({ rows: [], seenAt: new Map() })
-    // Even a snapshot of the new PBX with a channel of that Uniqueid does not reopen it.
-    b.recorder.resync(snapshotAt('inbound-queue-answered', all, 7000), 7000)
+    expect(second.openCalls.load().rows.map((r) => r.id)).not.toContain(QUEUE_CALL)
     feed(b.recorder, all, 7000, Infinity)
     expect(second.callLog.list().total).toBe(1)
     expect(second.callLog.get(QUEUE_CALL)?.timeline.at(-1)).toEqual({ at: 5000, kind: 'lost' })
     expect(b.written).toHaveLength(1)
+    expect(second.openCalls.load()).toEqual({ rows: [], seenAt: new Map() })
+  })
+
+  it('a call saved on the same PBX reached at another address (the AMI address changed between runs) carries on with its exact times', () => {
+    const dir = tempDir()
+    const all = messages('inbound-queue-answered')
+    const lab = 'asterisk:["","22.10.1","2026-12-04 08:00:00"]'
+    const first = store(dir)
+    const a = persistedRecorder(first, () => 0)
+    // The first connection's snapshot, as the capture took it: the PBX said who it is.
+    a.recorder.resync(snapshotAt('inbound-queue-answered', all, 0), 0, lab)
+    feed(a.recorder, all, 0, 5000)
+    expect(first.openCalls.load().rows).toMatchObject([{ id: QUEUE_CALL, source: lab }])
+    quit(first)
+    const second = store(dir)
+    const b = persistedRecorder(second, () => 7000, callLogSource('amis://pbx.lab:5039', 'earshot'))
+    b.recorder.resync(snapshotAt('inbound-queue-answered', all, 7000), 7000, lab)
+    feed(b.recorder, all, 7000, Infinity)
+    expect(second.callLog.list().entries).toMatchObject([{ id: QUEUE_CALL, startedAt: 1511, answeredAt: 1514, answeredAtApprox: false, endedAt: 9521, closedBy: 'hangup' }])
+    expect(second.openCalls.load().rows).toEqual([])
+    expect([...a.errors, ...b.errors]).toEqual([])
   })
 
   it('lost connection, then the app quits before it comes back: the call ends when the connection was lost', () => {

@@ -27,7 +27,7 @@ describe('records export', () => {
     const [header, row, end] = auditToCsv([record]).replace(/^\uFEFF/, '').split('\r\n')
     expect(header).toBe('Started,Ended,Operator,Supervisor extension,Agent extension,Agent,Agent channel,Customer,Method,End reason,Modes,Call ID,Session ID')
     expect(row).toBe(
-      `2026-05-01T09:30:00.000Z,2026-05-01T09:31:00.000Z,"'=cmd|""/c calc""!A1",2001,1001,"Ann, the agent",PJSIP/1001-00000005,'+442070002222,feature-codes,supervisor-hung-up,listen 2026-05-01T09:30:00.000Z initial; barge 2026-05-01T09:30:30.000Z dtmf,1700000000.12,s1`
+      `2026-05-01T09:30:00.000Z,2026-05-01T09:31:00.000Z,"'=cmd|""/c calc""!A1",2001,1001,"Ann, the agent",PJSIP/1001-00000005,+442070002222,feature-codes,supervisor-hung-up,listen 2026-05-01T09:30:00.000Z initial; barge 2026-05-01T09:30:30.000Z dtmf,1700000000.12,s1`
     )
     expect(end).toBe('')
   })

@@ -72,7 +72,7 @@ describe('parseCsv', () => {
         const text = toCsv(table[0] ?? [], table.slice(1))
         const back = parseCsv(text, ',').records.map((r) => r.cells)
         const expected = table
-          .map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c).replaceAll('\r\n', '\n')))
+          .map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) && !/^\+\d+$/.test(c) ? `'${c}` : c).replaceAll('\r\n', '\n')))
           .filter((r) => !(r.length === 1 && r[0] === ''))
         expect(back).toEqual(expected)
       })
@@ -98,11 +98,19 @@ describe('detectDelimiter', () => {
 describe('CSV export cells', () => {
   it('defuses cells that a spreadsheet would run as a formula', () => {
     expect(csvCell('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`)
-    expect(csvCell('+442070001111')).toBe("'+442070001111")
+    expect(csvCell('+44 20 7000 1111')).toBe("'+44 20 7000 1111")
     expect(csvCell('-2+3')).toBe("'-2+3")
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)")
     expect(csvCell('\t=1')).toBe("'\t=1")
     expect(csvCell('a=b')).toBe('a=b')
+  })
+
+  it('writes a number in E.164 (only + and digits) as it is: it is not a formula', () => {
+    expect(csvCell('+442070001111')).toBe('+442070001111')
+    expect(csvCell('+15551230000')).toBe('+15551230000')
+    // Anything more after the digits is defused as before.
+    expect(csvCell('+442070001111+1')).toBe("'+442070001111+1")
+    expect(csvCell('+')).toBe("'+")
   })
 
   it('quotes what needs it and writes numbers, booleans and nulls plainly', () => {

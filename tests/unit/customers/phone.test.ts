@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toE164 } from '../../../src/main/customers/phone'
+import { formatNumber, toE164 } from '../../../src/main/customers/phone'
 
 const LONDON = '+442070001111'
 
@@ -41,7 +41,12 @@ describe('toE164', () => {
     ['+44 20 7000 1111 ext. 12', 'GB', LONDON],
     ['020 7000 1111 x12', 'GB', LONDON],
     // The apostrophe a CSV export puts before a formula-looking cell.
-    ["'+442070001111", 'GB', LONDON]
+    ["'+442070001111", 'GB', LONDON],
+    // What a PBX dials out: the region's own country code without + or 00 (issue 13.11, a real
+    // Asterisk's outbound call showed 442077797198).
+    ['442077797198', 'GB', '+442077797198'],
+    ['4930123456', 'DE', '+4930123456'],
+    ['12125550100', 'US', '+12125550100']
   ])('%j (%s) → %s', (raw, region, e164) => {
     expect(toE164(raw, region)).toBe(e164)
   })
@@ -77,7 +82,10 @@ describe('toE164', () => {
     // A national number without the region to read it in (unknown region).
     ['020 7000 1111', 'XX'],
     // Another country's national number without its international prefix.
-    ['15551230000', 'GB']
+    ['15551230000', 'GB'],
+    // Another country's code without + is not read as international (it could be anything).
+    ['442077797198', 'US'],
+    ['33144556677', 'GB']
   ])('%j (%s) → null', (raw, region) => {
     expect(toE164(raw, region)).toBeNull()
   })
@@ -85,5 +93,14 @@ describe('toE164', () => {
   it('reads a national number in the region it is given', () => {
     expect(toE164('020 7000 1111', 'GB')).toBe(LONDON)
     expect(toE164('020 7000 1111', 'DE')).toBe('+492070001111')
+  })
+})
+
+describe('formatNumber', () => {
+  it('writes a number of the default country as it is dialled there, others internationally', () => {
+    expect(formatNumber('+442077797198', 'GB')).toBe('020 7779 7198')
+    expect(formatNumber('+15551230000', 'US')).toBe('(555) 123-0000')
+    expect(formatNumber('+15551230000', 'GB')).toBe('+1 555 123 0000')
+    expect(formatNumber('+442077797198', 'US')).toBe('+44 20 7779 7198')
   })
 })

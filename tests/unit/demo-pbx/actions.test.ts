@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { AmiMessage } from '../../../src/main/ami/message'
+import { pbxIdentity } from '../../../src/main/calls'
 import { playVirtually } from '../../integration/demo-pbx/play'
 
 function lab() {
@@ -19,6 +20,26 @@ describe('demo PBX actions', () => {
     const [reply] = lab().send({ Action: 'Frobnicate' })
     expect(reply?.headers.map(([k]) => k)).toEqual(['Response', 'ActionID', 'Message'])
     expect(fields(reply)).toMatchObject({ Response: 'Error', Message: 'Invalid/unknown command: Frobnicate. Use Action: ListCommands to show available commands.' })
+  })
+
+  it('CoreSettings and CoreStatus say which Asterisk this is and when it started (issue 13.2)', () => {
+    const startedAt = new Date(2026, 11, 4, 8, 30, 15).getTime()
+    const play = playVirtually({ scenario: 'agent-offline', consoleActions: 'client', bootedAtMs: startedAt, systemName: 'pbx-a' })
+    const [settings] = play.send({ Action: 'CoreSettings' })
+    const [status] = play.send({ Action: 'CoreStatus' })
+    // main/manager.c's order, the ActionID second.
+    expect(settings?.headers.map(([k]) => k)).toEqual([
+      'Response', 'ActionID', 'AMIversion', 'AsteriskVersion', 'SystemName', 'CoreMaxCalls', 'CoreMaxLoadAvg', 'CoreRunUser', 'CoreRunGroup',
+      'CoreMaxFilehandles', 'CoreRealTimeEnabled', 'CoreCDRenabled', 'CoreHTTPenabled', 'SoundsSearchCustomDir'
+    ])
+    expect(fields(settings)).toMatchObject({ Response: 'Success', AMIversion: '11.0.0', AsteriskVersion: '22.10.1', SystemName: 'pbx-a' })
+    expect(status?.headers.map(([k]) => k)).toEqual(['Response', 'ActionID', 'CoreStartupDate', 'CoreStartupTime', 'CoreReloadDate', 'CoreReloadTime', 'CoreCurrentCalls', 'CoreProcessedCalls'])
+    expect(fields(status)).toMatchObject({ Response: 'Success', CoreStartupDate: '2026-12-04', CoreStartupTime: '08:30:15' })
+    expect(pbxIdentity(settings, status)).toBe('asterisk:["pbx-a","22.10.1","2026-12-04 08:30:15"]')
+    // Another PBX, or this one restarted, is another identity; one that will not say has none.
+    const other = playVirtually({ scenario: 'agent-offline', consoleActions: 'client', bootedAtMs: startedAt + 1000, systemName: 'pbx-a' })
+    expect(pbxIdentity(other.send({ Action: 'CoreSettings' })[0], other.send({ Action: 'CoreStatus' })[0])).not.toBe(pbxIdentity(settings, status))
+    expect(pbxIdentity(settings, undefined)).toBeNull()
   })
 
   it('QueuePause: errors, one QueueMemberPause per queue (or the one named), the response first', () => {
