@@ -5,7 +5,7 @@ import { known } from './fields'
 
 /** The customer on an agent's leg: the connected line, else what the agent dialled, else who dialled the agent. */
 export function customerOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null } {
-  const name = known(ch.connectedName) ? ch.connectedName : null
+  const name = realName(ch.connectedName)
   if (known(ch.connectedNum)) return { number: ch.connectedNum, name }
   if (ch.direction === 'outbound' && ch.dialled !== null) {
     const prefix = state.options.outboundPrefix
@@ -13,8 +13,22 @@ export function customerOf(state: FloorState, ch: ChannelRecord): { number: stri
     return { number, name }
   }
   const caller = ch.dialledBy === null ? undefined : state.channels.get(ch.dialledBy)
-  if (caller !== undefined && known(caller.callerNum)) return { number: caller.callerNum, name: known(caller.callerName) ? caller.callerName : name }
+  if (caller !== undefined && known(caller.callerNum)) return { number: caller.callerNum, name: realName(caller.callerName) ?? name }
   return { number: null, name }
+}
+
+/**
+ * Words a PBX or a carrier puts where it has no name (a real Asterisk's outbound dialplan named
+ * every far end "Customer"): never a customer's name, so never shown or offered as one.
+ */
+const PLACEHOLDER_NAME = /^(?:customer|caller|unknown|anonymous|private(?: number)?|restricted|unavailable|withheld|not available|no caller ?id|outside call|external|out of area)$/i
+
+/** A caller-ID name that names someone: not `<unknown>`, not a placeholder, not just the digits of a number. */
+function realName(value: string | null | undefined): string | null {
+  if (!known(value)) return null
+  const name = value.trim()
+  if (name === '' || PLACEHOLDER_NAME.test(name) || /^[+\d\s().-]*$/.test(name)) return null
+  return name
 }
 
 /** The caller whose fate decides an unanswered inbound leg: who dialled it, else the call's first channel. */
