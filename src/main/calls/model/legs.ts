@@ -24,7 +24,7 @@ export function customerOf(state: FloorState, ch: ChannelRecord): { number: stri
 const PLACEHOLDER_NAME = /^(?:customer|caller|unknown|anonymous|private(?: number)?|restricted|unavailable|withheld|not available|no caller ?id|outside call|external|out of area)$/i
 
 /** A caller-ID name that names someone: not `<unknown>`, not a placeholder, not just the digits of a number. */
-function realName(value: string | null | undefined): string | null {
+function realName(value: string | undefined): string | null {
   if (!known(value)) return null
   const name = value.trim()
   if (name === '' || PLACEHOLDER_NAME.test(name) || /^[+\d\s().-]*$/.test(name)) return null
