@@ -1,5 +1,6 @@
 import { type JSX, useEffect, useMemo, useState } from 'react'
 import type { EarshotApi } from '../shared/contract'
+import { floorNotLiveReason } from '../shared/floor-live'
 import { FloorScreen } from './floor/FloorScreen'
 import { FloorStore } from './floor/store'
 import { FloorStoreContext, selectConnection, useFloor, useFloorStore } from './floor/useFloor'
@@ -47,7 +48,13 @@ function OperatorConsole({ api, signedIn }: { api: EarshotApi; signedIn: SignedI
   const access = useMemo(() => accessOf(signedIn.operator), [signedIn.operator])
   // The softphone and the supervision desk live as long as this operator's console.
   const [softphone] = useState(() => new Softphone(api, browserEnv(showToast)))
-  const [desk] = useState(() => new SupervisionDesk(api, softphone, showToast))
+  const [desk] = useState(
+    () =>
+      new SupervisionDesk(api, softphone, showToast, () => {
+        const connection = store.getSnapshot().connection
+        return connection === null ? null : floorNotLiveReason(connection)
+      })
+  )
   useEffect(() => softphone.start(), [softphone])
   useEffect(() => desk.run(), [desk])
   return (
@@ -163,6 +170,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
                 onSection={setSettingsSection}
                 currentOperatorId={signedIn.operator.id}
                 runTest={runTest}
+                floorLive={connection !== null && floorNotLiveReason(connection) === null}
               />
             </div>
           )}

@@ -45,11 +45,27 @@ export const AgentCall = z.object({
 })
 export type AgentCall = z.infer<typeof AgentCall>
 
+/**
+ * An agent's queue pause, whatever its calls (a call outranks paused in `status`, but the agent is
+ * still paused: no new calls from those queues). Asterisk pauses per queue.
+ */
+export const AgentPause = z.object({
+  reason: z.string().nullable(),
+  /** The queues it is paused in. */
+  queues: z.array(z.string()),
+  /** The queues it is a member of and not paused in: it still takes their calls. Empty when paused in all. */
+  active: z.array(z.string())
+})
+export type AgentPause = z.infer<typeof AgentPause>
+
 export const AgentRow = z.object({
   extension: z.string(),
   name: z.string(),
   status: AgentStatus,
+  /** The reason of the pause (as `pause.reason`), or null. */
   pauseReason: z.string().nullable(),
+  /** Null when not paused in any queue. */
+  pause: AgentPause.nullable(),
   /** The call that decides the status first, then any further calls of the same agent. */
   calls: z.array(AgentCall)
 })

@@ -60,7 +60,11 @@ test('AMI connection lost: reconnecting banner, then live again with no ghost ro
   host.dropAmi()
   const banner = page.getByTestId('connection-banner')
   await expect(banner).toContainText(/Reconnecting/i)
-  await expect(agent).toContainText(/Stale/i)
+  // The floor is marked once, not each row (issue 13.16); supervision waits for it to be live (13.8).
+  await expect(page.getByRole('grid', { name: 'Agents' })).toHaveClass(/is-stale/)
+  await expect(agent).not.toContainText(/Stale/i)
+  await expect(agent.getByRole('button', { name: 'Listen' })).toHaveAttribute('aria-disabled', 'true')
+  await expect(agent.getByRole('button', { name: 'Listen' })).toHaveAttribute('title', /^The connection to the PBX is down/)
   // While Earshot is away the supervisor (9.1 s) and the customer (12.4 s) hang up.
   await expect(banner).toBeHidden({ timeout: 20_000 })
   await expect(agent).toContainText('Idle', { timeout: 15_000 })

@@ -272,8 +272,12 @@ test.describe('call log', () => {
     await expect(page.getByText('Closed after a lost connection.')).toBeVisible()
     await expect(page.getByRole('list', { name: /^Timeline of the call/ }).getByRole('listitem')).toHaveText([
       /Answered \(about this time\).*estimate/,
-      /Connection to the PBX lost.*gone when Earshot reconnected/
+      /Connection to the PBX lost.*gone when Earshot reconnected: it ended at or after this time\./
     ])
+    // The note agrees with the timeline (issue 13.15): the call outlived the lost connection.
+    await expect(page.locator('.records-resync')).toHaveText(
+      'Closed after a lost connection. Earshot lost its connection to the PBX during this call, and the call was gone when it reconnected: it ended at or after the time the connection was lost, so its talk time is at least the time shown.'
+    )
 
     // Export the current filter as CSV.
     const download = page.waitForEvent('download')

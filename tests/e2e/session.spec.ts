@@ -292,6 +292,16 @@ test.describe('scopes', () => {
     for (const forbidden of ['settings:get', 'operators:list', 'supervision:start', 'demo:start']) expect(channels).not.toContain(forbidden)
   })
 
+  test('a supervision note that names Settings → Softphone opens the Softphone section (issue 13.15)', async ({ page }) => {
+    const reason = 'Listen, Whisper and Barge are hidden: set the softphone extension in Settings → Softphone.'
+    await installFakeApi(page, { rows: floor(Date.now()), console: { supervision: { available: false, reason, settings: 'softphone' } } })
+    await page.goto(appUrl())
+    const note = page.getByTestId('supervision-unavailable')
+    await expect(note).toContainText(reason)
+    await note.getByRole('button', { name: 'Softphone settings' }).click()
+    await expect(page.getByRole('heading', { level: 2, name: 'Softphone' })).toBeVisible()
+  })
+
   test('an admin sees the supervision note on the floor; the connection banner offers Test connection', async ({ page }) => {
     const reason = 'Listen, Whisper and Barge are hidden: no feature codes are set and direct ChanSpy is not chosen.'
     const fake = await installFakeApi(page, { rows: floor(Date.now()), console: { supervision: { available: false, reason } } })

@@ -134,6 +134,11 @@ test('main’s save errors appear at their fields; a good save says the floor is
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved — the floor is reconnecting')
   expect((await fake.state()).settings.pbx.url).toBe('amis://pbx.example.com:5039')
+  // Live again: the note no longer says it is reconnecting (issue 13.15).
+  await page.evaluate(() =>
+    (globalThis as unknown as { __fakeFloor: { setStatus(s: unknown): void } }).__fakeFloor.setStatus({ source: 'pbx', state: 'live', message: null, retryAt: null, stale: false })
+  )
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved')
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled()
 
   // A change elsewhere than the PBX is just "Saved".

@@ -223,7 +223,9 @@ test.describe('call bar', () => {
     await fake.answer(session?.id ?? '', 0)
     await expect(bar).toHaveAttribute('data-phase', 'connected')
     await expect(bar).toContainText('Whispering')
-    await expect(bar).toContainText('Switched to Whisper by calling again')
+    // Who hears the supervisor stays in words; how the mode switched is the tooltip (issue 13.15).
+    await expect(bar.locator('.call-bar-detail')).toHaveText('Only the agent hears you')
+    await expect(bar.locator('.call-bar-detail')).toHaveAttribute('title', 'Switched to Whisper by calling again')
 
     // The row's B while on the call switches the same leg (no second start).
     await page.getByRole('grid', { name: 'Agents' }).locator('tbody tr[data-extension="1006"] td.col-agent').click()
@@ -240,6 +242,30 @@ test.describe('call bar', () => {
     await expect(bar).toContainText('You left the call')
     await expect(bar).toHaveCount(0, { timeout: 6000 })
     await expect(controls(page, '1006').getByRole('button', { name: 'Listen' })).not.toHaveAttribute('aria-pressed')
+  })
+
+  test('Listen / Whisper / Barge are disabled, with the reason, while the floor is not live (issue 13.8)', async ({ page }) => {
+    const { fake } = await openRegistered(page)
+    const listen = controls(page, '1001').getByRole('button', { name: 'Listen' })
+    await expect(listen).toHaveAttribute('title', 'Listen (L)')
+    await fake.floor.setStatus({ source: 'pbx', state: 'reconnecting', message: 'Connection refused', retryAt: fake.floor.serverNow() + 8000, stale: true })
+    const reason = 'The connection to the PBX is down: Earshot is reconnecting, and the call may have ended meanwhile'
+    for (const name of ['Listen', 'Whisper', 'Barge']) {
+      await expect(controls(page, '1001').getByRole('button', { name })).toHaveAttribute('aria-disabled', 'true')
+      await expect(controls(page, '1001').getByRole('button', { name })).toHaveAttribute('title', reason)
+    }
+    await listen.click({ force: true })
+    await expect(page.locator('.toast')).toHaveText([reason])
+    // The key does the same.
+    await page.getByRole('grid', { name: 'Agents' }).locator('tbody tr[data-extension="1001"] td.col-agent').click()
+    await page.keyboard.press('w')
+    await expect(page.locator('.toast').last()).toHaveText(reason)
+    expect(await fake.invocations('supervision:start')).toEqual([])
+    await expect(callBar(page)).toHaveCount(0)
+
+    await fake.floor.setStatus({ source: 'pbx', state: 'live', message: null, retryAt: null, stale: false })
+    await expect(listen).toHaveAttribute('title', 'Listen (L)')
+    await expect(listen).not.toHaveAttribute('aria-disabled')
   })
 
   test('a DTMF answer that the softphone cannot send is said in words', async ({ page }) => {
@@ -423,14 +449,18 @@ test.describe('real media (WebRTC between two pages)', () => {
       // The tone from the PBX side plays on the remote-audio element.
       await expect.poll(() => remoteLevel(page), { timeout: 10_000 }).toBeGreaterThan(0.05)
 
-      const mute = bar.getByRole('button', { name: 'Mute' })
+      const mute = bar.getByRole('button', { name: 'Mute', exact: true })
       await expect(mute).not.toHaveAttribute('aria-disabled')
       await mute.click()
-      await expect(mute).toHaveAttribute('aria-pressed', 'true')
+      // Muted, the button says what it does next (issue 13.15): Unmute.
+      const unmute = bar.getByRole('button', { name: 'Unmute', exact: true })
+      await expect(unmute).toHaveAttribute('data-muted', 'true')
+      await expect(mute).toHaveCount(0)
       const senderEnabled = (): Promise<boolean[]> =>
         page.evaluate(() => (globalThis as unknown as { __earshotTest: WebRtcHelpers }).__earshotTest.senderTracksEnabled())
       expect(await senderEnabled()).toEqual([false])
-      await mute.click()
+      await unmute.click()
+      await expect(mute).not.toHaveAttribute('data-muted')
       expect(await senderEnabled()).toEqual([true])
 
       // The leg can send RFC 4733 DTMF: main answers with the digit, the softphone sends it.
@@ -438,7 +468,8 @@ test.describe('real media (WebRTC between two pages)', () => {
       await expect.poll(async () => (await fake.invocations('supervision:switch')).map((i) => i.request)).toEqual([
         { sessionId: session.id, mode: 'whisper', canSendDtmf: true }
       ])
-      await expect(bar).toContainText('Switched to Whisper (DTMF)')
+      await expect(bar.locator('.call-bar-detail')).toHaveText('Only the agent hears you')
+      await expect(bar.locator('.call-bar-detail')).toHaveAttribute('title', 'Switched to Whisper (DTMF)')
       await expect(bar).toHaveAttribute('data-mode', 'whisper')
       expect(await page.evaluate(() => (globalThis as unknown as { __earshotTest: WebRtcHelpers }).__earshotTest.dtmfSent())).toEqual([
         { tones: '5', duration: 160 }
@@ -469,6 +500,10 @@ test.describe('real media (WebRTC between two pages)', () => {
       await expect(bar).toHaveAttribute('data-phase', 'connected')
       await expect(bar).toContainText('Northwind Traders')
       await expect.poll(() => remoteLevel(page), { timeout: 10_000 }).toBeGreaterThan(0.05)
+      // Muted, the button says Unmute (issue 13.15).
+      await bar.getByRole('button', { name: 'Mute', exact: true }).click()
+      await bar.getByRole('button', { name: 'Unmute', exact: true }).click()
+      await expect(bar.getByRole('button', { name: 'Mute', exact: true })).toBeVisible()
       await bar.getByRole('button', { name: 'Hang up' }).click()
       await sip.waitFor(() => call.requests.includes('BYE'), 5000, 'the BYE')
       await expect(bar).toHaveCount(0)

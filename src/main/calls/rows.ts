@@ -1,4 +1,4 @@
-import type { AgentCall, AgentRow, AgentStatus, Supervisor } from '../../shared/floor'
+import type { AgentCall, AgentPause, AgentRow, AgentStatus, Supervisor } from '../../shared/floor'
 import type { ChannelRecord, FloorState } from './model/state'
 import { isReachable } from './model/directory'
 import { customerOf, onRoster } from './model/legs'
@@ -40,6 +40,25 @@ function rank(call: AgentCall): number {
   return call.onHold ? 1 : 0
 }
 
+/** The agent's pause across its queues (queue names sorted), or null when it is paused in none. */
+function pauseOf(state: FloorState, extension: string): AgentPause | null {
+  const memberships = state.queues.get(extension)
+  if (memberships === undefined) return null
+  let reason: string | null = null
+  const queues: string[] = []
+  const active: string[] = []
+  for (const [queue, membership] of memberships) {
+    if (!membership.paused) {
+      active.push(queue)
+      continue
+    }
+    queues.push(queue)
+    if (reason === null && membership.reason !== '') reason = membership.reason
+  }
+  if (queues.length === 0) return null
+  return { reason, queues: queues.sort(), active: active.sort() }
+}
+
 /** The row a supervisor sees for one agent extension, or null for an unknown extension. */
 export function agentRow(state: FloorState, extension: string): AgentRow | null {
   const ep = state.endpoints.get(extension)
@@ -53,25 +72,16 @@ export function agentRow(state: FloorState, extension: string): AgentRow | null 
   }
   calls.sort((a, b) => rank(a) - rank(b) || a.startedAt - b.startedAt)
 
-  let pauseReason: string | null = null
-  let paused = false
-  for (const membership of state.queues.get(extension)?.values() ?? []) {
-    if (!membership.paused) continue
-    paused = true
-    if (membership.reason !== '') {
-      pauseReason = membership.reason
-      break
-    }
-  }
+  const pause = pauseOf(state, extension)
 
   let status: AgentStatus
   const first = calls[0]
   if (first !== undefined) status = first.state
-  else if (paused) status = 'paused'
+  else if (pause !== null) status = 'paused'
   else if (!isReachable(ep)) status = 'offline'
   else status = 'idle'
 
-  return { extension, name: ep.displayName ?? extension, status, pauseReason, calls }
+  return { extension, name: ep.displayName ?? extension, status, pauseReason: pause?.reason ?? null, pause, calls }
 }
 
 /** Every agent row, ordered by extension (numeric-aware, so 999 comes before 1000). */

@@ -19,20 +19,21 @@ export interface SupervisionConfig {
 
 export const DEFAULT_RING_TIMEOUT_MS = 20_000
 
-export type Availability = { available: true; reason: null } | { available: false; reason: string }
+export type Availability = { available: true; reason: null } | { available: false; reason: string; settings: 'pbx' | 'softphone' }
 
 /** Whether the three buttons can be offered; the reason is the one line admins see when not. */
 export function supervisionAvailability(config: SupervisionConfig | null): Availability {
-  if (config === null) return { available: false, reason: 'Connect to a PBX to supervise calls.' }
+  if (config === null) return { available: false, reason: 'Connect to a PBX to supervise calls.', settings: 'pbx' }
   if (config.supervisorExtension === '') {
-    return { available: false, reason: 'Listen, Whisper and Barge are hidden: set the softphone extension in Settings → Softphone.' }
+    return { available: false, reason: 'Listen, Whisper and Barge are hidden: set the softphone extension in Settings → Softphone.', settings: 'softphone' }
   }
   if (config.method === 'feature-codes') {
     const missing = (['listen', 'whisper', 'barge'] as const).filter((m) => config.featureCodes[m] === '')
     if (missing.length > 0) {
       return {
         available: false,
-        reason: `Listen, Whisper and Barge are hidden: set the ${missing.join(', ')} feature code${missing.length > 1 ? 's' : ''} in Settings → PBX, or choose direct ChanSpy.`
+        reason: `Listen, Whisper and Barge are hidden: set the ${missing.join(', ')} feature code${missing.length > 1 ? 's' : ''} in Settings → PBX, or choose direct ChanSpy.`,
+        settings: 'pbx'
       }
     }
   }

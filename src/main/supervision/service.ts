@@ -6,6 +6,8 @@
 import { EventEmitter } from 'node:events'
 import { randomUUID } from 'node:crypto'
 import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
+import type { ConnectionStatus } from '../../shared/contract'
+import { floorNotLiveReason } from '../../shared/floor-live'
 import type { AgentCall, AgentRow } from '../../shared/floor'
 import type { AmiAction, AmiResponse } from '../ami'
 import type { CallsProjection } from '../calls'
@@ -19,6 +21,8 @@ import { CONNECTION_LOST, originateRefused } from './words'
 /** What the service needs of the floor: its rows, the PBX's view of registrations, and the AMI connection. */
 export interface SupervisionFloor {
   rows(): AgentRow[]
+  /** The connection the rows come from: a leg is started only on a live floor. */
+  status(): ConnectionStatus
   endpointReachable(extension: string): boolean | null
   send(action: AmiAction): Promise<AmiResponse>
 }
@@ -71,6 +75,9 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const config = this.deps.config()
     const availability = supervisionAvailability(config)
     if (config === null || !availability.available) throw new SupervisionError(availability.reason ?? 'Supervision is not available')
+    // Stale rows: the call may be gone, and the Originate would only fail as a session that never began.
+    const notLive = floorNotLiveReason(this.deps.floor.status())
+    if (notLive !== null) throw new SupervisionError(notLive)
     const { row, call } = this.findCall(request.agentExtension, request.callId)
     const mine = this.liveOn(call.id)
     if (mine !== undefined) throw new SupervisionError(`You are already on ${row.name}'s call (${mine.session.mode}); switch mode instead.`)

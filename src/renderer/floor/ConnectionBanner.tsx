@@ -64,8 +64,7 @@ export function ConnectionBanner({
   const staleNote =
     connection.stale && staleSince !== null ? (
       <span className="banner-stale">
-        Showing the floor as of {clockTime(staleSince)}: rows marked <span className="tag tag-stale">Stale</span> may be out
-        of date.
+        Showing the floor as of {clockTime(staleSince)}: talk times are stopped until Earshot is live again.
       </span>
     ) : null
 

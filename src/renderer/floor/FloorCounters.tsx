@@ -1,10 +1,10 @@
 import type { JSX } from 'react'
-import { elapsedSeconds, formatDuration, useNow } from './clock'
+import { elapsedSeconds, formatDuration, useFloorNow } from './clock'
 import { STATUS_LABEL, STATUS_ORDER } from './labels'
 import type { FloorCounts } from './view'
 
 function LongestCall({ longest, clockOffset }: { longest: NonNullable<FloorCounts['longest']>; clockOffset: number }): JSX.Element {
-  const now = useNow()
+  const { now } = useFloorNow()
   const text = formatDuration(elapsedSeconds(longest.answeredAt, now + clockOffset))
   return (
     <>
@@ -44,7 +44,7 @@ export function FloorCounters({ counts, clockOffset, stale }: { counts: FloorCou
           {STATUS_ORDER.map((status) => (
             <li key={status} className={`legend-${status}`}>
               <span className="status-dot" aria-hidden="true" />
-              {STATUS_LABEL[status]} <strong>{counts.byStatus[status]}</strong>
+              {STATUS_LABEL[status]} <strong>{counts.filters[status]}</strong>
             </li>
           ))}
         </ul>

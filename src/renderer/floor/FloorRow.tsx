@@ -15,7 +15,6 @@ export interface FloorRowProps {
   /** 1-based position among all rows (the header is row 1), for aria-rowindex. */
   rowIndex: number
   selected: boolean
-  stale: boolean
   clockOffset: number
   onSelect: (extension: string) => void
   onOpenCustomer: (extension: string, callId: string) => void
@@ -27,7 +26,6 @@ export const FloorRow = memo(function FloorRow({
   row,
   rowIndex,
   selected,
-  stale,
   clockOffset,
   onSelect,
   onOpenCustomer,
@@ -49,7 +47,7 @@ export const FloorRow = memo(function FloorRow({
         <AgentCell row={row} />
       </td>
       <td className="col-status">
-        <StatusCell row={row} call={call} stale={stale} />
+        <StatusCell row={row} call={call} />
       </td>
       <td className="col-customer">
         <CustomerCell row={row} call={call} onOpen={onOpenCustomer} />

@@ -138,7 +138,7 @@ export function FloorScreen(): JSX.Element {
           onQuery={setQuery}
           statuses={statuses}
           onToggleStatus={onToggleStatus}
-          counts={counts.byStatus}
+          counts={counts.filters}
           total={counts.agents}
           searchRef={searchRef}
         />

@@ -115,7 +115,6 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
                 row={row}
                 rowIndex={item.index + 2}
                 selected={row.extension === selected}
-                stale={stale}
                 clockOffset={clockOffset}
                 onSelect={onSelect}
                 onOpenCustomer={onOpenCustomer}

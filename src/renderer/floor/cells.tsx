@@ -1,8 +1,10 @@
 import { memo, type JSX } from 'react'
-import type { AgentCall, AgentRow, AgentStatus } from '../../shared/floor'
-import { HeadphonesIcon, IncomingIcon, OutgoingIcon } from '../shell/icons'
-import { elapsedSeconds, formatDuration, useNow } from './clock'
-import { DIRECTION_LABEL, SPY_LABEL, STATUS_LABEL, callClockStart, customerLabel } from './labels'
+import type { AgentCall, AgentRow, AgentStatus, SpyMode } from '../../shared/floor'
+import type { SupervisionSession } from '../../shared/supervision'
+import { BargeIcon, HeadphonesIcon, IncomingIcon, OutgoingIcon, PauseIcon, PersonIcon, WhisperIcon } from '../shell/icons'
+import { useDesk } from '../supervision/useDesk'
+import { elapsedSeconds, formatDuration, useFloorNow } from './clock'
+import { DIRECTION_LABEL, SPY_LABEL, STATUS_LABEL, callClockStart, customerLabel, pauseWords } from './labels'
 
 export function StatusBadge({ status, count }: { status: AgentStatus; count?: number }): JSX.Element {
   return (
@@ -42,25 +44,62 @@ export function AgentCell({ row }: { row: AgentRow }): JSX.Element {
   )
 }
 
-export function StatusCell({ row, call, stale }: { row: AgentRow; call: AgentCall | null; stale: boolean }): JSX.Element {
+/** One icon per mode, so listening, whispering and barging read apart at a glance. */
+const SPY_ICON: Readonly<Record<SpyMode, (props: { className?: string }) => JSX.Element>> = {
+  listen: HeadphonesIcon,
+  whisper: WhisperIcon,
+  barge: BargeIcon,
+  unknown: PersonIcon
+}
+
+/** The operator on this machine's own live leg on the call, when it is one (main names only what this operator may see). */
+function operatorName(sessions: readonly SupervisionSession[], callId: string, extension: string): string | null {
+  return sessions.find((s) => s.phase !== 'ended' && s.callId === callId && s.supervisorExtension === extension)?.operator?.name ?? null
+}
+
+/**
+ * Who supervises the call: the first supervisor as a chip (the operator's name when this machine
+ * knows it, else the extension), the others as "+N"; every one of them in the tooltip and for
+ * screen readers.
+ */
+function SupervisorTags({ call }: { call: AgentCall }): JSX.Element | null {
+  const sessions = useDesk((s) => s.sessions)
+  if (call.supervisors.length === 0) return null
+  const named = call.supervisors
+    .map((s) => ({ ...s, name: operatorName(sessions, call.id, s.extension) }))
+    .sort((a, b) => Number(b.name !== null) - Number(a.name !== null))
+  const words = named.map((s) => `${s.name === null ? s.extension : `${s.name} (${s.extension})`} ${SPY_LABEL[s.mode]}`)
+  const first = named[0]
+  if (first === undefined) return null
+  const Icon = SPY_ICON[first.mode]
+  return (
+    <span className="supervisors" title={words.join('\n')}>
+      <span className="visually-hidden">{words.join(', ')}</span>
+      <span className={`tag tag-spy spy-${first.mode}`} aria-hidden="true">
+        <Icon className={`icon-${first.mode}`} />
+        <span className="tag-spy-name">{first.name ?? first.extension}</span>
+      </span>
+      {named.length > 1 && (
+        <span className="tag tag-spy-more" aria-hidden="true">
+          +{named.length - 1}
+        </span>
+      )}
+    </span>
+  )
+}
+
+export function StatusCell({ row, call }: { row: AgentRow; call: AgentCall | null }): JSX.Element {
+  const pause = pauseWords(row)
   return (
     <div className="status-cell">
       <StatusBadge status={row.status} />
-      {row.status === 'paused' && row.pauseReason !== null && (
-        <span className="pause-reason" title={row.pauseReason}>
-          {row.pauseReason}
-        </span>
-      )}
       {call?.onHold === true && <span className="tag tag-hold">On hold</span>}
-      {call?.supervisors.map((s) => (
-        <span className={`tag tag-spy spy-${s.mode}`} key={`${s.extension}-${s.mode}`}>
-          <HeadphonesIcon />
-          {s.extension} {SPY_LABEL[s.mode]}
-        </span>
-      ))}
-      {stale && (
-        <span className="tag tag-stale" title="Last known state: Earshot is not receiving updates from the PBX">
-          Stale
+      {call !== null && <SupervisorTags call={call} />}
+      {pause !== null && (
+        // Beside a call's status the pause keeps at least its icon when the column is narrow (the title says it all).
+        <span className={row.status === 'paused' ? 'pause-reason' : 'pause-reason pause-on-call'} title={pause.title}>
+          {row.status !== 'paused' && <PauseIcon />}
+          <span className="pause-text">{pause.text}</span>
         </span>
       )}
     </div>
@@ -134,20 +173,19 @@ export function DirectionCell({ call }: { call: AgentCall | null }): JSX.Element
 
 /** Talk time (or ringing time) of a call, ticking on the shared clock. */
 export const TimeCell = memo(function TimeCell({ call, clockOffset }: { call: AgentCall | null; clockOffset: number }) {
-  const now = useNow()
+  const { now, stopped } = useFloorNow()
   if (call === null) return <span className="none" aria-label="No call">—</span>
   const seconds = elapsedSeconds(callClockStart(call), now + clockOffset)
   const approx = call.answeredAt !== null && call.answeredAtApprox
+  const what = approx
+    ? 'About: the call was already in progress when Earshot connected'
+    : call.state === 'ringing'
+      ? 'Ringing time'
+      : 'Talk time'
   return (
     <span
       className={`time time-${call.state}`}
-      title={
-        approx
-          ? 'About: the call was already in progress when Earshot connected'
-          : call.state === 'ringing'
-            ? 'Ringing time'
-            : 'Talk time'
-      }
+      title={stopped ? `Stopped: the ${call.state === 'ringing' ? 'ringing' : 'talk'} time${approx ? ' (about)' : ''} when Earshot last heard from the PBX` : what}
     >
       {approx && <span className="time-approx">~</span>}
       {formatDuration(seconds)}

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react'
+import { useFloor } from './useFloor'
 
 /**
  * The one clock every ticking figure on screen reads: a single timer, aligned to this machine's
@@ -46,6 +47,19 @@ function getNow(): number {
 /** This machine's time (epoch ms, whole seconds), re-rendering the caller once a second. */
 export function useNow(): number {
   return useSyncExternalStore(subscribe, getNow)
+}
+
+const subscribeNever = (): (() => void) => () => {}
+
+/**
+ * `useNow` for the floor's figures. While the floor is not live (stale) its talk and ringing times
+ * are only known up to the moment it stopped being live (this machine's clock), so they stop
+ * there, with no timer, instead of ticking on figures nobody can vouch for.
+ */
+export function useFloorNow(): { now: number; stopped: boolean } {
+  const stoppedAt = useFloor((s) => (s.connection?.stale === true ? s.staleSince : null))
+  const now = useSyncExternalStore(stoppedAt === null ? subscribe : subscribeNever, stoppedAt === null ? getNow : () => wholeSecond(stoppedAt))
+  return { now, stopped: stoppedAt !== null }
 }
 
 /** Whole seconds from `since` to `now`, never negative (clocks are never perfectly in step). */

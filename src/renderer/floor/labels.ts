@@ -22,6 +22,24 @@ export const SPY_LABEL: Readonly<Record<SpyMode, string>> = {
   unknown: 'monitoring'
 }
 
+/**
+ * The row's pause beside its status (a call outranks paused, the pause still holds): the reason,
+ * and the queues when not all of the agent's; the title says which queues still ring the agent.
+ * Null when not paused, or when a paused row has nothing to add to its badge.
+ */
+export function pauseWords(row: AgentRow): { text: string; title: string } | null {
+  const pause = row.pause
+  if (pause === null) return null
+  const partly = pause.active.length > 0
+  const only = partly ? `${pause.queues.join(', ')} only` : null
+  const state = row.status === 'paused' ? pause.reason : pause.reason === null ? 'paused' : `paused (${pause.reason})`
+  const text = [state, only].filter((part) => part !== null && part !== '').join(' · ')
+  if (text === '') return null
+  const why = pause.reason === null ? '' : ` (${pause.reason})`
+  const title = `Paused in ${pause.queues.join(', ')}${why}${partly ? `; still takes calls from ${pause.active.join(', ')}` : ''}`
+  return { text, title }
+}
+
 /** The call that decides the row's status (the engine puts it first). */
 export function primaryCall(row: AgentRow): AgentCall | null {
   return row.calls[0] ?? null

@@ -1,4 +1,12 @@
-import type { AgentCall, AgentRow, Supervisor } from '../../shared/floor'
+import type { AgentCall, AgentPause, AgentRow, Supervisor } from '../../shared/floor'
+
+function namesEqual(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i])
+}
+
+function pausesEqual(a: AgentPause | null, b: AgentPause | null): boolean {
+  return a === b || (a !== null && b !== null && a.reason === b.reason && namesEqual(a.queues, b.queues) && namesEqual(a.active, b.active))
+}
 
 function supervisorsEqual(a: readonly Supervisor[], b: readonly Supervisor[]): boolean {
   return a.length === b.length && a.every((s, i) => s.extension === b[i]?.extension && s.mode === b[i]?.mode)
@@ -32,6 +40,7 @@ export function rowsEqual(a: AgentRow, b: AgentRow): boolean {
     a.name === b.name &&
     a.status === b.status &&
     a.pauseReason === b.pauseReason &&
+    pausesEqual(a.pause, b.pause) &&
     a.calls.length === b.calls.length &&
     a.calls.every((call, i) => {
       const other = b.calls[i]

@@ -30,12 +30,17 @@ export function rowMatcher(query: string): (row: AgentRow) => boolean {
   }
 }
 
+/** Whether the row counts under `status` for the filters: Paused also takes agents paused while on a call. */
+export function rowIs(row: AgentRow, status: AgentStatus): boolean {
+  return row.status === status || (status === 'paused' && row.pause !== null)
+}
+
 /** The rows on screen, in order: search, then status filter, then sort. */
 export function buildView(rows: ReadonlyMap<string, AgentRow>, options: ViewOptions): AgentRow[] {
   const matches = rowMatcher(options.query)
   const out: AgentRow[] = []
   for (const row of rows.values()) {
-    if (options.statuses.size > 0 && !options.statuses.has(row.status)) continue
+    if (options.statuses.size > 0 && ![...options.statuses].some((status) => rowIs(row, status))) continue
     if (!matches(row)) continue
     out.push(row)
   }
@@ -43,7 +48,10 @@ export function buildView(rows: ReadonlyMap<string, AgentRow>, options: ViewOpti
 }
 
 export interface FloorCounts {
+  /** Each agent once, by its status (they add up to `agents`). */
   byStatus: Readonly<Record<AgentStatus, number>>
+  /** As the filters count (`rowIs`): Paused also counts agents paused while on a call. */
+  filters: Readonly<Record<AgentStatus, number>>
   agents: number
   /** Every call leg on the floor, ringing or talking, each agent's further calls included. */
   calls: number
@@ -61,8 +69,10 @@ export function countFloor(rows: ReadonlyMap<string, AgentRow>): FloorCounts {
   let onHold = 0
   let supervised = 0
   let longest: FloorCounts['longest'] = null
+  let pausedOnCall = 0
   for (const row of rows.values()) {
     byStatus[row.status]++
+    if (row.status !== 'paused' && row.pause !== null) pausedOnCall++
     for (const call of row.calls) {
       calls++
       if (call.state === 'ringing') ringing++
@@ -73,5 +83,6 @@ export function countFloor(rows: ReadonlyMap<string, AgentRow>): FloorCounts {
       }
     }
   }
-  return { byStatus, agents: rows.size, calls, ringing, onHold, supervised, longest }
+  const filters = { ...byStatus, paused: byStatus.paused + pausedOnCall }
+  return { byStatus, filters, agents: rows.size, calls, ringing, onHold, supervised, longest }
 }

@@ -12,8 +12,8 @@ export function ResyncNote({ entry }: { entry: Pick<CallLogEntry, 'closedBy'> })
   if (entry.closedBy !== 'resync') return null
   return (
     <p className="note note-warning records-resync">
-      <strong>Closed after a lost connection.</strong> Earshot lost its connection to the PBX during this call; it ended at or before the time
-      shown.
+      <strong>Closed after a lost connection.</strong> Earshot lost its connection to the PBX during this call, and the call was gone when it
+      reconnected: it ended at or after the time the connection was lost, so its talk time is at least the time shown.
     </p>
   )
 }

@@ -44,7 +44,8 @@ export function SettingsPage({
   section,
   onSection,
   currentOperatorId,
-  runTest
+  runTest,
+  floorLive
 }: {
   api: EarshotApi
   section: SettingsPageSection
@@ -52,6 +53,8 @@ export function SettingsPage({
   currentOperatorId: string | null
   /** Bumped to run Test connection (the banner's link): the page opens at it and runs it. */
   runTest: number
+  /** The floor is live: a save that reconnected it no longer says it is reconnecting. */
+  floorLive: boolean
 }): JSX.Element {
   const [load, setLoad] = useState<{ phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; view: SettingsView }>({
     phase: 'loading'
@@ -97,7 +100,17 @@ export function SettingsPage({
       </>
     )
   }
-  return <SettingsEditor api={api} initial={load.view} section={section} onSection={onSection} currentOperatorId={currentOperatorId} runTest={runTest} />
+  return (
+    <SettingsEditor
+      api={api}
+      initial={load.view}
+      section={section}
+      onSection={onSection}
+      currentOperatorId={currentOperatorId}
+      runTest={runTest}
+      floorLive={floorLive}
+    />
+  )
 }
 
 function SettingsEditor({
@@ -106,7 +119,8 @@ function SettingsEditor({
   section,
   onSection,
   currentOperatorId,
-  runTest
+  runTest,
+  floorLive
 }: {
   api: EarshotApi
   initial: SettingsView
@@ -114,10 +128,12 @@ function SettingsEditor({
   onSection: (section: SettingsPageSection) => void
   currentOperatorId: string | null
   runTest: number
+  floorLive: boolean
 }): JSX.Element {
   const form = useSettingsForm(api, initial)
   const [saving, setSaving] = useState(false)
-  const [outcome, setOutcome] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
+  /** `reconnecting`: the save moved the floor to another PBX side, said until the floor is live. */
+  const [outcome, setOutcome] = useState<{ tone: 'ok' | 'error'; text: string; reconnecting?: boolean } | null>(null)
   /** Where to put the focus after the next render (the first error, once its section shows). */
   const focusPath = useRef<string | null>(null)
   const dirty = form.dirtySections.length > 0
@@ -149,7 +165,7 @@ function SettingsEditor({
     void form.save().then((result) => {
       setSaving(false)
       if (result.ok) {
-        setOutcome({ tone: 'ok', text: !result.changed ? 'Saved' : result.pbxChanged ? 'Saved — the floor is reconnecting' : 'Saved' })
+        setOutcome({ tone: 'ok', text: 'Saved', reconnecting: result.changed && result.pbxChanged })
         return
       }
       if (result.message !== null) {
@@ -170,7 +186,7 @@ function SettingsEditor({
       <div className="page-heading settings-heading">
         <h1 id="settings-title">Settings</h1>
         <span className={outcome?.tone === 'error' ? 'save-outcome is-error' : 'save-outcome'} role={outcome?.tone === 'error' ? 'alert' : 'status'}>
-          {outcome?.text}
+          {outcome?.reconnecting === true && !floorLive ? 'Saved — the floor is reconnecting' : outcome?.text}
         </span>
         <span className="settings-heading-spacer" />
         {dirty && <span className="unsaved">Unsaved changes</span>}

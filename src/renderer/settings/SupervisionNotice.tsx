@@ -4,7 +4,7 @@ import { useAdminActions } from '../sign-in/access'
 
 /**
  * Admins only: the one line saying why Listen / Whisper / Barge are not offered (no feature codes
- * and no direct ChanSpy), from `supervision:sessions`, with a link to the PBX settings.
+ * and no direct ChanSpy), from `supervision:sessions`, with a link to the settings section that fixes it.
  */
 export function SupervisionNotice({ api }: { api: EarshotApi }): JSX.Element | null {
   const admin = useAdminActions()
@@ -36,11 +36,12 @@ export function SupervisionNotice({ api }: { api: EarshotApi }): JSX.Element | n
   }, [api, admin])
 
   if (admin === null || availability === null || availability.available || availability.reason === null) return null
+  const section = availability.settings ?? 'pbx'
   return (
     <p className="note note-info supervision-notice" data-testid="supervision-unavailable">
       <span>{availability.reason}</span>
-      <button type="button" className="link-button" onClick={() => admin.openSettings('pbx')}>
-        PBX settings
+      <button type="button" className="link-button" onClick={() => admin.openSettings(section)}>
+        {section === 'softphone' ? 'Softphone settings' : 'PBX settings'}
       </button>
     </p>
   )

@@ -1,6 +1,7 @@
 import type { JSX } from 'react'
 import { elapsedSeconds, formatDuration, useNow } from '../floor/clock'
-import { HangUpIcon, MicIcon, MicOffIcon } from '../shell/icons'
+import { HangUpIcon, MicIcon } from '../shell/icons'
+import { MuteButton } from './MuteButton'
 import { useSoftphone, useSoftphoneController } from './useSoftphone'
 
 /** An ordinary call the supervisor accepted: who, time, Mute and Hang up. */
@@ -28,18 +29,7 @@ export function OrdinaryCallBar(): JSX.Element | null {
         {connected && call.answeredAt !== null ? formatDuration(elapsedSeconds(call.answeredAt, now)) : '--:--'}
       </div>
       <div className="call-bar-actions">
-        <button
-          type="button"
-          className="call-bar-button call-bar-mute"
-          aria-pressed={call.muted}
-          aria-disabled={connected ? undefined : true}
-          onClick={() => {
-            if (connected) softphone.setMuted(call.id, !call.muted)
-          }}
-        >
-          {call.muted ? <MicOffIcon /> : <MicIcon />}
-          Mute
-        </button>
+        <MuteButton muted={call.muted} enabled={connected} onToggle={() => softphone.setMuted(call.id, !call.muted)} />
         <button type="button" className="call-bar-button call-bar-end" onClick={() => softphone.hangUp(call.id)}>
           <HangUpIcon />
           Hang up

@@ -2,7 +2,8 @@ import type { JSX } from 'react'
 import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import { elapsedSeconds, formatDuration, useNow } from '../floor/clock'
 import { selectClockOffset, useFloor } from '../floor/useFloor'
-import { BargeIcon, HangUpIcon, HeadphonesIcon, MicIcon, MicOffIcon, WhisperIcon } from '../shell/icons'
+import { BargeIcon, HangUpIcon, HeadphonesIcon, WhisperIcon } from '../shell/icons'
+import { MuteButton } from '../softphone/MuteButton'
 import { showToast } from '../shell/toasts'
 import { useSoftphone, useSoftphoneController } from '../softphone/useSoftphone'
 import { callBarSession } from './desk'
@@ -61,6 +62,8 @@ export function CallBar(): JSX.Element | null {
 
   let title: string
   let detail: string
+  /** How the mode last switched ("Switched to Whisper (DTMF)"): a tooltip, never instead of who hears you. */
+  let how: string | undefined
   if (phase === 'ringing') {
     title = 'Calling your softphone…'
     detail = `${MODE_LABEL[session.mode]} starts when it answers`
@@ -69,7 +72,8 @@ export function CallBar(): JSX.Element | null {
     detail = session.error ?? (session.endReason === null ? 'The supervision is over' : END_REASON[session.endReason])
   } else {
     title = MODE_ACTIVE[session.mode]
-    detail = note ?? MODE_HINT[session.mode]
+    detail = MODE_HINT[session.mode]
+    how = note
   }
   if (pending?.action === 'switching') detail = `Switching to ${MODE_LABEL[pending.mode]}…`
   else if (pending?.action === 'ending') detail = 'Leaving the call…'
@@ -96,7 +100,9 @@ export function CallBar(): JSX.Element | null {
         </span>
         <span className="call-bar-words">
           <strong className="call-bar-title">{title}</strong>
-          <span className="call-bar-detail">{detail}</span>
+          <span className="call-bar-detail" title={how}>
+            {detail}
+          </span>
         </span>
       </div>
 
@@ -152,19 +158,14 @@ export function CallBar(): JSX.Element | null {
             )
           })}
         </div>
-        <button
-          type="button"
-          className="call-bar-button call-bar-mute"
-          aria-pressed={muted}
-          aria-disabled={legConnected ? undefined : true}
-          title={legConnected ? (muted ? 'Unmute your microphone' : 'Mute your microphone') : 'Your softphone has no audio on this call yet'}
-          onClick={() => {
-            if (leg !== undefined && legConnected) softphone.setMuted(leg.id, !muted)
+        <MuteButton
+          muted={muted}
+          enabled={leg !== undefined && legConnected}
+          disabledTitle="Your softphone has no audio on this call yet"
+          onToggle={() => {
+            if (leg !== undefined) softphone.setMuted(leg.id, !muted)
           }}
-        >
-          {muted ? <MicOffIcon /> : <MicIcon />}
-          Mute
-        </button>
+        />
         <button
           type="button"
           className="call-bar-button call-bar-end"

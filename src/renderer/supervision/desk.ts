@@ -96,7 +96,9 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
   constructor(
     private readonly api: EarshotApi,
     private readonly softphone: Softphone,
-    private readonly notify: (text: string) => void
+    private readonly notify: (text: string) => void,
+    /** Why the floor is not live now (null while it is): the L/W/B keys ask it as the buttons do. */
+    private readonly floorNotLive: () => string | null = () => null
   ) {
     super(EMPTY_DESK)
   }
@@ -148,7 +150,8 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
       softphone: phone.registration,
       pbx: this.state.pbx,
       sessions: this.state.sessions,
-      onOrdinaryCall: phone.calls.some((c) => c.kind === 'ordinary')
+      onOrdinaryCall: phone.calls.some((c) => c.kind === 'ordinary'),
+      floorNotLive: this.floorNotLive()
     }
   }
 

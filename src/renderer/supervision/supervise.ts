@@ -40,6 +40,8 @@ export interface SupervisionContext {
   sessions: readonly SupervisionSession[]
   /** The softphone has an ordinary call in progress or ringing. */
   onOrdinaryCall: boolean
+  /** Why the floor is not live (its rows are last known: the call may be gone), null while live. */
+  floorNotLive: string | null
 }
 
 /** The supervisor's live (ringing or connected) session on this call, if any. */
@@ -73,6 +75,7 @@ export function planSupervision(row: AgentRow, mode: SupervisionMode, context: S
   if (row.status !== 'talking' || call === null || call.state !== 'talking') {
     return { action: 'refuse', reason: `${MODE_LABEL[mode]} needs a call in progress: ${row.name} is not talking` }
   }
+  if (context.floorNotLive !== null) return { action: 'refuse', reason: context.floorNotLive }
   if (!context.pbx.available) return { action: 'refuse', reason: context.pbx.reason }
   const mine = sessionOnCall(context.sessions, call)
   if (mine !== null) {

@@ -3,6 +3,8 @@ import { useStoreSlice } from '../store/useStoreSlice'
 import { type DeskState, EMPTY_DESK, type SupervisionDesk } from './desk'
 import type { SupervisionContext } from './supervise'
 import { useSoftphone } from '../softphone/useSoftphone'
+import { useFloor } from '../floor/useFloor'
+import { floorNotLiveReason } from '../../shared/floor-live'
 
 export const DeskContext = createContext<SupervisionDesk | null>(null)
 
@@ -24,5 +26,6 @@ export function useSupervisionContext(): SupervisionContext {
   const onOrdinaryCall = useSoftphone((s) => s.calls.some((c) => c.kind === 'ordinary'))
   const sessions = useDesk((s) => s.sessions)
   const pbx = useDesk((s) => s.pbx)
-  return { softphone, pbx, sessions, onOrdinaryCall }
+  const floorNotLive = useFloor((s) => (s.connection === null ? null : floorNotLiveReason(s.connection)))
+  return { softphone, pbx, sessions, onOrdinaryCall, floorNotLive }
 }

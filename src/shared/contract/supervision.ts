@@ -10,7 +10,12 @@ import { Empty, type InvokeSpec } from './common'
  */
 export const SupervisionSessions = z.object({
   sessions: z.array(SupervisionSession),
-  availability: z.object({ available: z.boolean(), reason: z.string().nullable() })
+  availability: z.object({
+    available: z.boolean(),
+    reason: z.string().nullable(),
+    /** The settings section that fixes it, when one does (the note on the floor links there). */
+    settings: z.enum(['pbx', 'softphone']).nullable().optional()
+  })
 })
 export type SupervisionSessions = z.infer<typeof SupervisionSessions>
 

@@ -125,3 +125,20 @@ describe('SupervisionService against the demo PBX', () => {
     expect(records.map((r) => r.id)).toEqual([started.id])
   }, 20_000)
 })
+
+describe('SupervisionService while the floor is not live (issue 13.8)', () => {
+  it('refuses to start with a clear error, and sends nothing to the PBX', async () => {
+    const { call, records } = await setUp()
+    const s = service as SupervisionService
+    // The PBX goes away: the floor keeps its last rows (stale) while it reconnects.
+    await pbx?.stop()
+    pbx = null
+    await until(() => floor?.status().state === 'reconnecting', 'the floor reconnecting')
+    expect(floor?.rows().find((r) => r.extension === '1001')?.calls.some((c) => c.id === call.id)).toBe(true)
+    await expect(s.start({ agentExtension: '1001', callId: call.id, mode: 'listen' })).rejects.toThrow(
+      new SupervisionError('The connection to the PBX is down: Earshot is reconnecting, and the call may have ended meanwhile')
+    )
+    expect(s.sessions()).toEqual([])
+    expect(records).toEqual([])
+  })
+})

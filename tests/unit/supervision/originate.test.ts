@@ -69,6 +69,9 @@ describe('availability of the buttons', () => {
     expect(noBarge.reason).toMatch(/barge feature code/)
     expect(supervisionAvailability({ ...codes, method: 'chanspy', featureCodes: { listen: '', whisper: '', barge: '' } }).available).toBe(true)
     expect(supervisionAvailability({ ...codes, supervisorExtension: '' }).reason).toMatch(/softphone extension/)
+    // The note links to the section that fixes it (issue 13.15): the softphone's, not the PBX's.
+    expect(supervisionAvailability({ ...codes, supervisorExtension: '' })).toMatchObject({ available: false, settings: 'softphone' })
+    expect(noBarge).toMatchObject({ available: false, settings: 'pbx' })
     expect(supervisionAvailability(null).available).toBe(false)
   })
 })
