@@ -50,3 +50,21 @@ describe('an outbound call from the capture', () => {
     expect(names.enrich([outboundRow()])[0]?.calls[0]?.customerRecord).toEqual({ id: created.id, name: 'Uma Stone', company: null })
   })
 })
+
+describe('an internal call (issue 13.12)', () => {
+  // outbound-answered with the far end made one of the PBX's own phones: 1002 dials 2002, whose
+  // caller-ID name is "Supervisor 2002" (2002 is a PJSIP endpoint in the capture's snapshot).
+  const internal = loadTrace('outbound-answered').map((r) => ({
+    ...r,
+    raw: r.raw.replaceAll('915551230000', '2002').replaceAll('15551230000', '2002').replaceAll('Customer', 'Supervisor 2002')
+  }))
+
+  it('names the extension called, not a customer', () => {
+    const call = agentRow(replayFloor(internal, LAB_OPTIONS, 7000), '1002')?.calls[0]
+    expect(call).toMatchObject({ customer: '2002', direction: 'outbound', internal: { extension: '2002', name: 'Supervisor 2002' } })
+  })
+
+  it('a call to a customer is not internal', () => {
+    expect(outboundRow().calls[0]?.internal).toBeNull()
+  })
+})

@@ -3,8 +3,25 @@ import type { TimelineEvent } from '../../../shared/records'
 import type { ChannelRecord, FloorState } from './state'
 import { known } from './fields'
 
-/** The customer on an agent's leg: the connected line, else what the agent dialled, else who dialled the agent. */
-export function customerOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null } {
+/** The other side of an internal call: one of the PBX's own endpoints, with its name when known. */
+export interface InternalPeer {
+  extension: string
+  name: string | null
+}
+
+/**
+ * The customer on an agent's leg: the connected line, else what the agent dialled, else who dialled
+ * the agent. When that number is one of the PBX's own endpoints it is no customer: `internal` names
+ * that endpoint (an agent calling a supervisor's phone).
+ */
+export function customerOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null; internal: InternalPeer | null } {
+  const found = customerNumberOf(state, ch)
+  const endpoint = found.number === null ? undefined : state.endpoints.get(found.number)
+  const internal = endpoint === undefined ? null : { extension: endpoint.name, name: endpoint.displayName ?? found.name }
+  return { ...found, internal }
+}
+
+function customerNumberOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null } {
   const name = realName(ch.connectedName)
   if (known(ch.connectedNum)) return { number: ch.connectedNum, name }
   if (ch.direction === 'outbound' && ch.dialled !== null) {
