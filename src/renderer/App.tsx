@@ -57,13 +57,28 @@ function OperatorConsole({ api, signedIn }: { api: EarshotApi; signedIn: SignedI
   )
   useEffect(() => softphone.start(), [softphone])
   useEffect(() => desk.run(), [desk])
+  // The softphone unregisters before the operator is signed out: main answers the un-REGISTER's
+  // digest challenge only for a signed-in operator, and a registration left behind would ring
+  // for nobody (issue 13.3).
+  const signedInWithSoftphone = useMemo<SignedIn>(
+    () => ({
+      ...signedIn,
+      signOut: () =>
+        softphone.shutdown().then(async () => {
+          const out = await signedIn.signOut()
+          if (!out) softphone.start()
+          return out
+        })
+    }),
+    [signedIn, softphone]
+  )
   return (
     <FloorStoreContext.Provider value={store}>
       <AccessContext.Provider value={access}>
         <SoftphoneContext.Provider value={softphone}>
           <DeskContext.Provider value={desk}>
             <RecordsApiContext.Provider value={api}>
-              <Console api={api} signedIn={signedIn} access={access} />
+              <Console api={api} signedIn={signedInWithSoftphone} access={access} />
             </RecordsApiContext.Provider>
           </DeskContext.Provider>
         </SoftphoneContext.Provider>
@@ -155,7 +170,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
         <Topbar
           connection={summary}
           nav={<PageNav access={access} page={showing} onPage={setPage} />}
-          account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={signedIn.signOut} />}
+          account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={() => void signedIn.signOut()} />}
         />
         <main className="content" aria-labelledby={labelledBy}>
           <CallBar />

@@ -7,9 +7,16 @@ export interface BackoffOptions {
   readonly maxMs?: number
   /** A connection that stayed up this long resets the attempt count. Default 30 s. */
   readonly stableMs?: number
+  /**
+   * While the PBX is restarting (it sent `Shutdown`, or its port refuses connections) retries
+   * come this often, before jitter, whatever the backoff had grown to. Default 1 s.
+   */
+  readonly restartMs?: number
+  /** For how long after the restart began retries stay that quick; then the usual backoff. Default 60 s. */
+  readonly restartForMs?: number
 }
 
-export const DEFAULT_BACKOFF = { baseMs: 500, factor: 2, maxMs: 30_000, stableMs: 30_000 } as const
+export const DEFAULT_BACKOFF = { baseMs: 500, factor: 2, maxMs: 30_000, stableMs: 30_000, restartMs: 1000, restartForMs: 60_000 } as const
 
 /**
  * Delay before retry number `attempt` (1-based): capped exponential growth with "equal jitter",

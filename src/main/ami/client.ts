@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import { AmiConnectError, AmiDisconnectedError } from './errors'
-import type { AmiMessage } from './message'
+import { headerValue, type AmiMessage } from './message'
 import { connectErrorFor, openAmiSession, type AmiCredentials, type OpenSessionOptions } from './open-session'
 import { privilegeError } from './privileges'
 import type { AmiAction, AmiResponse, AmiSendOptions, AmiSession } from './session'
@@ -67,6 +67,11 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
   private current: { readonly session: AmiSession; readonly connectedAt: number } | undefined
   /** Failed attempts since the last connection that stayed up `stableMs` or was confirmed working. */
   private failures = 0
+  /**
+   * The PBX is restarting (its `Shutdown`, or its port refusing): since when, and how many quick
+   * retries were made. Over at the next login.
+   */
+  private restarting: { since: number; quick: number } | null = null
   private lastStatus: AmiClientStatus = { state: 'stopped' }
 
   constructor(options: AmiClientOptions) {
@@ -126,6 +131,16 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
   }
 
   /**
+   * Asterisk said it is going away (`Shutdown`, `Restart: True` for `core restart`, or a stop that
+   * systemd or an admin will follow with a start): it is usually back within seconds, so the
+   * retries are quick from now on, however often the connection dropped before (issue 13.6).
+   */
+  private shuttingDown(): void {
+    this.failures = 0
+    this.restarting = { since: this.clock.now(), quick: 0 }
+  }
+
+  /**
    * Replaces the current connection, e.g. because it stopped answering what its consumer needs:
    * the session closes with `reason`, and the usual reconnect (backoff, status with the reason) follows.
    */
@@ -158,7 +173,9 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
         signal: run.abort.signal,
         // Attached before login: events in the same read as the login response are not lost.
         onEvent: (message) => {
-          if (this.run === run) this.emit('event', message)
+          if (this.run !== run) return
+          if (headerValue(message, 'Event') === 'Shutdown') this.shuttingDown()
+          this.emit('event', message)
         }
       })
     } catch (error) {
@@ -178,6 +195,8 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
       this.retry(run, connectErrorFor(reason, endpoint))
     }
     this.current = { session, connectedAt: this.clock.now() }
+    // Logged in: whatever restart there was is over.
+    this.restarting = null
     session.once('close', onClose)
     const closed = session.closeReason // it may have closed in the same read as the login response
     if (closed) {
@@ -200,8 +219,18 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
 
   private retry(run: Run, error: AmiConnectError): void {
     this.failures++
-    const delay = backoffDelay(this.failures, this.backoff, this.random)
-    this.setStatus({ state: 'reconnecting', error, retryAt: this.clock.now() + delay, attempt: this.failures })
+    const now = this.clock.now()
+    // A refused connection: the host is up but nothing listens on the port — Asterisk restarting.
+    if (this.restarting === null && refused(error)) this.restarting = { since: now, quick: 0 }
+    const restart = this.restarting
+    const quick = restart !== null && now - restart.since < (this.backoff.restartForMs ?? DEFAULT_BACKOFF.restartForMs)
+    if (quick) restart.quick++
+    const restartMs = this.backoff.restartMs ?? DEFAULT_BACKOFF.restartMs
+    // After the quick minute the backoff grows from its start, not from the quick retries made.
+    const delay = quick
+      ? backoffDelay(1, { baseMs: restartMs, maxMs: restartMs }, this.random)
+      : backoffDelay(this.failures - (restart?.quick ?? 0), this.backoff, this.random)
+    this.setStatus({ state: 'reconnecting', error, retryAt: now + delay, attempt: this.failures })
     run.retryTimer = this.clock.setTimeout(() => {
       if (this.run === run) void this.connect(run)
     }, delay)
@@ -211,4 +240,10 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
     this.lastStatus = status
     this.emit('status', status)
   }
+}
+
+/** The PBX's host answered but refused the TCP connection (ECONNREFUSED): nothing listens there now. */
+function refused(error: AmiConnectError): boolean {
+  const cause: unknown = error.cause
+  return error.kind === 'unreachable' && typeof cause === 'object' && cause !== null && (cause as NodeJS.ErrnoException).code === 'ECONNREFUSED'
 }

@@ -16,7 +16,8 @@ export interface SignedIn {
   operator: Operator
   /** Shows the sign-in screen for another operator (Cancel comes back). */
   switchOperator: () => void
-  signOut: () => void
+  /** Signs out; resolves true once signed out, false when main refused (a toast said why). */
+  signOut: () => Promise<boolean>
 }
 
 /** The screens before the console: loading, first run, sign-in. No floor is asked for before someone signs in. */
@@ -46,9 +47,20 @@ export function SignInGate({ api, children }: { api: EarshotApi; children: (sign
   const firstRun = status.phase === 'ready' && status.state.firstRun
   if (firstRun && !wizard) setWizard(true)
 
-  const signOut = useCallback(() => {
-    api.invoke('session:sign-out', {}).then(apply, (failure: unknown) => showToast(`Could not sign out: ${errorText(failure)}`))
-  }, [api, apply])
+  const signOut = useCallback(
+    () =>
+      api.invoke('session:sign-out', {}).then(
+        (next) => {
+          apply(next)
+          return true
+        },
+        (failure: unknown) => {
+          showToast(`Could not sign out: ${errorText(failure)}`)
+          return false
+        }
+      ),
+    [api, apply]
+  )
   // Cancel puts the focus back where the operator was (the Switch operator button).
   const [returnTo, setReturnTo] = useState<HTMLElement | null>(null)
   const switchOperator = useCallback(() => {

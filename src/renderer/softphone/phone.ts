@@ -105,10 +105,20 @@ export class Softphone extends ExternalStore<SoftphoneState> {
   }
 
   stop(): void {
+    void this.shutdown()
+  }
+
+  /**
+   * Stops, and resolves once the registration is removed and the socket closed (or closing gave
+   * up waiting for the PBX). Sign-out waits for it: main answers the un-REGISTER's digest
+   * challenge only while an operator is signed in (main/softphone/digest-policy.ts).
+   */
+  shutdown(): Promise<void> {
     this.generation++
     for (const stop of this.stopFns.splice(0)) stop()
-    this.machine.stop()
+    const closed = this.machine.stop()
     this.calls.clear()
+    return closed
   }
 
   /** The supervision sessions of this machine (from main), for recognising Earshot's own legs. */

@@ -20,6 +20,8 @@ export interface SipLinkHooks {
 
 /** How long a registration lasts before SIP.js refreshes it (at 99 % by default). */
 const EXPIRES_SECONDS = 300
+/** How long close() waits for the PBX to answer the un-REGISTER before it drops the socket anyway. */
+const CLOSE_WAIT_MS = 4000
 
 export class SipLink implements RegistrationLink {
   readonly userAgent: UserAgent
@@ -27,6 +29,7 @@ export class SipLink implements RegistrationLink {
   private readonly plug: DigestPlug
   private started = false
   private closing = false
+  private closed: Promise<void> | null = null
   /** A REGISTER we sent is waiting for its final response, which has not been reported yet. */
   private outstanding = false
 
@@ -62,7 +65,11 @@ export class SipLink implements RegistrationLink {
           if (this.closing) return
           this.events.disconnected(error === undefined ? 'Disconnected from the PBX' : `Connection to the PBX lost (${error.message})`)
         },
-        onInvite: (invitation) => hooks.onInvite(invitation)
+        onInvite: (invitation) => {
+          // Closing (signing out): nobody is there to answer.
+          if (this.closing) invitation.reject({ statusCode: 480 }).catch(() => undefined)
+          else hooks.onInvite(invitation)
+        }
       }
     })
     installDigestPlug(this.userAgent, this.plug)
@@ -135,11 +142,28 @@ export class SipLink implements RegistrationLink {
     return this.userAgent.isConnected()
   }
 
-  close(): void {
-    if (this.closing) return
+  /**
+   * Unregisters, ends this user agent's calls and closes the socket; resolves when done. The plug
+   * keeps delivering until then: the un-REGISTER is challenged like any REGISTER (Asterisk, once
+   * the last nonce has expired), and its 401 must reach main and the answer the PBX, or the
+   * contact stays and the stop never finishes, leaving the WebSocket open (issue 13.3).
+   */
+  close(): Promise<void> {
+    if (this.closed !== null) return this.closed
     this.closing = true
-    this.plug.close()
-    // stop() unregisters, ends this user agent's calls and closes the socket.
-    this.userAgent.stop().catch(() => undefined)
+    this.closed = (async () => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([
+        this.userAgent.stop().catch(() => undefined),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, CLOSE_WAIT_MS)
+        })
+      ])
+      clearTimeout(timer)
+      this.plug.close()
+      // A PBX that never answered: the socket goes anyway (the registrar drops a closed socket's contact).
+      await this.userAgent.transport.dispose().catch(() => undefined)
+    })()
+    return this.closed
   }
 }

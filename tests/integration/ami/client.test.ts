@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs'
 import net from 'node:net'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AmiClient, type AmiClientClock, type AmiClientOptions, type AmiClientStatus } from '../../../src/main/ami/client'
 import { AmiConnectError, AmiDisconnectedError } from '../../../src/main/ami/errors'
 import type { AmiMessage } from '../../../src/main/ami/message'
 import type { AmiSession } from '../../../src/main/ami/session'
+import { parseCapture } from '../../../src/main/capture/format'
+import { TRACES_DIR } from '../../support/traces'
 import { FakeAsterisk, SECRET, USERNAME, waitFor, type FakeAsteriskOptions } from './fake-asterisk'
 
 let fake: FakeAsterisk | undefined
@@ -127,16 +131,47 @@ describe('AmiClient', () => {
     expect((await w.client.send({ Action: 'Ping' })).response.fields.Ping).toBe('Pong')
   })
 
-  it('backs off exponentially while the PBX is down, capped', async () => {
+  it('a port that refuses connections (Asterisk restarting): quick retries for the first minute, then the backoff, capped', async () => {
     const clock = testClock()
     const port = await closedPort()
     const w = await startClient(undefined, { url: `ami://127.0.0.1:${port}`, clock, backoff: { maxMs: 4000 } })
     await waitFor(() => (clock.delays.length >= 5 ? true : undefined), 'five retries')
+    // 1 s nominal, jitter 0.5 → 500 + 250, however many came before.
+    expect(clock.delays.slice(0, 5)).toEqual([750, 750, 750, 750, 750])
+    // A minute on, still refused: the usual backoff, from its start.
+    clock.advance(60_000)
+    const after = clock.delays.length
+    await waitFor(() => (clock.delays.length >= after + 5 ? true : undefined), 'five more retries')
     w.client.stop()
-    expect(clock.delays.slice(0, 5)).toEqual([375, 750, 1500, 3000, 3000])
+    expect(clock.delays.slice(after, after + 5)).toEqual([375, 750, 1500, 3000, 3000])
     const failures = w.statuses.filter((s) => s.state === 'reconnecting')
     expect(failures.slice(0, 5).map((s) => s.attempt)).toEqual([1, 2, 3, 4, 5])
     expect(failures[0]?.error).toMatchObject({ kind: 'unreachable', message: `Cannot reach 127.0.0.1:${port} (connection refused)` })
+  })
+
+  it('after Asterisk’s Shutdown (the asterisk-restart capture) retries are quick while it restarts, however often it dropped before (issue 13.6)', async () => {
+    const clock = testClock()
+    const w = await startClient({}, { clock })
+    await waitFor(() => w.ready[0], 'ready')
+    // Earlier drops grew the backoff (no snapshot confirmed the connections in between).
+    for (let i = 1; i <= 3; i++) {
+      fake?.dropAll()
+      await waitFor(() => w.ready[i], `ready after drop ${i}`)
+    }
+    expect(clock.delays).toEqual([375, 750, 1500])
+    // `core restart now`: Asterisk sends Shutdown, as captured, closes the socket and its port.
+    const shutdown = parseCapture(readFileSync(join(TRACES_DIR, 'asterisk-restart.jsonl'), 'utf8')).find((r) => r.dir === 'rx' && r.raw.startsWith('Event: Shutdown\r\n'))
+    if (shutdown === undefined) throw new Error('the asterisk-restart capture has no Shutdown')
+    const { port } = fake ?? { port: 0 }
+    fake?.broadcast(shutdown.raw)
+    await waitFor(() => w.events.find((e) => e.fields.Event === 'Shutdown'), 'the Shutdown event')
+    await fake?.close()
+    await waitFor(() => (clock.delays.length >= 6 ? true : undefined), 'three retries against the closed port')
+    // Asterisk is back on its port.
+    fake = await FakeAsterisk.start({ port })
+    await waitFor(() => w.ready[4], 'ready after the restart')
+    expect(clock.delays.slice(3).every((ms) => ms === 750)).toBe(true)
+    expect(clock.delays.length).toBeGreaterThanOrEqual(6)
   })
 
   it('starts the backoff over after a connection stayed up', async () => {

@@ -28,6 +28,8 @@ export interface FakeAsteriskOptions {
   readonly silent?: readonly string[]
   /** Runs first for every action after login; return true when it answered. */
   readonly handle?: (action: AmiMessage, connection: FakeConnection) => boolean | void
+  /** The port to listen on (default: any free one), e.g. the port of an Asterisk that restarts. */
+  readonly port?: number
 }
 
 export class FakeConnection {
@@ -71,7 +73,7 @@ export class FakeAsterisk {
     const server = options.tls ? tls.createServer({ key: options.tls.key, cert: options.tls.cert }, accept) : net.createServer(accept)
     const fake = new FakeAsterisk(server, options)
     ref.fake = fake
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
     return fake
   }
 

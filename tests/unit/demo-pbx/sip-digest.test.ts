@@ -58,6 +58,15 @@ describe('DigestAuthenticator', () => {
     expect(auth.verify(lateWrong, 'REGISTER', lookup).result).toBe('fail')
   })
 
+  it('expireNonces() makes every nonce so far stale at once, as nonce_lifetime would; new ones are fresh', () => {
+    const { auth, lookup, challenge } = setup()
+    const old = challenge()
+    auth.expireNonces()
+    const answer = (n: { nonce: string; realm: string }): string => digestResponse({ username: '2001', password: 'secret-2001', ...n, method: 'REGISTER', uri: 'sip:127.0.0.1' })
+    expect(auth.verify(answer(old), 'REGISTER', lookup)).toEqual({ result: 'stale', username: '2001' })
+    expect(auth.verify(answer(challenge()), 'REGISTER', lookup)).toEqual({ result: 'ok', username: '2001' })
+  })
+
   it('refuses nonces it did not make, other realms, other algorithms and unreadable headers', () => {
     const { auth, lookup, challenge } = setup()
     const { nonce } = challenge()

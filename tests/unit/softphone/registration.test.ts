@@ -280,11 +280,11 @@ describe('registration state machine', () => {
     expect(timers).toBe(0)
   })
 
-  it('stop() closes the link and cancels the retry', () => {
+  it('stop() closes the link and cancels the retry', async () => {
     const h = harness()
     h.machine.configure(CONFIG)
     h.link().drop()
-    h.machine.stop()
+    await h.machine.stop()
     expect(h.link().closed).toBe(true)
     expect(h.pendingDelays()).toEqual([])
     expect(h.machine.state).toEqual({ state: 'loading' })

@@ -35,7 +35,9 @@ export type DigestCheck =
   | { result: 'fail'; username: string | null; why: string }
 
 export class DigestAuthenticator {
-  private readonly key: Buffer
+  private key: Buffer
+  /** Keys of nonces made before expireNonces(): answers to them are stale, as after nonce_lifetime. */
+  private readonly retired: Buffer[] = []
   private readonly opaque: string
 
   constructor(
@@ -50,6 +52,17 @@ export class DigestAuthenticator {
 
   nonce(at = this.nowSeconds()): string {
     return `${at}/${this.sign(String(at))}`
+  }
+
+  /**
+   * Every nonce made so far expires now, as each does nonce_lifetime after it was made (a client
+   * that reuses its last Authorization is challenged again, stale=true): lets a test meet a
+   * challenge on any request without waiting out the lifetime.
+   */
+  expireNonces(): void {
+    this.retired.push(this.key)
+    if (this.retired.length > 8) this.retired.shift()
+    this.key = randomBytes(32)
   }
 
   /** The `WWW-Authenticate` value Asterisk sends. */
@@ -77,21 +90,22 @@ export class DigestAuthenticator {
     const ha2 = md5(`${method.toUpperCase()}:${creds.uri}`)
     const expected = creds.qop === null ? md5(`${ha1}:${creds.nonce}:${ha2}`) : md5(`${ha1}:${creds.nonce}:${creds.nc}:${creds.cnonce}:${creds.qop}:${ha2}`)
     if (!sameText(expected, creds.response.toLowerCase())) return { result: 'fail', username, why: 'wrong response' }
-    if (this.nowSeconds() - issued > this.lifetimeS) return { result: 'stale', username }
+    if (issued.retired || this.nowSeconds() - issued.at > this.lifetimeS) return { result: 'stale', username }
     return { result: 'ok', username }
   }
 
-  private sign(text: string): string {
-    return createHmac('sha256', this.key).update(`${text}:${this.realm}`).digest('hex').slice(0, 32)
+  private sign(text: string, key = this.key): string {
+    return createHmac('sha256', key).update(`${text}:${this.realm}`).digest('hex').slice(0, 32)
   }
 
-  /** When a nonce of ours was made, or null when it is not ours (or was tampered with). */
-  private nonceTime(nonce: string): number | null {
+  /** When a nonce of ours was made (and whether expireNonces() expired it), or null when it is not ours (or was tampered with). */
+  private nonceTime(nonce: string): { at: number; retired: boolean } | null {
     const m = /^(\d{1,12})\/([0-9a-f]{32})$/.exec(nonce)
     if (m === null) return null
-    if (!sameText(this.sign(m[1] as string), m[2] as string)) return null
+    const current = sameText(this.sign(m[1] as string), m[2] as string)
+    if (!current && !this.retired.some((key) => sameText(this.sign(m[1] as string, key), m[2] as string))) return null
     const at = Number(m[1])
-    return at > this.nowSeconds() + 5 ? null : at
+    return at > this.nowSeconds() + 5 ? null : { at, retired: !current }
   }
 }
 

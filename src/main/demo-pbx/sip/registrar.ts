@@ -34,8 +34,22 @@ interface Binding<C> {
   expiresAt: number
 }
 
+/** How a registration ended, for the debug report (Asterisk says only "Removed" on AMI). */
+export type RemovedHow = 'unregistered' | 'expired' | 'connection closed' | 'replaced'
+
+export interface Removal {
+  ext: string
+  uri: string
+  how: RemovedHow
+}
+
+/** The removals the debug report keeps (the latest). */
+const REMOVALS_KEPT = 50
+
 export class Registrar<C extends object> {
   private readonly bindings = new Map<string, Binding<C>>()
+  /** The latest registrations that ended, and how: a test can tell an answered un-REGISTER from a dropped socket. */
+  readonly removals: Removal[] = []
 
   constructor(
     private readonly model: PbxModel,
@@ -49,6 +63,14 @@ export class Registrar<C extends object> {
     // The model may have lost the contact meanwhile (a scripted unregister): no phone then.
     if (b === undefined || ep?.contact == null || ep.contact.uri !== b.uri) return null
     return { connection: b.connection, uri: b.uri }
+  }
+
+  /** Every live registration: the endpoint, its contact and its WebSocket. */
+  list(): Array<{ ext: string; uri: string; connection: C }> {
+    return [...this.bindings.keys()].flatMap((ext) => {
+      const b = this.binding(ext)
+      return b === null ? [] : [{ ext, ...b }]
+    })
   }
 
   /** A REGISTER from `connection`, authenticated as endpoint `ep`. */
@@ -69,7 +91,7 @@ export class Registrar<C extends object> {
     if (parsed.some((c) => c.uri === '*')) {
       // RFC 3261 §10.3 step 6: `*` must be alone, with Expires: 0.
       if (parsed.length !== 1 || headerExpires !== 0) return { status: 400, headers: [] }
-      this.remove(ep)
+      this.remove(ep, 'unregistered')
       return this.ok(ep, expiresHeader !== undefined)
     }
 
@@ -84,7 +106,7 @@ export class Registrar<C extends object> {
     const adding = wanted.filter((w) => w.expires > 0)
     // One WebSocket, one contact: more than one live contact in one REGISTER exceeds the AOR.
     if (adding.length > 1) return { status: 403, headers: [] }
-    for (const w of wanted) if (w.expires === 0 && ep.contact?.uri === w.uri) this.remove(ep)
+    for (const w of wanted) if (w.expires === 0 && ep.contact?.uri === w.uri) this.remove(ep, 'unregistered')
     const add = adding[0]
     if (add !== undefined) this.bind(connection, req, ep, add.uri, add.expires)
     return this.ok(ep, expiresHeader !== undefined)
@@ -95,7 +117,7 @@ export class Registrar<C extends object> {
     for (const [ext, b] of this.bindings) {
       if (b.connection !== connection) continue
       const ep = this.model.endpoints.get(ext)
-      if (ep !== undefined) this.remove(ep)
+      if (ep !== undefined) this.remove(ep, 'connection closed')
     }
   }
 
@@ -118,12 +140,13 @@ export class Registrar<C extends object> {
     for (const [ext, b] of this.bindings) {
       if (b.connection === connection && ext !== ep.ext) {
         const other = this.model.endpoints.get(ext)
-        if (other !== undefined) this.remove(other)
+        if (other !== undefined) this.remove(other, 'replaced')
       }
     }
     if (existing !== undefined) {
       clearTimeout(existing.timer)
       this.bindings.delete(ep.ext)
+      this.removed(ep.ext, existing.uri, 'replaced')
     }
     const via = parseVia(req.headers.lines('Via')[0] ?? '')
     registerSoftphone(this.model, ep, {
@@ -139,19 +162,25 @@ export class Registrar<C extends object> {
 
   private expiryTimer(ep: SimEndpoint, uri: string, expires: number): NodeJS.Timeout {
     const timer = setTimeout(() => {
-      if (this.bindings.get(ep.ext)?.uri === uri) this.remove(ep)
+      if (this.bindings.get(ep.ext)?.uri === uri) this.remove(ep, 'expired')
     }, expires * 1000)
     timer.unref()
     return timer
   }
 
   /** Removes the endpoint's softphone registration (and only a softphone's). */
-  private remove(ep: SimEndpoint): void {
+  private remove(ep: SimEndpoint, how: RemovedHow): void {
     const b = this.bindings.get(ep.ext)
     if (b === undefined) return
     clearTimeout(b.timer)
     this.bindings.delete(ep.ext)
+    this.removed(ep.ext, b.uri, how)
     if (ep.contact?.uri === b.uri) unregister(this.model, ep)
+  }
+
+  private removed(ext: string, uri: string, how: RemovedHow): void {
+    this.removals.push({ ext, uri, how })
+    if (this.removals.length > REMOVALS_KEPT) this.removals.shift()
   }
 
   private ok(ep: SimEndpoint, echoExpires: boolean): RegisterOutcome {

@@ -22,7 +22,7 @@ import type { SupervisionLegReport } from '../supervision'
 import { ALLOW, newTag, SipCall, SUPPORTED, type CallTransport } from './call'
 import { DigestAuthenticator } from './digest'
 import { MAX_MESSAGE_BYTES, parseMessage, responseTo, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from './message'
-import { ASTERISK_EXPIRY, Registrar, type ExpiryLimits } from './registrar'
+import { ASTERISK_EXPIRY, Registrar, type ExpiryLimits, type RemovedHow } from './registrar'
 import { formatVia, param, parseNameAddr, parseSipUri, parseVia } from './uri'
 
 export const WS_PATH = '/ws'
@@ -43,6 +43,16 @@ export interface DemoControls {
   ring(to: string, from: string): RingResult
   /** Hangs up one ordinary call (by id), or all of them; how many ended. */
   hangup(id: string | null): number
+}
+
+/** The registrar as the debug endpoint shows it. */
+export interface DemoRegistrations {
+  /** Live registrations; `websocket` is the index of the open WebSocket it came over. */
+  contacts: Array<{ extension: string; uri: string; websocket: number }>
+  /** Open SIP WebSockets, registered or not. */
+  websockets: number
+  /** The latest registrations that ended, oldest first. */
+  removed: Array<{ extension: string; uri: string; how: RemovedHow }>
 }
 
 /** Sees every SIP message the server reads or writes (debugging). */
@@ -159,6 +169,16 @@ export class SipServer implements Softphones {
     binding.connection.calls.set(call.callId, call)
     void call.start()
     return call
+  }
+
+  /** GET /demo/registrations: who is registered over which of the open WebSockets, and how the latest registrations ended. */
+  registrations(): DemoRegistrations {
+    const sockets = [...this.connections]
+    return {
+      contacts: this.registrar.list().map((b) => ({ extension: b.ext, uri: b.uri, websocket: sockets.indexOf(b.connection) })),
+      websockets: sockets.length,
+      removed: this.registrar.removals.map((r) => ({ extension: r.ext, uri: r.uri, how: r.how }))
+    }
   }
 
   // ------------------------------------------------------------------ WebSocket
@@ -331,7 +351,11 @@ export class SipServer implements Softphones {
       if (req.method !== 'GET') return json(405, { error: 'GET only' })
       return json(200, this.opts.controls.supervision())
     }
-    if (path !== '/demo/ring' && path !== '/demo/hangup') return json(404, { error: 'not found' })
+    if (path === '/demo/registrations') {
+      if (req.method !== 'GET') return json(405, { error: 'GET only' })
+      return json(200, this.registrations())
+    }
+    if (path !== '/demo/ring' && path !== '/demo/hangup' && path !== '/demo/expire-nonces') return json(404, { error: 'not found' })
     if (req.method !== 'POST') return json(405, { error: 'POST only' })
     // No browser page may drive these: JSON only (a cross-origin page would need a preflight), same origin only.
     const origin = req.headers.origin
@@ -351,6 +375,10 @@ export class SipServer implements Softphones {
           if (typeof b.to !== 'string' || typeof b.from !== 'string') return json(400, { error: 'to and from (extensions) are required' })
           const result = this.opts.controls.ring(b.to, b.from)
           return result.ok ? json(200, result) : json(result.status, { error: result.error })
+        }
+        if (path === '/demo/expire-nonces') {
+          this.digest.expireNonces()
+          return json(200, { expired: true })
         }
         const id = typeof b.id === 'string' ? b.id : null
         return json(200, { hungUp: this.opts.controls.hangup(id) })

@@ -54,8 +54,8 @@ export interface RegistrationLink {
   /** Sends a REGISTER (SIP.js refreshes it by itself once accepted). */
   register(): void
   isConnected(): boolean
-  /** Unregisters if it can and closes for good. */
-  close(): void
+  /** Unregisters if it can and closes for good; a promise resolves once the socket is closed. */
+  close(): Promise<void> | void
 }
 
 export type OpenLink = (config: ConfiguredSoftphone, url: string, events: RegistrationLinkEvents) => RegistrationLink
@@ -120,7 +120,7 @@ export class RegistrationMachine<Timer = unknown> {
   configure(config: SoftphoneConfig): void {
     if (sameConfig(config, this.config)) return
     this.config = config
-    this.teardown()
+    void this.teardown()
     this.failures = 0
     if (!config.configured) {
       this.set({ state: 'unconfigured', reason: config.reason })
@@ -173,11 +173,12 @@ export class RegistrationMachine<Timer = unknown> {
     }
   }
 
-  /** Closes the link for good (the app is going away). */
-  stop(): void {
-    this.teardown()
+  /** Closes the link for good (the operator signs out, the app is going away); resolves once it is closed. */
+  stop(): Promise<void> {
+    const closed = this.teardown()
     this.config = null
     this.set({ state: 'loading' })
+    return closed
   }
 
   private onConnected(): void {
@@ -223,12 +224,12 @@ export class RegistrationMachine<Timer = unknown> {
     }
   }
 
-  private teardown(): void {
+  private teardown(): Promise<void> {
     this.clearTimer()
     this.generation++
     const link = this.link
     this.link = null
-    link?.close()
+    return Promise.resolve(link?.close())
   }
 
   private clearTimer(): void {
