@@ -27,8 +27,15 @@ export const AgentCall = z.object({
   onHold: z.boolean(),
   customer: z.string().nullable(),
   customerName: z.string().nullable(),
+  /**
+   * `customer` read with the default country (main fills it in): its E.164 form, null when it cannot
+   * be read (then never matched to a customer), and how to show it (formatted, else as given).
+   */
+  customerNumber: z.object({ e164: z.string().nullable(), display: z.string() }).optional(),
   /** The customer record matching `customer` in Earshot's directory (main fills it in); absent when none. */
   customerRecord: z.object({ id: z.string(), name: z.string(), company: z.string().nullable() }).optional(),
+  /** The other side is one of the PBX's own endpoints (an internal call, no customer): its extension and name. */
+  internal: z.object({ extension: z.string(), name: z.string().nullable() }).nullable().optional(),
   direction: Direction,
   /** When the leg appeared (ringing time counts from here). */
   startedAt: z.number(),

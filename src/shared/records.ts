@@ -14,6 +14,12 @@ import { Direction, SpyMode } from './floor'
 // Customers
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Below this many digits a number written without `+` or an international prefix is an internal
+ * extension or a short code, never a customer's number (main's toE164 and the UI both go by it).
+ */
+export const PHONE_MIN_DIGITS = 7
+
 export const CustomerPhone = z.object({
   /** As entered or imported. */
   raw: z.string(),

@@ -200,6 +200,56 @@ test.describe('customer card', () => {
   })
 })
 
+test.describe('numbers on the floor (issue 13.11, 13.12)', () => {
+  async function openWith(page: Page): Promise<void> {
+    const now = Date.now()
+    const read = talking('1007', 'Amara Eze', now, 30, { customer: '02077797198', direction: 'outbound', id: 'live-amara' })
+    const readCall = read.calls[0]
+    if (readCall !== undefined) readCall.customerNumber = { e164: '+442077797198', display: '020 7779 7198' }
+    const unread = talking('1008', 'Hugo Moreau', now, 20, { customer: '15551230000', direction: 'outbound', id: 'live-hugo' })
+    const unreadCall = unread.calls[0]
+    if (unreadCall !== undefined) unreadCall.customerNumber = { e164: null, display: '15551230000' }
+    const internal = talking('1009', 'Ines Costa', now, 10, { customer: '2001', customerName: 'Supervisor 2001', direction: 'outbound', id: 'live-ines' })
+    const internalCall = internal.calls[0]
+    if (internalCall !== undefined) internalCall.internal = { extension: '2001', name: 'Sam Supervisor' }
+    await installFakeApi(page, { rows: [read, unread, internal], records: records(now), console: { operators: [ADMIN, WATCHER, AGENT], signedIn: ADMIN.id } })
+    await page.goto(appUrl())
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  }
+
+  test('the number is shown as main read it, the card says "Called" and Create customer offers the read number and no name', async ({ page }) => {
+    await openWith(page)
+    const cell = customerCell(page, '1007')
+    await expect(cell.locator('.customer-primary')).toHaveText('020 7779 7198')
+    await cell.getByRole('button', { name: 'Customer details: 020 7779 7198' }).click()
+    const card = page.getByRole('dialog', { name: '020 7779 7198' })
+    await expect(card.locator('.customer-panel-kicker')).toHaveText('Called')
+    await card.getByRole('button', { name: 'Create customer' }).click()
+    await expect(card.getByLabel('Name', { exact: true })).toHaveValue('')
+    await expect(card.getByLabel('Phone number 1')).toHaveValue('+442077797198')
+    await expect(card.locator('.unreadable-number')).toHaveCount(0)
+  })
+
+  test('a number the default country cannot read says so, with the way to the setting', async ({ page }) => {
+    await openWith(page)
+    await customerCell(page, '1008').getByRole('button', { name: 'Customer details: 15551230000' }).click()
+    const card = page.getByRole('dialog', { name: '15551230000' })
+    await expect(card.locator('.unreadable-number')).toContainText('cannot read this number with the default country')
+    await card.getByRole('button', { name: 'Set the default country' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    await expect(page.getByLabel('Default country')).toBeVisible()
+  })
+
+  test('an internal call names the colleague and their extension, with no customer card', async ({ page }) => {
+    await openWith(page)
+    const cell = customerCell(page, '1009')
+    await expect(cell.locator('.customer-primary')).toHaveText('Sam Supervisor')
+    await expect(cell.locator('.customer-number')).toHaveText('Internal · 2001')
+    await expect(cell.getByText('Internal call to Sam Supervisor (2001)')).toHaveCount(1)
+    await expect(cell.getByRole('button')).toHaveCount(0)
+  })
+})
+
 test.describe('call log', () => {
   test('filters send the right calllog:list filter, the list follows, a row opens its timeline in words', async ({ page }) => {
     const fake = await open(page)

@@ -26,6 +26,7 @@ function callOf(state: FloorState, ch: ChannelRecord): AgentCall {
     onHold: ch.onHold,
     customer: customer.number,
     customerName: customer.name,
+    internal: customer.internal,
     direction: ch.direction ?? 'inbound',
     startedAt: ch.createdAt,
     answeredAt: talking ? (ch.answeredAt ?? ch.createdAt) : null,

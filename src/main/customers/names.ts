@@ -4,9 +4,12 @@
  */
 import type { AgentRow } from '../../shared/floor'
 import { matchCustomer } from './match'
+import { formatNumber } from './phone'
 import type { Customers } from './repository'
 
-type Match = { id: string; name: string; company: string | null } | null
+type Record = { id: string; name: string; company: string | null }
+/** A call's number read once: its E.164 form and display, and whose it is. */
+type Match = { number: { e164: string | null; display: string }; record: Record | null }
 
 /** Enough numbers for any floor; beyond it the oldest are looked up again. */
 const REMEMBERED = 5000
@@ -19,7 +22,10 @@ export class CustomerNames {
     private readonly region: () => string
   ) {}
 
-  /** Rows with `customerRecord` set on every call whose number matches a customer. */
+  /**
+   * Rows with each call's number read with the default country (`customerNumber`: E.164 and how to
+   * show it), and `customerRecord` set on every call whose number matches a customer.
+   */
   enrich(rows: AgentRow[]): AgentRow[] {
     return rows.map((row) =>
       row.calls.length === 0
@@ -27,8 +33,9 @@ export class CustomerNames {
         : {
             ...row,
             calls: row.calls.map((call) => {
-              const match = call.customer === null ? null : this.match(call.customer)
-              return match === null ? call : { ...call, customerRecord: match }
+              if (call.customer === null) return call
+              const { number, record } = this.match(call.customer)
+              return record === null ? { ...call, customerNumber: number } : { ...call, customerNumber: number, customerRecord: record }
             })
           }
     )
@@ -42,8 +49,12 @@ export class CustomerNames {
   private match(number: string): Match {
     const cached = this.known.get(number)
     if (cached !== undefined) return cached
-    const found = matchCustomer(this.customers, number, this.region()).customer
-    const match: Match = found === null ? null : { id: found.id, name: found.name, company: found.company }
+    const region = this.region()
+    const { e164, customer: found } = matchCustomer(this.customers, number, region)
+    const match: Match = {
+      number: { e164, display: e164 === null ? number : formatNumber(e164, region) },
+      record: found === null ? null : { id: found.id, name: found.name, company: found.company }
+    }
     if (this.known.size >= REMEMBERED) this.known.delete(this.known.keys().next().value ?? '')
     this.known.set(number, match)
     return match

@@ -1,3 +1,4 @@
+import { PHONE_MIN_DIGITS } from '../../shared/records'
 import { type CountryCode, getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js'
 
 /**
@@ -74,7 +75,7 @@ export function regionCode(region: string): CountryCode | undefined {
 }
 
 /** Below this many digits a number written without an international prefix is an extension or a short code. */
-const MIN_NATIONAL_DIGITS = 7
+const MIN_NATIONAL_DIGITS = PHONE_MIN_DIGITS
 
 /** `ext. 12`, `ext 12`, `x12`, `#12` at the end. */
 const EXTENSION_SUFFIX = /\s*(?:;?\s*ext\.?|extension|x|#)\s*\d{1,6}\s*$/i

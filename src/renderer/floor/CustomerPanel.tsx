@@ -32,6 +32,8 @@ export function CustomerPanel({ target, onClose }: { target: CustomerRef; onClos
       number={target.number}
       customerId={target.customerId}
       pbxName={target.customerName ?? (target.number === null ? target.customer : null)}
+      numberDisplay={call?.customerNumber?.display ?? null}
+      direction={call?.direction ?? null}
       knownName={call?.customerRecord?.name ?? null}
       onClose={onClose}
     >

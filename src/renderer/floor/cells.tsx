@@ -4,7 +4,7 @@ import type { SupervisionSession } from '../../shared/supervision'
 import { BargeIcon, HeadphonesIcon, IncomingIcon, OutgoingIcon, PauseIcon, PersonIcon, WhisperIcon } from '../shell/icons'
 import { useDesk } from '../supervision/useDesk'
 import { elapsedSeconds, formatDuration, useFloorNow } from './clock'
-import { DIRECTION_LABEL, SPY_LABEL, STATUS_LABEL, callClockStart, customerLabel, pauseWords } from './labels'
+import { DIRECTION_LABEL, SPY_LABEL, STATUS_LABEL, callClockStart, customerLabel, customerNumberLabel, pauseWords } from './labels'
 
 export function StatusBadge({ status, count }: { status: AgentStatus; count?: number }): JSX.Element {
   return (
@@ -116,6 +116,7 @@ export function CustomerCell({
   onOpen: (extension: string, callId: string) => void
 }): JSX.Element | null {
   if (call === null) return <span className="none" aria-label="No call">—</span>
+  if (call.internal !== undefined && call.internal !== null) return <InternalPeerCell row={row} call={call} internal={call.internal} />
   // A customer record matched to the number names the customer (with their company); else the PBX's name or the number.
   const record = call.customerRecord
   const label = record?.name ?? customerLabel(call)
@@ -126,9 +127,9 @@ export function CustomerCell({
     .join('\n')
   const title =
     record !== undefined
-      ? [record.name, record.company === record.name ? null : record.company, call.customer].filter((part) => part !== null && part !== '').join(' · ')
+      ? [record.name, record.company === record.name ? null : record.company, customerNumberLabel(call)].filter((part) => part !== null && part !== '').join(' · ')
       : call.customerName !== null && call.customer !== null
-        ? `${call.customerName} · ${call.customer}`
+        ? `${call.customerName} · ${customerNumberLabel(call) ?? ''}`
         : label
   return (
     <div className="customer-cell">
@@ -149,12 +150,34 @@ export function CustomerCell({
           {record !== undefined
             ? record.company !== null &&
               record.company !== record.name && <span className="customer-number customer-company">{record.company}</span>
-            : call.customerName !== null && call.customer !== null && <span className="customer-number">{call.customer}</span>}
+            : call.customerName !== null && call.customer !== null && <span className="customer-number">{customerNumberLabel(call)}</span>}
         </button>
       )}
       {further > 0 && (
         <span className="tag tag-more" title={furtherTitle}>
           +{further} {further === 1 ? 'call' : 'calls'}
+        </span>
+      )}
+    </div>
+  )
+}
+
+/** An internal call: the colleague's phone on the other side, by name and extension; no customer card to open. */
+function InternalPeerCell({ row, call, internal }: { row: AgentRow; call: AgentCall; internal: { extension: string; name: string | null } }): JSX.Element {
+  const who = internal.name === null ? internal.extension : `${internal.name} (${internal.extension})`
+  const words = `Internal call ${call.direction === 'outbound' ? 'to' : 'from'} ${who}`
+  return (
+    <div className="customer-cell internal-call" title={words}>
+      <span className="visually-hidden">{words}</span>
+      <span className="customer-primary" aria-hidden="true">
+        {internal.name ?? internal.extension}
+      </span>
+      <span className="customer-number" aria-hidden="true">
+        Internal · {internal.extension}
+      </span>
+      {row.calls.length > 1 && (
+        <span className="tag tag-more">
+          +{row.calls.length - 1} {row.calls.length === 2 ? 'call' : 'calls'}
         </span>
       )}
     </div>

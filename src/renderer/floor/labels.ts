@@ -52,5 +52,11 @@ export function callClockStart(call: AgentCall): number {
 
 /** The customer in words: their name when the PBX knows it, else the number. */
 export function customerLabel(call: AgentCall): string | null {
-  return call.customerName ?? call.customer
+  if (call.internal !== undefined && call.internal !== null) return call.internal.name ?? call.internal.extension
+  return call.customerName ?? customerNumberLabel(call)
+}
+
+/** The call's number as main read it with the default country (formatted), else as the PBX gave it. */
+export function customerNumberLabel(call: AgentCall): string | null {
+  return call.customerNumber?.display ?? call.customer
 }

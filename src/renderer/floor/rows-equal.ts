@@ -25,6 +25,10 @@ function callsEqual(a: AgentCall, b: AgentCall): boolean {
     a.customer === b.customer &&
     a.customerName === b.customerName &&
     recordsEqual(a.customerRecord, b.customerRecord) &&
+    a.customerNumber?.e164 === b.customerNumber?.e164 &&
+    a.customerNumber?.display === b.customerNumber?.display &&
+    a.internal?.extension === b.internal?.extension &&
+    a.internal?.name === b.internal?.name &&
     a.direction === b.direction &&
     a.startedAt === b.startedAt &&
     a.answeredAt === b.answeredAt &&

@@ -1,8 +1,9 @@
 import { type JSX, type ReactNode, useEffect, useId, useRef, useState } from 'react'
 import type { CustomerCard as Card } from '../../shared/contract'
-import type { CallLogSummary, Customer } from '../../shared/records'
+import type { Direction } from '../../shared/floor'
+import { type CallLogSummary, type Customer, PHONE_MIN_DIGITS } from '../../shared/records'
 import { DIRECTION_LABEL } from '../floor/labels'
-import { useAccess } from '../sign-in/access'
+import { useAccess, useAdminActions } from '../sign-in/access'
 import { CloseIcon, IncomingIcon, OutgoingIcon, PersonIcon } from '../shell/icons'
 import { FieldError, describedBy } from '../settings/fields'
 import { CallTimeline } from './CallTimeline'
@@ -24,6 +25,10 @@ export interface CustomerCardProps {
   customerId: string | null
   /** The name the PBX gives for the number, shown while no record matches. */
   pbxName?: string | null
+  /** The number as the floor shows it (read with the default country and formatted). */
+  numberDisplay?: string | null
+  /** The call's direction (the floor): the heading says who the number is, "Caller" or "Called". */
+  direction?: Direction | null
   /** The matched record's name as the floor knows it, shown while the card loads. */
   knownName?: string | null
   /** Opens straight on the "New customer" form (the Customers page). */
@@ -131,8 +136,12 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
     )
   }
 
-  const title = mode === 'create' && creatingBlank ? 'New customer' : (customer?.name ?? props.knownName ?? props.pbxName ?? target.number ?? 'Unknown caller')
-  const kicker = customer !== null ? 'Customer' : creatingBlank ? 'Customers' : 'Caller'
+  const shownNumber = target.number === null ? null : (props.numberDisplay ?? target.number)
+  const title = mode === 'create' && creatingBlank ? 'New customer' : (customer?.name ?? props.knownName ?? props.pbxName ?? shownNumber ?? 'Unknown caller')
+  const kicker = customer !== null ? 'Customer' : creatingBlank ? 'Customers' : props.direction === 'outbound' ? 'Called' : 'Caller'
+  // A number main could not read with the default country (not an extension): a customer saved with
+  // it would never match this call, so the card says so, and where an admin fixes it.
+  const unreadable = card !== null && card.e164 === null && target.number !== null && target.number.replace(/\D/g, '').length >= PHONE_MIN_DIGITS
 
   return (
     <aside
@@ -160,7 +169,7 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
           {customer !== null && customer.company !== null && customer.company !== customer.name && (
             <div className="customer-panel-company">{customer.company}</div>
           )}
-          {target.number !== null && title !== target.number && <div className="customer-panel-number">{target.number}</div>}
+          {shownNumber !== null && title !== shownNumber && <div className="customer-panel-number">{shownNumber}</div>}
         </div>
         <button ref={closeRef} type="button" className="icon-button" aria-label="Close customer details" onClick={onClose}>
           <CloseIcon />
@@ -191,7 +200,8 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
             customerId={null}
             title={creatingBlank ? 'Details' : 'Create customer'}
             submitLabel="Create customer"
-            initial={{ ...EMPTY_DRAFT, name: props.pbxName ?? '', phones: [target.number ?? ''] }}
+            // The number as main read it (E.164), so the customer saved matches the call whatever the region.
+            initial={{ ...EMPTY_DRAFT, name: props.pbxName ?? '', phones: [card.e164 ?? target.number ?? ''] }}
             onSaved={saved}
             onCancel={() => (creatingBlank ? onClose() : setMode('view'))}
           />
@@ -253,12 +263,13 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
           <p className="no-record">
             {target.number !== null ? (
               <>
-                <strong className="mono">{target.number}</strong> is not in your customers.
+                <strong className="mono">{shownNumber}</strong> is not in your customers.
               </>
             ) : (
               'This caller gave no number.'
             )}
           </p>
+          {unreadable && <UnreadableNumber />}
           <div className="card-actions">
             <button type="button" className="button button-small button-primary" onClick={() => setMode('create')}>
               Create customer
@@ -296,6 +307,23 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
         />
       )}
     </aside>
+  )
+}
+
+/** The number could not be read as a phone number with the default country: no customer can match it. */
+function UnreadableNumber(): JSX.Element {
+  const admin = useAdminActions()
+  return (
+    <p className="note note-warning unreadable-number" role="note">
+      Earshot cannot read this number with the default country, so a customer saved with it would not match this call.{' '}
+      {admin !== null ? (
+        <button type="button" className="link-button" onClick={() => admin.openSettings('records')}>
+          Set the default country
+        </button>
+      ) : (
+        'An admin can set the default country in Settings → Records.'
+      )}
+    </p>
   )
 }
 

@@ -47,7 +47,7 @@ export interface AdminActions {
   /** Opens the settings page at Test connection, and runs it. */
   openTestConnection: () => void
   /** Opens the settings page at a section (PBX when not given). */
-  openSettings: (section?: 'pbx' | 'softphone' | 'floor') => void
+  openSettings: (section?: 'pbx' | 'softphone' | 'floor' | 'records') => void
 }
 
 /** Null for operators without `configure-everything`: they get no admin links. */

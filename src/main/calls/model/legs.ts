@@ -3,9 +3,26 @@ import type { TimelineEvent } from '../../../shared/records'
 import type { ChannelRecord, FloorState } from './state'
 import { known } from './fields'
 
-/** The customer on an agent's leg: the connected line, else what the agent dialled, else who dialled the agent. */
-export function customerOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null } {
-  const name = known(ch.connectedName) ? ch.connectedName : null
+/** The other side of an internal call: one of the PBX's own endpoints, with its name when known. */
+export interface InternalPeer {
+  extension: string
+  name: string | null
+}
+
+/**
+ * The customer on an agent's leg: the connected line, else what the agent dialled, else who dialled
+ * the agent. When that number is one of the PBX's own endpoints it is no customer: `internal` names
+ * that endpoint (an agent calling a supervisor's phone).
+ */
+export function customerOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null; internal: InternalPeer | null } {
+  const found = customerNumberOf(state, ch)
+  const endpoint = found.number === null ? undefined : state.endpoints.get(found.number)
+  const internal = endpoint === undefined ? null : { extension: endpoint.name, name: endpoint.displayName ?? found.name }
+  return { ...found, internal }
+}
+
+function customerNumberOf(state: FloorState, ch: ChannelRecord): { number: string | null; name: string | null } {
+  const name = realName(ch.connectedName)
   if (known(ch.connectedNum)) return { number: ch.connectedNum, name }
   if (ch.direction === 'outbound' && ch.dialled !== null) {
     const prefix = state.options.outboundPrefix
@@ -13,8 +30,22 @@ export function customerOf(state: FloorState, ch: ChannelRecord): { number: stri
     return { number, name }
   }
   const caller = ch.dialledBy === null ? undefined : state.channels.get(ch.dialledBy)
-  if (caller !== undefined && known(caller.callerNum)) return { number: caller.callerNum, name: known(caller.callerName) ? caller.callerName : name }
+  if (caller !== undefined && known(caller.callerNum)) return { number: caller.callerNum, name: realName(caller.callerName) ?? name }
   return { number: null, name }
+}
+
+/**
+ * Words a PBX or a carrier puts where it has no name (a real Asterisk's outbound dialplan named
+ * every far end "Customer"): never a customer's name, so never shown or offered as one.
+ */
+const PLACEHOLDER_NAME = /^(?:customer|caller|unknown|anonymous|private(?: number)?|restricted|unavailable|withheld|not available|no caller ?id|outside call|external|out of area)$/i
+
+/** A caller-ID name that names someone: not `<unknown>`, not a placeholder, not just the digits of a number. */
+function realName(value: string | undefined): string | null {
+  if (!known(value)) return null
+  const name = value.trim()
+  if (name === '' || PLACEHOLDER_NAME.test(name) || /^[+\d\s().-]*$/.test(name)) return null
+  return name
 }
 
 /** The caller whose fate decides an unanswered inbound leg: who dialled it, else the call's first channel. */
