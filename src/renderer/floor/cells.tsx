@@ -2,6 +2,7 @@ import { memo, type JSX } from 'react'
 import type { AgentCall, AgentRow, AgentStatus, SpyMode } from '../../shared/floor'
 import type { SupervisionSession } from '../../shared/supervision'
 import { BargeIcon, HeadphonesIcon, IncomingIcon, OutgoingIcon, PauseIcon, PersonIcon, WhisperIcon } from '../shell/icons'
+import { initials, tintOf } from '../shell/pure/avatar'
 import { useDesk } from '../supervision/useDesk'
 import { elapsedSeconds, formatDuration, useFloorNow } from './clock'
 import { DIRECTION_LABEL, SPY_LABEL, STATUS_LABEL, callClockStart, customerLabel, customerNumberLabel, pauseWords } from './labels'
@@ -16,25 +17,11 @@ export function StatusBadge({ status, count }: { status: AgentStatus; count?: nu
   )
 }
 
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => w !== '')
-  const first = words[0]?.[0] ?? '?'
-  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : ''
-  return (first + last).toUpperCase()
-}
-
-/** A stable tint per extension (8 hues), so the same agent keeps the same avatar colour. */
-function tint(extension: string): number {
-  let hash = 0
-  for (const char of extension) hash = (hash * 31 + char.charCodeAt(0)) | 0
-  return Math.abs(hash) % 8
-}
-
 export function AgentCell({ row }: { row: AgentRow }): JSX.Element {
   return (
     <div className="agent-cell">
-      <span className={`avatar tint-${String(tint(row.extension))}`} aria-hidden="true">
-        {initials(row.name)}
+      <span className={`avatar tint-${String(tintOf(row.extension))}`} aria-hidden="true">
+        {initials(row.name, row.extension)}
       </span>
       <span className="agent-name" title={row.name}>
         {row.name}

@@ -2,7 +2,7 @@ import { type JSX, useEffect, useRef, useState } from 'react'
 import type { EarshotApi, Operator } from '../../shared/contract'
 import { SUPERVISE_SCOPE, supervisionModes } from '../../shared/settings'
 import { SCOPE_LABEL } from '../sign-in/access'
-import { initials, tintOf } from '../sign-in/initials'
+import { initials, tintOf } from '../shell/pure/avatar'
 import { type OperatorDraft, OperatorForm } from './OperatorForm'
 import './operators.css'
 import { errorText } from '../../shared/error-text'
@@ -130,7 +130,7 @@ export function OperatorsSection({ api, currentId }: { api: EarshotApi; currentI
               <td>
                 <span className="op-name">
                   <span className={`avatar tint-${String(tintOf(operator.id))}`} aria-hidden="true">
-                    {initials(operator.name)}
+                    {initials(operator.name, operator.extension)}
                   </span>
                   <span>{operator.name}</span>
                   {operator.id === currentId && <span className="op-you">you</span>}

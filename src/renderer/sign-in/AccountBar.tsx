@@ -1,7 +1,7 @@
 import { type JSX, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
 import type { Operator } from '../../shared/contract'
 import { SCOPE_LABEL, accessOf } from './access'
-import { initials, tintOf } from './initials'
+import { initials, tintOf } from '../shell/pure/avatar'
 
 /**
  * The top bar's operator: their name, and a small menu with Switch operator and Sign out (a menu
@@ -71,7 +71,7 @@ export function AccountBar({ operator, onSwitch, onSignOut }: { operator: Operat
         }}
       >
         <span className={`avatar tint-${String(tintOf(operator.id))}`} aria-hidden="true">
-          {initials(operator.name)}
+          {initials(operator.name, operator.extension)}
         </span>
         <span className="account-name">{operator.name}</span>
         <svg className="account-caret" viewBox="0 0 12 12" aria-hidden="true" focusable="false">

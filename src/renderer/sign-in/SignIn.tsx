@@ -1,7 +1,7 @@
 import { type FormEvent, type JSX, useEffect, useId, useRef, useState } from 'react'
 import type { EarshotApi, SignInState } from '../../shared/contract'
 import { WarningIcon } from '../shell/icons'
-import { initials, tintOf } from './initials'
+import { initials, tintOf } from '../shell/pure/avatar'
 import '../settings/forms.css'
 import './sign-in.css'
 import { errorText } from '../../shared/error-text'
