@@ -1,8 +1,11 @@
 /**
  * What an operator may see of the floor: everyone's rows with the see-everyone scope, otherwise
- * only the row of their own extension. Applied in main, to snapshots and deltas alike.
+ * only the row of their own extension, and without who is supervising its calls: an agent never
+ * learns from Earshot that a supervisor is listening, whispering or barging on their call (issue
+ * 13.13). Applied in main, to snapshots and deltas alike.
  */
 import type { FloorDelta, FloorSnapshot, Operator } from '../../shared/contract'
+import type { AgentRow } from '../../shared/floor'
 
 export function seesEveryone(operator: Operator | null): boolean {
   return operator?.scopes.includes('see-everyone') === true
@@ -12,8 +15,13 @@ function visible(operator: Operator | null, extension: string): boolean {
   return seesEveryone(operator) || (operator !== null && operator.extension === extension)
 }
 
+/** The operator's own row as they may see it: the same calls with no supervisors on them. */
+function ownView(row: AgentRow): AgentRow {
+  return row.calls.some((c) => c.supervisors.length > 0) ? { ...row, calls: row.calls.map((c) => (c.supervisors.length === 0 ? c : { ...c, supervisors: [] })) } : row
+}
+
 export function visibleSnapshot(snapshot: FloorSnapshot, operator: Operator | null): FloorSnapshot {
-  return seesEveryone(operator) ? snapshot : { ...snapshot, rows: snapshot.rows.filter((r) => visible(operator, r.extension)) }
+  return seesEveryone(operator) ? snapshot : { ...snapshot, rows: snapshot.rows.filter((r) => visible(operator, r.extension)).map(ownView) }
 }
 
 /**
@@ -22,7 +30,7 @@ export function visibleSnapshot(snapshot: FloorSnapshot, operator: Operator | nu
  */
 export function visibleDelta(delta: FloorDelta, operator: Operator | null): FloorDelta {
   if (seesEveryone(operator)) return delta
-  const rows = delta.rows.filter((r) => visible(operator, r.extension))
+  const rows = delta.rows.filter((r) => visible(operator, r.extension)).map(ownView)
   const hidden = delta.rows.filter((r) => !visible(operator, r.extension)).map((r) => r.extension)
   return { seq: delta.seq, rows, removed: [...delta.removed, ...hidden] }
 }
