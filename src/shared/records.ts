@@ -152,14 +152,28 @@ export type CsvPreview = z.infer<typeof CsvPreview>
 export const ImportError = z.object({
   /** Line of the file where the bad record starts (1-based, the header counts). */
   line: z.number().int().positive(),
+  /** The CSV column the problem is in, by its title (`Column 3` without a header row); absent for a problem of the whole record or file. */
+  column: z.string().optional(),
   message: z.string()
 })
 export type ImportError = z.infer<typeof ImportError>
 
-/** Good records are imported (all in one transaction), bad ones reported by line. */
+/** A number an imported record keeps as typed because it cannot be read as a phone number (so it matches no call). */
+export const ImportWarning = z.object({
+  line: z.number().int().positive(),
+  /** Its CSV column by title, or the vCard property (`TEL`). */
+  column: z.string(),
+  number: z.string(),
+  /** Why, and what to do about it. */
+  message: z.string()
+})
+export type ImportWarning = z.infer<typeof ImportWarning>
+
+/** Good records are imported (all in one transaction), bad ones reported by line; numbers it could not read are listed. */
 export const ImportResult = z.object({
   imported: z.number().int().nonnegative(),
-  errors: z.array(ImportError)
+  errors: z.array(ImportError),
+  warnings: z.array(ImportWarning)
 })
 export type ImportResult = z.infer<typeof ImportResult>
 

@@ -3,9 +3,10 @@
  * what (nothing written), then the repository's `importCsv` takes the mapping the user confirmed
  * and imports the good rows, reporting the bad ones by line.
  */
-import type { CsvMapping, CsvPreview, CustomerInput, ImportError } from '../../shared/records'
+import type { CsvMapping, CsvPreview, CustomerInput, ImportError, ImportWarning } from '../../shared/records'
 import { type CsvRecord, detectDelimiter, parseCsv } from './csv'
 import { checkInput, type NumberedInput } from './input'
+import { toE164, unreadableNumber } from './phone'
 
 const PREVIEW_ROWS = 20
 
@@ -149,13 +150,16 @@ function suggestMapping(delimiter: CsvMapping['delimiter'], hasHeader: boolean, 
 }
 
 /**
- * The CSV's records as customer inputs, by the mapping: each good one with its line, each bad one
- * as an error naming the line. Nothing is written here.
+ * The CSV's records as customer inputs, by the mapping: each good one with its line and the column
+ * each of its numbers came from, each bad one as an error naming the line and the column (by its
+ * title). Nothing is written here.
  */
 export function csvToInputs(text: string, mapping: CsvMapping): { inputs: NumberedInput[]; errors: ImportError[] } {
   const { records, error } = parseCsv(text, mapping.delimiter)
   const inputs: NumberedInput[] = []
   const errors: ImportError[] = []
+  const header = mapping.hasHeader ? records[0] : undefined
+  const title = (i: number): string => header?.cells[i]?.trim() || `Column ${String(i + 1)}`
   const data = mapping.hasHeader ? records.slice(1) : records
   for (const record of data) {
     const raw = (i: number): string => undefuse((record.cells[i] ?? '').trim())
@@ -165,6 +169,7 @@ export function csvToInputs(text: string, mapping: CsvMapping): { inputs: Number
       .filter((s) => s !== '')
       .join(' ')
     const company = cell(mapping.company)
+    const phones = mapping.phones.flatMap((i) => phoneCells(raw(i)).map((number) => ({ number: undefuse(number), column: i })))
     const input: CustomerInput = {
       // A row with a company and no person is that company's record.
       name: name === '' ? company : name,
@@ -172,13 +177,58 @@ export function csvToInputs(text: string, mapping: CsvMapping): { inputs: Number
       email: cell(mapping.email),
       notes: cell(mapping.notes),
       externalUrl: cell(mapping.url),
-      phones: mapping.phones.flatMap((i) => phoneCells(raw(i)).map(undefuse))
+      phones: phones.map((p) => p.number)
     }
     if (Object.values(input).every((v) => v === '' || (Array.isArray(v) && v.length === 0))) continue
     const checked = checkInput(input)
-    if (checked.ok) inputs.push({ line: record.line, input: checked.input })
-    else errors.push({ line: record.line, message: checked.message })
+    if (checked.ok) {
+      // The first column each (deduplicated) number was found in.
+      const phoneColumns = checked.input.phones.map((number) => title(phones.find((p) => p.number === number)?.column ?? 0))
+      inputs.push({ line: record.line, input: checked.input, phoneColumns })
+    } else {
+      const column = columnOf(checked.field, mapping, phones, title)
+      errors.push(column === null ? { line: record.line, message: checked.message } : { line: record.line, column, message: checked.message })
+    }
   }
   if (error !== null) errors.push(error)
   return { inputs, errors }
+}
+
+/** The column (by title) a customer field came from: `name`, `email`, `phones.2`… */
+function columnOf(field: string, mapping: CsvMapping, phones: ReadonlyArray<{ column: number }>, title: (i: number) => string): string | null {
+  const [head = '', index] = field.split('.')
+  switch (head) {
+    case 'name':
+      return mapping.name.map(title).join(' + ')
+    case 'company':
+      return mapping.company === null ? null : title(mapping.company)
+    case 'email':
+      return mapping.email === null ? null : title(mapping.email)
+    case 'notes':
+      return mapping.notes === null ? null : title(mapping.notes)
+    case 'externalUrl':
+      return mapping.url === null ? null : title(mapping.url)
+    case 'phones': {
+      const phone = index === undefined ? undefined : phones[Number(index)]
+      return phone !== undefined ? title(phone.column) : mapping.phones.length === 0 ? null : mapping.phones.map(title).join(', ')
+    }
+    default:
+      return null
+  }
+}
+
+/**
+ * The numbers of the records about to be imported that cannot be read as phone numbers with the
+ * default country: they are kept as typed and match no call, so the import says so, each with
+ * its line, column and why (issue 13.11: `020 7336 7020` was stored as typed, silently).
+ */
+export function importWarnings(inputs: readonly NumberedInput[], region: string): ImportWarning[] {
+  const warnings: ImportWarning[] = []
+  for (const { line, input, phoneColumns } of inputs) {
+    input.phones.forEach((number, i) => {
+      if (toE164(number, region) !== null) return
+      warnings.push({ line, column: phoneColumns?.[i] ?? 'Phone', number, message: unreadableNumber(number, region) })
+    })
+  }
+  return warnings
 }

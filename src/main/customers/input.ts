@@ -15,6 +15,8 @@ export interface CleanCustomerInput {
 export interface NumberedInput {
   line: number
   input: CleanCustomerInput
+  /** Where each of `input.phones` came from (a CSV column's title, `TEL` in a vCard); the same length. */
+  phoneColumns?: string[]
 }
 
 export type CheckedInput = { ok: true; input: CleanCustomerInput } | { ok: false; message: string; field: string }

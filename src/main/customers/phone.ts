@@ -122,3 +122,22 @@ function nationalPrefix(country: CountryCode): string | null {
   }
   return prefix
 }
+
+/**
+ * Why `toE164(raw, region)` gave null, in words for an admin, ending with what happens to the
+ * number: an extension or short code; a national number with no default country to read it by;
+ * anything else.
+ */
+export function unreadableNumber(raw: string, region: string): string {
+  const text = raw.normalize('NFKC').trim().replace(/^'/, '').replace(EXTENSION_SUFFIX, '')
+  const digits = text.replace(/\D/g, '')
+  const international = text.startsWith('+') || digits.startsWith('00') || digits.startsWith('011')
+  const kept = 'It is kept as typed and matches no call'
+  if (!/\p{L}/u.test(text) && ALLOWED.test(text) && !international) {
+    if (digits.length < MIN_NATIONAL_DIGITS) return `${raw} looks like an extension or a short code, not a customer's number. ${kept}.`
+    if (regionCode(region) === undefined) {
+      return `${raw} is written without a country code, and no default country is set to read it by. Set one in Settings → Records and it is read again then; until then it is kept as typed and matches no call.`
+    }
+  }
+  return `${raw} is not a phone number Earshot can read${regionCode(region) === undefined ? '' : ` (default country ${region})`}. ${kept}.`
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
-import { csvToInputs } from './csv-import'
+import { csvToInputs, importWarnings } from './csv-import'
 import { checkInput, type CleanCustomerInput, type NumberedInput } from './input'
 import { toE164 } from './phone'
 import { vcardsToInputs } from './vcard'
@@ -182,7 +182,7 @@ export class Customers {
   /** CSV import with the mapping the user confirmed (see previewCsv): good rows in one transaction, bad rows by line. */
   importCsv(text: string, mapping: unknown, region: string): ImportResult {
     const parsed = CsvMapping.safeParse(mapping)
-    if (!parsed.success) return { imported: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }] }
+    if (!parsed.success) return { imported: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }], warnings: [] }
     return this.importInputs(csvToInputs(text, parsed.data), region)
   }
 
@@ -209,7 +209,7 @@ export class Customers {
 
   private importInputs({ inputs, errors }: { inputs: NumberedInput[]; errors: ImportError[] }, region: string): ImportResult {
     const imported = inputs.length === 0 ? 0 : this.insertMany(inputs.map((i) => i.input), region)
-    return { imported, errors: [...errors].sort((a, b) => a.line - b.line) }
+    return { imported, errors: [...errors].sort((a, b) => a.line - b.line), warnings: importWarnings(inputs, region) }
   }
 
   private insert(id: string, c: CleanCustomerInput, region: string, at: number): void {

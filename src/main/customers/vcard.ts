@@ -114,7 +114,7 @@ export function vcardsToInputs(text: string): { inputs: NumberedInput[]; errors:
       if (card === null) errors.push({ line: cl.line, message: 'END:VCARD without a BEGIN:VCARD.' })
       else {
         const checked = cardToInput(card.props)
-        if (checked.ok) inputs.push({ line: card.line, input: checked.input })
+        if (checked.ok) inputs.push({ line: card.line, input: checked.input, phoneColumns: checked.input.phones.map(() => 'TEL') })
         else errors.push({ line: card.line, message: checked.message })
       }
       card = null

@@ -1,5 +1,6 @@
 import { type JSX, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { CsvDelimiter, type CsvMapping, type CsvPreview, type ImportResult } from '../../shared/records'
+import { CsvDelimiter, type CsvMapping, type CsvPreview, type ImportResult, type ImportWarning } from '../../shared/records'
+import { useAdminActions } from '../sign-in/access'
 import { WarningIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
 import { type ColumnRole, DELIMITER_LABEL, ROLES, ROLE_LABEL, clampMapping, mappingSummary, previewTable, roleOf, withRole } from './pure/csv-preview'
@@ -120,13 +121,17 @@ export function ImportCustomers({ onDone }: { onDone: (imported: number) => void
             <ul className="import-error-list" aria-label="Problems in the file">
               {result.errors.map((error, index) => (
                 <li key={`${String(error.line)}-${String(index)}`}>
-                  <span className="import-line">Line {error.line}</span>
+                  <span className="import-line">
+                    Line {error.line}
+                    {error.column !== undefined && <span className="import-column"> · {error.column}</span>}
+                  </span>
                   <span>{error.message}</span>
                 </li>
               ))}
             </ul>
           </div>
         )}
+        {result.warnings.length > 0 && <UnreadNumbers warnings={result.warnings} />}
         <div className="form-actions import-actions">
           <button type="button" className="button" onClick={() => setStep({ step: 'choose', error: null })}>
             Import another file
@@ -302,5 +307,36 @@ function MappingStep({
         </button>
       </div>
     </section>
+  )
+}
+
+/**
+ * The numbers that were imported as typed because Earshot cannot read them (issue 13.11): each by
+ * line and column, with why; for an admin, the way to the default country, which reads them again.
+ */
+function UnreadNumbers({ warnings }: { warnings: readonly ImportWarning[] }): JSX.Element {
+  const admin = useAdminActions()
+  return (
+    <div className="import-errors import-warnings">
+      <h3 className="section-title">
+        {warnings.length === 1 ? '1 number could not be read' : `${String(warnings.length)} numbers could not be read`}
+      </h3>
+      <ul className="import-error-list" aria-label="Numbers that could not be read">
+        {warnings.map((warning, index) => (
+          <li key={`${String(warning.line)}-${String(index)}`}>
+            <span className="import-line">
+              Line {warning.line}
+              <span className="import-column"> · {warning.column}</span>
+            </span>
+            <span>{warning.message}</span>
+          </li>
+        ))}
+      </ul>
+      {admin !== null && warnings.some((w) => w.message.includes('default country')) && (
+        <button type="button" className="link-button" onClick={() => admin.openSettings('records')}>
+          Set the default country
+        </button>
+      )}
+    </div>
   )
 }

@@ -121,12 +121,25 @@ describe('Customers', () => {
       expect(result).toEqual({
         imported: 2,
         errors: [
-          { line: 3, message: 'Enter a name for the customer.' },
-          { line: 5, message: 'This is not an email address.' }
-        ]
+          { line: 3, column: 'Name', message: 'Enter a name for the customer.' },
+          { line: 5, column: 'Email', message: 'This is not an email address.' }
+        ],
+        // Bob's 1001 is imported as typed, and said so (issue 13.11).
+        warnings: [{ line: 4, column: 'Phone', number: '1001', message: expect.stringMatching(/extension/) as unknown }]
       })
       expect(store.customers.findByNumber('07700900123', 'GB').map((c) => c.name)).toEqual(['Bob "B"'])
       expect(store.customers.findByNumber('+442070001111', 'GB')).toMatchObject([{ name: 'Ann', company: 'Acme' }])
+    })
+
+    it('CSV: warns about each number it cannot read, by line and column; set the default country and they are read (issue 13.11)', () => {
+      const text = 'Name,Mobile,Office\r\nAmar,,020 7336 7020\r\n'
+      const mapping = { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1, 2], email: null, notes: null, url: null }
+      const result = store.customers.importCsv(text, mapping, '')
+      expect(result.imported).toBe(1)
+      expect(result.warnings).toEqual([{ line: 2, column: 'Office', number: '020 7336 7020', message: expect.stringMatching(/default country/) as unknown }])
+      expect(store.customers.findByNumber('+442073367020', 'GB')).toEqual([])
+      store.customers.renormalize('GB')
+      expect(store.customers.findByNumber('+442073367020', 'GB').map((c) => c.name)).toEqual(['Amar'])
     })
 
     it('CSV: a mapping that is not valid imports nothing', () => {
@@ -135,7 +148,7 @@ describe('Customers', () => {
 
     it('vCard: imports the cards, bad ones by line', () => {
       const text = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve\r\nTEL:+44 20 7000 5555\r\nTEL:020 7000 6666\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nEND:VCARD\r\n'
-      expect(store.customers.importVCards(text, 'GB')).toEqual({ imported: 1, errors: [{ line: 7, message: 'This card has no name (FN, N or ORG).' }] })
+      expect(store.customers.importVCards(text, 'GB')).toEqual({ imported: 1, errors: [{ line: 7, message: 'This card has no name (FN, N or ORG).' }], warnings: [] })
       expect(store.customers.findByNumber('02070006666', 'GB').map((c) => c.name)).toEqual(['Eve'])
     })
 

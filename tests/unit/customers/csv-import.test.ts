@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { csvToInputs, previewCsv } from '../../../src/main/customers/csv-import'
+import { csvToInputs, importWarnings, previewCsv } from '../../../src/main/customers/csv-import'
 import { customersToCsv } from '../../../src/main/customers/export'
 import type { CsvMapping, Customer } from '../../../src/shared/records'
 
@@ -57,14 +57,14 @@ describe('csvToInputs', () => {
     ].join('\r\n')
     const { inputs, errors } = csvToInputs(text, mapping)
     expect(inputs).toEqual([
-      { line: 2, input: { name: 'Ann Agent', company: 'Acme', email: 'ann@acme.example', notes: null, externalUrl: null, phones: ['020 7000 1111', '07700 900123'] } },
-      { line: 5, input: { name: 'Dave "The Boss"', company: 'Dave Co', email: null, notes: 'two\nlines', externalUrl: 'https://crm.example/d', phones: ['+1 415 555 0100', '+1 415 555 0101'] } },
-      { line: 7, input: { name: 'Just A Company', company: 'Just A Company', email: null, notes: null, externalUrl: null, phones: ['020 7000 4444'] } }
+      { line: 2, input: { name: 'Ann Agent', company: 'Acme', email: 'ann@acme.example', notes: null, externalUrl: null, phones: ['020 7000 1111', '07700 900123'] }, phoneColumns: ['phones', 'phones'] },
+      { line: 5, input: { name: 'Dave "The Boss"', company: 'Dave Co', email: null, notes: 'two\nlines', externalUrl: 'https://crm.example/d', phones: ['+1 415 555 0100', '+1 415 555 0101'] }, phoneColumns: ['phones', 'phones'] },
+      { line: 7, input: { name: 'Just A Company', company: 'Just A Company', email: null, notes: null, externalUrl: null, phones: ['020 7000 4444'] }, phoneColumns: ['phones'] }
     ])
     expect(errors).toEqual([
-      { line: 3, message: 'Enter a name for the customer.' },
-      { line: 4, message: 'This is not an email address.' },
-      { line: 8, message: 'Only http:// and https:// addresses can be opened.' }
+      { line: 3, column: 'name', message: 'Enter a name for the customer.' },
+      { line: 4, column: 'email', message: 'This is not an email address.' },
+      { line: 8, column: 'url', message: 'Only http:// and https:// addresses can be opened.' }
     ])
   })
 
@@ -76,9 +76,37 @@ describe('csvToInputs', () => {
 
   it('reports a line that is too long for a field', () => {
     const { errors } = csvToInputs(`name\n${'x'.repeat(201)}\n`, { ...mapping, company: null, phones: [], email: null, notes: null, url: null })
-    expect(errors).toEqual([{ line: 2, message: 'Keep the name to 200 characters.' }])
+    expect(errors).toEqual([{ line: 2, column: 'name', message: 'Keep the name to 200 characters.' }])
   })
 
+  it('names the column of every row error by its title, or "Column N" without a header row (issue 13.11)', () => {
+    const text = [
+      'First,Last,Mobile,Office,E-mail,Web,Notes', // 1
+      'Ann,Agent,07700 900123,+44 20 7000 1111 | ' + '1'.repeat(51) + ',,,', // 2: the second number in Office is too long
+      ',,07700 900124,,,,', // 3: no name
+      'Bob,Builder,,,bob@,,', // 4
+      'Cy,,,,,ftp://x.example,', // 5
+      'Di,,,,,,' + 'n'.repeat(10_001) // 6
+    ].join('\n')
+    const { errors } = csvToInputs(text, { delimiter: ',', hasHeader: true, name: [0, 1], company: null, phones: [2, 3], email: 4, notes: 6, url: 5 })
+    expect(errors.map((e) => [e.line, e.column])).toEqual([
+      [2, 'Office'],
+      [3, 'First + Last'],
+      [4, 'E-mail'],
+      [5, 'Web'],
+      [6, 'Notes']
+    ])
+    expect(errors[0]?.message).toBe('Keep the phone number to 50 characters.')
+
+    const bare = csvToInputs('Ann,not-mail\n', { delimiter: ',', hasHeader: false, name: [0], company: null, phones: [], email: 1, notes: null, url: null })
+    expect(bare.errors).toEqual([{ line: 1, column: 'Column 2', message: 'This is not an email address.' }])
+  })
+
+  it('says which column each imported number came from', () => {
+    const text = 'Name,Mobile,Office\nAnn,07700 900123,"020 7336 7020; 07700 900123"\n'
+    const { inputs } = csvToInputs(text, { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1, 2], email: null, notes: null, url: null })
+    expect(inputs).toEqual([{ line: 2, input: expect.objectContaining({ phones: ['07700 900123', '020 7336 7020'] }) as unknown, phoneColumns: ['Mobile', 'Office'] }])
+  })
   it('reads back what customersToCsv wrote (defused cells included)', () => {
     const customer: Customer = {
       id: 'c1',
@@ -106,5 +134,28 @@ describe('csvToInputs', () => {
       externalUrl: 'https://crm.example/1',
       phones: ['+44 20 7000 1111', '1001']
     })
+  })
+})
+
+describe('importWarnings: numbers an import keeps as typed because it cannot read them (issue 13.11)', () => {
+  const mapping: CsvMapping = { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1, 2], email: null, notes: null, url: null }
+  const text = ['Name,Mobile,Office', 'Ann,+44 7700 900123,020 7336 7020', 'Bob,1001,', 'Cy,n/a,+1 415 555 0100', 'Di,12345678901234567890,'].join('\n')
+
+  it('without a default country: a national number, an extension, and what is no number at all, each with its line and column', () => {
+    const warnings = importWarnings(csvToInputs(text, mapping).inputs, '')
+    expect(warnings.map((w) => [w.line, w.column, w.number])).toEqual([
+      [2, 'Office', '020 7336 7020'],
+      [3, 'Mobile', '1001'],
+      [4, 'Mobile', 'n/a'],
+      [5, 'Mobile', '12345678901234567890']
+    ])
+    expect(warnings[0]?.message).toMatch(/default country.*Settings → Records/)
+    expect(warnings[1]?.message).toMatch(/extension/)
+    expect(warnings[2]?.message).toMatch(/not a phone number/)
+    for (const w of warnings) expect(w.message).toMatch(/kept as typed/)
+  })
+
+  it('with the default country the national number is read; the others still are not', () => {
+    expect(importWarnings(csvToInputs(text, mapping).inputs, 'GB').map((w) => w.number)).toEqual(['1001', 'n/a', '12345678901234567890'])
   })
 })

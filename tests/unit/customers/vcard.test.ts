@@ -29,7 +29,8 @@ describe('vCard import', () => {
             notes: 'Prefers mornings, not Fridays.\nVIP; handle with care',
             externalUrl: 'https://crm.example.com/c/42',
             phones: ['+44 20 7000 1111', '07700 900123']
-          }
+          },
+          phoneColumns: ['TEL', 'TEL']
         }
       ],
       errors: []
