@@ -2,11 +2,13 @@ import { type JSX, useEffect, useMemo, useState } from 'react'
 import type { EarshotApi } from '../shared/contract'
 import { floorNotLiveReason } from '../shared/floor-live'
 import { FloorScreen } from './floor/FloorScreen'
+import { MyCallsScreen } from './floor/MyCallsScreen'
 import { FloorStore } from './floor/store'
 import { FloorStoreContext, selectConnection, useFloor, useFloorStore } from './floor/useFloor'
 import { connectionSummary } from './shell/connection-words'
 import { EmptyState } from './shell/EmptyState'
 import { StatusBar } from './shell/StatusBar'
+import { countOf } from './shell/pure/words'
 import { Toasts } from './shell/Toasts'
 import { Topbar } from './shell/Topbar'
 import { Welcome } from './welcome/Welcome'
@@ -158,8 +160,14 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
           <h1 id="page-title">{access.seeEveryone ? 'Live floor' : 'My calls'}</h1>
           {connection.source === 'demo' && <span className="source-badge">Demo floor · simulated calls</span>}
         </div>
-        <SupervisionNotice api={api} />
-        <FloorScreen />
+        {access.seeEveryone ? (
+          <>
+            <SupervisionNotice api={api} />
+            <FloorScreen />
+          </>
+        ) : (
+          <MyCallsScreen extension={signedIn.operator.extension} onCallLog={() => setPage('calllog')} />
+        )}
       </>
     )
   }
@@ -168,6 +176,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
     <AdminActionsContext.Provider value={admin}>
       <div className="shell">
         <Topbar
+          role={access.seeEveryone ? 'Supervisor console' : null}
           connection={summary}
           nav={<PageNav access={access} page={showing} onPage={setPage} />}
           account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={() => void signedIn.signOut()} />}
@@ -192,8 +201,9 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
         </main>
         <StatusBar
           ami={summary.text}
-          detail={everLoaded && connection?.source !== 'none' ? `${String(agents)} agents` : undefined}
-          softphone={<SoftphoneStatus />}
+          // How many agents the floor has; "My calls" shows one line, and counts none.
+          detail={access.seeEveryone && everLoaded && connection?.source !== 'none' ? countOf(agents, 'agent') : undefined}
+          softphone={<SoftphoneStatus operatorExtension={signedIn.operator.extension} />}
         />
         <IncomingCall />
         <SoftphoneAudio />

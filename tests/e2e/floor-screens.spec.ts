@@ -5,7 +5,8 @@
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { installFakeApi, NO_SOURCE } from './fixtures/fake-api'
-import { busyFloor } from './fixtures/floor-data'
+import { ADMIN, AGENT, WATCHER } from './fixtures/fake-console'
+import { busyFloor, call } from './fixtures/floor-data'
 import { appUrl, collectPageErrors } from './harness'
 
 const SIZES = [
@@ -85,5 +86,42 @@ for (const width of [1440, 1024] as const) {
       await expect(banner).toHaveCount(0)
       expect(errors).toEqual([])
     })
+  }
+}
+
+/**
+ * Issues 13.13 and 13.14: the supervisor's floor and an agent's "My calls", each with the customer
+ * panel open, at 1440 and 1024 px, light and dark (test-results/floor-{supervisor,agent}-*.png).
+ */
+for (const width of [1440, 1024] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const who of [ADMIN, AGENT]) {
+      const role = who === AGENT ? 'agent' : 'supervisor'
+      test(`${role} floor with the customer panel, ${String(width)} wide, ${scheme}`, async ({ page }, testInfo) => {
+        const errors = collectPageErrors(page)
+        await page.setViewportSize({ width, height: 860 })
+        await page.emulateMedia({ colorScheme: scheme })
+        const now = Date.now()
+        const rows = busyFloor(now)
+        // Maria (1001, the agent) on a second call, with a supervisor she is not told about.
+        const maria = rows[0]
+        if (maria !== undefined) maria.calls.push(call('1001', { startedAt: now - 95_000, answeredAt: now - 90_000, onHold: true, customer: '+441632960961', direction: 'outbound' }))
+        await installFakeApi(page, { rows, console: { operators: [ADMIN, WATCHER, AGENT], signedIn: who.id } })
+        await page.goto(appUrl())
+        const name = path.join(testInfo.project.outputDir, `floor-${role}-${String(width)}-${scheme}`)
+        if (who === AGENT) {
+          await expect(page.getByTestId('my-line')).toBeVisible({ timeout: 15_000 })
+          await page.screenshot({ animations: 'disabled', path: `${name}.png` })
+          await page.getByTestId('my-line').getByRole('button', { name: /^Customer details/ }).first().click()
+        } else {
+          await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
+          await page.screenshot({ animations: 'disabled', path: `${name}.png` })
+          await page.locator('tr.floor-row[data-extension="1006"]').getByRole('button', { name: /^Customer details/ }).click()
+        }
+        await expect(page.getByRole('dialog')).toBeVisible()
+        await page.screenshot({ animations: 'disabled', path: `${name}-panel.png` })
+        expect(errors).toEqual([])
+      })
+    }
   }
 }

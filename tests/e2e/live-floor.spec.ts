@@ -26,7 +26,8 @@ test('the inbound-queue-answered scenario: the call appears, is answered, its ti
   // The scenario's caller reaches queue support at 1.5 s and 1001 answers (as in the capture).
   const agent = row(page, '1001')
   await expect(agent).toContainText('Talking', { timeout: 10_000 })
-  await expect(agent).toContainText('+442070001111')
+  // The number as main reads it with the default country (issue 13.11), beside the caller's name.
+  await expect(agent).toContainText('020 7000 1111')
   await expect(agent).toContainText('Incoming')
   const time = agent.getByRole('gridcell').nth(4)
   const first = (await time.textContent()) ?? ''
@@ -64,7 +65,7 @@ test('AMI connection lost: reconnecting banner, then live again with no ghost ro
   await expect(page.getByRole('grid', { name: 'Agents' })).toHaveClass(/is-stale/)
   await expect(agent).not.toContainText(/Stale/i)
   await expect(agent.getByRole('button', { name: 'Listen' })).toHaveAttribute('aria-disabled', 'true')
-  await expect(agent.getByRole('button', { name: 'Listen' })).toHaveAttribute('title', /^The connection to the PBX is down/)
+  await expect(agent.getByRole('button', { name: 'Listen' })).toHaveAttribute('title', /^Listen\nThe connection to the PBX is down/)
   // While Earshot is away the supervisor (9.1 s) and the customer (12.4 s) hang up.
   await expect(banner).toBeHidden({ timeout: 20_000 })
   await expect(agent).toContainText('Idle', { timeout: 15_000 })

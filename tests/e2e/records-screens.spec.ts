@@ -115,3 +115,32 @@ for (const scheme of ['light', 'dark'] as const) {
     })
   })
 }
+
+/** Issue 13.14: the records pages at 1440 and 1024 px, light and dark (test-results/records-<page>-<width>-<scheme>.png). */
+for (const width of [1440, 1024] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`records pages, ${String(width)} wide, ${scheme}`, async ({ page }, testInfo) => {
+      const errors = collectPageErrors(page)
+      await page.setViewportSize({ width, height: 860 })
+      await page.emulateMedia({ colorScheme: scheme })
+      await open(page)
+      await goTo(page, 'Call log')
+      const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
+      await expect(rows).toHaveCount(8)
+      await rows.first().click()
+      await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
+      await shot(page, testInfo, `call-log-${String(width)}-${scheme}`)
+      await goTo(page, 'Customers')
+      await expect(page.getByRole('table', { name: 'Customers' }).locator('tbody tr')).toHaveCount(4)
+      await page.getByRole('table', { name: 'Customers' }).getByRole('button', { name: 'Jane Cooper' }).click()
+      await expect(page.getByRole('dialog', { name: 'Jane Cooper' })).toBeVisible()
+      await shot(page, testInfo, `customers-${String(width)}-${scheme}`)
+      await page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('button', { name: 'Close customer details' }).click()
+      await page.getByRole('button', { name: 'Import…' }).click()
+      await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
+      await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
+      await shot(page, testInfo, `import-${String(width)}-${scheme}`)
+      expect(errors).toEqual([])
+    })
+  }
+}

@@ -35,7 +35,8 @@ async function open(page: Page, options: { records?: Partial<FakeRecordsConfig>;
   const who = options.signedIn ?? ADMIN
   await installFakeApi(page, { rows: floor(now), records: options.records ?? records(now), console: { operators: [ADMIN, WATCHER, AGENT], signedIn: who.id } })
   await page.goto(appUrl())
-  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  // The live floor, or an agent's own line ("My calls").
+  await expect(who === AGENT ? page.getByTestId('my-line') : page.getByRole('grid', { name: 'Agents' })).toBeVisible()
   return new FakeRecords(page)
 }
 
@@ -429,8 +430,16 @@ test.describe('customers', () => {
         importResult: {
           imported: 3,
           errors: [
-            { line: 3, message: 'This is not an email address.' },
-            { line: 7, message: 'The phone number 12 is too short.' }
+            { line: 3, column: 'E-mail', message: 'This is not an email address.' },
+            { line: 7, column: 'Mobile', message: 'The phone number 12 is too short.' }
+          ],
+          warnings: [
+            {
+              line: 2,
+              column: 'Office',
+              number: '020 7946 0123',
+              message: '020 7946 0123 is written without a country code, and no default country is set to read it by. Set one in Settings → Records and it is read again then; until then it is kept as typed and matches no call.'
+            }
           ]
         }
       })
@@ -478,10 +487,16 @@ test.describe('customers', () => {
     expect(await fake.calls('customers:import-csv')).toEqual([
       { text: CSV_TEXT, mapping: { delimiter: ',', hasHeader: true, name: [0, 1], company: null, phones: [3, 4], email: 5, notes: null, url: null } }
     ])
+    // Each problem names its line and its column (issue 13.11).
     await expect(page.getByRole('list', { name: 'Problems in the file' }).getByRole('listitem')).toHaveText([
-      /Line 3\s*This is not an email address\./,
-      /Line 7\s*The phone number 12 is too short\./
+      /Line 3\s*·\s*E-mail\s*This is not an email address\./,
+      /Line 7\s*·\s*Mobile\s*The phone number 12 is too short\./
     ])
+    // And the numbers imported as typed, because they could not be read, are listed with why (and for an admin, where to fix it).
+    await expect(page.getByRole('heading', { name: '1 number could not be read' })).toBeVisible()
+    const unread = page.getByRole('list', { name: 'Numbers that could not be read' }).getByRole('listitem')
+    await expect(unread).toHaveText([/Line 2\s*·\s*Office\s*020 7946 0123 is written without a country code/])
+    await expect(page.getByRole('button', { name: 'Set the default country' })).toBeVisible()
     const searchesBefore = (await fake.calls('customers:search')).length
     await page.getByRole('button', { name: 'Done' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible()
@@ -491,7 +506,7 @@ test.describe('customers', () => {
   test('vCard import goes straight to main; search, open, delete with a confirmation, export', async ({ page }) => {
     const fake = await open(page, {
       records: records(Date.now(), {
-        vcardResult: { imported: 2, errors: [{ line: 9, message: 'A card without a name (FN or N).' }] },
+        vcardResult: { imported: 2, errors: [{ line: 9, message: 'A card without a name (FN or N).' }], warnings: [] },
         exports: { customers: { fileName: 'earshot-customers-2026-11-24.csv', text: 'name\r\nJane Cooper\r\n' }, calllog: { fileName: 'l.csv', text: '' }, audit: { fileName: 'a.csv', text: '' } }
       })
     })

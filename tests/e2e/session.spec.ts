@@ -269,23 +269,24 @@ test.describe('scopes', () => {
   test('without see-everyone: only their own call, no Monitor, no Settings, no Listen/Whisper/Barge, nothing forbidden asked', async ({ page }) => {
     const fake = await installFakeApi(page, { rows: floor(Date.now()), console: { operators: [ADMIN, AGENT], signedIn: AGENT.id, supervision: { available: false, reason: 'No feature codes.' } } })
     await page.goto(appUrl())
-    const grid = page.getByRole('grid', { name: 'Agents' })
-    await expect(grid).toBeVisible()
+    // Their own line (tests/e2e/my-calls.spec.ts has the rest of that view), not the floor.
+    const line = page.getByTestId('my-line')
+    await expect(line).toBeVisible()
     await expect(page.getByRole('heading', { level: 1, name: 'My calls' })).toBeVisible()
-    await expect(grid.locator('tbody tr.floor-row')).toHaveCount(1)
-    await expect(grid.locator('tbody tr.floor-row')).toContainText('Maria Lopez')
-    await expect(grid.locator('tbody tr.floor-row')).toContainText('Talking')
+    await expect(page.getByRole('grid', { name: 'Agents' })).toHaveCount(0)
+    await expect(line).toContainText('Maria Lopez')
+    await expect(line).toContainText('Talking')
+    await expect(line).not.toContainText('Daniel Okafor')
 
     await expectPages(page, { monitor: false, settings: false })
     await expect(page.getByText('Monitor', { exact: true })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Settings' })).toHaveCount(0)
     for (const name of ['Listen', 'Whisper', 'Barge']) await expect(page.getByRole('button', { name })).toHaveCount(0)
-    await expect(page.locator('.shortcuts')).not.toContainText('listen')
     // The admin-only note about supervision is not for them.
     await expect(page.getByTestId('supervision-unavailable')).toHaveCount(0)
 
-    // L on the selected row does nothing (no toast, no request).
-    await grid.locator('tbody tr.floor-row').click()
+    // L does nothing (no toast, no request).
+    await line.click()
     await page.keyboard.press('l')
     await expect(page.locator('.toast')).toHaveCount(0)
 

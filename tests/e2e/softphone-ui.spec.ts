@@ -133,7 +133,7 @@ test.describe('registration', () => {
       await page.locator('.statusbar').screenshot({ path: path.join(testInfo.project.outputDir, 'softphone-status-failed.png') })
       await expect(controls(page, '1001').getByRole('button', { name: 'Listen' })).toHaveAttribute(
         'title',
-        'Your softphone is not registered: failed with 403 Forbidden'
+        'Listen\nYour softphone is not registered: failed with 403 Forbidden'
       )
       // It keeps trying (backoff: ~1 s, then ~2 s).
       await refusing.waitFor(() => refusing.registrar.requests.length >= 3, 10_000, 'REGISTER retries')
@@ -161,7 +161,7 @@ test.describe('registration', () => {
     await expect(status(page)).toHaveAttribute('title', 'No softphone account is set up on this computer')
     const listen = controls(page, '1001').getByRole('button', { name: 'Listen' })
     await expect(listen).toHaveAttribute('aria-disabled', 'true')
-    await expect(listen).toHaveAttribute('title', 'Your softphone is not registered: not set up')
+    await expect(listen).toHaveAttribute('title', 'Listen\nYour softphone is not registered: not set up')
     await listen.click({ force: true })
     await expect(page.locator('.toast')).toHaveText(['Your softphone is not registered: not set up'])
     expect(await fake.invocations('supervision:start')).toEqual([])
@@ -211,7 +211,7 @@ test.describe('call bar', () => {
     await expect(controls(page, '1006').getByRole('button', { name: 'Listen' })).toHaveAttribute('aria-pressed', 'true')
     await expect(controls(page, '1006').getByRole('button', { name: 'Barge' })).toHaveAttribute('title', 'Switch to Barge (B)')
     // One supervision at a time.
-    await expect(controls(page, '1001').getByRole('button', { name: 'Listen' })).toHaveAttribute('title', 'End your supervision of Daniel Okafor’s call first')
+    await expect(controls(page, '1001').getByRole('button', { name: 'Listen' })).toHaveAttribute('title', 'Listen\nEnd your supervision of Daniel Okafor’s call first')
 
     // No SIP leg here that could send DTMF: main re-originates.
     await bar.getByRole('button', { name: 'Whisper' }).click()
@@ -252,7 +252,7 @@ test.describe('call bar', () => {
     const reason = 'The connection to the PBX is down: Earshot is reconnecting, and the call may have ended meanwhile'
     for (const name of ['Listen', 'Whisper', 'Barge']) {
       await expect(controls(page, '1001').getByRole('button', { name })).toHaveAttribute('aria-disabled', 'true')
-      await expect(controls(page, '1001').getByRole('button', { name })).toHaveAttribute('title', reason)
+      await expect(controls(page, '1001').getByRole('button', { name })).toHaveAttribute('title', `${name}\n${reason}`)
     }
     await listen.click({ force: true })
     await expect(page.locator('.toast')).toHaveText([reason])

@@ -1,6 +1,7 @@
 import { type JSX, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { AgentRow, AgentStatus } from '../../shared/floor'
 import { useSupervisionModes } from '../sign-in/access'
+import { countOf, partOf } from '../shell/pure/words'
 import { useSupervise } from '../supervision/useSupervise'
 import { MODE_KEY } from '../supervision/supervise'
 import type { SupervisionMode } from '../../shared/supervision'
@@ -131,50 +132,53 @@ export function FloorScreen(): JSX.Element {
   )
 
   return (
-    <div className={modes.length === 0 ? 'floor-screen no-controls' : 'floor-screen'}>
-      {refreshError !== null && <RefreshFailedBanner error={refreshError} />}
-      {connection !== null && <ConnectionBanner connection={connection} staleSince={staleSince} clockOffset={clockOffset} />}
-      {callLog !== null && <CallLogBanner status={callLog} />}
-      <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
-      <section className="floor panel" aria-label="Agents on the floor">
-        <FloorToolbar
-          query={query}
-          onQuery={setQuery}
-          statuses={statuses}
-          onToggleStatus={onToggleStatus}
-          counts={counts.filters}
-          total={counts.agents}
-          searchRef={searchRef}
-        />
-        <FloorTable
-          rows={view}
-          selected={selected}
-          stale={stale}
-          clockOffset={clockOffset}
-          sort={sort}
-          empty={empty}
-          onSort={onSort}
-          onSelect={onSelect}
-          onOpenCustomer={openCustomer}
-          onSupervise={supervise}
-          handle={tableRef}
-        />
-        <footer className="table-footer">
-          <span role="status" className="table-count">
-            {filtered ? `${String(view.length)} of ${String(rows.size)} agents` : `${String(rows.size)} agents`}
-          </span>
-          <span className="shortcuts" aria-hidden="true">
-            <kbd>/</kbd> search <kbd>↑</kbd>
-            <kbd>↓</kbd> select{' '}
-            {modes.map((mode) => (
-              <span key={mode}>
-                <kbd>{MODE_KEY[mode]}</kbd> {mode}{' '}
-              </span>
-            ))}
-            <kbd>Enter</kbd> customer
-          </span>
-        </footer>
-      </section>
+    <div className={['floor-screen', modes.length === 0 ? 'no-controls' : null, customer !== null ? 'has-panel' : null].filter((c) => c !== null).join(' ')}>
+      {/* The floor beside the customer panel (docked where there is room, so it never covers the row it is about). */}
+      <div className="floor-main">
+        {refreshError !== null && <RefreshFailedBanner error={refreshError} />}
+        {connection !== null && <ConnectionBanner connection={connection} staleSince={staleSince} clockOffset={clockOffset} />}
+        {callLog !== null && <CallLogBanner status={callLog} />}
+        <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
+        <section className="floor panel" aria-label="Agents on the floor">
+          <FloorToolbar
+            query={query}
+            onQuery={setQuery}
+            statuses={statuses}
+            onToggleStatus={onToggleStatus}
+            counts={counts.filters}
+            total={counts.agents}
+            searchRef={searchRef}
+          />
+          <FloorTable
+            rows={view}
+            selected={selected}
+            stale={stale}
+            clockOffset={clockOffset}
+            sort={sort}
+            empty={empty}
+            onSort={onSort}
+            onSelect={onSelect}
+            onOpenCustomer={openCustomer}
+            onSupervise={supervise}
+            handle={tableRef}
+          />
+          <footer className="table-footer">
+            <span role="status" className="table-count">
+              {filtered ? partOf(view.length, rows.size, 'agent') : countOf(rows.size, 'agent')}
+            </span>
+            <span className="shortcuts" aria-hidden="true">
+              <kbd>/</kbd> search <kbd>↑</kbd>
+              <kbd>↓</kbd> select{' '}
+              {modes.map((mode) => (
+                <span key={mode}>
+                  <kbd>{MODE_KEY[mode]}</kbd> {mode}{' '}
+                </span>
+              ))}
+              <kbd>Enter</kbd> customer
+            </span>
+          </footer>
+        </section>
+      </div>
       {customer !== null && <CustomerPanel target={customer} onClose={closeCustomer} />}
     </div>
   )

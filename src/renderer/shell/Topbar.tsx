@@ -5,8 +5,11 @@ import type { ConnectionTone } from './connection-words'
 export function Topbar({
   connection,
   nav,
-  account
+  account,
+  role = 'Supervisor console'
 }: {
+  /** What the console is for this operator; null for an agent's own calls (no supervisor's tagline). */
+  role?: string | null
   /** Absent before anyone is signed in (no floor is asked for yet). */
   connection?: { text: string; tone: ConnectionTone }
   /** The console's pages (shell/PageNav). */
@@ -19,8 +22,12 @@ export function Topbar({
       <div className="brand">
         <BrandMark />
         <span className="brand-name">Earshot</span>
-        <span className="brand-divider" aria-hidden="true" />
-        <span className="brand-role">Supervisor console</span>
+        {role !== null && (
+          <>
+            <span className="brand-divider" aria-hidden="true" />
+            <span className="brand-role">{role}</span>
+          </>
+        )}
       </div>
       {nav}
       {connection !== undefined && (

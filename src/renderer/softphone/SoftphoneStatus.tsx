@@ -3,14 +3,16 @@ import { useNow } from '../floor/clock'
 import { SlidersIcon } from '../shell/icons'
 import { AUDIO_ROLES, type AudioRole, ROLE_LABEL, devicesFor } from './pure/devices'
 import { registrationWords } from './pure/registration'
+import { softphoneName } from './pure/whose'
 import { selectAudio, selectConfig, selectRegistration, useSoftphone, useSoftphoneController } from './useSoftphone'
 import './softphone.css'
 
 /**
- * The softphone in the top bar: its registration, always visible (registered, registering, failed
- * with the SIP status and reason phrase…), and the audio devices popover.
+ * The softphone in the status bar: whose it is (pure/whose.ts), its registration, always visible
+ * (registered, registering, failed with the SIP status and reason phrase…), and the audio devices
+ * popover.
  */
-export function SoftphoneStatus(): JSX.Element {
+export function SoftphoneStatus({ operatorExtension }: { operatorExtension: string }): JSX.Element {
   const registration = useSoftphone(selectRegistration)
   const config = useSoftphone(selectConfig)
   const missing = useSoftphone((s) => AUDIO_ROLES.some((role) => s.audio.resolved[role].missing !== null))
@@ -18,7 +20,7 @@ export function SoftphoneStatus(): JSX.Element {
   const now = useNow()
   const [open, setOpen] = useState(false)
   const words = registrationWords(registration, now)
-  const extension = config?.configured === true ? config.extension : null
+  const name = softphoneName(config?.configured === true ? config.extension : null, operatorExtension)
   const popoverId = useId()
 
   return (
@@ -29,11 +31,11 @@ export function SoftphoneStatus(): JSX.Element {
         data-state={registration.state}
         role="status"
         aria-live="polite"
-        title={words.detail}
+        title={name.whose === null ? words.detail : `${words.detail}\n${name.whose}`}
       >
         <span className="connection-dot" aria-hidden="true" />
         <span className="softphone-status-text">
-          Softphone{extension !== null ? ` ${extension}` : ''} · {words.label}
+          {name.label} · {words.label}
         </span>
       </div>
       <button

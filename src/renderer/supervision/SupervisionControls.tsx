@@ -13,7 +13,8 @@ const MODE_ICON: Readonly<Record<SupervisionMode, (props: { className?: string }
 }
 
 /**
- * Listen / Whisper / Barge for a talking call. Unavailable modes stay visible and focusable
+ * Listen / Whisper / Barge for a talking call; where the floor is narrow, icons with the mode's
+ * name in the tooltip and for screen readers (floor.css). Unavailable modes stay visible and focusable
  * (aria-disabled, not `disabled`) so the tooltip and a click both explain why. While this
  * supervisor is on the call, the buttons are toggles (aria-pressed): the current mode is pressed
  * and the others switch the leg instead of starting a second one.
@@ -39,7 +40,8 @@ export const SupervisionControls = memo(function SupervisionControls({
         let title: string
         switch (plan.action) {
           case 'refuse':
-            title = plan.reason
+            // The mode's name first: where the buttons are icons only, the tooltip is their label.
+            title = plan.reason.startsWith(MODE_LABEL[mode]) ? plan.reason : `${MODE_LABEL[mode]}\n${plan.reason}`
             break
           case 'current':
             title = `${MODE_ACTIVE[mode]}: you are on this call`
@@ -66,7 +68,7 @@ export const SupervisionControls = memo(function SupervisionControls({
             }}
           >
             <ModeIcon />
-            {MODE_LABEL[mode]}
+            <span className="control-label">{MODE_LABEL[mode]}</span>
           </button>
         )
       })}
