@@ -38,7 +38,20 @@ async function open(page: Page): Promise<void> {
       calls: calls(now),
       audit: auditEntries(now),
       crmTemplate: 'https://crm.example.com/lookup?phone={e164}',
-      preview: CSV_PREVIEW
+      preview: CSV_PREVIEW,
+      importResult: {
+        imported: 4,
+        errors: [{ line: 5, column: 'E-mail', message: 'This is not an email address.' }],
+        warnings: [
+          {
+            line: 2,
+            column: 'Office',
+            number: '020 7946 0123',
+            message: '020 7946 0123 is written without a country code, and no default country is set to read it by. Set one in Settings → Records and it is read again then; until then it is kept as typed and matches no call.'
+          },
+          { line: 7, column: 'Mobile', number: '12', message: "12 looks like an extension or a short code, not a customer's number. It is kept as typed and matches no call." }
+        ]
+      }
     },
     console: { operators: [ADMIN, WATCHER, AGENT], signedIn: ADMIN.id }
   })
@@ -120,6 +133,7 @@ for (const scheme of ['light', 'dark'] as const) {
 for (const width of [1440, 1024] as const) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`records pages, ${String(width)} wide, ${scheme}`, async ({ page }, testInfo) => {
+      test.setTimeout(90_000)
       const errors = collectPageErrors(page)
       await page.setViewportSize({ width, height: 860 })
       await page.emulateMedia({ colorScheme: scheme })
@@ -140,6 +154,9 @@ for (const width of [1440, 1024] as const) {
       await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
       await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
       await shot(page, testInfo, `import-${String(width)}-${scheme}`)
+      await page.getByRole('button', { name: /^Import \d+ rows$/ }).click()
+      await expect(page.getByRole('list', { name: 'Numbers that could not be read' })).toBeVisible()
+      await shot(page, testInfo, `import-done-${String(width)}-${scheme}`)
       expect(errors).toEqual([])
     })
   }
