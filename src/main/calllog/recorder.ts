@@ -75,7 +75,9 @@ export interface CallLogRecorderOptions {
  *   (with whatever else changed), so no call is lost between the two nor written twice;
  * - at each `tick()` (every second) for everything else (hold, supervisors, transfers, names), and
  *   the connection's "seen" time, until when its calls not marked lost were known to be up.
- * A hard kill thus loses at most the last second of timeline detail, never a call. A new recorder
+ * A hard kill thus loses at most the last second of timeline detail, never a call. The commits
+ * between ticks do not wait for the disk; each tick's commit (or, with nothing to commit, a sync of
+ * the write-ahead log) puts them on it, so a power cut, unlike a kill or a crash, can lose the last second. A new recorder
  * (after a restart, or a change of the PBX settings) loads the saved calls: those of this PBX wait,
  * as lost, for the first resync (still up: they carry on with their exact times and timeline;
  * gone: closed with what is known, `closedBy: 'resync'`); those of another PBX are closed as lost.
@@ -92,6 +94,8 @@ export class CallLogRecorder implements CallsProjection {
   private readonly now: () => number
   private closed = false
   private saveFailing = false
+  /** Commits since the last tick were made without waiting for the disk (see `OpenCalls.commit`). */
+  private unsynced = false
   private unreadable: string[] = []
   /** Calls that ended while the store refused writes, oldest first: written with the next batch. */
   private waiting: CompletedCall[] = []
@@ -242,17 +246,25 @@ export class CallLogRecorder implements CallsProjection {
       }
     }
     const live = this.state.open.size + this.state.pending.size > 0
-    if (entries.length === 0 && drop.length === 0 && changes.save.length === 0 && !(tick && live)) return
+    if (entries.length === 0 && drop.length === 0 && changes.save.length === 0 && !(tick && live)) {
+      if (tick) this.sync(persist.openCalls)
+      return
+    }
     const when = Number.isFinite(at) ? at : this.now()
     try {
-      const written = persist.openCalls.commit({
-        source: this.source ?? persist.source,
-        at: when,
-        save: changes.save.map(({ id, extension, call }) => ({ id, agentExtension: extension, call })),
-        drop,
-        record: entries.map((e) => e.entry),
-        ...(tick && live && Number.isFinite(at) ? { seenAt: at } : {})
-      })
+      const written = persist.openCalls.commit(
+        {
+          source: this.source ?? persist.source,
+          at: when,
+          save: changes.save.map(({ id, extension, call }) => ({ id, agentExtension: extension, call })),
+          drop,
+          record: entries.map((e) => e.entry),
+          ...(tick && live && Number.isFinite(at) ? { seenAt: at } : {})
+        },
+        // Between ticks a commit does not wait for the disk; the tick's commit syncs them all.
+        { durable: tick }
+      )
+      this.unsynced = !tick
       this.saveFailing = false
       this.writesWork()
       entries.forEach(({ entry }, i) => {
@@ -273,6 +285,18 @@ export class CallLogRecorder implements CallsProjection {
       this.record(entries.map((e) => e.call))
       // Calls in progress that cannot be saved are a failing call log too (a kill now would lose them).
       this.report()
+    }
+  }
+
+  /** At a tick with nothing to commit: the commits made since the last one reach the disk. */
+  private sync(openCalls: OpenCalls): void {
+    if (!this.unsynced) return
+    try {
+      openCalls.sync()
+      this.unsynced = false
+    } catch (error) {
+      // Tried again at the next tick; the commits themselves stand (only a power cut could lose them).
+      this.saveFailed(error)
     }
   }
 

@@ -55,6 +55,33 @@ describe('a call in progress when Earshot stops', () => {
     expect(errors).toEqual([])
   })
 
+  it('is committed at once without waiting for the disk; the next tick puts it on the disk (a durable commit, or a sync when nothing changed)', () => {
+    const s = store(tempDir())
+    const disk: string[] = []
+    const { openCalls } = s
+    const commit = openCalls.commit.bind(openCalls)
+    const sync = openCalls.sync.bind(openCalls)
+    openCalls.commit = (batch, options) => {
+      disk.push(options?.durable === false ? 'commit' : 'durable commit')
+      return commit(batch, options)
+    }
+    openCalls.sync = () => {
+      disk.push('sync')
+      sync()
+    }
+    const all = messages('spy-listen')
+    const { recorder } = persistedRecorder(s, () => 0)
+    feed(recorder, all, -Infinity, 1008) // the agent's channel appeared at 1008: saved at once
+    expect(disk).toEqual(['commit'])
+    feed(recorder, all, 1008, 2000) // answered at 1011 (at once), then the tick at 2000
+    expect(disk).toEqual(['commit', 'commit', 'durable commit'])
+    disk.length = 0
+    feed(recorder, all, 2000, Infinity) // ends at 12379: logged at once; nothing live at the next tick
+    expect(disk.slice(-3)).toEqual(['durable commit', 'commit', 'sync'])
+    expect(disk.filter((d) => d === 'sync')).toHaveLength(1) // later ticks have nothing left to sync
+    expect(s.callLog.list().entries).toMatchObject([{ id: SPIED_CALL, closedBy: 'hangup' }])
+  })
+
   it('still up after the restart: one row, with the exact answer time and the timeline from before the restart', () => {
     const dir = tempDir()
     const all = messages('inbound-queue-answered')
