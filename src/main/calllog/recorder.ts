@@ -69,8 +69,10 @@ export interface CallLogRecorderOptions {
  *
  * With `persist`, the calls in progress are saved in the store (`open_calls`, one row per call:
  * its saved form, see ./saved.ts), in one transaction per batch:
- * - at once (before the next event) when a call opens, is answered or hangs up undecided (waiting
- *   on the abandon grace): a kill can never lose a call nor turn an answered call into a missed one;
+ * - at once (right after the turn of the event loop that handled the event, with the other events
+ *   of that turn) when a call opens, is answered or hangs up undecided (waiting on the abandon
+ *   grace): a kill can never lose a call nor turn an answered call into a missed one that Earshot
+ *   had already shown;
  * - when calls end: each is written to the call log and its row deleted in the same transaction
  *   (with whatever else changed), so no call is lost between the two nor written twice;
  * - at each `tick()` (every second) for everything else (hold, supervisors, transfers, names), and
@@ -121,8 +123,31 @@ export class CallLogRecorder implements CallsProjection {
     if (this.closed) return
     this.model = model
     updateCallLog(this.state, model, touched, ended, at)
+    this.commitAt = at
+    if (this.commitScheduled) return
+    this.commitScheduled = true
+    // One commit for all the events of this turn of the event loop (on a busy floor a turn handles
+    // many, from one or several socket reads), made right after it: see `commitNow`.
+    setImmediate(() => this.commitNow())
+  }
+
+  /**
+   * Writes what the events so far decided and must not wait for the tick (see the class comment).
+   * Runs on its own after the turn of the event loop that brought them (the floor's deltas go out
+   * on a later timer, so nothing is shown before it is saved); a caller that feeds events one by
+   * one (a replay, a test) may call it after each.
+   */
+  commitNow(): void {
+    this.commitScheduled = false
+    if (this.closed || this.commitAt === null) return
+    const at = this.commitAt
+    this.commitAt = null
     this.flush(at, false)
   }
+
+  /** Events came since the last commit (the time of the last), and a commit is on its way. */
+  private commitAt: number | null = null
+  private commitScheduled = false
 
   tick(at = this.now()): void {
     if (this.closed || this.model === null) return

@@ -5,7 +5,9 @@
  * resyncs and follows the rest.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { callLogSource } from '../../../src/main/calllog'
+import { CallLogRecorder, callLogSource } from '../../../src/main/calllog'
+import { CallsProjector } from '../../../src/main/calls'
+import { LAB_OPTIONS } from '../../support/traces'
 import { parseSavedCall } from '../../../src/main/calllog/saved'
 import { openStore, type Store } from '../../../src/main/app'
 import { useTempDirs } from '../store/temp-dir'
@@ -80,6 +82,26 @@ describe('a call in progress when Earshot stops', () => {
     expect(disk.slice(-3)).toEqual(['durable commit', 'commit', 'sync'])
     expect(disk.filter((d) => d === 'sync')).toHaveLength(1) // later ticks have nothing left to sync
     expect(s.callLog.list().entries).toMatchObject([{ id: SPIED_CALL, closedBy: 'hangup' }])
+  })
+
+  it('live, the events of one turn of the event loop are committed together, right after it (not one commit per event)', async () => {
+    const s = store(tempDir())
+    const commits: unknown[] = []
+    const { openCalls } = s
+    const commit = openCalls.commit.bind(openCalls)
+    openCalls.commit = (batch, options) => {
+      commits.push(batch)
+      return commit(batch, options)
+    }
+    // As the live floor drives it: the one fold, the recorder attached, no test harness committing.
+    const calls = new CallsProjector(LAB_OPTIONS)
+    calls.attach(new CallLogRecorder({ callLog: s.callLog, customers: s.customers, region: () => 'GB', now: () => 0, persist: { openCalls, source: LAB_SOURCE } }), 0)
+    // The call opens (1008) and is answered (1011): two urgent changes, handled in one turn.
+    for (const { message, at } of messages('spy-listen').filter((m) => m.at <= 1011)) calls.apply(message, at)
+    expect(commits).toHaveLength(0)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(commits).toHaveLength(1)
+    expect(savedRows(s)).toMatchObject([{ id: SPIED_CALL, call: { state: 'open', answeredAt: 1011, answeredAtApprox: false } }])
   })
 
   it('still up after the restart: one row, with the exact answer time and the timeline from before the restart', () => {
