@@ -114,9 +114,9 @@ export function createServices(deps: ServicesDeps): EarshotServices {
         secrets,
         probeKeychain: () => keychain.probe(),
         applied,
-        // A new AMI password is used by the next connection attempt: reconnect now.
-        amiPasswordSet: () => {
-          if (onDemo === null) use(null)
+        passwordSet: (account) => {
+          // A new AMI password is used by the next connection attempt: reconnect now.
+          if (account === 'ami' && onDemo === null) use(null)
         },
         sampleAgent: () => floor.rows()[0]?.extension ?? null
       }),
