@@ -36,7 +36,7 @@ test('the inbound-queue-answered scenario: the call appears, is answered, its ti
 
   // The caller hangs up at 9.5 s: the row is idle again and the call is gone.
   await expect(agent).toContainText('Idle', { timeout: 12_000 })
-  await expect(agent).not.toContainText('+442070001111')
+  await expect(agent).not.toContainText('020 7000 1111')
   await expect(agent.getByRole('button', { name: /Listen/ })).toHaveCount(0)
 })
 

@@ -13,7 +13,7 @@ import { agent, call, talking } from './fixtures/floor-data'
 import { appUrl, collectPageErrors } from './harness'
 
 /** This desk's softphone is 2001 (a supervisor's extension); the agent signed in is 1001. Its ws:// address off this computer is refused without a connection attempt. */
-const DESK_SOFTPHONE: SoftphoneConfig = { configured: true, wsUrl: 'ws://pbx.example.com:8088/ws', extension: '2001', domain: 'pbx.example.com', authUser: '2001', displayName: 'Desk 4', source: 'settings' }
+const DESK_SOFTPHONE: SoftphoneConfig = { configured: true, wsUrl: 'ws://pbx.example.com:8088/ws', extension: '2001', domain: 'pbx.example.com', authUser: '2001', displayName: 'Desk 4', source: 'settings', passwordRevision: 'r1' }
 
 function floor(now: number, maria: AgentRow = talkingMaria(now)): AgentRow[] {
   return [maria, agent('1002', 'James Whitfield', 'idle'), talking('1006', 'Daniel Okafor', now, 1200, { customer: '+442079460000', id: 'call-daniel' })]
