@@ -96,6 +96,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     this.floor = floor
     this.client = client
     client.on('event', (m) => floor.apply(m))
+    client.on('reply', () => floor.heard())
     client.on('ready', (session) => void floor.resync(session))
     client.on('status', (s) => this.onClientStatus(source.kind, s))
     floor.on('snapshot', (rows) => {
