@@ -115,6 +115,17 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     this.emit('source', source)
   }
 
+  /**
+   * The same PBX connection, read with the floor options of `source` from now on (new feature
+   * codes, another choice of agents): nothing reconnects, and every call keeps its exact times.
+   * Without a connection it does nothing (the next `connect` reads the settings anew).
+   */
+  reconfigure(source: FloorSource): void {
+    if (this.floor === null || this.current === null) return
+    this.current = source
+    this.floor.reconfigure(source.floor)
+  }
+
   disconnect(): void {
     if (this.timer !== null) clearInterval(this.timer)
     this.timer = null

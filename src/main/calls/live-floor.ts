@@ -122,6 +122,15 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     this.buffer = null
   }
 
+  /**
+   * Reads the same connection with other options from now on (the admin saved new feature codes or
+   * another choice of agents): no reconnect, no snapshot; every call keeps what the floor knows of
+   * it, and the rows that changed go out with the next delta.
+   */
+  reconfigure(options: FloorOptions): void {
+    this.calls.reconfigure(options, this.now())
+  }
+
   /** Keeps a projection in step from now on. */
   attach(projection: CallsProjection): void {
     this.calls.attach(projection, this.now())
