@@ -103,6 +103,54 @@ describe('the call log of a call answered while the connection was down (issue 1
   })
 })
 
+describe('an estimate carried to a new connection (issue 13.5)', () => {
+  const records = loadTrace('outbound-answered')
+  const LEG = 'PJSIP/1002-00000003'
+  const { answered, ended, bridgeLeave } = scenario(records, LEG)
+  const identity = { systemName: 'lab', startup: '2026-12-04 09:00:00' }
+
+  it('keeps the window it lies in, so the next connection’s Getvar can make it exact', async () => {
+    const clock = { t: 0 }
+    const now = (): number => clock.t
+    const live = liveMessages(records)
+    // The first connection may not ask Getvar: the answer it did not hear stays an estimate.
+    const first = new LiveFloor(LAB_OPTIONS, now)
+    const firstLog = recorder(callLogSource('ami://127.0.0.1:5038', 'earshot'), now)
+    first.attach(firstLog)
+    clock.t = live[0]?.t ?? 0
+    await first.resync(new CaptureSession(records, now, { getvar: 'denied', identity }))
+    for (const { t, message } of live.filter(({ t }) => t <= 3000)) {
+      clock.t = t
+      first.apply(message)
+    }
+    clock.t = 3000
+    first.connectionLost()
+    clock.t = 6000
+    await first.resync(new CaptureSession(records, now, { getvar: 'denied', identity }))
+    const estimate = first.rows().find((r) => r.extension === '1002')?.calls[0]
+    expect(estimate).toMatchObject({ state: 'talking', answeredAtApprox: true })
+    expect(answered - (estimate?.answeredAt ?? 0)).toBeGreaterThan(2000)
+
+    // Settings → PBX: a new address, whose user may ask Getvar.
+    clock.t = 7000
+    first.close()
+    firstLog.close()
+    const second = new LiveFloor(LAB_OPTIONS, now)
+    second.attach(recorder(callLogSource('amis://127.0.0.1:5039', 'earshot'), now))
+    clock.t = 8000
+    await second.resync(new CaptureSession(records, now, { getvar: 'cdr', identity }))
+    // Before the fix: the restored estimate had no window, so the CDR's answer (3 s after it) was not believed.
+    const call = second.rows().find((r) => r.extension === '1002')?.calls[0]
+    expect(call?.answeredAtApprox).toBe(false)
+    expect(Math.abs((call?.answeredAt ?? 0) - answered)).toBeLessThanOrEqual(5)
+    for (const { t, message } of live.filter(({ t }) => t >= bridgeLeave.t)) {
+      clock.t = t
+      second.apply(message)
+    }
+    expect(store.callLog.get(call?.id ?? '')).toMatchObject({ answeredAtApprox: false, talkSeconds: Math.round((ended - answered) / 1000) })
+  })
+})
+
 describe('a new AMI address for the same PBX mid-call (a Settings save; issue 13.5)', () => {
   const records = loadTrace('inbound-queue-answered')
   const LEG = 'PJSIP/1001-00000001'
