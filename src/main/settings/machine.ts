@@ -66,14 +66,11 @@ export function softphoneAccountOf(settings: MachineSettings, secrets: SecretSto
 }
 
 /**
- * Did anything the AMI connection itself depends on change — the address, the user, the CA — so
- * the floor must reconnect? (A new password reconnects when it is set.) Nothing else in a save
- * reconnects: a reconnect loses what only a live connection knows, such as the exact moment of an
- * answer that happens while it is down.
+ * A save reconnects the floor only when the connection itself changed (`amiConnectionChanged`):
+ * a reconnect loses what only a live connection knows, such as the exact moment of an answer that
+ * happens while it is down.
  */
-export function amiConnectionChanged(before: MachineSettings, after: MachineSettings): boolean {
-  return before.pbx.url !== after.pbx.url || before.pbx.username !== after.pbx.username || before.pbx.caCertificate !== after.pbx.caCertificate
-}
+export { amiConnectionChanged } from '../../shared/settings'
 
 /**
  * Did how the floor reads the PBX change — the feature codes (which legs are supervisors'), which
