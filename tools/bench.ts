@@ -8,7 +8,9 @@
  * --no-supervision); and the forced-drop check against the demo PBX's truth, 50 drops (--drops N,
  * 0 skips it). `npm run bench` runs in tests/run-all.sh's loopback-only namespace (WebRTC).
  *   npm run bench -- --soak MINUTES [--agents N] [--rate EVENTS_PER_SEC] [--warmup MINUTES]
- * runs only the soak instead (never in CI): see tools/bench/soak.ts.
+ * runs only the soak instead (never in CI): see tools/bench/soak.ts. With --profile DIR it also writes
+ * CPU profiles of main and the page's renderer over the measured window (main.cpuprofile,
+ * renderer.cpuprofile: open them in Chromium's DevTools, Performance panel).
  */
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
@@ -33,7 +35,8 @@ const { values } = parseArgs({
     soak: { type: 'string' },
     warmup: { type: 'string' },
     agents: { type: 'string' },
-    rate: { type: 'string' }
+    rate: { type: 'string' },
+    profile: { type: 'string' }
   }
 })
 const repetitions = Number(values.repetitions)
@@ -64,6 +67,7 @@ async function soakMain(options: SoakOptions): Promise<void> {
     [
       `soak:              ${r.agents} agents, ${r.amiEventsPerSec.toLocaleString('en')} AMI events/s (asked ${r.targetEventsPerSec.toLocaleString('en')}), ${r.minutes} min, figures after ${round(r.warmupMinutes)} min warm-up (${r.samples} samples)`,
       `  CPU, % of a core: main ${r.cpu.main} %   [target <= 10 %], renderer ${r.cpu.renderer} %   [target <= 25 %]; Chromium's other processes ${r.cpu.chromiumOther} %, demo PBX (own process) ${r.cpu.demoPbx} %`,
+      `  page main thread: ${r.pageThread.tasks} % of wall time in tasks, of which script ${r.pageThread.script} %, layout ${r.pageThread.layout} %, style ${r.pageThread.style} %`,
       `  main:            heap after full GC ${afterGc(r.mainHeapAfterFullGcMB)} ${slope(r.slopes.mainHeapAfterFullGc)}   [target ~ 0]; heap ${slope(r.slopes.mainHeap)}, RSS ${slope(r.slopes.mainRss)} (last: heap ${r.last.mainHeapMB} MB, RSS ${r.last.mainRssMB} MB)`,
       `  renderer:        JS heap ${slope(r.slopes.rendererHeap)}, RSS ${slope(r.slopes.rendererRss)} (last: heap ${r.last.rendererHeapMB} MB, RSS ${r.last.rendererRssMB} MB)`,
       ''

@@ -22,7 +22,8 @@ for (const size of SIZES) {
       await installFakeApi(page, { rows: busyFloor(Date.now(), size.width > 1500 ? 60 : 48) })
       await page.goto(appUrl())
       const grid = page.getByRole('grid', { name: 'Agents' })
-      await expect(grid).toBeVisible()
+      // The first page of a run on a loaded machine took over 5 s to show its grid.
+      await expect(grid).toBeVisible({ timeout: 15_000 })
       if (size.width > 1500) {
         // Longest calls first: hold, supervisors, a second call and the ~ marker all in view.
         await grid.getByRole('columnheader', { name: 'Time' }).click()

@@ -386,7 +386,7 @@ test.describe('live floor', () => {
     await expect(summary.getByRole('list', { name: 'Agents by status' })).toHaveText(/Idle 1.*Ringing 1.*Talking 3.*Paused 1.*Offline 1/)
     await expect(summary).toContainText('Calls in progress5')
     const longest = page.getByTestId('longest-call')
-    await expect(longest).toHaveText(/^20:0\d$/)
+    await expect(longest).toHaveText(/^20:[0-5]\d$/) // ~20 min; a loaded machine may take seconds to get here
     const before = seconds(await longest.innerText())
     await expect.poll(async () => seconds(await longest.innerText()), { timeout: 3000 }).toBeGreaterThan(before)
   })

@@ -26,7 +26,7 @@ test('the inbound-queue-answered scenario: the call appears, is answered, its ti
   // The scenario's caller reaches queue support at 1.5 s and 1001 answers (as in the capture).
   const agent = row(page, '1001')
   await expect(agent).toContainText('Talking', { timeout: 10_000 })
-  await expect(agent).toContainText('+442070001111')
+  await expect(agent).toContainText('020 7000 1111')
   await expect(agent).toContainText('Incoming')
   const time = agent.getByRole('gridcell').nth(4)
   const first = (await time.textContent()) ?? ''
@@ -35,7 +35,7 @@ test('the inbound-queue-answered scenario: the call appears, is answered, its ti
 
   // The caller hangs up at 9.5 s: the row is idle again and the call is gone.
   await expect(agent).toContainText('Idle', { timeout: 12_000 })
-  await expect(agent).not.toContainText('+442070001111')
+  await expect(agent).not.toContainText('020 7000 1111')
   await expect(agent.getByRole('button', { name: /Listen/ })).toHaveCount(0)
 })
 

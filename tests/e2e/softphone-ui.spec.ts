@@ -18,7 +18,7 @@ const PASSWORD = 'correct horse battery staple'
 const END_TOOLTIP = 'Leaves the call; the agent and customer stay connected'
 
 function softphoneConfig(url: string, extension = '2001'): SoftphoneConfig {
-  return { configured: true, wsUrl: url, extension, domain: '127.0.0.1', authUser: extension, displayName: 'Sam Supervisor', source: 'settings' }
+  return { configured: true, wsUrl: url, extension, domain: '127.0.0.1', authUser: extension, displayName: 'Sam Supervisor', source: 'settings', passwordRevision: 'r1' }
 }
 
 function floor(now: number): AgentRow[] {

@@ -102,7 +102,7 @@ test('Listen → the leg is answered by itself and both sides are heard; Whisper
   const agent = page.getByRole('row').filter({ hasText: '1001' })
   await expect(agent).toContainText('Talking', { timeout: 10_000 })
   const callText = (await agent.textContent()) ?? ''
-  expect(callText).toContain('+442070002222')
+  expect(callText).toContain('020 7000 2222')
 
   const clickedAt = Date.now()
   await agent.getByRole('button', { name: /^Listen/ }).click()
@@ -152,7 +152,7 @@ test('Listen → the leg is answered by itself and both sides are heard; Whisper
   await untilReport(sipPort, (l) => mine(l) === undefined, 'the leg gone')
   // The agent and the customer are still talking.
   await expect(agent).toContainText('Talking')
-  await expect(agent).toContainText('+442070002222')
+  await expect(agent).toContainText('020 7000 2222')
   await expect(agent).not.toContainText('2001')
 
   // The session is in the supervision audit, stored by main: who, whom, and each mode change.

@@ -15,10 +15,13 @@ export class FedRecorder {
     this.calls = new CallsProjector(floor)
     this.recorder = new CallLogRecorder(options)
     this.calls.attach(this.recorder, (options.now ?? Date.now)())
+    this.recorder.commitNow()
   }
 
+  /** One message, committed at once (as if each came in a socket read of its own). */
   apply(message: AmiMessage, at: number): void {
     this.calls.apply(message, at)
+    this.recorder.commitNow()
   }
 
   tick(at?: number): void {
@@ -32,6 +35,7 @@ export class FedRecorder {
   /** The snapshot after a (re)connect: its events, from the PBX `pbx` names (null: it did not say). */
   resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null): void {
     this.calls.resync(snapshot, at, pbx)
+    this.recorder.commitNow()
   }
 
   close(at?: number): void {

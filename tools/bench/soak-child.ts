@@ -9,6 +9,8 @@
  * the heap right after each full GC since the last answer: heapUsed alone swings by hundreds of MB
  * between full GCs, so a leak shows in what survives them.
  */
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { PerformanceObserver, constants } from 'node:perf_hooks'
 import type { DemoPbx } from '../../src/main/demo-pbx'
 import { startBrowserHost } from '../../src/main/browser-host'
@@ -27,6 +29,7 @@ export type ChildMessage =
   | { kind: 'pbx'; info: PbxInfo }
   | { kind: 'host'; url: string }
   | { kind: 'sample'; heapUsed: number; rss: number; events: number; afterFullGc: Array<{ atEpochMs: number; heapUsed: number }> }
+  | { kind: 'profiled' }
 
 function send(message: ChildMessage): void {
   process.send?.(message)
@@ -64,8 +67,21 @@ async function host(info: PbxInfo): Promise<void> {
   const dev = await devServices({ startDemoPbx: () => Promise.resolve(remote), admin: { name: 'Soak', pin: '2468' } })
   await dev.services.startDemo()
   const browserHost = await startBrowserHost({ router: dev.services.router, rendererDir: RENDERER_DIR })
-  process.on('message', (m: { kind: string }) => {
+  const profiler = new Session()
+  process.on('message', (m: { kind: string; file?: string }) => {
     if (m.kind === 'sample') sample(0)
+    // --profile: main's CPU profile over the measured window, written where the parent says.
+    else if (m.kind === 'profile-start') {
+      profiler.connect()
+      void profiler.post('Profiler.enable').then(() => profiler.post('Profiler.start'))
+    } else if (m.kind === 'profile-stop' && m.file !== undefined) {
+      const file = m.file
+      void profiler.post('Profiler.stop').then(({ profile }) => {
+        writeFileSync(file, JSON.stringify(profile))
+        profiler.disconnect()
+        send({ kind: 'profiled' })
+      })
+    }
   })
   process.on('disconnect', () => void Promise.all([browserHost.close(), dev.dispose()]).finally(() => process.exit(0)))
   send({ kind: 'host', url: browserHost.url })

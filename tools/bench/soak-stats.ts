@@ -75,10 +75,12 @@ export interface SoakOptions {
   warmupMinutes: number
   agents: number
   rate: number
+  /** Where to write CPU profiles of main and the page's renderer over the measured window (`--profile DIR`), or null. */
+  profileDir: string | null
 }
 
-/** `--soak MINUTES [--warmup MINUTES] [--agents N] [--rate EVENTS_PER_SEC]`; null without --soak (the default). */
-export function parseSoakOptions(values: { soak?: string; warmup?: string; agents?: string; rate?: string }): SoakOptions | null {
+/** `--soak MINUTES [--warmup MINUTES] [--agents N] [--rate EVENTS_PER_SEC] [--profile DIR]`; null without --soak (the default). */
+export function parseSoakOptions(values: { soak?: string; warmup?: string; agents?: string; rate?: string; profile?: string }): SoakOptions | null {
   if (values.soak === undefined) return null
   const minutes = Number(values.soak)
   if (!(minutes > 0) || !Number.isFinite(minutes)) throw new Error(`--soak wants minutes > 0 (got "${values.soak}")`)
@@ -89,6 +91,7 @@ export function parseSoakOptions(values: { soak?: string; warmup?: string; agent
     minutes,
     warmupMinutes,
     agents: parseWhole('agents', values.agents ?? '1000', 1, 5000),
-    rate: parseWhole('rate', values.rate ?? '2000', 1, 100_000)
+    rate: parseWhole('rate', values.rate ?? '2000', 1, 100_000),
+    profileDir: values.profile === undefined || values.profile === '' ? null : values.profile
   }
 }

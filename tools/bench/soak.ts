@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
 import { RENDERER_DIR } from '../build-renderer'
@@ -19,6 +19,8 @@ export interface SoakBench {
   amiEventsPerSec: number
   /** CPU % of one core over the measured window. */
   cpu: { main: number; renderer: number; chromiumOther: number; demoPbx: number }
+  /** The page's main thread over the window, % of wall time (Chromium's Performance metrics): all its tasks, and of those script, layout and style. */
+  pageThread: { tasks: number; script: number; layout: number; style: number }
   /** Slopes over the samples after warm-up, MB/min (± standard error). */
   slopes: { mainHeap: Slope; mainHeapAfterFullGc: Slope; mainRss: Slope; rendererHeap: Slope; rendererRss: Slope }
   /** Main's heap right after each full GC after warm-up, MB (the points of mainHeapAfterFullGc). */
@@ -135,10 +137,20 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
     await page.waitForSelector('tr[data-extension]', { timeout: 60_000 })
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
-    const rendererHeap = async (): Promise<number> => {
+    const metric = async (name: string): Promise<number> => {
       const { metrics } = await cdp.send('Performance.getMetrics')
-      return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
+      return metrics.find((m) => m.name === name)?.value ?? NaN
     }
+    const rendererHeap = (): Promise<number> => metric('JSHeapUsedSize')
+    const THREAD = { tasks: 'TaskDuration', script: 'ScriptDuration', layout: 'LayoutDuration', style: 'RecalcStyleDuration' } as const
+    const threadTimes = async (): Promise<Record<keyof typeof THREAD, number>> => {
+      const { metrics } = await cdp.send('Performance.getMetrics')
+      const get = (name: string): number => metrics.find((m) => m.name === name)?.value ?? NaN
+      return { tasks: get(THREAD.tasks), script: get(THREAD.script), layout: get(THREAD.layout), style: get(THREAD.style) }
+    }
+    let threadAtWindow: Record<keyof typeof THREAD, number> | null = null
+    const profiling = options.profileDir
+    if (profiling !== null) mkdirSync(profiling, { recursive: true })
     const childPids = [pbx.pid ?? -1, host.pid ?? -1]
     // "Renderer" is the page's renderer process: the one that has worked most by the time the rows
     // show. Chromium's own (a WebUI renderer, the GPU process, the browser) count as Chromium's other.
@@ -160,7 +172,15 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
     let end: { atMs: number; events: number; cpu: Map<number, number>; roles: ReturnType<typeof chromiumProcesses> } | null = null
     for (;;) {
       const atMs = Date.now() - started
-      if (window === null && atMs >= warmupMs) window = { atMs, events: (await ask(pbx)).events, ...readCpu() }
+      if (window === null && atMs >= warmupMs) {
+        window = { atMs, events: (await ask(pbx)).events, ...readCpu() }
+        threadAtWindow = await threadTimes()
+        if (profiling !== null) {
+          host.send({ kind: 'profile-start' })
+          await cdp.send('Profiler.enable')
+          await cdp.send('Profiler.start')
+        }
+      }
       const main = await ask(host)
       for (const g of main.afterFullGc) afterGc.push({ atMs: g.atEpochMs - started, bytes: g.heapUsed })
       const rendererRss = readStat(pageRenderer)?.rssBytes ?? NaN
@@ -179,6 +199,16 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
     }
 
     const seconds = (end.atMs - window.atMs) / 1000
+    const threadAtEnd = await threadTimes()
+    const threadPct = (key: keyof typeof THREAD): number => round1((((threadAtEnd[key] ?? NaN) - (threadAtWindow?.[key] ?? NaN)) / seconds) * 100)
+    if (profiling !== null) {
+      const { profile } = await cdp.send('Profiler.stop')
+      writeFileSync(path.join(profiling, 'renderer.cpuprofile'), JSON.stringify(profile))
+      const profiled = nextMessage(host, 'profiled')
+      host.send({ kind: 'profile-stop', file: path.join(profiling, 'main.cpuprofile') })
+      await profiled
+      progress(`soak: CPU profiles written to ${profiling}`)
+    }
     const pct = (pids: number[]): number => {
       const pick = (m: Map<number, number>): Map<number, number> => new Map([...m].filter(([pid]) => pids.includes(pid)))
       return round1((cpuBetween(pick(window.cpu), pick(end.cpu)) / seconds) * 100)
@@ -203,6 +233,7 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
         chromiumOther: pct([...end.roles.renderers, ...end.roles.others].filter((pid) => pid !== pageRenderer)),
         demoPbx: pct([pbx.pid ?? -1])
       },
+      pageThread: { tasks: threadPct('tasks'), script: threadPct('script'), layout: threadPct('layout'), style: threadPct('style') },
       slopes: { mainHeap: fit('mainHeap'), mainHeapAfterFullGc: fitPoints(gcAfter), mainRss: fit('mainRss'), rendererHeap: fit('rendererHeap'), rendererRss: fit('rendererRss') },
       last: { mainHeapMB: mb(last?.mainHeap ?? NaN), mainRssMB: mb(last?.mainRss ?? NaN), rendererHeapMB: mb(last?.rendererHeap ?? NaN), rendererRssMB: mb(last?.rendererRss ?? NaN) },
       mainHeapAfterFullGcMB: gcAfter.map((g) => mb(g.bytes)),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { MachineSettings } from '../../shared/settings'
 import { callLogHandlers } from '../calllog'
 import type { FloorService } from '../calls'
@@ -48,7 +49,15 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   /** The one answer to "which PBX": what the floor, the call log, supervision and the softphone run on. */
   /** Passwords are read for the address they were saved for only (issue 14.5). */
   const bound = new BoundSecrets(secrets, store.settings)
-  const connection = (): PbxConnection => onDemo ?? configuredConnection(settings(), bound)
+  /**
+   * Bumped whenever a SIP password is stored: the softphone's config changes with it, so the
+   * softphone registers again with the new password instead of keeping a registration made with
+   * the old one (issue 13.4). Per run, so a renderer that outlives a restart of this host sees a
+   * change too.
+   */
+  const sipPasswordRun = randomBytes(4).toString('hex')
+  let sipPasswordCount = 0
+  const connection = (): PbxConnection => onDemo ?? configuredConnection(settings(), bound, `${sipPasswordRun}.${String(sipPasswordCount)}`)
   const region = (): string => settings().records.defaultRegion
   const names = new CustomerNames(store.customers, region)
   const live = liveCalls({
@@ -122,8 +131,14 @@ export function createServices(deps: ServicesDeps): EarshotServices {
         secrets,
         probeKeychain: () => keychain.probe(),
         applied,
-        // A new AMI password is used by the next connection attempt: reconnect now.
-        amiPasswordSet: () => {
+        passwordSet: (account) => {
+          if (account === 'sip') {
+            // The softphone registers again, with the new password.
+            sipPasswordCount++
+            router.emit('softphone:config', softphoneConfig(connection().softphone))
+            return
+          }
+          // A new AMI password is used by the next connection attempt: reconnect now.
           if (onDemo === null) use(null)
         },
         sampleAgent: () => floor.rows()[0]?.extension ?? null

@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync } from 'node:fs'
 import type { Database, Statement } from 'better-sqlite3'
 import type { CallLogEntry } from '../../shared/records'
 import type { CallLog } from './call-log-repository'
@@ -73,8 +74,43 @@ export class OpenCalls {
    * once: true when written, false when that call was already there) with their rows deleted,
    * dropped rows deleted, changed rows saved, the connection's seen time moved on. On a failure
    * nothing of it is applied.
+   *
+   * `durable: false` commits without waiting for the disk (SQLite's `synchronous = NORMAL` for this
+   * transaction; the store's FULL is put back after it): the commit is in the operating system's
+   * hands at once, so a killed or crashed Earshot loses nothing of it, and only a power cut before
+   * the next `sync()` or durable commit could. On a busy floor every call that opens or ends
+   * commits at once, and a disk sync each time was the largest part of main's work in the soak.
    */
-  commit(batch: OpenCallsBatch): boolean[] {
+  commit(batch: OpenCallsBatch, { durable = true }: { durable?: boolean } = {}): boolean[] {
+    if (durable) return this.apply(batch)
+    this.db.pragma('synchronous = NORMAL')
+    try {
+      return this.apply(batch)
+    } finally {
+      this.db.pragma('synchronous = FULL')
+    }
+  }
+
+  /**
+   * Puts every commit made so far on the disk: the write-ahead log, where not-durable commits wait,
+   * is synced (it holds them until a checkpoint, which syncs what it copies). No log file: nothing waits.
+   */
+  sync(): void {
+    let fd: number
+    try {
+      fd = openSync(`${this.db.name}-wal`, 'r')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw error
+    }
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  private apply(batch: OpenCallsBatch): boolean[] {
     return this.db
       .transaction(() => {
         const written = (batch.record ?? []).map((entry) => {

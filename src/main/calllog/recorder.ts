@@ -69,13 +69,17 @@ export interface CallLogRecorderOptions {
  *
  * With `persist`, the calls in progress are saved in the store (`open_calls`, one row per call:
  * its saved form, see ./saved.ts), in one transaction per batch:
- * - at once (before the next event) when a call opens, is answered or hangs up undecided (waiting
- *   on the abandon grace): a kill can never lose a call nor turn an answered call into a missed one;
+ * - at once (right after the turn of the event loop that handled the event, with the other events
+ *   of that turn) when a call opens, is answered or hangs up undecided (waiting on the abandon
+ *   grace): a kill can never lose a call nor turn an answered call into a missed one that Earshot
+ *   had already shown;
  * - when calls end: each is written to the call log and its row deleted in the same transaction
  *   (with whatever else changed), so no call is lost between the two nor written twice;
  * - at each `tick()` (every second) for everything else (hold, supervisors, transfers, names), and
  *   the connection's "seen" time, until when its calls not marked lost were known to be up.
- * A hard kill thus loses at most the last second of timeline detail, never a call. A new recorder
+ * A hard kill thus loses at most the last second of timeline detail, never a call. The commits
+ * between ticks do not wait for the disk; each tick's commit (or, with nothing to commit, a sync of
+ * the write-ahead log) puts them on it, so a power cut, unlike a kill or a crash, can lose the last second. A new recorder
  * (after a restart, or a change of the PBX settings) loads the saved calls: those of this PBX wait,
  * as lost, for the first resync (still up: they carry on with their exact times and timeline;
  * gone: closed with what is known, `closedBy: 'resync'`); those of another PBX are closed as lost.
@@ -92,6 +96,8 @@ export class CallLogRecorder implements CallsProjection {
   private readonly now: () => number
   private closed = false
   private saveFailing = false
+  /** Commits since the last tick were made without waiting for the disk (see `OpenCalls.commit`). */
+  private unsynced = false
   private unreadable: string[] = []
   /** Calls that ended while the store refused writes, oldest first: written with the next batch. */
   private waiting: CompletedCall[] = []
@@ -117,8 +123,31 @@ export class CallLogRecorder implements CallsProjection {
     if (this.closed) return
     this.model = model
     updateCallLog(this.state, model, touched, ended, at)
+    this.commitAt = at
+    if (this.commitScheduled) return
+    this.commitScheduled = true
+    // One commit for all the events of this turn of the event loop (on a busy floor a turn handles
+    // many, from one or several socket reads), made right after it: see `commitNow`.
+    setImmediate(() => this.commitNow())
+  }
+
+  /**
+   * Writes what the events so far decided and must not wait for the tick (see the class comment).
+   * Runs on its own after the turn of the event loop that brought them (the floor's deltas go out
+   * on a later timer, so nothing is shown before it is saved); a caller that feeds events one by
+   * one (a replay, a test) may call it after each.
+   */
+  commitNow(): void {
+    this.commitScheduled = false
+    if (this.closed || this.commitAt === null) return
+    const at = this.commitAt
+    this.commitAt = null
     this.flush(at, false)
   }
+
+  /** Events came since the last commit (the time of the last), and a commit is on its way. */
+  private commitAt: number | null = null
+  private commitScheduled = false
 
   tick(at = this.now()): void {
     if (this.closed || this.model === null) return
@@ -242,17 +271,25 @@ export class CallLogRecorder implements CallsProjection {
       }
     }
     const live = this.state.open.size + this.state.pending.size > 0
-    if (entries.length === 0 && drop.length === 0 && changes.save.length === 0 && !(tick && live)) return
+    if (entries.length === 0 && drop.length === 0 && changes.save.length === 0 && !(tick && live)) {
+      if (tick) this.sync(persist.openCalls)
+      return
+    }
     const when = Number.isFinite(at) ? at : this.now()
     try {
-      const written = persist.openCalls.commit({
-        source: this.source ?? persist.source,
-        at: when,
-        save: changes.save.map(({ id, extension, call }) => ({ id, agentExtension: extension, call })),
-        drop,
-        record: entries.map((e) => e.entry),
-        ...(tick && live && Number.isFinite(at) ? { seenAt: at } : {})
-      })
+      const written = persist.openCalls.commit(
+        {
+          source: this.source ?? persist.source,
+          at: when,
+          save: changes.save.map(({ id, extension, call }) => ({ id, agentExtension: extension, call })),
+          drop,
+          record: entries.map((e) => e.entry),
+          ...(tick && live && Number.isFinite(at) ? { seenAt: at } : {})
+        },
+        // Between ticks a commit does not wait for the disk; the tick's commit syncs them all.
+        { durable: tick }
+      )
+      this.unsynced = !tick
       this.saveFailing = false
       this.writesWork()
       entries.forEach(({ entry }, i) => {
@@ -273,6 +310,18 @@ export class CallLogRecorder implements CallsProjection {
       this.record(entries.map((e) => e.call))
       // Calls in progress that cannot be saved are a failing call log too (a kill now would lose them).
       this.report()
+    }
+  }
+
+  /** At a tick with nothing to commit: the commits made since the last one reach the disk. */
+  private sync(openCalls: OpenCalls): void {
+    if (!this.unsynced) return
+    try {
+      openCalls.sync()
+      this.unsynced = false
+    } catch (error) {
+      // Tried again at the next tick; the commits themselves stand (only a power cut could lose them).
+      this.saveFailed(error)
     }
   }
 

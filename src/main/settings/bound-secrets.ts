@@ -24,7 +24,7 @@ export function sameAmiAddress(a: string, b: string): boolean {
 }
 
 /** Same softphone server: scheme, host and port of the WebSocket address. */
-function sameWsAddress(a: string, b: string): boolean {
+export function sameWsAddress(a: string, b: string): boolean {
   try {
     const [x, y] = [new URL(a), new URL(b)]
     return x.protocol === y.protocol && x.host === y.host
@@ -61,6 +61,25 @@ export class BoundSecrets implements SecretStore {
     if (boundTo !== null && !kind.same(boundTo, address)) {
       throw new Error(`The ${kind.what} was saved for ${boundTo === '' ? 'no address' : boundTo} and is not sent to ${address || 'another address'}: set it again for this address (${kind.where}).`)
     }
+    return secret
+  }
+
+  /**
+   * The password if it belongs to `address` (an address in the form, saved or not): Test
+   * connection tries it there and nowhere else. Null when none is stored; throws (in words) when
+   * it belongs to another address, or to none yet (stored before any address: it goes to the first
+   * one saved, not to one only typed).
+   */
+  async getFor(account: string, address: string): Promise<string | null> {
+    const kind = kindOf(account)
+    const secret = await this.keychain.get(account)
+    if (secret === null) return null
+    const saved = kind.address(this.repository.get())
+    // Stored before Earshot recorded addresses: it belongs to the saved address.
+    const bound = this.repository.secretAddress(account) ?? saved
+    const owner = bound === '' ? saved : bound
+    if (owner === '') throw new Error(`The ${kind.what} was set before any address was saved and is not sent to ${address}: save the address first (${kind.where}), then test again.`)
+    if (!kind.same(owner, address)) throw new Error(`The saved ${kind.what} is for ${owner} and is not sent to ${address}: set the ${kind.what} for this address (${kind.where}), then test again.`)
     return secret
   }
 

@@ -17,8 +17,8 @@ export interface SettingsDeps {
   probeKeychain: () => Promise<SignInState['keychain']>
   /** Saved settings take effect at once: reconnect, match numbers again, tell the renderer. */
   applied: (before: MachineSettings, after: MachineSettings) => void
-  /** A new AMI password was stored: the next connection attempt uses it. */
-  amiPasswordSet: () => void
+  /** A new password was stored: the AMI connection uses it at once, and the softphone registers again with it. */
+  passwordSet: (account: 'ami' | 'sip') => void
   /** An extension on the floor, for Test connection to try supervision against. */
   sampleAgent: () => string | null
 }
@@ -51,10 +51,10 @@ export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, Setti
     'settings:save': ({ settings: input }) => applySettings(input),
     'settings:set-secret': async ({ account, value, address }) => {
       await secrets.set(account === 'ami' ? AMI_ACCOUNT : SIP_ACCOUNT, value, address)
-      if (account === 'ami') deps.amiPasswordSet()
+      deps.passwordSet(account)
       return settingsView()
     },
-    'settings:test': async ({ settings: input, amiPassword }) => {
+    'settings:test': async ({ settings: input, amiPassword, sipPassword }) => {
       const validated = input === undefined ? { ok: true as const, settings: settings() } : validateSettings(withDefaults(input))
       if (!validated.ok) {
         const [field = '', message = ''] = Object.entries(validated.errors)[0] ?? []
@@ -64,7 +64,10 @@ export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, Setti
         secrets,
         sampleAgent: deps.sampleAgent(),
         savedUrl: settings().pbx.url,
-        ...(amiPassword === undefined ? {} : { typedSecret: amiPassword })
+        ...(amiPassword === undefined ? {} : { typedSecret: amiPassword }),
+        // The stored SIP password only for the address it was saved for (the form's may be another).
+        sipSecret: (wsUrl) => secrets.getFor(SIP_ACCOUNT, wsUrl),
+        ...(sipPassword === undefined ? {} : { typedSipSecret: sipPassword })
       }) }
     },
     'settings:export': () => ({ fileName: 'earshot-settings.json', text: exportSettings(settings()) }),

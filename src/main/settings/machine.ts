@@ -52,7 +52,8 @@ export function supervisionConfigOf(settings: MachineSettings): SupervisionConfi
   }
 }
 
-export function softphoneAccountOf(settings: MachineSettings, secrets: SecretStore): SoftphoneAccount | null {
+/** `passwordRevision`: changes whenever a new SIP password is stored (the softphone registers again). */
+export function softphoneAccountOf(settings: MachineSettings, secrets: SecretStore, passwordRevision: string): SoftphoneAccount | null {
   const s = settings.softphone
   if (s.wsUrl === '' || s.extension === '') return null
   return {
@@ -61,6 +62,7 @@ export function softphoneAccountOf(settings: MachineSettings, secrets: SecretSto
     authUser: s.authUser === '' ? s.extension : s.authUser,
     displayName: s.displayName,
     source: 'settings',
+    passwordRevision,
     password: () => secrets.get(SIP_ACCOUNT)
   }
 }

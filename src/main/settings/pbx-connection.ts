@@ -29,14 +29,17 @@ export interface PbxConnection {
 const DEMO_CODES = { listen: '555', whisper: '556', barge: '557' }
 const DEMO_FLOOR_OPTIONS = { featureCodes: DEMO_CODES, outboundPrefix: '9', roster: (extension: string) => !extension.startsWith('2') }
 
-/** The PBX in this machine's settings (the AMI password is read from the keychain at each connection attempt). */
-export function configuredConnection(settings: MachineSettings, secrets: SecretStore): PbxConnection {
+/**
+ * The PBX in this machine's settings (the AMI password is read from the keychain at each connection
+ * attempt). `sipPasswordRevision` changes whenever a new SIP password is stored.
+ */
+export function configuredConnection(settings: MachineSettings, secrets: SecretStore, sipPasswordRevision: string): PbxConnection {
   return {
     kind: 'configured',
     identity: callLogSource(settings.pbx.url, settings.pbx.username),
     floor: floorSourceOf(settings, secrets),
     supervision: supervisionConfigOf(settings),
-    softphone: softphoneAccountOf(settings, secrets)
+    softphone: softphoneAccountOf(settings, secrets, sipPasswordRevision)
   }
 }
 
@@ -56,6 +59,7 @@ export function demoConnection(demo: DemoPbx): PbxConnection {
       authUser: account.authUser,
       displayName: 'Earshot demo supervisor',
       source: 'demo',
+      passwordRevision: 'demo',
       password: () => Promise.resolve(account.password)
     }
   }

@@ -1,9 +1,9 @@
 /**
  * Test connection: what an admin runs first when something is wrong. Checks, in order, that the
  * PBX answers, TLS and its certificate, the login, each AMI privilege Earshot uses, the feature
- * codes in the dialplan, and the softphone's WebSocket and registration — each step with what to
+ * codes in the dialplan, and the softphone's WebSocket and SIP login — each step with what to
  * change when it fails. One AMI login with events off; every probe is harmless (an Originate
- * without a channel, a Hangup of a channel that cannot exist).
+ * without a channel, a Hangup of a channel that cannot exist, a REGISTER that binds nothing).
  */
 import WebSocket from 'ws'
 import type { TestStep } from '../../shared/contract'
@@ -11,6 +11,7 @@ import type { MachineSettings } from '../../shared/settings'
 import { type AmiAction, AmiActionError, AmiConnectError, type AmiMessage, type AmiSession, openAmiSession, parseAmiUrl } from '../ami'
 import { AMI_ACCOUNT, type SecretStore } from '../secrets'
 import { sameAmiAddress } from './bound-secrets'
+import { checkSipLogin, type SipLoginOutcome } from '../softphone'
 import { chanSpyOptions, checkSpyOptions } from '../supervision'
 import { SupervisionMode } from '../../shared/supervision'
 import { errorText } from '../../shared/error-text'
@@ -25,6 +26,14 @@ export interface TestConnectionDeps {
   savedUrl?: string
   /** A password typed for this test, used instead of the saved one. */
   typedSecret?: string
+  /**
+   * The stored SIP password for the softphone address in the form, only if it was saved for that
+   * address (BoundSecrets.getFor): null when none is stored, throws (in words) when it belongs to
+   * another address. Without it only a typed SIP password is tried.
+   */
+  sipSecret?: (wsUrl: string) => Promise<string | null>
+  /** A SIP password typed for this test, used instead of the stored one. */
+  typedSipSecret?: string
 }
 
 type Status = TestStep['status']
@@ -38,7 +47,7 @@ const LABELS = {
   privileges: 'AMI privileges',
   dialplan: 'Feature codes in the dialplan',
   websocket: 'Softphone WebSocket',
-  registered: 'Softphone registered'
+  'sip-login': 'Softphone SIP login'
 } as const
 
 /** What the probes need, and the manager.conf class that grants each (any one suffices). */
@@ -113,7 +122,7 @@ export async function testConnection(settings: MachineSettings, deps: TestConnec
       }
     }
     skipRest('tls', 'Needs a working AMI login.')
-    await softphoneSteps(steps, settings, null)
+    await softphoneSteps(steps, settings, deps)
     return steps
   }
   try {
@@ -122,10 +131,10 @@ export async function testConnection(settings: MachineSettings, deps: TestConnec
     steps.push(step('login', LABELS.login, 'ok', `Logged in as ${pbx.username}.`))
     steps.push(await privilegesStep(session))
     steps.push(await dialplanStep(session, settings, deps.sampleAgent ?? null))
-    await softphoneSteps(steps, settings, session)
   } finally {
     session.close()
   }
+  await softphoneSteps(steps, settings, deps)
   return steps
 }
 
@@ -244,11 +253,11 @@ function directChanSpyStep(): TestStep {
   return step('dialplan', LABELS.dialplan, 'ok', `Direct ChanSpy needs no feature codes: Earshot runs ChanSpy on the exact agent channel with ${SupervisionMode.options.map((m) => `${chanSpyOptions(m)} for ${MODE_WORD[m]}`).join(', ')}.`)
 }
 
-async function softphoneSteps(steps: TestStep[], settings: MachineSettings, session: AmiSession | null): Promise<void> {
+async function softphoneSteps(steps: TestStep[], settings: MachineSettings, deps: TestConnectionDeps): Promise<void> {
   const { wsUrl, extension } = settings.softphone
   if (wsUrl === '' || extension === '') {
     steps.push(step('websocket', LABELS.websocket, 'skipped', 'Set the softphone WebSocket address and extension in Settings → Softphone.'))
-    steps.push(step('registered', LABELS.registered, 'skipped', 'Needs the softphone settings.'))
+    steps.push(step('sip-login', LABELS['sip-login'], 'skipped', 'Needs the softphone settings.'))
     return
   }
   const ws = await probeWebSocket(wsUrl)
@@ -257,22 +266,67 @@ async function softphoneSteps(steps: TestStep[], settings: MachineSettings, sess
       ? step('websocket', LABELS.websocket, 'ok', `${wsUrl} accepts SIP over WebSocket.`)
       : step('websocket', LABELS.websocket, 'fail', ws, 'Asterisk serves SIP over WebSocket from http.conf (enabled = yes, tlsenable = yes for wss) and a pjsip.conf transport with protocol = wss.')
   )
-  if (session === null) {
-    steps.push(step('registered', LABELS.registered, 'skipped', 'Needs a working AMI login.'))
+  if (ws !== null) {
+    steps.push(step('sip-login', LABELS['sip-login'], 'skipped', 'Needs the softphone WebSocket.'))
     return
   }
-  try {
-    const { events } = await session.send({ Action: 'PJSIPShowContacts' })
-    const mine = events.filter((e) => e.fields.Endpoint === extension)
-    const reachable = mine.find((e) => !/^(Unreachable|Removed)$/.test(e.fields.Status ?? ''))
-    steps.push(
-      reachable !== undefined
-        ? step('registered', LABELS.registered, 'ok', `Extension ${extension} is registered (${reachable.fields.Status ?? 'Unknown'}).`)
-        : step('registered', LABELS.registered, 'warn', `Extension ${extension} has no reachable registration yet. The softphone registers once these settings are saved; its state shows in the status bar.`)
-    )
-  } catch (error) {
-    const none = error instanceof AmiActionError && /no contacts found/i.test(error.message)
-    steps.push(step('registered', LABELS.registered, 'warn', none ? `No phone is registered on this PBX, including ${extension}.` : `Could not list registrations: ${errorText(error)}`))
+  steps.push(await sipLoginStep(settings, deps))
+}
+
+/** The SIP login could not be tried: a warning saying why, never a pass. */
+const notChecked = (why: string): TestStep => step('sip-login', LABELS['sip-login'], 'warn', `Not checked: ${why}`)
+
+/**
+ * The credentials in the form, tried at the address in the form: a REGISTER without a Contact
+ * (a query: nothing is bound or removed), its challenge answered with the SIP password typed for
+ * the test or the one stored for this very address. Never passed on anything but the PBX's 200.
+ */
+async function sipLoginStep(settings: MachineSettings, deps: TestConnectionDeps): Promise<TestStep> {
+  const { wsUrl, extension } = settings.softphone
+  const authUser = settings.softphone.authUser === '' ? extension : settings.softphone.authUser
+  let password: string | null = deps.typedSipSecret ?? null
+  if (password === null && deps.sipSecret !== undefined) {
+    try {
+      password = await deps.sipSecret(wsUrl)
+    } catch (error) {
+      return notChecked(errorText(error))
+    }
+  }
+  if (password === null) return step('sip-login', LABELS['sip-login'], 'fail', `No SIP password is set for extension ${extension}: set it in Settings → Softphone; the softphone cannot register without it.`)
+  const outcome = await checkSipLogin({ wsUrl, extension, authUser, password, ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }) })
+  return sipLoginResult(outcome, extension, authUser)
+}
+
+function sipLoginResult(outcome: SipLoginOutcome, extension: string, authUser: string): TestStep {
+  const who = authUser === extension ? `extension ${extension}` : `extension ${extension} (authentication user ${authUser})`
+  const registered = (n: number): string => `${n === 0 ? 'No phone is' : n === 1 ? 'One phone is' : `${String(n)} phones are`} registered on ${extension} now.`
+  const auth = `[${authUser}]\ntype = auth\nauth_type = userpass\nusername = ${authUser}\npassword = <the SIP password>`
+  const pjsip = `The endpoint's auth in pjsip.conf must match:\n${auth}`
+  switch (outcome.kind) {
+    case 'accepted':
+      return step('sip-login', LABELS['sip-login'], 'ok', `The PBX accepted ${who} with this password (a registration query: it adds or removes no registration). ${registered(outcome.contacts)}`)
+    case 'unchallenged':
+      return step(
+        'sip-login',
+        LABELS['sip-login'],
+        'warn',
+        `Not checked: the PBX registers ${who} without asking for a password, so the password was not tried — and anyone who reaches the PBX could register as ${extension} and receive your Listen, Whisper and Barge calls. ${registered(outcome.contacts)}`,
+        `Give the endpoint an auth in pjsip.conf:\n[${extension}]\ntype = endpoint\nauth = ${authUser}\n\n${auth}`
+      )
+    case 'refused': {
+      const what = `${String(outcome.status)} ${outcome.reason}`.trim()
+      const detail =
+        outcome.status === 401 || outcome.status === 407
+          ? `The PBX refused the password of ${who} (${what}): the softphone cannot register with it. Set the SIP password again (Settings → Softphone).`
+          : outcome.status === 404
+            ? `The PBX has no ${extension} to register for ${who} (${what}): check the extension and the authentication user.`
+            : `The PBX refused to register ${who} (${what}).`
+      return step('sip-login', LABELS['sip-login'], 'fail', detail, pjsip)
+    }
+    case 'unanswerable':
+      return step('sip-login', LABELS['sip-login'], 'fail', `The PBX asks for a digest Earshot cannot answer (${outcome.offered}): the softphone answers MD5 digests only, so it cannot register. Allow MD5 for this endpoint's auth.`)
+    case 'unknown':
+      return notChecked(`${outcome.why}. Whether the PBX accepts the password of ${who} is not known.`)
   }
 }
 

@@ -11,6 +11,8 @@ export interface SoftphoneAccount {
   authUser: string
   displayName: string
   source: 'demo' | 'settings'
+  /** Changes whenever a new password is stored, so the softphone registers again (never derived from the password). */
+  passwordRevision: string
   /** Read when a challenge comes in (the keychain for settings, memory for the demo). */
   password(): Promise<string | null>
 }
@@ -33,7 +35,8 @@ export function publicConfig(account: SoftphoneAccount | null, reason: string): 
     domain: softphoneDomain(account.wsUrl),
     authUser: account.authUser,
     displayName: account.displayName,
-    source: account.source
+    source: account.source,
+    passwordRevision: account.passwordRevision
   }
 }
 

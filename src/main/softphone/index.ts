@@ -2,3 +2,4 @@ export { credentialsOf, publicConfig, softphoneDomain, type SoftphoneAccount } f
 export { digestResponse, type SipCredentials } from './digest'
 export { softphoneConfig, softphoneHandlers, type SoftphoneDeps } from './handlers'
 export { digestRefusal, type DigestScene } from './digest-policy'
+export { checkSipLogin, type SipLoginInput, type SipLoginOutcome } from './sip-login'

@@ -15,6 +15,7 @@ import { customerLabel } from './labels'
 import { useFloorKeyboard } from './useFloorKeyboard'
 import { selectClockOffset, selectConnection, selectRows, useFloor, useFloorStore } from './useFloor'
 import { buildView, countFloor } from './view'
+import { NameOrder } from './name-order'
 import './floor.css'
 
 const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
@@ -40,7 +41,8 @@ export function FloorScreen(): JSX.Element {
   const tableRef = useRef<FloorTableHandle>(null)
 
   const deferredQuery = useDeferredValue(query)
-  const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort }), [rows, deferredQuery, statuses, sort])
+  const [names] = useState(() => new NameOrder())
+  const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort, names }), [rows, deferredQuery, statuses, sort, names])
   const counts = useMemo(() => countFloor(rows), [rows])
   const supervise = useSupervise()
   const modes = useSupervisionModes()

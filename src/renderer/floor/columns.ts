@@ -1,5 +1,6 @@
 import type { AgentRow, AgentStatus } from '../../shared/floor'
 import { callClockStart, customerLabel, primaryCall } from './labels'
+import { collator } from './name-order'
 
 export type ColumnId = 'agent' | 'status' | 'customer' | 'direction' | 'time' | 'controls'
 export type SortDirection = 'ascending' | 'descending'
@@ -17,15 +18,14 @@ export interface Column {
   /**
    * Orders two rows ascending. Rows without a value for this column (no call, say) are not
    * compared here: `hasValue` puts them after the others whichever way the table is sorted.
+   * `byName` is the floor's name order (see ./name-order.ts).
    */
-  compare: (a: AgentRow, b: AgentRow) => number
+  compare: (a: AgentRow, b: AgentRow, byName: (a: AgentRow, b: AgentRow) => number) => number
   hasValue: (row: AgentRow) => boolean
 }
 
 /** Status, most urgent first: a ringing call wants attention before a talking one. */
 const STATUS_RANK: Readonly<Record<AgentStatus, number>> = { ringing: 0, talking: 1, paused: 2, idle: 3, offline: 4 }
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
 
 function callOf(row: AgentRow): NonNullable<ReturnType<typeof primaryCall>> {
   const call = primaryCall(row)
@@ -41,7 +41,7 @@ export const COLUMNS: readonly Column[] = [
     header: 'Agent',
     firstDirection: 'ascending',
     hasValue: () => true,
-    compare: (a, b) => collator.compare(a.name, b.name)
+    compare: (a, b, byName) => byName(a, b)
   },
   {
     id: 'status',
@@ -97,16 +97,19 @@ export function nextSort(current: SortState, column: ColumnId): SortState {
   return { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
 }
 
-/** A comparator for Array.sort: the chosen column, then agent name, then extension (stable). */
-export function rowComparator(sort: SortState): (a: AgentRow, b: AgentRow) => number {
+/**
+ * A comparator for Array.sort: the chosen column, then `byName` (agent name, then extension, which
+ * makes it total: see NameOrder).
+ */
+export function rowComparator(sort: SortState, byName: (a: AgentRow, b: AgentRow) => number): (a: AgentRow, b: AgentRow) => number {
   const column = columnById(sort.column)
   const sign = sort.direction === 'ascending' ? 1 : -1
   return (a, b) => {
     const aHas = column.hasValue(a)
     const bHas = column.hasValue(b)
     if (aHas !== bHas) return aHas ? -1 : 1
-    const byColumn = aHas ? column.compare(a, b) * sign : 0
+    const byColumn = aHas ? column.compare(a, b, byName) * sign : 0
     if (byColumn !== 0) return byColumn
-    return collator.compare(a.name, b.name) || collator.compare(a.extension, b.extension)
+    return byName(a, b)
   }
 }

@@ -1,11 +1,14 @@
 import type { AgentRow, AgentStatus } from '../../shared/floor'
 import { type SortState, rowComparator } from './columns'
+import type { NameOrder } from './name-order'
 
 export interface ViewOptions {
   query: string
   /** Statuses to show; empty means all. */
   statuses: ReadonlySet<AgentStatus>
   sort: SortState
+  /** The floor's name order, kept across renders. */
+  names: NameOrder
 }
 
 function digits(text: string): string {
@@ -44,7 +47,7 @@ export function buildView(rows: ReadonlyMap<string, AgentRow>, options: ViewOpti
     if (!matches(row)) continue
     out.push(row)
   }
-  return out.sort(rowComparator(options.sort))
+  return out.sort(rowComparator(options.sort, options.names.comparator(rows.values())))
 }
 
 export interface FloorCounts {

@@ -40,8 +40,16 @@ export const settingsInvoke = {
     request: z.object({ account: z.enum(['ami', 'sip']), value: z.string().min(1).max(256), address: z.string().max(2048).optional() }).strict(),
     response: SettingsView
   },
-  /** Test connection, step by step, with the given (possibly unsaved) settings; the saved AMI password only for the saved address, else the one typed. */
-  'settings:test': { access: 'configure-everything', request: z.object({ settings: z.unknown().optional(), amiPassword: z.string().min(1).max(256).optional() }).strict(), response: z.object({ steps: z.array(TestStep) }) },
+  /**
+   * Test connection, step by step, with the given (possibly unsaved) settings; the saved AMI
+   * password only for the saved address, the stored SIP password only for the WebSocket address it
+   * was saved for; else the ones typed for the test.
+   */
+  'settings:test': {
+    access: 'configure-everything',
+    request: z.object({ settings: z.unknown().optional(), amiPassword: z.string().min(1).max(256).optional(), sipPassword: z.string().min(1).max(256).optional() }).strict(),
+    response: z.object({ steps: z.array(TestStep) })
+  },
   'settings:export': { access: 'configure-everything', request: Empty, response: z.object({ fileName: z.string(), text: z.string() }) },
   'settings:import': { access: 'configure-everything', request: z.object({ text: z.string().max(1_000_000) }).strict(), response: SettingsResult }
 } as const satisfies Record<string, InvokeSpec>

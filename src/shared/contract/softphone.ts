@@ -16,7 +16,12 @@ export const SoftphoneConfig = z.union([
     domain: z.string(),
     authUser: z.string(),
     displayName: z.string(),
-    source: z.enum(['demo', 'settings'])
+    source: z.enum(['demo', 'settings']),
+    /**
+     * Changes whenever a new SIP password is stored (an opaque counter, nothing derived from the
+     * password): the softphone registers again with it, as it does for any other change here.
+     */
+    passwordRevision: z.string().max(64)
   }),
   z.object({ configured: z.literal(false), reason: z.string() })
 ])

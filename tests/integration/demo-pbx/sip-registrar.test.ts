@@ -89,6 +89,36 @@ describe('the demo registrar', { timeout: 60_000 }, () => {
     await lab.waitEvent('ContactStatus', { AOR: '2001', ContactStatus: 'Removed' })
   })
 
+  it('a REGISTER without a Contact is a query (RFC 3261 §10.2.3): authenticated, answered with the current bindings, changing none', async () => {
+    lab = await startLab()
+    const l = lab
+    const registrations = async (): Promise<unknown> => (await fetch(l.pbx.sip.reportUrl.replace('/demo/supervision', '/demo/registrations'))).json()
+    const phone = await connect(l)
+    expect((await registerWithAuth(phone, password(l), { callId: 'phone' })).status).toBe(200)
+    const contact = l.pbx.model.endpoint('2001').contact
+    expect(contact).not.toBeNull()
+    const before = await registrations()
+
+    // From another WebSocket (as Test connection asks), without Expires, with one, with Expires: 0.
+    const asker = await connect(l)
+    expect((await asker.request(register({ contact: null, callId: 'query-unauthenticated' }))).status).toBe(401)
+    for (const [callId, expires] of [['query', null], ['query-expires', 600], ['query-expires-0', 0]] as const) {
+      const answer = await registerWithAuth(asker, password(l), { contact: null, expires, callId })
+      expect(answer.status).toBe(200)
+      const listed = answer.headers.getAll('Contact')
+      expect(listed.map((c) => c.replace(/;expires=\d+$/, ''))).toEqual([`<${contact?.uri ?? ''}>`])
+      expect(listed[0]).toMatch(/;expires=\d+$/)
+    }
+    // A wrong password is refused like any REGISTER.
+    expect((await registerWithAuth(asker, 'not-it', { contact: null, callId: 'query-wrong' })).status).toBe(401)
+    expect(await registrations()).toEqual({ ...(before as object), websockets: 2 })
+    expect(l.pbx.model.endpoint('2001').contact).toEqual(contact)
+    // The asker's socket holds no registration: closing it removes nothing.
+    asker.close()
+    await expect.poll(registrations).toMatchObject({ websockets: 1, removed: [] })
+    expect(await registrations()).toEqual(before)
+  })
+
   it('lets a registration expire, and drops it when its WebSocket closes', async () => {
     lab = await startLab({ sipExpiry: { minimum: 1 } })
     const l = lab

@@ -88,6 +88,31 @@ describe('open calls (the calls the call log has not written yet)', () => {
     expect(store.openCalls.load()).toMatchObject({ rows: [{ id: 'a.1' }], seenAt: new Map([[SOURCE, T]]) })
   })
 
+  it('a commit that does not wait for the disk runs under synchronous NORMAL, is kept like any other, and the store is FULL again after it, even when it fails', () => {
+    const synchronous = (): unknown => store.db.pragma('synchronous', { simple: true })
+    const during: unknown[] = []
+    // Read while the row is written, inside the transaction.
+    const call = { toJSON: () => (during.push(synchronous()), {}) }
+    store.openCalls.commit({ source: SOURCE, at: T, save: [{ id: 'a.1', agentExtension: '1001', call }] }, { durable: false })
+    store.openCalls.commit({ source: SOURCE, at: T, save: [{ id: 'a.2', agentExtension: '1001', call }] })
+    expect(during).toEqual([1, 2]) // NORMAL, then FULL (a durable commit)
+    expect(synchronous()).toBe(2)
+    const bad = { ...entry('a.1'), talkSeconds: -1 }
+    expect(() => store.openCalls.commit({ source: SOURCE, at: T + 1, record: [bad] }, { durable: false })).toThrow()
+    expect(synchronous()).toBe(2)
+    store.openCalls.sync()
+    store.close()
+    store = openStore({ dir })
+    expect(ids(store)).toEqual(['a.1', 'a.2'])
+  })
+
+  it('sync() with no write-ahead log file (an in-memory or checkpointed store) has nothing to do', () => {
+    store.close()
+    store = openStore({ dir })
+    store.db.pragma('wal_checkpoint(TRUNCATE)')
+    expect(() => store.openCalls.sync()).not.toThrow()
+  })
+
   it('refuses a row that is not JSON', () => {
     expect(() => store.db.prepare("INSERT INTO open_calls VALUES ('x', 's', '1001', 'not json', 0)").run()).toThrow(/CHECK/)
   })

@@ -5,7 +5,9 @@
  * resyncs and follows the rest.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { callLogSource } from '../../../src/main/calllog'
+import { CallLogRecorder, callLogSource } from '../../../src/main/calllog'
+import { CallsProjector } from '../../../src/main/calls'
+import { LAB_OPTIONS } from '../../support/traces'
 import { parseSavedCall } from '../../../src/main/calllog/saved'
 import { openStore, type Store } from '../../../src/main/app'
 import { useTempDirs } from '../store/temp-dir'
@@ -53,6 +55,53 @@ describe('a call in progress when Earshot stops', () => {
     expect(s.callLog.list().entries).toMatchObject([{ id: SPIED_CALL, closedBy: 'hangup', monitored: true }])
     expect(s.openCalls.load()).toEqual({ rows: [], seenAt: new Map() })
     expect(errors).toEqual([])
+  })
+
+  it('is committed at once without waiting for the disk; the next tick puts it on the disk (a durable commit, or a sync when nothing changed)', () => {
+    const s = store(tempDir())
+    const disk: string[] = []
+    const { openCalls } = s
+    const commit = openCalls.commit.bind(openCalls)
+    const sync = openCalls.sync.bind(openCalls)
+    openCalls.commit = (batch, options) => {
+      disk.push(options?.durable === false ? 'commit' : 'durable commit')
+      return commit(batch, options)
+    }
+    openCalls.sync = () => {
+      disk.push('sync')
+      sync()
+    }
+    const all = messages('spy-listen')
+    const { recorder } = persistedRecorder(s, () => 0)
+    feed(recorder, all, -Infinity, 1008) // the agent's channel appeared at 1008: saved at once
+    expect(disk).toEqual(['commit'])
+    feed(recorder, all, 1008, 2000) // answered at 1011 (at once), then the tick at 2000
+    expect(disk).toEqual(['commit', 'commit', 'durable commit'])
+    disk.length = 0
+    feed(recorder, all, 2000, Infinity) // ends at 12379: logged at once; nothing live at the next tick
+    expect(disk.slice(-3)).toEqual(['durable commit', 'commit', 'sync'])
+    expect(disk.filter((d) => d === 'sync')).toHaveLength(1) // later ticks have nothing left to sync
+    expect(s.callLog.list().entries).toMatchObject([{ id: SPIED_CALL, closedBy: 'hangup' }])
+  })
+
+  it('live, the events of one turn of the event loop are committed together, right after it (not one commit per event)', async () => {
+    const s = store(tempDir())
+    const commits: unknown[] = []
+    const { openCalls } = s
+    const commit = openCalls.commit.bind(openCalls)
+    openCalls.commit = (batch, options) => {
+      commits.push(batch)
+      return commit(batch, options)
+    }
+    // As the live floor drives it: the one fold, the recorder attached, no test harness committing.
+    const calls = new CallsProjector(LAB_OPTIONS)
+    calls.attach(new CallLogRecorder({ callLog: s.callLog, customers: s.customers, region: () => 'GB', now: () => 0, persist: { openCalls, source: LAB_SOURCE } }), 0)
+    // The call opens (1008) and is answered (1011): two urgent changes, handled in one turn.
+    for (const { message, at } of messages('spy-listen').filter((m) => m.at <= 1011)) calls.apply(message, at)
+    expect(commits).toHaveLength(0)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(commits).toHaveLength(1)
+    expect(savedRows(s)).toMatchObject([{ id: SPIED_CALL, call: { state: 'open', answeredAt: 1011, answeredAtApprox: false } }])
   })
 
   it('still up after the restart: one row, with the exact answer time and the timeline from before the restart', () => {

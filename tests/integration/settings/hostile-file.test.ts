@@ -31,7 +31,7 @@ function handlers(): ReturnType<typeof settingsHandlers> {
     secrets: noSecrets,
     probeKeychain: () => Promise.resolve({ available: false, message: null }),
     applied: () => undefined,
-    amiPasswordSet: () => undefined,
+    passwordSet: () => undefined,
     sampleAgent: () => null
   })
 }

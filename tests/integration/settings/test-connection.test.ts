@@ -60,7 +60,7 @@ describe('Test connection', () => {
   it('a PBX set up as the README says: every AMI step passes (plain ami:// is a warning)', async () => {
     fake = await FakeAsterisk.start({ handle: dialplan(LAB) })
     const steps = await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })
-    expect(statuses(steps)).toEqual({ settings: 'ok', reachable: 'ok', tls: 'warn', login: 'ok', privileges: 'ok', dialplan: 'ok', websocket: 'skipped', registered: 'skipped' })
+    expect(statuses(steps)).toEqual({ settings: 'ok', reachable: 'ok', tls: 'warn', login: 'ok', privileges: 'ok', dialplan: 'ok', websocket: 'skipped', 'sip-login': 'skipped' })
     // It asked the dialplan for the sample agent's three feature-code dials.
     expect(fake.actions.filter((a) => a.fields.Action === 'ShowDialPlan' && a.fields.Context === 'internal').map((a) => a.fields.Extension)).toEqual(['5551001', '5561001', '5571001'])
   })
@@ -168,7 +168,7 @@ describe('Test connection and the saved password (issue 14.5)', () => {
       secrets: secrets(),
       probeKeychain: () => Promise.resolve({ available: true, message: null }),
       applied: () => undefined,
-      amiPasswordSet: () => undefined,
+      passwordSet: () => undefined,
       sampleAgent: () => '1001'
     })
   }

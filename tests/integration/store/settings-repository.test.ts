@@ -66,4 +66,23 @@ describe('SettingsRepository', () => {
       store.close()
     }
   })
+
+  it('hands out one frozen copy while the rows read the same, and reads them again once they change (a save, or an edit by hand)', () => {
+    const store = openStore({ dir: tempDir() })
+    try {
+      const first = store.settings.get()
+      expect(store.settings.get()).toBe(first)
+      expect(Object.isFrozen(first.pbx)).toBe(true)
+      expect(() => {
+        ;(first.pbx as { url: string }).url = 'ami://elsewhere:5038'
+      }).toThrow(TypeError)
+      store.settings.save({ ...FULL_SETTINGS })
+      const saved = store.settings.get()
+      expect(saved).toEqual(FULL_SETTINGS)
+      store.db.prepare("UPDATE settings SET value = ? WHERE key = 'pbx'").run(JSON.stringify({ ...FULL_SETTINGS.pbx, username: 'by-hand' }))
+      expect(store.settings.get().pbx.username).toBe('by-hand')
+    } finally {
+      store.close()
+    }
+  })
 })

@@ -78,10 +78,11 @@ describe('slopePerMinute', () => {
 describe('parseSoakOptions', () => {
   it('is off unless asked, and defaults to 1,000 agents at 2,000 events/s', () => {
     expect(parseSoakOptions({})).toBeNull()
-    expect(parseSoakOptions({ soak: '3' })).toEqual({ minutes: 3, warmupMinutes: 1, agents: 1000, rate: 2000 })
+    expect(parseSoakOptions({ soak: '3' })).toEqual({ minutes: 3, warmupMinutes: 1, agents: 1000, rate: 2000, profileDir: null })
     // Warm-up: a third of the soak, at most 5 minutes.
-    expect(parseSoakOptions({ soak: '20', agents: '500', rate: '800' })).toEqual({ minutes: 20, warmupMinutes: 5, agents: 500, rate: 800 })
+    expect(parseSoakOptions({ soak: '20', agents: '500', rate: '800' })).toEqual({ minutes: 20, warmupMinutes: 5, agents: 500, rate: 800, profileDir: null })
     expect(parseSoakOptions({ soak: '10', warmup: '2.5' })?.warmupMinutes).toBe(2.5)
+    expect(parseSoakOptions({ soak: '3', profile: '/tmp/soak-profiles' })?.profileDir).toBe('/tmp/soak-profiles')
   })
 
   it('refuses what cannot run', () => {

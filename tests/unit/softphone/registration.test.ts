@@ -22,7 +22,8 @@ const CONFIG: ConfiguredSoftphone = {
   domain: 'pbx.example.com',
   authUser: '2001',
   displayName: 'Supervisor',
-  source: 'settings'
+  source: 'settings',
+  passwordRevision: 'r1'
 }
 
 class FakeLink implements RegistrationLink {

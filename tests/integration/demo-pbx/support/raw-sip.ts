@@ -57,7 +57,8 @@ export class RawSip {
 export interface RegisterArgs {
   ext?: string
   aor?: string
-  contact?: string
+  /** null: no Contact header at all (a query, RFC 3261 §10.2.3). */
+  contact?: string | null
   expires?: number | null
   callId?: string
   cseq?: number
@@ -75,7 +76,7 @@ export function register(a: RegisterArgs = {}): string {
     `From: <sip:${ext}@127.0.0.1>;tag=raw1`,
     `Call-ID: ${a.callId ?? 'raw-register'}`,
     `CSeq: ${a.cseq ?? 1} REGISTER`,
-    `Contact: ${a.contact ?? '<sip:rawphone@raw.invalid;transport=ws>'}`,
+    ...(a.contact === null ? [] : [`Contact: ${a.contact ?? '<sip:rawphone@raw.invalid;transport=ws>'}`]),
     ...(a.expires === null ? [] : [`Expires: ${a.expires ?? 600}`]),
     ...(a.authorization === undefined ? [] : [`Authorization: ${a.authorization}`]),
     ...(a.extraHeaders ?? []),

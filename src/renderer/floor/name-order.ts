@@ -1,0 +1,28 @@
+import type { AgentRow } from '../../shared/floor'
+
+/** How the floor orders names: case and accents aside, digits as numbers ("Agent 2" before "Agent 10"). */
+export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
+
+/**
+ * The agents' order by name, then extension, kept as a rank per agent across renders. A busy floor
+ * re-sorts its rows on every change (dozens a second) while names hardly ever change, and comparing
+ * names with the collator at each of the ~10,000 comparisons of a 1,000-row sort was most of the
+ * page's script time. The ranks are worked out again only when an agent appears or is renamed.
+ */
+export class NameOrder {
+  /** By extension: the name it was ranked under, and its rank. */
+  private ranks = new Map<string, { name: string; rank: number }>()
+
+  /** A comparator by name then extension for these rows (ranks them again first if one is new or renamed). */
+  comparator(rows: Iterable<AgentRow>): (a: AgentRow, b: AgentRow) => number {
+    const list = [...rows]
+    if (list.some((row) => this.ranks.get(row.extension)?.name !== row.name)) this.rank(list)
+    const ranks = this.ranks
+    return (a, b) => (ranks.get(a.extension)?.rank ?? 0) - (ranks.get(b.extension)?.rank ?? 0)
+  }
+
+  private rank(rows: readonly AgentRow[]): void {
+    const sorted = [...rows].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.extension, b.extension))
+    this.ranks = new Map(sorted.map((row, rank) => [row.extension, { name: row.name, rank }]))
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The floor's order (src/renderer/floor/view.ts): by the chosen column, then by agent name
+ * (numbers as numbers, case aside), then extension. The name order is kept across renders
+ * (NameOrder), so it must follow agents who appear or are renamed.
+ */
+import { describe, expect, it } from 'vitest'
+import type { AgentRow } from '../../../src/shared/floor'
+import { NameOrder } from '../../../src/renderer/floor/name-order'
+import { buildView, type ViewOptions } from '../../../src/renderer/floor/view'
+
+const row = (extension: string, name: string, status: AgentRow['status'] = 'idle'): AgentRow => ({ extension, name, status, pauseReason: null, pause: null, calls: [] })
+
+const floor = (...rows: AgentRow[]): Map<string, AgentRow> => new Map(rows.map((r) => [r.extension, r]))
+
+function options(names: NameOrder, over: Partial<ViewOptions> = {}): ViewOptions {
+  return { query: '', statuses: new Set(), sort: { column: 'agent', direction: 'ascending' }, names, ...over }
+}
+
+const order = (rows: AgentRow[]): string[] => rows.map((r) => r.extension)
+
+describe('the floor view order', () => {
+  it('sorts by name with numbers as numbers and case aside, then by extension', () => {
+    const rows = floor(row('1010', 'Agent 10'), row('1002', 'agent 2'), row('1003', 'Zoe'), row('1001', 'Agent 2'))
+    expect(order(buildView(rows, options(new NameOrder())))).toEqual(['1001', '1002', '1010', '1003'])
+    expect(order(buildView(rows, options(new NameOrder(), { sort: { column: 'agent', direction: 'descending' } })))).toEqual(['1003', '1010', '1002', '1001'])
+  })
+
+  it('keeps the name order across renders, and follows an agent who is renamed or appears', () => {
+    const names = new NameOrder()
+    const first = floor(row('1001', 'Amar'), row('1002', 'Beth'), row('1003', 'Carl'))
+    expect(order(buildView(first, options(names)))).toEqual(['1001', '1002', '1003'])
+    // A status change only: same order.
+    const second = floor(row('1001', 'Amar', 'talking'), row('1002', 'Beth'), row('1003', 'Carl', 'paused'))
+    expect(order(buildView(second, options(names)))).toEqual(['1001', '1002', '1003'])
+    // Amar is renamed Zed: last now.
+    const renamed = floor(row('1001', 'Zed'), row('1002', 'Beth'), row('1003', 'Carl'))
+    expect(order(buildView(renamed, options(names)))).toEqual(['1002', '1003', '1001'])
+    // A new agent between two others.
+    const joined = floor(row('1001', 'Zed'), row('1002', 'Beth'), row('1003', 'Carl'), row('1004', 'Bob'))
+    expect(order(buildView(joined, options(names)))).toEqual(['1002', '1004', '1003', '1001'])
+  })
+
+  it('status order first, then the name order within each status', () => {
+    const rows = floor(row('1001', 'Amar', 'idle'), row('1002', 'Beth', 'ringing'), row('1003', 'Carl', 'idle'), row('1004', 'Ann', 'ringing'))
+    expect(order(buildView(rows, options(new NameOrder(), { sort: { column: 'status', direction: 'ascending' } })))).toEqual(['1004', '1002', '1001', '1003'])
+  })
+})
