@@ -40,6 +40,9 @@ function recorder(source: string, now: () => number): CallLogRecorder {
   return new CallLogRecorder({ callLog: store.callLog, customers: store.customers, region: () => 'GB', now, persist: { openCalls: store.openCalls, source } })
 }
 
+/** The recorders commit after the turn of the event loop that brought the events (as live): let that turn end. */
+const committed = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 /** The CSV export's cells of the row of call `id`, by column name. */
 function csvRow(id: string): Record<string, string> {
   const [header = '', ...rows] = callLogToCsv(store.callLog.iterate({}, 'GB')).replace(/^\uFEFF/, '').split('\r\n')
@@ -78,6 +81,7 @@ describe('the call log of a call answered while the connection was down (issue 1
       clock.t = t
       floor.apply(message)
     }
+    await committed()
     const id = [...store.callLog.iterate()].find((e) => e.agentChannel === LEG)?.id
     if (id === undefined) throw new Error(`${LEG} was not logged`)
     return id
@@ -147,6 +151,7 @@ describe('an estimate carried to a new connection (issue 13.5)', () => {
       clock.t = t
       second.apply(message)
     }
+    await committed()
     expect(store.callLog.get(call?.id ?? '')).toMatchObject({ answeredAtApprox: false, talkSeconds: Math.round((ended - answered) / 1000) })
   })
 })
@@ -190,6 +195,7 @@ describe('a new AMI address for the same PBX mid-call (a Settings save; issue 13
       clock.t = t
       second.apply(message)
     }
+    await committed()
     const entry = store.callLog.get(before?.id ?? '')
     expect(entry).toMatchObject({ answeredAt: answered, answeredAtApprox: false, outcome: 'answered', closedBy: 'hangup', talkSeconds: Math.round((ended - answered) / 1000) })
     expect(entry?.timeline.map((e) => e.kind)).toEqual(['ringing', 'answered', 'hangup'])
