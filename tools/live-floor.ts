@@ -49,8 +49,13 @@ const client = new AmiClient({
 const print = (kind: string, payload: unknown): void => {
   process.stdout.write(`${JSON.stringify({ kind, at: Date.now(), ...(payload as object) })}\n`)
 }
-client.on('status', (status) => process.stderr.write(`status: ${status.state}${status.error ? ` — ${status.error.message}` : ''}\n`))
+client.on('status', (status) => {
+  process.stderr.write(`status: ${status.state}${status.error ? ` — ${status.error.message}` : ''}\n`)
+  // As FloorService does: a drop makes what the floor knows unknown until the next snapshot.
+  if (status.state === 'reconnecting') floor.connectionLost()
+})
 client.on('event', (message) => floor.apply(message))
+client.on('reply', () => floor.heard())
 client.on('ready', (session) => void floor.resync(session))
 floor.on('snapshot', (rows) => print('snapshot', { rows }))
 floor.on('delta', (rows, removed) => print('delta', { rows, removed }))

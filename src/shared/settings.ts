@@ -327,3 +327,12 @@ export function withDefaults(partial: unknown, defaults: unknown = DEFAULT_SETTI
   for (const [key, value] of Object.entries(defaults)) merged[key] = withDefaults(partial[key], value)
   return merged
 }
+
+/**
+ * Does saving `after` over `before` reconnect the floor? Only a change of the connection itself —
+ * the AMI address, user or CA — does (a new password reconnects when it is set). The rest of a
+ * save applies to the live floor as it is, so no save costs a call in progress its exact times.
+ */
+export function amiConnectionChanged(before: MachineSettings, after: MachineSettings): boolean {
+  return before.pbx.url !== after.pbx.url || before.pbx.username !== after.pbx.username || before.pbx.caCertificate !== after.pbx.caCertificate
+}

@@ -376,6 +376,8 @@ test.describe('live floor', () => {
     await expect(cell(page, '1007', 'customer')).toContainText('+1 call')
     // Answered ~90 s before the page loaded; a loaded machine may take a few seconds to get here.
     await expect(cell(page, '1007', 'time')).toHaveText(/^~01:[3-5]\d$/)
+    // Issue 13.5: the estimate's reason holds for a drop too, not only for joining mid-call.
+    await expect(cell(page, '1007', 'time').locator('span.time').first()).toHaveAttribute('title', /did not hear the answer.*connection to the PBX was down/)
     await expect(cell(page, '1004', 'status')).toHaveText('PausedLunch')
     await expect(cell(page, '1005', 'status')).toHaveText('Offline')
     await expect(cell(page, '1006', 'direction')).toHaveText('Outgoing')

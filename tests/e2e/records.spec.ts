@@ -322,7 +322,7 @@ test.describe('call log', () => {
     await rows.nth(3).getByRole('button').click()
     await expect(page.getByText('Closed after a lost connection.')).toBeVisible()
     await expect(page.getByRole('list', { name: /^Timeline of the call/ }).getByRole('listitem')).toHaveText([
-      /Answered \(about this time\).*estimate/,
+      /Answered \(about this time\).*its connection to the PBX was down.*estimate/,
       /Connection to the PBX lost.*gone when Earshot reconnected: it ended at or after this time\./
     ])
     // The note agrees with the timeline (issue 13.15): the call outlived the lost connection.

@@ -146,6 +146,18 @@ test('main’s save errors appear at their fields; a good save says the floor is
   await input(page, 'Display name').fill('Alex M')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved')
+
+  // Issue 13.5: new feature codes or context do not reconnect the floor (main applies them to it as
+  // it is), so even while the floor is not live for another reason the page does not say it reconnects.
+  await page.evaluate(() =>
+    (globalThis as unknown as { __fakeFloor: { setStatus(s: unknown): void } }).__fakeFloor.setStatus({ source: 'pbx', state: 'reconnecting', message: 'Connection refused', retryAt: null, stale: true })
+  )
+  await section(page, 'PBX').click()
+  await input(page, 'Dialplan context').fill('from-supervisors')
+  await input(page, 'Listen code').fill('565')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled()
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved')
 })
 
 test('a password shows Saved / Replace, goes only to settings:set-secret, and never appears in the page', async ({ page }) => {

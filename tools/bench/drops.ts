@@ -142,6 +142,7 @@ export async function runDrops(options: DropRunOptions): Promise<DropFigures> {
   const inStep: Array<[number, number]> = []
   let inStepSince: number | null = null
   client.on('event', (m) => floor.apply(m))
+  client.on('reply', () => floor.heard())
   client.on('ready', (session) => {
     readies++
     resyncing = floor.resync(session)

@@ -54,10 +54,11 @@ interface Run {
 
 /**
  * Keeps one logged-in AMI session to Asterisk: connects, logs in with events on, emits 'ready'
- * with the session, forwards its events, and after any failure or drop reconnects forever with
+ * with the session, forwards its events (and `reply` for each answer to an action it reads: proof
+ * that the events written before it arrived), and after any failure or drop reconnects forever with
  * capped exponential backoff. 'status' reports each step.
  */
-export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMessage]; status: [AmiClientStatus] }> {
+export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMessage]; reply: []; status: [AmiClientStatus] }> {
   private readonly credentials: AmiCredentials | AmiCredentialsProvider
   private readonly sessionOptions: Omit<OpenSessionOptions, 'signal'>
   private readonly backoff: BackoffOptions
@@ -176,6 +177,9 @@ export class AmiClient extends EventEmitter<{ ready: [AmiSession]; event: [AmiMe
           if (this.run !== run) return
           if (headerValue(message, 'Event') === 'Shutdown') this.shuttingDown()
           this.emit('event', message)
+        },
+        onReply: () => {
+          if (this.run === run) this.emit('reply')
         }
       })
     } catch (error) {

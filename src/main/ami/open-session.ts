@@ -27,6 +27,8 @@ export interface OpenSessionOptions extends AmiSessionOptions {
   readonly signal?: AbortSignal
   /** Receives events from the moment the session exists (none come before login succeeds). */
   readonly onEvent?: (message: AmiMessage) => void
+  /** Told of every answer to an action the session reads (see AmiSession's `reply`). */
+  readonly onReply?: () => void
 }
 
 export interface OpenedSession {
@@ -48,6 +50,7 @@ export async function openAmiSession(credentials: AmiCredentials, options: OpenS
   })
   const session = new AmiSession(socket, options)
   if (options.onEvent) session.on('event', options.onEvent)
+  if (options.onReply) session.on('reply', options.onReply)
   const abort = (): void => session.close(signal?.reason instanceof Error ? signal.reason : undefined)
   signal?.addEventListener('abort', abort, { once: true })
   try {

@@ -78,10 +78,12 @@ const GREETING_PREFIX = 'Asterisk Call Manager'
 
 /**
  * One AMI conversation over one connected stream: correlates actions and responses by ActionID,
- * gathers event lists, emits every other event, and closes (once) with a reason. Frames are
+ * gathers event lists, emits every other event, says `reply` for each answer to an action it
+ * read (a response, a list's item: Asterisk writes them and the events in one order, so the
+ * events written before it have all arrived), and closes (once) with a reason. Frames are
  * decoded and dispatched synchronously in the 'data' handler, so the reader never waits on a consumer.
  */
-export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Error] }> {
+export class AmiSession extends EventEmitter<{ event: [AmiMessage]; reply: []; close: [Error] }> {
   /** Resolves with the greeting text (e.g. "Asterisk Call Manager/11.0.0"); rejects if none comes. */
   readonly greeting: Promise<string>
 
@@ -256,10 +258,13 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; close: [Erro
     const pending = id === undefined ? undefined : this.pending.get(id)
     if (pending !== undefined && pending.seq < this.pingSeq) this.answersBeforePing++
     if (event !== undefined) {
-      if (pending?.list) this.onListEvent(pending, pending.list, message, event)
-      else this.emit('event', message)
+      if (pending?.list) {
+        this.onListEvent(pending, pending.list, message, event)
+        this.emit('reply')
+      } else this.emit('event', message)
       return
     }
+    this.emit('reply')
     const response = headerValue(message, 'Response')
     if (response === undefined) {
       this.options.logger?.debug?.('Ignored an AMI message that is neither a response nor an event')

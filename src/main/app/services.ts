@@ -7,7 +7,7 @@ import { IpcRouter } from '../ipc'
 import { OperatorSignIn, operatorsHandlers, visibleDelta, visibleSnapshot } from '../operators'
 import { KeychainStatus, type SecretStore } from '../secrets'
 import type { DemoPbx } from '../demo-pbx'
-import { BoundSecrets, configuredConnection, demoConnection, pbxChanged, type PbxConnection, settingsHandlers } from '../settings'
+import { amiConnectionChanged, BoundSecrets, configuredConnection, demoConnection, floorReadingChanged, type PbxConnection, settingsHandlers } from '../settings'
 import { softphoneConfig, softphoneHandlers } from '../softphone'
 import { type SupervisionService, supervisionHandlers, visibleSessions } from '../supervision'
 import { liveCalls } from './live-calls'
@@ -91,15 +91,23 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     use(demoConnection(demo))
   }
 
-  /** Saved settings take effect at once: the floor reconnects when the PBX side changed. */
+  /**
+   * Saved settings take effect at once. The floor reconnects only when the connection itself
+   * changed (address, user, CA; or a PBX saved while on the demo); new feature codes or another
+   * choice of agents apply to the live floor as it is, so no save costs a call its exact times.
+   */
   function applied(before: MachineSettings, after: MachineSettings): void {
     if (before.records.defaultRegion !== after.records.defaultRegion) {
       // Numbers written without +country now read differently: match them again.
       store.customers.renormalize(after.records.defaultRegion)
       rematch()
     }
-    if (onDemo === null ? pbxChanged(before, after) : after.pbx.url !== '') use(null)
-    else router.emit('softphone:config', softphoneConfig(connection().softphone))
+    if (onDemo === null ? amiConnectionChanged(before, after) : after.pbx.url !== '') use(null)
+    else {
+      const source = onDemo === null && floorReadingChanged(before, after) ? connection().floor : null
+      if (source !== null) floor.reconfigure(source)
+      router.emit('softphone:config', softphoneConfig(connection().softphone))
+    }
     router.emit('supervision:sessions', sessions())
   }
 

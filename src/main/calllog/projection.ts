@@ -167,6 +167,7 @@ export function savedCall(state: CallLogState, model: FloorState, id: string): S
       startedAt: ch.createdAt,
       answeredAt: ch.answeredAt,
       answeredAtApprox: ch.answeredAtApprox,
+      answerWindow: ch.answerWindow,
       onHold: ch.onHold,
       spies: [...ch.supervisors].map(([leg, s]) => ({ leg, supervisor: s.supervisor, mode: s.mode })),
       monitored: ch.monitored,

@@ -25,6 +25,12 @@ export const SavedOpenCall = z.object({
   startedAt: z.number(),
   answeredAt: z.number().nullable(),
   answeredAtApprox: z.boolean(),
+  /**
+   * How far after an estimated `answeredAt` the answer may lie (ms; see ChannelRecord.answerWindow),
+   * so the next connection can still check the PBX's answer time against it. Absent in what an
+   * Earshot before it saved: no window.
+   */
+  answerWindow: z.number().nonnegative().optional(),
   onHold: z.boolean(),
   /** Supervisors on the call, by their spy leg's Uniqueid. */
   spies: z.array(z.object({ leg: z.string(), supervisor: z.string(), mode: SpyMode })),

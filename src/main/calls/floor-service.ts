@@ -96,6 +96,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     this.floor = floor
     this.client = client
     client.on('event', (m) => floor.apply(m))
+    client.on('reply', () => floor.heard())
     client.on('ready', (session) => void floor.resync(session))
     client.on('status', (s) => this.onClientStatus(source.kind, s))
     floor.on('snapshot', (rows) => {
@@ -112,6 +113,17 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     this.current = source
     client.start()
     this.emit('source', source)
+  }
+
+  /**
+   * The same PBX connection, read with the floor options of `source` from now on (new feature
+   * codes, another choice of agents): nothing reconnects, and every call keeps its exact times.
+   * Without a connection it does nothing (the next `connect` reads the settings anew).
+   */
+  reconfigure(source: FloorSource): void {
+    if (this.floor === null || this.current === null) return
+    this.current = source
+    this.floor.reconfigure(source.floor)
   }
 
   disconnect(): void {

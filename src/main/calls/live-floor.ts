@@ -50,16 +50,33 @@ export interface LiveFloorEvents {
  * The one calls model of one AMI connection, folded once, and its projections kept in step: the
  * agent rows (sent as deltas per `flush`) and every attached `CallsProjection`.
  *
- * On every (re)connect it takes a snapshot while buffering live events, folds the snapshot into
- * the model (`resync`: legs that vanished end, the others carry on), then applies the buffered
- * events in arrival order — one order for every projection. No ghost call survives a reconnect.
+ * On every (re)connect it takes a snapshot while buffering live events (from the start, and from
+ * the drop: a new connection's first events come before its snapshot), folds the snapshot into
+ * the model (`resync`: legs that vanished end, the others carry on with their exact times), then
+ * applies the buffered events in arrival order — one order for every projection. No ghost call
+ * survives a reconnect, and no answer Earshot did not hear is taken for one it heard: it is asked
+ * of the PBX's CDR (Getvar) or stays an estimate, marked as one.
  */
 export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   private readonly calls: CallsProjector
-  private buffer: Array<{ message: AmiMessage; at: number }> | null = null
+  /**
+   * Messages waiting for the snapshot, in arrival order; null while the model is in step with the
+   * PBX. A floor waits from the start and again from every drop until the next snapshot is in: a
+   * new connection's first events can come in the read with its login response, before the
+   * snapshot is even asked for, and read against what the model knew before the drop they would
+   * say wrong things (a leg answered while nobody listened would seem answered when first
+   * mentioned, exactly, at the reconnect). After the snapshot they say only what changed since.
+   */
+  private buffer: Array<{ message: AmiMessage; at: number }> | null = []
   private generation = 0
-  /** When the last event arrived (a channel not answered by then was still ringing). */
+  /**
+   * When the PBX was last heard from: an event, or an answer to an action (the heartbeat's Pong
+   * included). Asterisk writes both to one connection in order, so a leg not answered by then
+   * was still ringing.
+   */
   private heardAt: number | null = null
+  /** The connection dropped during the snapshot in progress: its failure leaves the floor waiting for the next one. */
+  private lostDuringSnapshot = false
   /** False once the PBX refused Getvar (no `call`/`reporting` write privilege): estimates stay estimates. */
   private mayAskAnswers = true
   /** Rows to send at the next flush. */
@@ -105,6 +122,15 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     this.buffer = null
   }
 
+  /**
+   * Reads the same connection with other options from now on (the admin saved new feature codes or
+   * another choice of agents): no reconnect, no snapshot; every call keeps what the floor knows of
+   * it, and the rows that changed go out with the next delta.
+   */
+  reconfigure(options: FloorOptions): void {
+    this.calls.reconfigure(options, this.now())
+  }
+
   /** Keeps a projection in step from now on. */
   attach(projection: CallsProjection): void {
     this.calls.attach(projection, this.now())
@@ -118,8 +144,22 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     else this.calls.apply(message, at)
   }
 
-  /** The connection dropped: what the model knows is unknown until the next snapshot. */
+  /** The connection delivered an answer to an action (a response, a list's item): the PBX was heard from now. */
+  heard(): void {
+    this.heardAt = this.now()
+  }
+
+  /**
+   * The connection dropped: what the model knows is unknown until the next snapshot, and what the
+   * next connection says waits for it.
+   */
   connectionLost(): void {
+    this.markLost()
+    this.buffer ??= []
+    this.lostDuringSnapshot = true
+  }
+
+  private markLost(): void {
     const at = this.now()
     this.calls.connectionLost(at, this.heardAt ?? at)
   }
@@ -145,7 +185,9 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
    */
   async resync(session: FloorSession): Promise<void> {
     const generation = ++this.generation
-    this.buffer = []
+    // What this connection said before its snapshot was asked for waits with the rest.
+    this.buffer ??= []
+    this.lostDuringSnapshot = false
     const tries = 1 + (this.snapshotOptions.retries ?? DEFAULT_SNAPSHOT.retries)
     for (let attempt = 1; ; attempt++) {
       try {
@@ -155,6 +197,14 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
         const snapshot = lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])])
         this.calls.resync(snapshot, this.now(), pbx)
         this.drainBuffer()
+        if (this.lostDuringSnapshot) {
+          // The connection dropped as the snapshot's last answers came in: what they say is true
+          // of that moment (the rows go out as a delta), but the floor is out of step again, and
+          // what the next connection says waits for its own snapshot.
+          this.markLost()
+          this.buffer = []
+          return
+        }
         this.dirty.clear()
         this.emit('snapshot', this.rows())
         await this.askAnswerTimes(session, generation)
@@ -163,10 +213,13 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
         if (generation !== this.generation) return
         if (error instanceof AmiTimeoutError && attempt < tries) continue
         // Keep showing the last floor (the UI marks it stale) and apply what was buffered.
+        const lost = this.lostDuringSnapshot
         this.drainBuffer()
         // The connection was lost meanwhile (the client says so before the snapshot's actions
-        // fail): what the buffered events brought is as unknown as the rest until the next snapshot.
-        if (this.calls.model.stale !== null) this.connectionLost()
+        // fail): what the buffered events brought is as unknown as the rest until the next
+        // snapshot, which the next connection's events wait for.
+        if (this.calls.model.stale !== null) this.markLost()
+        if (lost) this.buffer = []
         // An 'error' nobody listens to would throw here and, from this detached promise, end the process.
         if (error instanceof AmiTimeoutError) {
           this.emit('stalled', new AmiTimeoutError(`The floor snapshot failed ${tries} times: ${error.message}`, { cause: error }))

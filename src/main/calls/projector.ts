@@ -1,5 +1,5 @@
 import type { AmiMessage } from '../ami'
-import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reduceFloor, resync } from './model'
+import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reconfigure, reduceFloor, resync } from './model'
 
 /**
  * A view of the calls model (the agent rows, the call log, supervision): told, after each fold,
@@ -62,6 +62,12 @@ export class CallsProjector {
     this.state = resync(this.state, snapshot, at)
     this.project(at)
     for (const p of this.projections) p.resynced?.(this.state, at)
+  }
+
+  /** The same PBX, read with other options from now on (see `reconfigure`): nothing it knows is lost. */
+  reconfigure(options: FloorOptions, at: number): void {
+    reconfigure(this.state, options)
+    this.project(at)
   }
 
   /** The PBX told when a leg the model saw answered only in a snapshot was answered (see `answeredAtFromPbx`). */

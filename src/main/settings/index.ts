@@ -1,6 +1,6 @@
 export { exportSettings, parseSettingsFile, SETTINGS_FILE_FORMAT, SETTINGS_FILE_VERSION, type SettingsFileResult } from './file'
 export { settingsHandlers, type SettingsDeps } from './handlers'
-export { floorSourceOf, pbxChanged, rosterOf, softphoneAccountOf, supervisionConfigOf } from './machine'
+export { amiConnectionChanged, floorReadingChanged, floorSourceOf, rosterOf, softphoneAccountOf, supervisionConfigOf } from './machine'
 export { configuredConnection, demoConnection, type PbxConnection } from './pbx-connection'
 export { SettingsRepository } from './repository'
 export { testConnection, type TestConnectionDeps } from './test-connection'

@@ -67,7 +67,18 @@ export function softphoneAccountOf(settings: MachineSettings, secrets: SecretSto
   }
 }
 
-/** Did anything the AMI connection depends on change (so the floor must reconnect)? */
-export function pbxChanged(before: MachineSettings, after: MachineSettings): boolean {
-  return JSON.stringify(before.pbx) !== JSON.stringify(after.pbx) || JSON.stringify(before.floor) !== JSON.stringify(after.floor)
+/**
+ * A save reconnects the floor only when the connection itself changed (`amiConnectionChanged`):
+ * a reconnect loses what only a live connection knows, such as the exact moment of an answer that
+ * happens while it is down.
+ */
+export { amiConnectionChanged } from '../../shared/settings'
+
+/**
+ * Did how the floor reads the PBX change — the feature codes (which legs are supervisors'), which
+ * endpoints are agents? Applied to the live floor as it is (`FloorService.reconfigure`). The
+ * supervision method and context are read at each Listen/Whisper/Barge and need nothing.
+ */
+export function floorReadingChanged(before: MachineSettings, after: MachineSettings): boolean {
+  return JSON.stringify(before.pbx.featureCodes) !== JSON.stringify(after.pbx.featureCodes) || JSON.stringify(before.floor) !== JSON.stringify(after.floor)
 }

@@ -188,7 +188,7 @@ export const TimeCell = memo(function TimeCell({ call, clockOffset }: { call: Ag
   const seconds = elapsedSeconds(callClockStart(call), now + clockOffset)
   const approx = call.answeredAt !== null && call.answeredAtApprox
   const what = approx
-    ? 'About: the call was already in progress when Earshot connected'
+    ? 'About: Earshot did not hear the answer (it joined during the call, or its connection to the PBX was down), so the talk time counts from the earliest it can have been'
     : call.state === 'ringing'
       ? 'Ringing time'
       : 'Talk time'

@@ -139,7 +139,7 @@ export function describeEvent(e: TimelineEvent): EventWords {
       return e.approx
         ? {
             title: 'Answered (about this time)',
-            detail: 'Earshot joined while the call was already in progress, so the answer time is an estimate.',
+            detail: 'Earshot did not hear the answer (it joined during the call, or its connection to the PBX was down), so this is an estimate: the earliest it can have been.',
             tone: 'good'
           }
         : { title: 'Answered', detail: null, tone: 'good' }

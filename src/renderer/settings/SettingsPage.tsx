@@ -132,7 +132,7 @@ function SettingsEditor({
 }): JSX.Element {
   const form = useSettingsForm(api, initial)
   const [saving, setSaving] = useState(false)
-  /** `reconnecting`: the save moved the floor to another PBX side, said until the floor is live. */
+  /** `reconnecting`: the save changed the AMI connection, so the floor reconnects; said until it is live. */
   const [outcome, setOutcome] = useState<{ tone: 'ok' | 'error'; text: string; reconnecting?: boolean } | null>(null)
   /** Where to put the focus after the next render (the first error, once its section shows). */
   const focusPath = useRef<string | null>(null)
@@ -165,7 +165,7 @@ function SettingsEditor({
     void form.save().then((result) => {
       setSaving(false)
       if (result.ok) {
-        setOutcome({ tone: 'ok', text: 'Saved', reconnecting: result.changed && result.pbxChanged })
+        setOutcome({ tone: 'ok', text: 'Saved', reconnecting: result.reconnects })
         return
       }
       if (result.message !== null) {

@@ -1,10 +1,11 @@
 import { useCallback, useMemo, useState } from 'react'
 import type { EarshotApi, SettingsView } from '../../shared/contract'
-import { type MachineSettings, SETTINGS_SECTIONS, type SettingsErrors, type SettingsSection, validateSettings } from '../../shared/settings'
+import { amiConnectionChanged, type MachineSettings, SETTINGS_SECTIONS, type SettingsErrors, type SettingsSection, validateSettings } from '../../shared/settings'
 import { errorText } from '../../shared/error-text'
 
 export type SaveOutcome =
-  | { ok: true; pbxChanged: boolean; changed: boolean }
+  /** `reconnects`: the save changed the AMI connection, so main reconnects the floor. */
+  | { ok: true; reconnects: boolean; changed: boolean }
   /** Field errors (shown at the fields) or a refusal in words (shown by the save button). */
   | { ok: false; errors: SettingsErrors; message: string | null }
 
@@ -117,7 +118,7 @@ export function useSettingsForm(api: EarshotApi, initial: SettingsView): Setting
       setServerErrors({})
       setShowAll(false)
       setTouched(new Set())
-      return { ok: true, pbxChanged: !same(before.pbx, result.view.settings.pbx), changed: !same(before, result.view.settings) }
+      return { ok: true, reconnects: amiConnectionChanged(before, result.view.settings), changed: !same(before, result.view.settings) }
     },
     [api, draft, view]
   )

@@ -109,9 +109,19 @@ function roomFor(state: FloorState, offRoster: boolean): boolean {
   return true
 }
 
-/** The channel was answered: its talk time starts, and its caller is talking to an agent. */
+/**
+ * The channel was answered: its talk time starts, and its caller is talking to an agent. Seen Up
+ * while the model is out of step with the PBX (the connection dropped while it rang, and no
+ * snapshot since), it was answered at some moment after it was last known ringing, not now: an
+ * estimate from then (the earliest it can have been), with the window up to now.
+ */
 function answered(state: FloorState, ch: ChannelRecord, at: number): void {
-  ch.answeredAt = at
+  if (ch.ringingUntil === null) ch.answeredAt = at
+  else {
+    ch.answeredAt = Math.min(at, Math.max(ch.createdAt, ch.ringingUntil))
+    ch.answeredAtApprox = true
+    ch.answerWindow = at - ch.answeredAt
+  }
   countAnswered(state, ch, 1)
 }
 

@@ -32,6 +32,8 @@ export interface RestoredLeg {
   startedAt: number
   answeredAt: number | null
   answeredAtApprox: boolean
+  /** The window an estimated answer lies in (ms after `answeredAt`), when it was saved. */
+  answerWindow?: number
   onHold: boolean
   spies: ReadonlyArray<{ leg: string; supervisor: string; mode: SpyMode }>
   monitored: boolean
@@ -171,8 +173,8 @@ function restoredChannel(call: RestoredLeg, at: number): ChannelRecord {
     createdAt: call.startedAt,
     answeredAt: call.answeredAt,
     answeredAtApprox: call.answeredAtApprox,
-    // An estimate saved by the previous Earshot keeps no bound: it is shown as one ("~").
-    answerWindow: 0,
+    // An estimate keeps the window it lies in, so the next snapshot's Getvar can make it exact.
+    answerWindow: call.answeredAtApprox ? (call.answerWindow ?? 0) : 0,
     // Saved ringing while the connection was down: it was ringing then. Saved while connected: it
     // rang at least until the save, but when that was is not known; only its start is.
     ringingUntil: call.answeredAt === null ? (call.lostAt ?? call.startedAt) : null,
