@@ -7,7 +7,7 @@ import { MODE_KEY } from '../supervision/supervise'
 import type { SupervisionMode } from '../../shared/supervision'
 import type { ColumnId, SortState } from './columns'
 import { nextSort } from './columns'
-import { CallLogBanner, ConnectionBanner, RefreshFailedBanner } from './ConnectionBanner'
+import { FloorBanners } from './FloorBanners'
 import { type CustomerRef, CustomerPanel } from './CustomerPanel'
 import { FloorCounters } from './FloorCounters'
 import { FloorTable, type FloorTableHandle } from './FloorTable'
@@ -28,9 +28,6 @@ export function FloorScreen(): JSX.Element {
   const rows = useFloor(selectRows)
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
-  const staleSince = useFloor((s) => s.staleSince)
-  const callLog = useFloor((s) => s.callLog)
-  const refreshError = useFloor((s) => (s.phase === 'failed' ? (s.error ?? 'unknown error') : null))
   const stale = connection?.stale ?? false
 
   const [query, setQuery] = useState('')
@@ -137,9 +134,7 @@ export function FloorScreen(): JSX.Element {
     <div className={['floor-screen', modes.length === 0 ? 'no-controls' : null, customer !== null ? 'has-panel' : null].filter((c) => c !== null).join(' ')}>
       {/* The floor beside the customer panel (docked where there is room, so it never covers the row it is about). */}
       <div className="floor-main">
-        {refreshError !== null && <RefreshFailedBanner error={refreshError} />}
-        {connection !== null && <ConnectionBanner connection={connection} staleSince={staleSince} clockOffset={clockOffset} />}
-        {callLog !== null && <CallLogBanner status={callLog} />}
+        <FloorBanners />
         <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
         <section className="floor panel" aria-label="Agents on the floor">
           <FloorToolbar

@@ -3,7 +3,7 @@ import type { AgentCall, AgentRow } from '../../shared/floor'
 import { IncomingIcon, OutgoingIcon } from '../shell/icons'
 import { initials, tintOf } from '../shell/pure/avatar'
 import { StatusBadge, TimeCell } from './cells'
-import { CallLogBanner, ConnectionBanner, RefreshFailedBanner } from './ConnectionBanner'
+import { FloorBanners } from './FloorBanners'
 import { type CustomerRef, CustomerPanel } from './CustomerPanel'
 import { DIRECTION_LABEL, customerLabel, customerNumberLabel, pauseWords } from './labels'
 import { selectClockOffset, selectConnection, selectRows, useFloor } from './useFloor'
@@ -20,9 +20,6 @@ export function MyCallsScreen({ extension, onCallLog }: { extension: string; onC
   const rows = useFloor(selectRows)
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
-  const staleSince = useFloor((s) => s.staleSince)
-  const callLog = useFloor((s) => s.callLog)
-  const refreshError = useFloor((s) => (s.phase === 'failed' ? (s.error ?? 'unknown error') : null))
   const stale = connection?.stale ?? false
   // Main sends this operator their own row only.
   const row = rows.get(extension) ?? null
@@ -40,9 +37,7 @@ export function MyCallsScreen({ extension, onCallLog }: { extension: string; onC
   return (
     <div className={customer !== null ? 'floor-screen my-calls has-panel' : 'floor-screen my-calls'}>
       <div className="floor-main">
-        {refreshError !== null && <RefreshFailedBanner error={refreshError} />}
-        {connection !== null && <ConnectionBanner connection={connection} staleSince={staleSince} clockOffset={clockOffset} />}
-        {callLog !== null && <CallLogBanner status={callLog} />}
+        <FloorBanners />
         <section className={stale ? 'panel my-line is-stale' : 'panel my-line'} aria-labelledby="my-line-title" data-testid="my-line">
           {row === null ? (
             <NotOnFloor extension={extension} live={connection?.state === 'live'} />
