@@ -43,6 +43,8 @@ export const AgentCall = z.object({
   answeredAt: z.number().nullable(),
   /** True when answeredAt was estimated from a snapshot (`Duration` counts from creation). */
   answeredAtApprox: z.boolean(),
+  /** When the agent put it on hold (hold time counts from here); null when not on hold or the hold was not seen begin. */
+  heldSince: z.number().nullable().optional(),
   supervisors: z.array(Supervisor)
 })
 export type AgentCall = z.infer<typeof AgentCall>
@@ -64,6 +66,12 @@ export const AgentRow = z.object({
   extension: z.string(),
   name: z.string(),
   status: AgentStatus,
+  /**
+   * When the current status began (PBX-clock epoch ms, like the call times): ringing from the
+   * call's start, talking from its answer, paused/idle/offline from the change (or the PBX's own
+   * figures after a reconnect). Null when nothing tells (shown as unknown).
+   */
+  statusSince: z.number().nullable(),
   /** The reason of the pause (as `pause.reason`), or null. */
   pauseReason: z.string().nullable(),
   /** Null when not paused in any queue. */
@@ -72,3 +80,44 @@ export const AgentRow = z.object({
   calls: z.array(AgentCall)
 })
 export type AgentRow = z.infer<typeof AgentRow>
+
+/** A caller waiting in a queue. */
+export const QueueCallerView = z.object({
+  id: z.string(),
+  /** The caller's number as the PBX gives it, null when it has none. */
+  number: z.string().nullable(),
+  name: z.string().nullable(),
+  position: z.number().int(),
+  /** When it joined the queue (wait time counts from here). */
+  joinedAt: z.number(),
+  /** True when `joinedAt` was read from a QueueStatus answer's whole-second wait. */
+  joinedAtApprox: z.boolean()
+})
+export type QueueCallerView = z.infer<typeof QueueCallerView>
+
+/** One queue as a supervisor watches it: a projection of the calls model (src/main/calls/queues.ts). */
+export const QueueView = z.object({
+  name: z.string(),
+  /** The PBX's strategy (`rrmemory`, `ringall`, ...), null until a QueueStatus said. */
+  strategy: z.string().nullable(),
+  waiting: z.number().int().nonnegative(),
+  /** When the caller waiting longest joined; null when nobody waits. */
+  longestWaitSince: z.number().nullable(),
+  callers: z.array(QueueCallerView),
+  /** The members' extensions, and how many are free, on a call, paused in this queue, offline. */
+  members: z.array(z.string()),
+  available: z.number().int().nonnegative(),
+  busy: z.number().int().nonnegative(),
+  paused: z.number().int().nonnegative(),
+  offline: z.number().int().nonnegative(),
+  /** Since the PBX's counters were reset (as its last QueueStatus said) plus what was seen since; null until it said. */
+  answered: z.number().int().nonnegative().nullable(),
+  abandoned: z.number().int().nonnegative().nullable(),
+  /** Seen by Earshot since it began following this PBX (AgentConnect, QueueCallerAbandon). */
+  answeredSeen: z.number().int().nonnegative(),
+  abandonedSeen: z.number().int().nonnegative(),
+  /** The queue's service-level threshold (s) and the PBX's service level (%) against it; null when no threshold is set. */
+  serviceLevelSeconds: z.number().nullable(),
+  serviceLevelPercent: z.number().nullable()
+})
+export type QueueView = z.infer<typeof QueueView>

@@ -19,6 +19,7 @@ export {
   type RestoredLeg
 } from './model'
 export { agentRow, agentRows, compareExtensions } from './rows'
+export { queueViews } from './queues'
 export { LiveFloor, SNAPSHOT_ACTIONS } from './live-floor'
 export { IDENTITY_ACTIONS, pbxIdentity } from './pbx-identity'
 export { type CallsProjection, CallsProjector } from './projector'

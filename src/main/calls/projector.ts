@@ -1,5 +1,5 @@
 import type { AmiMessage } from '../ami'
-import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reconfigure, reduceFloor, resync } from './model'
+import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reconfigure, reduceFloor, resync, settleStatuses } from './model'
 
 /**
  * A view of the calls model (the agent rows, the call log, supervision): told, after each fold,
@@ -79,6 +79,8 @@ export class CallsProjector {
 
   /** Hands what the model changed to the projections, once (the set is cleared after: copy what you keep). */
   private project(at: number): void {
+    // Part of the fold: when each touched row's status began (a change seen now began now).
+    settleStatuses(this.state, at)
     const touched = this.state.changed
     const ended = drainEnded(this.state)
     for (const p of this.projections) p.update(this.state, touched, ended, at)

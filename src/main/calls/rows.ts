@@ -2,6 +2,7 @@ import type { AgentCall, AgentPause, AgentRow, AgentStatus, Supervisor } from '.
 import type { ChannelRecord, FloorState } from './model/state'
 import { isReachable } from './model/directory'
 import { customerOf, onRoster } from './model/legs'
+import { statusOf } from './model/status'
 
 const UP = 6
 
@@ -31,8 +32,19 @@ function callOf(state: FloorState, ch: ChannelRecord): AgentCall {
     startedAt: ch.createdAt,
     answeredAt: talking ? (ch.answeredAt ?? ch.createdAt) : null,
     answeredAtApprox: talking && ch.answeredAtApprox,
+    heldSince: ch.onHold ? heldSince(ch) : null,
     supervisors: state.spies.size === 0 ? [] : supervisorsOf(state, ch.uniqueid)
   }
+}
+
+/** When the hold now on began: the last hold on the leg's timeline (null when it was on hold before Earshot looked). */
+function heldSince(ch: ChannelRecord): number | null {
+  for (let i = ch.timeline.length - 1; i >= 0; i--) {
+    const e = ch.timeline[i]
+    if (e?.kind === 'hold') return e.at
+    if (e?.kind === 'unhold') return null
+  }
+  return null
 }
 
 /** Talking beats ringing, an active call beats one on hold, then the oldest first. */
@@ -75,14 +87,13 @@ export function agentRow(state: FloorState, extension: string): AgentRow | null 
 
   const pause = pauseOf(state, extension)
 
-  let status: AgentStatus
   const first = calls[0]
-  if (first !== undefined) status = first.state
-  else if (pause !== null) status = 'paused'
-  else if (!isReachable(ep)) status = 'offline'
-  else status = 'idle'
+  const status: AgentStatus = statusOf(state, extension) ?? 'offline'
+  // Ringing and talking are timed by the call; the others from when the model saw them begin (status.ts).
+  const statusSince =
+    first !== undefined ? (first.state === 'talking' ? first.answeredAt : first.startedAt) : (state.statuses.get(extension)?.since ?? null)
 
-  return { extension, name: ep.displayName ?? extension, status, pauseReason: pause?.reason ?? null, pause, calls }
+  return { extension, name: ep.displayName ?? extension, status, statusSince, pauseReason: pause?.reason ?? null, pause, calls }
 }
 
 /** Every agent row, ordered by extension (numeric-aware, so 999 comes before 1000). */

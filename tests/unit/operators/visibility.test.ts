@@ -15,6 +15,7 @@ function talking(extension: string, supervisors: AgentRow['calls'][number]['supe
     extension,
     name: `Agent ${extension}`,
     status: 'talking',
+    statusSince: t0,
     pauseReason: null,
     pause: null,
     calls: [

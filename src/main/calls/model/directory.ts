@@ -2,6 +2,7 @@ import type { EndpointRecord, FloorState, QueueMembership } from './state'
 import { endpointOfInterface } from './channel-name'
 import { type Fields, known, field } from './fields'
 import { own } from './own'
+import { pbxClockSaid } from './pbx-clock'
 
 /** Contact statuses that mean the phone cannot be reached. Everything else (Reachable, NonQualified, Unknown) can. */
 const UNREACHABLE = new Set(['Unreachable', 'Removed'])
@@ -43,11 +44,14 @@ export function onEndpointList(state: FloorState, f: Fields): void {
     setOwned(ep.contacts, uri, { status: unavailable ? 'Unreachable' : (prior?.status ?? 'Unknown') })
   }
   state.changed.add(ep.name)
+  state.learned.add(ep.name)
 }
 
 /** `PJSIPShowContacts` item. */
 export function onContactList(state: FloorState, f: Fields): void {
-  setContact(state, field(f, 'Endpoint'), field(f, 'Uri'), field(f, 'Status'))
+  const endpoint = field(f, 'Endpoint')
+  setContact(state, endpoint, field(f, 'Uri'), field(f, 'Status'))
+  if (endpoint !== undefined && state.endpoints.has(endpoint)) state.learned.add(endpoint)
 }
 
 /** Live registration changes: Created, Updated, Reachable, Unreachable, NonQualified, Removed. */
@@ -73,7 +77,7 @@ function setContact(state: FloorState, endpoint: string | undefined, uri: string
  * Queue membership and pause state. `QueueMember` (snapshot) names the interface `Location`,
  * the live events (`QueueMemberStatus`, `QueueMemberPause`, `QueueMemberAdded`) `Interface`.
  */
-export function onQueueMember(state: FloorState, f: Fields): void {
+export function onQueueMember(state: FloorState, f: Fields, at: number): void {
   const iface = field(f, 'StateInterface') ?? field(f, 'Interface') ?? field(f, 'Location')
   const queue = field(f, 'Queue')
   if (iface === undefined || queue === undefined) return
@@ -84,8 +88,28 @@ export function onQueueMember(state: FloorState, f: Fields): void {
   if (known(memberName) && memberName !== iface && memberName !== ep.displayName) ep.displayName = own(memberName)
   let queues = state.queues.get(ep.name)
   if (queues === undefined) state.queues.set(ep.name, (queues = new Map<string, QueueMembership>()))
-  setOwned(queues, queue, { paused: field(f, 'Paused') === '1', reason: own(field(f, 'PausedReason') ?? '') })
+  const paused = field(f, 'Paused') === '1'
+  const lastPause = seconds(field(f, 'LastPause'))
+  const prior = queues.get(queue)
+  setOwned(queues, queue, {
+    paused,
+    reason: own(field(f, 'PausedReason') ?? ''),
+    lastPause,
+    lastCall: seconds(field(f, 'LastCall')),
+    loginTime: seconds(field(f, 'LoginTime'))
+  })
   state.changed.add(ep.name)
+  const event = field(f, 'Event')
+  // A list item (a QueueStatus answer) tells what is, not what just happened.
+  if (event === 'QueueMember') state.learned.add(ep.name)
+  // A pause as it happens: Asterisk stamped `LastPause` with the second it did.
+  else if (paused && prior?.paused !== true && lastPause > 0 && (event === 'QueueMemberPause' || event === 'QueueMemberPaused')) pbxClockSaid(state, at, lastPause * 1000, lastPause * 1000 + 1000)
+}
+
+/** A whole number of seconds from a figure; 0 for missing or garbage. */
+function seconds(value: string | undefined): number {
+  const n = Number(value)
+  return Number.isInteger(n) && n > 0 ? n : 0
 }
 
 export function onQueueMemberRemoved(state: FloorState, f: Fields): void {

@@ -4,6 +4,8 @@ export { answeredAtFromPbx, connectionLost, resync, restoreLegs, snapshotChannel
 export { reconfigure } from './reconfigure'
 export { callerOf, customerOf, isAgentLeg, legTimeline, onRoster } from './legs'
 export { isReachable } from './directory'
+export { settleStatuses, statusOf } from './status'
+export { fromPbxSeconds } from './pbx-clock'
 export {
   type ChannelRecord,
   defaultFloorOptions,
@@ -14,6 +16,8 @@ export {
   FLOOR_LIMITS,
   type FloorOptions,
   type FloorState,
+  type QueueCaller,
+  type QueueRecord,
   remember
 } from './state'
 export type { FeatureCodes } from './spy-mode'

@@ -96,6 +96,13 @@ export function snapshotChannelIds(events: Iterable<AmiMessage>): Set<string> {
   return ids
 }
 
+/** `queue\nUniqueid` of every caller a QueueStatus answer lists (its `QueueEntry` events). */
+function snapshotCallerIds(events: readonly AmiMessage[]): Set<string> {
+  const ids = new Set<string>()
+  for (const m of events) if (m.fields.Event === 'QueueEntry') ids.add(`${m.fields.Queue ?? ''}\n${m.fields.Uniqueid ?? ''}`)
+  return ids
+}
+
 /**
  * Folds a fresh snapshot (the events of the snapshot actions, list items and completions, in the
  * fold order of `SNAPSHOT_ACTIONS`) into the model at `at`. Without `connectionLost` first, every
@@ -116,6 +123,14 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
   state.endpoints = new Map()
   state.queues = new Map()
   for (const message of snapshot) state = reduceFloor(state, message, at)
+  // The callers waiting are the snapshot's (those seen joining keep their exact join).
+  const waiting = snapshotCallerIds(snapshot)
+  for (const q of state.queueRecords.values()) {
+    for (const id of q.callers.keys()) if (!waiting.has(`${q.name}\n${id}`)) q.callers.delete(id)
+  }
+  state.queueVersion++
+  // Every status is as the snapshot tells it: one that changed meanwhile began when its figures say (status.ts).
+  for (const name of state.changed) state.learned.add(name)
   // A channel not in this snapshot yet (restored, or one that began after it was asked for) keeps its agent's row.
   for (const ch of state.channels.values()) {
     // In step again: an answer from now on is seen as it happens.

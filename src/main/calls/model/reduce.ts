@@ -6,6 +6,8 @@ import { markDialled, markDialling, removeChannel, touch, upsertChannel } from '
 import { onContactList, onContactStatus, onEndpointList, onQueueMember, onQueueMemberRemoved } from './directory'
 import { DEST, type Fields, OWN, durationMs, field } from './fields'
 import { own } from './own'
+import { callerHungUp, onAgentConnect, onQueueAbandon, onQueueCaller, onQueueCallerLeave, onQueueParams } from './queue-callers'
+import { pbxClockFromUniqueid } from './pbx-clock'
 
 type Handler = (state: FloorState, f: Fields, at: number) => void
 
@@ -14,14 +16,14 @@ const UP = 6
 
 /**
  * Events that say nothing the model needs; skipped before any work (RTCP arrives every few seconds
- * per call). The hangup requests precede their Hangup; the queue-caller, Agent* and music-on-hold
- * events repeat channel state that Newchannel/Newstate/NewConnectedLine already carried (but for
- * AgentCalled and QueueCallerAbandon, which say how a queue leg ended).
+ * per call). The hangup requests precede their Hangup; the Agent* and music-on-hold events repeat
+ * channel state that Newchannel/Newstate/NewConnectedLine already carried (but for AgentCalled and
+ * AgentConnect, which say how a queue leg went; the queue-caller events have handlers of their own).
  */
 const IGNORED = new Set([
   'RTCPSent', 'RTCPReceived', 'VarSet', 'DeviceStateChange', 'ExtensionStatus', 'PeerStatus', 'FullyBooted',
   'DTMFBegin', 'LocalBridge', 'SuccessfulAuth', 'ChallengeSent', 'SoftHangupRequest', 'HangupRequest',
-  'MusicOnHoldStart', 'MusicOnHoldStop', 'QueueCallerJoin', 'QueueCallerLeave', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'NewAccountCode', 'Cdr', 'Cel'
+  'MusicOnHoldStart', 'MusicOnHoldStop', 'AgentComplete', 'AgentRingNoAnswer', 'NewAccountCode', 'Cdr', 'Cel'
 ])
 
 const HANDLERS = new Map<string, Handler>([
@@ -32,6 +34,7 @@ const HANDLERS = new Map<string, Handler>([
     const causeText = field(f, 'Cause')
     const cause = causeText === undefined || causeText === '' ? NaN : Number(causeText)
     removeChannel(state, uniqueid, { at, closedBy: 'hangup', cause: Number.isInteger(cause) ? cause : null, causeText: nonEmpty(field(f, 'Cause-txt')) })
+    callerHungUp(state, uniqueid)
   }],
   ['Hold', (state, f, at) => setHold(state, f, at, true)],
   ['Unhold', (state, f, at) => setHold(state, f, at, false)],
@@ -53,7 +56,13 @@ const HANDLERS = new Map<string, Handler>([
   ['QueueCallerAbandon', (state, f, at) => {
     const caller = field(f, 'Uniqueid')
     if (caller !== undefined && caller !== '') remember(state.abandoned, own(caller), at)
+    onQueueAbandon(state, f)
   }],
+  ['QueueCallerJoin', onQueueCaller],
+  ['QueueEntry', onQueueCaller],
+  ['QueueCallerLeave', onQueueCallerLeave],
+  ['AgentConnect', onAgentConnect],
+  ['QueueParams', onQueueParams],
   ['BlindTransfer', onBlindTransfer],
   ['AttendedTransfer', onAttendedTransfer],
   ['ChanSpyStart', onChanSpyStart],
@@ -106,6 +115,8 @@ export function reduceFloor(state: FloorState, message: AmiMessage, at: number):
 function onNewchannel(state: FloorState, f: Fields, at: number): void {
   const uniqueid = field(f, 'Uniqueid')
   const existed = uniqueid !== undefined && state.channels.has(uniqueid)
+  // A new channel's Uniqueid names the PBX's second now: how its time figures are read (pbx-clock.ts).
+  if (!existed) pbxClockFromUniqueid(state, uniqueid, at)
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null || existed || ch.endpoint === null) return
   if (PHONE_PLACING_CALL.has(ch.state)) markDialling(ch, field(f, 'Exten'))
@@ -164,6 +175,7 @@ function onCoreShowChannel(state: FloorState, f: Fields, at: number): void {
   const ch = upsertChannel(state, f, OWN, at)
   if (ch === null) return
   if (before === undefined) {
+    pbxClockFromUniqueid(state, uniqueid, at, durationMs(field(f, 'Duration')) / 1000)
     ch.createdAt = at - durationMs(field(f, 'Duration'))
     ch.beginningSeen = ch.state !== UP
   }

@@ -1,4 +1,4 @@
-import type { Direction, SpyMode } from '../../../shared/floor'
+import type { AgentStatus, Direction, SpyMode } from '../../../shared/floor'
 import type { TimelineEvent } from '../../../shared/records'
 import type { FeatureCodes } from './spy-mode'
 
@@ -135,6 +135,67 @@ export interface EndpointRecord {
 export interface QueueMembership {
   paused: boolean
   reason: string
+  /**
+   * The PBX's own figures for this member (QueueMember and the live QueueMember* events), in
+   * epoch seconds on the PBX's clock, 0 when never: when its last pause began (`LastPause`, set on
+   * pausing only), when its last queue call ended (`LastCall`), when it joined the queue
+   * (`LoginTime`). What the snapshot says of a state that began before Earshot looked.
+   */
+  lastPause: number
+  lastCall: number
+  loginTime: number
+}
+
+/** A row's status and when it began (on the caller's clock), null when nothing tells. */
+export interface StatusSince {
+  status: AgentStatus
+  since: number | null
+}
+
+/** A caller waiting in a queue (QueueCallerJoin, or a QueueEntry of a QueueStatus answer). */
+export interface QueueCaller {
+  uniqueid: string
+  callerNum: string
+  callerName: string
+  position: number
+  /** When it joined the queue, on the caller's clock. */
+  joinedAt: number
+  /** True when `joinedAt` was read from a QueueEntry's whole-second `Wait` (an estimate, up to 1 s early). */
+  joinedAtApprox: boolean
+}
+
+/** What the PBX said of a queue (QueueParams), and what Earshot saw happen in it since. */
+export interface QueueRecord {
+  name: string
+  /** Null until a QueueParams said. */
+  params: {
+    strategy: string
+    /** The queue's service-level threshold (s); 0 when none is set. */
+    serviceLevel: number
+    /** The PBX's counters since they were last reset, as of `at`. */
+    completed: number
+    abandoned: number
+    /** The PBX's service level (% of completed calls answered within the threshold), as of `at`. */
+    serviceLevelPerf: number
+    at: number
+  } | null
+  /** Callers waiting now, by Uniqueid. */
+  callers: Map<string, QueueCaller>
+  /** Agent connections (AgentConnect) and abandons (QueueCallerAbandon) seen since Earshot began following. */
+  answeredSeen: number
+  abandonedSeen: number
+  /** The same, since the last QueueParams (added to its PBX counters). */
+  answeredSinceParams: number
+  abandonedSinceParams: number
+}
+
+/**
+ * The PBX's clock as read from what it says (epoch seconds in Uniqueids and pause figures), as the
+ * range the offset `at - pbx epoch ms` is known to lie in. Null until the PBX said anything.
+ */
+export interface PbxClock {
+  lo: number
+  hi: number
 }
 
 /** A running ChanSpy: spyer leg → spied channel. */
@@ -180,6 +241,18 @@ export interface FloorState {
    * which ends those the PBX no longer has. Null while connected and in step.
    */
   stale: { at: number; channels: Set<string> } | null
+  /** Each endpoint's row status and when it began (see status.ts), kept across reconnects. */
+  statuses: Map<string, StatusSince>
+  /**
+   * Endpoints whose last change was learned from a list (a snapshot's or a QueueStatus answer),
+   * not seen as it happened: a status that changed there began before, when its figures say.
+   */
+  learned: Set<string>
+  /** Queues by name: callers waiting, the PBX's parameters, what was seen. */
+  queueRecords: Map<string, QueueRecord>
+  /** Bumped whenever a queue's callers, parameters or counters change (the queue views are sent again). */
+  queueVersion: number
+  pbxClock: PbxClock | null
   /** Endpoints whose row may have changed since the last `drainChanged`. */
   changed: Set<string>
   /** How many `channels` are `offRoster`. */
@@ -204,6 +277,11 @@ export function emptyFloor(options: FloorOptions = defaultFloorOptions): FloorSt
     failedOriginates: new Map(),
     ended: [],
     stale: null,
+    statuses: new Map(),
+    learned: new Set(),
+    queueRecords: new Map(),
+    queueVersion: 0,
+    pbxClock: null,
     changed: new Set(),
     offRoster: 0,
     capped: new Set()

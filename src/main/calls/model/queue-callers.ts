@@ -1,0 +1,107 @@
+/**
+ * Queues as the PBX runs them: the callers waiting in each (QueueCallerJoin / QueueCallerLeave,
+ * and the `QueueEntry` items of a QueueStatus answer with their `Wait`), its parameters
+ * (`QueueParams`: strategy, service-level threshold, the PBX's Completed/Abandoned counters and
+ * service level), and what Earshot saw happen since (AgentConnect, QueueCallerAbandon).
+ * Read-only: Earshot never routes or moves a caller.
+ */
+import type { FloorState, QueueRecord } from './state'
+import { type Fields, field, known } from './fields'
+import { own } from './own'
+
+/** Queues a PBX can make the model hold (far above any floor: a hostile PBX cannot grow memory without bound). */
+export const MAX_QUEUES = 2000
+/** Callers one queue can hold. */
+export const MAX_CALLERS = 20_000
+
+function queueRecord(state: FloorState, name: string | undefined): QueueRecord | null {
+  if (name === undefined || name === '') return null
+  let q = state.queueRecords.get(name)
+  if (q === undefined) {
+    if (state.queueRecords.size >= MAX_QUEUES) return null
+    q = { name: own(name), params: null, callers: new Map(), answeredSeen: 0, abandonedSeen: 0, answeredSinceParams: 0, abandonedSinceParams: 0 }
+    state.queueRecords.set(q.name, q)
+  }
+  return q
+}
+
+/** A caller joined a queue now (`QueueCallerJoin`), or a QueueStatus answer lists it as waiting `Wait` s (`QueueEntry`). */
+export function onQueueCaller(state: FloorState, f: Fields, at: number): void {
+  const q = queueRecord(state, field(f, 'Queue'))
+  const uniqueid = field(f, 'Uniqueid')
+  if (q === null || uniqueid === undefined || uniqueid === '') return
+  const position = Number(field(f, 'Position'))
+  const prior = q.callers.get(uniqueid)
+  const wait = field(f, 'Wait')
+  // A QueueEntry's whole-second Wait is up to a second short: the join it gives is an estimate,
+  // kept only where the model did not see the join itself.
+  const joinedAt = wait === undefined ? at : at - Math.max(0, Number(wait) || 0) * 1000
+  const approx = wait !== undefined
+  if (prior === undefined && q.callers.size >= MAX_CALLERS) return
+  const callerNum = field(f, 'CallerIDNum')
+  const callerName = field(f, 'CallerIDName')
+  q.callers.set(prior?.uniqueid ?? own(uniqueid), {
+    uniqueid: prior?.uniqueid ?? own(uniqueid),
+    callerNum: known(callerNum) ? own(callerNum) : (prior?.callerNum ?? ''),
+    callerName: known(callerName) ? own(callerName) : (prior?.callerName ?? ''),
+    position: Number.isInteger(position) && position > 0 ? position : (prior?.position ?? 0),
+    joinedAt: prior !== undefined && !prior.joinedAtApprox ? prior.joinedAt : joinedAt,
+    joinedAtApprox: prior !== undefined && !prior.joinedAtApprox ? false : approx
+  })
+  state.queueVersion++
+}
+
+/** The caller left the queue (answered, gave up, timed out): the callers behind it move up. */
+export function onQueueCallerLeave(state: FloorState, f: Fields): void {
+  const q = state.queueRecords.get(field(f, 'Queue') ?? '')
+  const uniqueid = field(f, 'Uniqueid')
+  if (q === undefined || uniqueid === undefined) return
+  const left = q.callers.get(uniqueid)
+  if (left === undefined) return
+  q.callers.delete(uniqueid)
+  for (const c of q.callers.values()) if (c.position > left.position) c.position--
+  state.queueVersion++
+}
+
+/** A caller that hangs up leaves every queue it waited in (in case its QueueCallerLeave was lost). */
+export function callerHungUp(state: FloorState, uniqueid: string): void {
+  for (const q of state.queueRecords.values()) if (q.callers.delete(uniqueid)) state.queueVersion++
+}
+
+export function onQueueAbandon(state: FloorState, f: Fields): void {
+  const q = queueRecord(state, field(f, 'Queue'))
+  if (q === null) return
+  q.abandonedSeen++
+  q.abandonedSinceParams++
+  state.queueVersion++
+}
+
+/** An agent took a caller of the queue (AgentConnect): answered. */
+export function onAgentConnect(state: FloorState, f: Fields): void {
+  const q = queueRecord(state, field(f, 'Queue'))
+  if (q === null) return
+  q.answeredSeen++
+  q.answeredSinceParams++
+  state.queueVersion++
+}
+
+/** `QueueParams` item of a QueueStatus answer: the PBX's parameters and counters now. */
+export function onQueueParams(state: FloorState, f: Fields, at: number): void {
+  const q = queueRecord(state, field(f, 'Queue'))
+  if (q === null) return
+  const number = (key: string): number => {
+    const n = Number(field(f, key))
+    return Number.isFinite(n) && n >= 0 ? n : 0
+  }
+  q.params = {
+    strategy: own(field(f, 'Strategy') ?? ''),
+    serviceLevel: number('ServiceLevel'),
+    completed: number('Completed'),
+    abandoned: number('Abandoned'),
+    serviceLevelPerf: number('ServicelevelPerf'),
+    at
+  }
+  q.answeredSinceParams = 0
+  q.abandonedSinceParams = 0
+  state.queueVersion++
+}
