@@ -1,6 +1,5 @@
 import type { AgentCall, AgentPause, AgentRow, AgentStatus, Supervisor } from '../../shared/floor'
 import type { ChannelRecord, FloorState } from './model/state'
-import { isReachable } from './model/directory'
 import { customerOf, onRoster } from './model/legs'
 import { statusOf } from './model/status'
 
