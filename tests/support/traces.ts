@@ -25,6 +25,25 @@ export function loadTrace(name: Scenario): CaptureRecord[] {
   return parseCapture(readFileSync(tracePath(name), 'utf8'))
 }
 
+/**
+ * The captures recorded later (queues, pauses, several calls, transfers, restarts): no demo
+ * scenario scripts them, so they are not `Scenario`s.
+ */
+export const LATER_CAPTURES = ['queue-waiting', 'paused-on-call', 'call-waiting', 'attended-transfer', 'asterisk-restart'] as const
+export type LaterCapture = (typeof LATER_CAPTURES)[number]
+
+export function laterCapturePath(name: LaterCapture): string {
+  return join(TRACES_DIR, `${name}.jsonl`)
+}
+
+export function loadLaterCapture(name: LaterCapture): CaptureRecord[] {
+  return parseCapture(readFileSync(laterCapturePath(name), 'utf8'))
+}
+
+export function loadLaterSteps(name: LaterCapture): Step[] {
+  return loadSteps(name as unknown as Scenario)
+}
+
 export interface Step {
   t: number
   step: string

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events'
 import { AmiTimeoutError, type AmiMessage, headerValue } from '../ami'
 import { agentRow, agentRows } from './rows'
+import { queueViews } from './queues'
 import { type FloorOptions, type FloorState, isReachable } from './model'
 import { type CallsProjection, CallsProjector } from './projector'
 import { IDENTITY_ACTIONS, pbxIdentity } from './pbx-identity'
-import type { AgentRow } from '../../shared/floor'
+import type { AgentRow, QueueView } from '../../shared/floor'
 
 /** The part of an AMI session the live floor uses: list actions resolve with their events. */
 export interface FloorSession {
@@ -100,6 +101,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
 
   rows(): AgentRow[] {
     return agentRows(this.calls.model)
+  }
+
+  /** Every queue: callers waiting, members by state, answered and abandoned (see queues.ts). */
+  queues(): QueueView[] {
+    return queueViews(this.calls.model)
   }
 
   /** Is this endpoint registered (a contact that is not Unreachable/Removed)? null: not a known endpoint. */

@@ -12,7 +12,7 @@ import type { Headers } from '../../../src/main/demo-pbx/ami-server'
 import { Demo, type DemoOptions } from '../../../src/main/demo-pbx/demo'
 import { VirtualClock } from '../../../src/main/demo-pbx/clock'
 import { SCENARIOS, type ScenarioName } from '../../../src/main/demo-pbx/scenarios'
-import { emptyFloor, reduceFloor, type FloorState } from '../../../src/main/calls'
+import { CallsProjector, type FloorState } from '../../../src/main/calls'
 import { SNAPSHOT_ACTIONS } from '../../../src/main/calls/live-floor'
 import { LAB_OPTIONS } from '../../support/traces'
 
@@ -43,20 +43,21 @@ let actionIds = 0
 export function playVirtually(options: Omit<DemoOptions, 'clock'> & { snapshotAt?: number }): VirtualPlay {
   const clock = new VirtualClock()
   const demo = new Demo({ ...options, clock })
-  let state = emptyFloor(LAB_OPTIONS)
+  // The one fold, as the replay CLI and the live floor run it.
+  const calls = new CallsProjector(LAB_OPTIONS)
   const events: VirtualPlay['events'] = []
   demo.model.onEvent((headers) => {
     events.push({ t: clock.now(), headers })
-    state = reduceFloor(state, wire(headers), clock.now())
+    calls.apply(wire(headers), clock.now())
   })
   const send = (action: Record<string, string>): AmiMessage[] => {
     const message = amiMessage(Object.entries({ ActionID: `test-${++actionIds}`, ...action }))
-    state = reduceFloor(state, message, clock.now())
+    calls.apply(message, clock.now())
     const replies: AmiMessage[] = []
     const collect = (h: Headers): void => {
       const m = wire(h)
       replies.push(m)
-      state = reduceFloor(state, m, clock.now())
+      calls.apply(m, clock.now())
     }
     // As AmiServerConnection.reply writes it: the ActionID second.
     const reply = (a: AmiMessage, h: Headers): void => {
@@ -77,10 +78,10 @@ export function playVirtually(options: Omit<DemoOptions, 'clock'> & { snapshotAt
     clock,
     demo,
     events,
-    state: () => state,
+    state: () => calls.model,
     viewAt: (at) => {
       clock.runUntil(at)
-      return viewAt(state, at)
+      return viewAt(calls.model, at)
     },
     send
   }

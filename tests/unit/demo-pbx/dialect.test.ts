@@ -10,7 +10,7 @@ import type { Headers } from '../../../src/main/demo-pbx/ami-server'
 import { SCENARIO_NAMES } from '../../../src/main/demo-pbx/scenarios'
 import type { AmiMessage } from '../../../src/main/ami/message'
 import { playScenario, playVirtually, type VirtualPlay } from '../../integration/demo-pbx/play'
-import { SCENARIOS as TRACES, loadTrace } from '../../support/traces'
+import { SCENARIOS as TRACES, loadLaterCapture, loadTrace } from '../../support/traces'
 
 type Shape = string[]
 
@@ -29,8 +29,11 @@ function namesOf(raw: string): Shape {
 function captureShapes(): { first: Map<string, Shape>; all: Map<string, Set<string>> } {
   const first = new Map<string, Shape>()
   const all = new Map<string, Set<string>>()
-  for (const name of TRACES) {
-    for (const r of loadTrace(name)) {
+  // The queue capture adds what the others lack: callers waiting and giving up, QueueStatus with
+  // callers (QueueSummary aside: Earshot never asks it, so the demo need not answer it).
+  const queueEvents = loadLaterCapture('queue-waiting').filter((r) => /^Event: (Queue(?!Summary)|Agent)/.test(r.raw))
+  for (const records of [...TRACES.map((name) => loadTrace(name)), queueEvents]) {
+    for (const r of records) {
       if (r.dir !== 'rx') continue
       const names = namesOf(r.raw)
       if (names.length === 0) continue // the greeting
@@ -57,13 +60,12 @@ const SITUATIONAL: Record<string, { shape: Shape; why: string }> = {
   Response: { shape: ['Response', 'ActionID', 'EventList', 'Message'], why: 'the start of an event list' }
 }
 
-/** Never in the captures (no hold was recorded, and every snapshot there was empty): Asterisk 22's documented shapes. */
+/** Never in the captures compared here (no hold was recorded, and every snapshot there was empty): Asterisk 22's documented shapes. */
 const NOT_CAPTURED: Record<string, Shape> = {
   Hold: ['Event', 'Privilege', ...block()],
   Unhold: ['Event', 'Privilege', ...block()],
   CoreShowChannel: ['Event', 'ActionID', ...block(), 'Application', 'ApplicationData', 'Duration', 'BridgeId'],
-  BridgeListItem: ['Event', 'ActionID', ...BRIDGE],
-  QueueEntry: ['Event', 'Queue', 'Position', 'Channel', 'Uniqueid', 'CallerIDNum', 'CallerIDName', 'ConnectedLineNum', 'ConnectedLineName', 'Wait', 'Priority', 'ActionID']
+  BridgeListItem: ['Event', 'ActionID', ...BRIDGE]
 }
 
 /** Capture event types the demo leaves out on purpose. */
