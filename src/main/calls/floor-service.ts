@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { type AmiAction, AmiClient, type AmiClientOptions, type AmiClientStatus, AmiDisconnectedError, type AmiResponse, amiMessage } from '../ami'
 import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
-import type { AgentRow } from '../../shared/floor'
+import type { AgentRow, QueueView } from '../../shared/floor'
 import { LiveFloor, type SnapshotOptions } from './live-floor'
 import type { CallsProjection } from './projector'
 import type { FloorOptions } from './model/state'
@@ -45,7 +45,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
 
   /** The floor as a snapshot (what the call log says is added by its owner). */
   snapshot(): Omit<FloorSnapshot, 'callLog'> {
-    return { seq: this.seq, rows: this.floor?.rows() ?? [], connection: this.connection, serverTime: this.now() }
+    return { seq: this.seq, rows: this.floor?.rows() ?? [], queues: this.floor?.queues() ?? [], connection: this.connection, serverTime: this.now() }
   }
 
   status(): ConnectionStatus {
@@ -102,10 +102,10 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     floor.on('snapshot', (rows) => {
       // Logged in and the floor loaded: a drop after this starts the backoff over.
       client.connectionWorks()
-      this.publish(rows, true)
+      this.publish(rows, true, [], floor.queues())
       this.setStatus({ source: source.kind, state: 'live', message: null, retryAt: null, stale: false })
     })
-    floor.on('delta', (rows, removed) => this.publish(rows, false, removed))
+    floor.on('delta', (rows, removed, queues) => this.publish(rows, false, removed, queues))
     floor.on('error', (error) => this.setStatus({ ...this.connection, message: error.message, stale: true }))
     // A connection that never completes its snapshot is no better than a dead one.
     floor.on('stalled', (error) => client.reconnect(error))
@@ -134,7 +134,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     this.floor?.close()
     this.floor?.removeAllListeners()
     this.client = null
-    if (this.floor !== null) this.publish([], true)
+    if (this.floor !== null) this.publish([], true, [], [])
     this.floor = null
     if (this.current !== null) {
       this.current = null
@@ -150,11 +150,11 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
 
   /** Sends every row again as one delta (the viewer changed: main filters what each operator sees). */
   republish(): void {
-    if (this.floor !== null) this.publish(this.floor.rows(), true)
+    if (this.floor !== null) this.publish(this.floor.rows(), true, [], this.floor.queues())
   }
 
-  /** Sends rows as the next delta; `whole` means these are all rows, so the others are gone. */
-  private publish(rows: AgentRow[], whole: boolean, removed: string[] = []): void {
+  /** Sends rows (and the queues, when given) as the next delta; `whole` means these are all rows, so the others are gone. */
+  private publish(rows: AgentRow[], whole: boolean, removed: string[] = [], queues?: QueueView[]): void {
     if (whole) {
       const now = new Set(rows.map((r) => r.extension))
       removed = [...this.extensions].filter((e) => !now.has(e))
@@ -163,8 +163,8 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
       for (const r of rows) this.extensions.add(r.extension)
       for (const e of removed) this.extensions.delete(e)
     }
-    if (rows.length === 0 && removed.length === 0) return
-    this.emit('delta', { seq: ++this.seq, rows, removed })
+    if (rows.length === 0 && removed.length === 0 && queues === undefined) return
+    this.emit('delta', { seq: ++this.seq, rows, removed, ...(queues === undefined ? {} : { queues }) })
   }
 
   private onClientStatus(source: 'pbx' | 'demo', s: AmiClientStatus): void {

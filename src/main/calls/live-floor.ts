@@ -36,8 +36,8 @@ const DEFAULT_SNAPSHOT = { timeoutMs: 30_000, retries: 2 } as const
 export interface LiveFloorEvents {
   /** A new snapshot is in: every row may differ. */
   snapshot: [rows: AgentRow[]]
-  /** Rows changed by live events, coalesced per call of `flush`. `removed`: extensions gone. */
-  delta: [rows: AgentRow[], removed: string[]]
+  /** Rows changed by live events, coalesced per call of `flush`. `removed`: extensions gone; `queues`: every queue, when any changed. */
+  delta: [rows: AgentRow[], removed: string[], queues: QueueView[] | undefined]
   /** A snapshot action failed (e.g. permission denied); the previous floor stays. */
   error: [error: Error]
   /**
@@ -82,6 +82,8 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   private mayAskAnswers = true
   /** Rows to send at the next flush. */
   private readonly dirty = new Set<string>()
+  /** The model's queue version the last flush sent (see `flush`). */
+  private queuesSent = -1
 
   constructor(
     options: FloorOptions,
@@ -172,16 +174,21 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
 
   /** Emits the rows touched since the last flush as one delta (the IPC layer calls this per frame). */
   flush(): void {
-    if (this.dirty.size === 0) return
+    const model = this.calls.model
+    // The queues change with their callers and counters, and with their members' rows.
+    let queuesChanged = model.queueVersion !== this.queuesSent
+    if (this.dirty.size === 0 && !queuesChanged) return
     const rows: AgentRow[] = []
     const removed: string[] = []
     for (const ext of this.dirty) {
-      const row = agentRow(this.calls.model, ext)
+      if (model.queues.has(ext)) queuesChanged = true
+      const row = agentRow(model, ext)
       if (row === null) removed.push(ext)
       else rows.push(row)
     }
     this.dirty.clear()
-    this.emit('delta', rows, removed)
+    this.queuesSent = model.queueVersion
+    this.emit('delta', rows, removed, queuesChanged ? this.queues() : undefined)
   }
 
   /**

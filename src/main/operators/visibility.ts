@@ -20,8 +20,9 @@ function ownView(row: AgentRow): AgentRow {
   return row.calls.some((c) => c.supervisors.length > 0) ? { ...row, calls: row.calls.map((c) => (c.supervisors.length === 0 ? c : { ...c, supervisors: [] })) } : row
 }
 
+/** The queues tell of everyone's state and of the callers waiting: only for who sees everyone. */
 export function visibleSnapshot(snapshot: FloorSnapshot, operator: Operator | null): FloorSnapshot {
-  return seesEveryone(operator) ? snapshot : { ...snapshot, rows: snapshot.rows.filter((r) => visible(operator, r.extension)).map(ownView) }
+  return seesEveryone(operator) ? snapshot : { ...snapshot, rows: snapshot.rows.filter((r) => visible(operator, r.extension)).map(ownView), queues: [] }
 }
 
 /**
@@ -32,5 +33,5 @@ export function visibleDelta(delta: FloorDelta, operator: Operator | null): Floo
   if (seesEveryone(operator)) return delta
   const rows = delta.rows.filter((r) => visible(operator, r.extension)).map(ownView)
   const hidden = delta.rows.filter((r) => !visible(operator, r.extension)).map((r) => r.extension)
-  return { seq: delta.seq, rows, removed: [...delta.removed, ...hidden] }
+  return { seq: delta.seq, rows, removed: [...delta.removed, ...hidden], ...(delta.queues === undefined ? {} : { queues: [] }) }
 }

@@ -3,7 +3,7 @@ import type { AgentRow as Row } from '../../shared/floor'
 import { useSupervisionModes } from '../sign-in/access'
 import { SupervisionControls } from '../supervision/SupervisionControls'
 import type { SupervisionMode } from '../../shared/supervision'
-import { AgentCell, CustomerCell, DirectionCell, StatusCell, TimeCell } from './cells'
+import { AgentCell, CustomerCell, DirectionCell, StateTimeCell, StatusCell } from './cells'
 import { primaryCall } from './labels'
 
 export function rowDomId(extension: string): string {
@@ -56,7 +56,7 @@ export const FloorRow = memo(function FloorRow({
         <DirectionCell call={call} />
       </td>
       <td className="col-time">
-        <TimeCell call={call} clockOffset={clockOffset} />
+        <StateTimeCell row={row} call={call} clockOffset={clockOffset} />
       </td>
       <td className="col-controls">
         {modes.length > 0 && <SupervisionControls row={row} modes={modes} onSupervise={onSupervise} />}

@@ -181,7 +181,7 @@ export function DirectionCell({ call }: { call: AgentCall | null }): JSX.Element
   )
 }
 
-/** Talk time (or ringing time) of a call, ticking on the shared clock. */
+/** Talk time (or ringing time) of a call, ticking on the shared clock, with the hold time beside it when on hold. */
 export const TimeCell = memo(function TimeCell({ call, clockOffset }: { call: AgentCall | null; clockOffset: number }) {
   const { now, stopped } = useFloorNow()
   if (call === null) return <span className="none" aria-label="No call">—</span>
@@ -192,13 +192,44 @@ export const TimeCell = memo(function TimeCell({ call, clockOffset }: { call: Ag
     : call.state === 'ringing'
       ? 'Ringing time'
       : 'Talk time'
+  const held = call.onHold ? (call.heldSince ?? null) : null
   return (
-    <span
-      className={`time time-${call.state}`}
-      title={stopped ? `Stopped: the ${call.state === 'ringing' ? 'ringing' : 'talk'} time${approx ? ' (about)' : ''} when Earshot last heard from the PBX` : what}
-    >
-      {approx && <span className="time-approx">~</span>}
-      {formatDuration(seconds)}
+    <>
+      <span
+        className={`time time-${call.state}`}
+        title={stopped ? `Stopped: the ${call.state === 'ringing' ? 'ringing' : 'talk'} time${approx ? ' (about)' : ''} when Earshot last heard from the PBX` : what}
+      >
+        {approx && <span className="time-approx">~</span>}
+        {formatDuration(seconds)}
+      </span>
+      {call.onHold && (
+        <span className="time time-hold" title={held === null ? 'On hold since before Earshot looked: how long is not known' : 'Hold time'}>
+          On hold {held === null ? '—' : formatDuration(elapsedSeconds(held, now + clockOffset))}
+        </span>
+      )}
+    </>
+  )
+})
+
+/**
+ * A row's time: its call's (see TimeCell), else how long it has been idle, paused or offline,
+ * ticking: "Paused · lunch 47:05". "—" where Earshot cannot tell when the state began.
+ */
+export const StateTimeCell = memo(function StateTimeCell({ row, call, clockOffset }: { row: AgentRow; call: AgentCall | null; clockOffset: number }) {
+  const { now, stopped } = useFloorNow()
+  if (call !== null) return <TimeCell call={call} clockOffset={clockOffset} />
+  const reason = row.status === 'paused' ? row.pauseReason : null
+  const label = reason === null || reason === '' ? STATUS_LABEL[row.status] : `${STATUS_LABEL[row.status]} · ${reason}`
+  const since = row.statusSince
+  const title =
+    since === null
+      ? `${STATUS_LABEL[row.status]} since before Earshot could tell: how long is not known`
+      : stopped
+        ? `Stopped: the time ${STATUS_LABEL[row.status].toLowerCase()} when Earshot last heard from the PBX`
+        : `Time ${STATUS_LABEL[row.status].toLowerCase()}`
+  return (
+    <span className={`time time-state time-${row.status}`} title={title} data-since={since ?? undefined}>
+      <span className="time-state-label">{label}</span> {since === null ? <span className="none">—</span> : formatDuration(elapsedSeconds(since, now + clockOffset))}
     </span>
   )
 })

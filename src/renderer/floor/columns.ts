@@ -1,5 +1,5 @@
 import type { AgentRow, AgentStatus } from '../../shared/floor'
-import { callClockStart, customerLabel, primaryCall } from './labels'
+import { customerLabel, primaryCall, stateClockStart } from './labels'
 import { collator } from './name-order'
 
 export type ColumnId = 'agent' | 'status' | 'customer' | 'direction' | 'time' | 'controls'
@@ -70,10 +70,11 @@ export const COLUMNS: readonly Column[] = [
   {
     id: 'time',
     header: 'Time',
-    // Longest first: the call that started earliest has run longest.
+    // Longest first: the call (or the pause, the idle spell, ...) that began earliest has run longest.
+    // Rows whose start is unknown go last.
     firstDirection: 'descending',
-    hasValue: hasCall,
-    compare: (a, b) => callClockStart(callOf(b)) - callClockStart(callOf(a))
+    hasValue: (row) => stateClockStart(row) !== null,
+    compare: (a, b) => (stateClockStart(b) ?? 0) - (stateClockStart(a) ?? 0)
   },
   {
     id: 'controls',

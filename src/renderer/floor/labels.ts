@@ -50,6 +50,15 @@ export function callClockStart(call: AgentCall): number {
   return call.answeredAt ?? call.startedAt
 }
 
+/**
+ * When the row's time in state counts from: its call's clock (talk, else ringing), else when its
+ * status began; null when nothing tells (shown as unknown).
+ */
+export function stateClockStart(row: AgentRow): number | null {
+  const call = primaryCall(row)
+  return call === null ? row.statusSince : callClockStart(call)
+}
+
 /** The customer in words: their name when the PBX knows it, else the number. */
 export function customerLabel(call: AgentCall): string | null {
   if (call.internal !== undefined && call.internal !== null) return call.internal.name ?? call.internal.extension

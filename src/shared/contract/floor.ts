@@ -1,6 +1,6 @@
 /** The live floor's channels: its snapshot, its deltas, and the connection it comes from. */
 import { z } from 'zod'
-import { AgentRow } from '../floor'
+import { AgentRow, QueueView } from '../floor'
 import { Empty, type InvokeSpec, Ok } from './common'
 import { CallLogWriteStatus } from './calllog'
 
@@ -21,6 +21,8 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatus>
 export const FloorSnapshot = z.object({
   seq: z.number().int().nonnegative(),
   rows: z.array(AgentRow),
+  /** Every queue of the PBX (empty for an operator who does not see everyone). */
+  queues: z.array(QueueView),
   connection: ConnectionStatus,
   /** Whether calls that end reach the call log (the floor shows a banner when not). */
   callLog: CallLogWriteStatus,
@@ -33,7 +35,9 @@ export type FloorSnapshot = z.infer<typeof FloorSnapshot>
 export const FloorDelta = z.object({
   seq: z.number().int().positive(),
   rows: z.array(AgentRow),
-  removed: z.array(z.string())
+  removed: z.array(z.string()),
+  /** Every queue again, when any changed since the last delta (absent when none did). */
+  queues: z.array(QueueView).optional()
 })
 export type FloorDelta = z.infer<typeof FloorDelta>
 

@@ -20,7 +20,7 @@ async function start(more: Partial<InvokeHandlers> = {}): Promise<{ host: Browse
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Earshot</title>')
   const router = new IpcRouter(
     handlersFor({
-      'floor:snapshot': () => ({ seq: 0, rows: [], connection: { source: 'none', state: 'idle', message: null, retryAt: null, stale: false }, callLog: { failing: null, waiting: 0, dropped: 0 }, serverTime: 1 }),
+      'floor:snapshot': () => ({ seq: 0, rows: [], queues: [], connection: { source: 'none', state: 'idle', message: null, retryAt: null, stale: false }, callLog: { failing: null, waiting: 0, dropped: 0 }, serverTime: 1 }),
       'demo:start': () => ({ ok: true as const }),
       ...more
     }),

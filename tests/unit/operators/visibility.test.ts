@@ -53,6 +53,7 @@ const rows = [talking('1001', [{ extension: '2001', mode: 'listen' }, { extensio
 const snapshot: FloorSnapshot = {
   seq: 7,
   rows,
+  queues: [],
   connection: { source: 'pbx', state: 'live', message: null, retryAt: null, stale: false },
   callLog: { failing: null, waiting: 0, dropped: 0 },
   serverTime: t0
