@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { FloorDelta, FloorSnapshot, Operator } from '../../../src/shared/contract'
-import type { AgentRow } from '../../../src/shared/floor'
+import type { AgentRow, QueueView } from '../../../src/shared/floor'
 import { visibleDelta, visibleSnapshot } from '../../../src/main/operators'
 
 const t0 = Date.UTC(2026, 0, 5, 9)
@@ -49,16 +49,23 @@ function talking(extension: string, supervisors: AgentRow['calls'][number]['supe
   }
 }
 
+const queue: QueueView = {
+  name: 'support', strategy: 'rrmemory', waiting: 1, longestWaitSince: t0,
+  callers: [{ id: 'c.1', number: '+442070020001', name: 'Ann Waiting', position: 1, joinedAt: t0, joinedAtApprox: false }],
+  members: ['1001', '1002'], available: 0, busy: 2, paused: 0, offline: 0,
+  answered: 3, abandoned: 1, answeredSeen: 1, abandonedSeen: 0, serviceLevelSeconds: 20, serviceLevelPercent: 90
+}
+
 const rows = [talking('1001', [{ extension: '2001', mode: 'listen' }, { extension: '2002', mode: 'whisper' }]), talking('1002', [{ extension: '2001', mode: 'barge' }])]
 const snapshot: FloorSnapshot = {
   seq: 7,
   rows,
-  queues: [],
+  queues: [queue],
   connection: { source: 'pbx', state: 'live', message: null, retryAt: null, stale: false },
   callLog: { failing: null, waiting: 0, dropped: 0 },
   serverTime: t0
 }
-const delta: FloorDelta = { seq: 8, rows, removed: [] }
+const delta: FloorDelta = { seq: 8, rows, removed: [], queues: [queue] }
 
 const agent: Operator = { id: 'op-agent', name: 'Ben (agent)', extension: '1001', scopes: [] }
 const admin: Operator = { id: 'op-admin', name: 'Alex', extension: '2001', scopes: ['configure-everything'] }
@@ -77,6 +84,9 @@ describe('visibility of the floor', () => {
       expect(d.rows.map((r) => r.extension)).toEqual(['1001'])
       expect(d.rows[0]?.calls.map((c) => c.supervisors)).toEqual([[], []])
       expect(d.removed).toEqual(['1002'])
+      // The queues tell of everyone's state and of the callers waiting: none of it.
+      expect(seen.queues).toEqual([])
+      expect(d.queues).toEqual([])
     }
     // The rows main holds are not changed for the others.
     expect(rows[0]?.calls[0]?.supervisors).toHaveLength(2)
@@ -89,6 +99,7 @@ describe('visibility of the floor', () => {
 
   it('nobody signed in gets no row', () => {
     expect(visibleSnapshot(snapshot, null).rows).toEqual([])
-    expect(visibleDelta(delta, null)).toEqual({ seq: 8, rows: [], removed: ['1001', '1002'] })
+    expect(visibleSnapshot(snapshot, null).queues).toEqual([])
+    expect(visibleDelta(delta, null)).toEqual({ seq: 8, rows: [], removed: ['1001', '1002'], queues: [] })
   })
 })

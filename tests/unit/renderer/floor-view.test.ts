@@ -44,4 +44,16 @@ describe('the floor view order', () => {
     const rows = floor(row('1001', 'Amar', 'idle'), row('1002', 'Beth', 'ringing'), row('1003', 'Carl', 'idle'), row('1004', 'Ann', 'ringing'))
     expect(order(buildView(rows, options(new NameOrder(), { sort: { column: 'status', direction: 'ascending' } })))).toEqual(['1004', '1002', '1001', '1003'])
   })
+
+  it('sorts by time in state, longest first: a call by its clock, the others by when their state began, unknown last', () => {
+    const since = (r: AgentRow, statusSince: number | null): AgentRow => ({ ...r, statusSince })
+    const onCall: AgentRow = {
+      ...row('1004', 'Dee', 'talking'),
+      statusSince: 5_000,
+      calls: [{ id: 'c', channel: 'PJSIP/1004-1', state: 'talking', onHold: false, customer: '1', customerName: null, direction: 'inbound', startedAt: 4_000, answeredAt: 5_000, answeredAtApprox: false, supervisors: [] }]
+    }
+    const rows = floor(since(row('1001', 'Amar', 'paused'), 1_000), since(row('1002', 'Beth', 'idle'), 9_000), since(row('1003', 'Carl', 'offline'), null), onCall)
+    expect(order(buildView(rows, options(new NameOrder(), { sort: { column: 'time', direction: 'descending' } })))).toEqual(['1001', '1004', '1002', '1003'])
+    expect(order(buildView(rows, options(new NameOrder(), { sort: { column: 'time', direction: 'ascending' } })))).toEqual(['1002', '1004', '1001', '1003'])
+  })
 })
