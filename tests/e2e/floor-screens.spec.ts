@@ -41,6 +41,25 @@ for (const size of SIZES) {
   }
 }
 
+// Time in state (issue 11): idle, paused and offline rows ticking, hold beside talk time, sorted by Time.
+for (const width of [1440, 1024] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`time in state at ${String(width)}, ${scheme}`, async ({ page }, testInfo) => {
+      const errors = collectPageErrors(page)
+      await page.setViewportSize({ width, height: 860 })
+      await page.emulateMedia({ colorScheme: scheme })
+      await installFakeApi(page, { rows: busyFloor(Date.now(), 48) })
+      await page.goto(appUrl())
+      const grid = page.getByRole('grid', { name: 'Agents' })
+      await expect(grid).toBeVisible({ timeout: 15_000 })
+      await grid.getByRole('columnheader', { name: 'Time' }).click()
+      await expect(grid.locator('tbody tr.floor-row').first().locator('td.col-time')).toContainText('Offline')
+      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-time-in-state-${String(width)}-${scheme}.png`) })
+      expect(errors).toEqual([])
+    })
+  }
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`welcome, ${scheme}`, async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 1280, height: 800 })

@@ -133,6 +133,43 @@ test.describe('live floor', () => {
     await expect(renderedRows(page)).toHaveCount(1)
   })
 
+  test('time in state ticks on rows without a call, the hold time beside the talk time, and sorts longest first', async ({ page }) => {
+    const fake = await openFloor(page, (now) => [
+      agent('1001', 'Maria Lopez', 'idle', { statusSince: now - 760_000 }),
+      agent('1002', 'James Whitfield', 'paused', { pauseReason: 'lunch', statusSince: now - 2_825_000 }),
+      agent('1003', 'Aisha Rahman', 'offline', { statusSince: now - 7_391_000 }),
+      agent('1004', 'Tomasz Nowak', 'idle'),
+      talking('1005', 'Chloe Dubois', now, 300, { customer: '+442070001111', id: 'call-chloe' })
+    ])
+    // Idle 12:40, Paused · lunch 47:05, Offline 2:03:11 (the state's name is for screen readers: the
+    // Status column shows it), read a few seconds later on a loaded machine.
+    await expect(cell(page, '1001', 'time')).toHaveText(/^Idle 12:4\d$/)
+    await expect(cell(page, '1002', 'time')).toHaveText(/^Paused · lunch 47:\d\d$/)
+    await expect(cell(page, '1003', 'time')).toHaveText(/^Offline 2:03:\d\d$/)
+    // Nothing tells when 1004 became idle: unknown, not invented.
+    await expect(cell(page, '1004', 'time')).toHaveText('—')
+    const idle = cell(page, '1001', 'time')
+    const ticking = async (): Promise<number> => seconds(/[\d:]+$/.exec((await idle.innerText()).trim())?.[0] ?? '')
+    const before = await ticking()
+    expect(before).toBeGreaterThan(12 * 60)
+    await expect.poll(ticking, { timeout: 3000 }).toBeGreaterThan(before)
+
+    // On hold for 80 s: the hold time beside the status, the talk time in Time.
+    const now = fake.serverNow()
+    await fake.change([
+      agent('1005', 'Chloe Dubois', 'talking', {
+        statusSince: now - 300_000,
+        calls: [{ ...call('1005', { id: 'call-chloe', startedAt: now - 302_000, answeredAt: now - 300_000, customer: '+442070001111', onHold: true }), heldSince: now - 80_000 }]
+      })
+    ])
+    await expect(cell(page, '1005', 'status')).toContainText(/On hold 01:[23]\d/)
+    await expect(cell(page, '1005', 'time')).toHaveText(/^05:[0-2]\d$/)
+
+    // Sorted by Time, longest first: offline 2 h, paused 47 min, idle 12 min, the call 5 min, unknown last.
+    await grid(page).getByRole('columnheader', { name: 'Time' }).click()
+    await expect.poll(() => namesInOrder(page)).toEqual(['Aisha Rahman', 'James Whitfield', 'Maria Lopez', 'Chloe Dubois', 'Tomasz Nowak'])
+  })
+
   test('a sequence gap takes a fresh snapshot; deltas during it are not lost', async ({ page }) => {
     const fake = await openFloor(page, () => [agent('1001', 'Maria Lopez'), agent('1002', 'James Whitfield'), agent('1003', 'Aisha Rahman')])
     expect(await fake.count('floor:snapshot')).toBe(1)

@@ -47,7 +47,7 @@ export const FloorRow = memo(function FloorRow({
         <AgentCell row={row} />
       </td>
       <td className="col-status">
-        <StatusCell row={row} call={call} />
+        <StatusCell row={row} call={call} clockOffset={clockOffset} />
       </td>
       <td className="col-customer">
         <CustomerCell row={row} call={call} onOpen={onOpenCustomer} />

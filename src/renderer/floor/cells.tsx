@@ -75,12 +75,12 @@ function SupervisorTags({ call }: { call: AgentCall }): JSX.Element | null {
   )
 }
 
-export function StatusCell({ row, call }: { row: AgentRow; call: AgentCall | null }): JSX.Element {
+export function StatusCell({ row, call, clockOffset = 0 }: { row: AgentRow; call: AgentCall | null; clockOffset?: number }): JSX.Element {
   const pause = pauseWords(row)
   return (
     <div className="status-cell">
       <StatusBadge status={row.status} />
-      {call?.onHold === true && <span className="tag tag-hold">On hold</span>}
+      {call?.onHold === true && <HoldTag heldSince={call.heldSince ?? null} clockOffset={clockOffset} />}
       {call !== null && <SupervisorTags call={call} />}
       {pause !== null && (
         // Beside a call's status the pause keeps at least its icon when the column is narrow (the title says it all).
@@ -92,6 +92,16 @@ export function StatusCell({ row, call }: { row: AgentRow; call: AgentCall | nul
     </div>
   )
 }
+
+/** "On hold 01:20", ticking beside the status (the talk time stays in the Time column); the time only when the hold was seen begin. */
+const HoldTag = memo(function HoldTag({ heldSince, clockOffset }: { heldSince: number | null; clockOffset: number }) {
+  const { now } = useFloorNow()
+  return (
+    <span className="tag tag-hold" title={heldSince === null ? 'On hold since before Earshot looked: how long is not known' : 'Hold time'}>
+      On hold{heldSince !== null && <span className="time"> {formatDuration(elapsedSeconds(heldSince, now + clockOffset))}</span>}
+    </span>
+  )
+})
 
 export function CustomerCell({
   row,
@@ -181,7 +191,7 @@ export function DirectionCell({ call }: { call: AgentCall | null }): JSX.Element
   )
 }
 
-/** Talk time (or ringing time) of a call, ticking on the shared clock, with the hold time beside it when on hold. */
+/** Talk time (or ringing time) of a call, ticking on the shared clock. */
 export const TimeCell = memo(function TimeCell({ call, clockOffset }: { call: AgentCall | null; clockOffset: number }) {
   const { now, stopped } = useFloorNow()
   if (call === null) return <span className="none" aria-label="No call">—</span>
@@ -192,44 +202,40 @@ export const TimeCell = memo(function TimeCell({ call, clockOffset }: { call: Ag
     : call.state === 'ringing'
       ? 'Ringing time'
       : 'Talk time'
-  const held = call.onHold ? (call.heldSince ?? null) : null
   return (
-    <>
-      <span
-        className={`time time-${call.state}`}
-        title={stopped ? `Stopped: the ${call.state === 'ringing' ? 'ringing' : 'talk'} time${approx ? ' (about)' : ''} when Earshot last heard from the PBX` : what}
-      >
-        {approx && <span className="time-approx">~</span>}
-        {formatDuration(seconds)}
-      </span>
-      {call.onHold && (
-        <span className="time time-hold" title={held === null ? 'On hold since before Earshot looked: how long is not known' : 'Hold time'}>
-          On hold {held === null ? '—' : formatDuration(elapsedSeconds(held, now + clockOffset))}
-        </span>
-      )}
-    </>
+    <span
+      className={`time time-${call.state}`}
+      title={stopped ? `Stopped: the ${call.state === 'ringing' ? 'ringing' : 'talk'} time${approx ? ' (about)' : ''} when Earshot last heard from the PBX` : what}
+    >
+      {approx && <span className="time-approx">~</span>}
+      {formatDuration(seconds)}
+    </span>
   )
 })
 
 /**
  * A row's time: its call's (see TimeCell), else how long it has been idle, paused or offline,
- * ticking: "Paused · lunch 47:05". "—" where Earshot cannot tell when the state began.
+ * ticking (read with the Status column: "Paused · lunch" 47:05). "—" (as for no call) where
+ * Earshot cannot tell when the state began.
  */
 export const StateTimeCell = memo(function StateTimeCell({ row, call, clockOffset }: { row: AgentRow; call: AgentCall | null; clockOffset: number }) {
   const { now, stopped } = useFloorNow()
   if (call !== null) return <TimeCell call={call} clockOffset={clockOffset} />
-  const reason = row.status === 'paused' ? row.pauseReason : null
-  const label = reason === null || reason === '' ? STATUS_LABEL[row.status] : `${STATUS_LABEL[row.status]} · ${reason}`
   const since = row.statusSince
-  const title =
-    since === null
-      ? `${STATUS_LABEL[row.status]} since before Earshot could tell: how long is not known`
-      : stopped
-        ? `Stopped: the time ${STATUS_LABEL[row.status].toLowerCase()} when Earshot last heard from the PBX`
-        : `Time ${STATUS_LABEL[row.status].toLowerCase()}`
+  const state = row.status === 'paused' && row.pauseReason !== null && row.pauseReason !== '' ? `Paused · ${row.pauseReason}` : STATUS_LABEL[row.status]
+  if (since === null) {
+    return (
+      <span className="none" title={`${state} since before Earshot could tell: how long is not known`}>
+        —
+      </span>
+    )
+  }
+  const duration = formatDuration(elapsedSeconds(since, now + clockOffset))
+  // The Status column names the state; the label stays for screen readers and the tooltip.
   return (
-    <span className={`time time-state time-${row.status}`} title={title} data-since={since ?? undefined}>
-      <span className="time-state-label">{label}</span> {since === null ? <span className="none">—</span> : formatDuration(elapsedSeconds(since, now + clockOffset))}
+    <span className={`time time-state time-${row.status}`} title={stopped ? `Stopped: ${state} ${duration} when Earshot last heard from the PBX` : `${state} ${duration}`}>
+      <span className="visually-hidden">{state} </span>
+      {duration}
     </span>
   )
 })
