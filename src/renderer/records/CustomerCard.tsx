@@ -377,7 +377,8 @@ function WebPageLink({ url }: { url: string }): JSX.Element {
   }
   return (
     <span className="link-refused">
-      <span className="mono">{url}</span> <span className="muted">(not opened: {verdict.reason})</span>
+      <span className="mono">{url}</span>
+      <span className="muted link-refused-reason">Not opened: {verdict.reason}</span>
     </span>
   )
 }
