@@ -13,10 +13,12 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
 /**
  * What the scheme may do, given to protocol.registerSchemesAsPrivileged before `ready`:
- * standard (real origin, relative URLs, 'self' in the CSP), secure (a secure context, needed for
- * getUserMedia and the clipboard), fetch and module scripts. No CORS bypass, no service workers.
+ * standard (a real origin, relative URLs, 'self' in the CSP), secure (a secure context, needed for
+ * getUserMedia and the clipboard), fetch, and CORS-mode requests (the page's `<script type=module
+ * crossorigin>`; no response carries Access-Control-Allow-Origin, so no other origin can read one).
+ * No CSP bypass, no service workers, no stream privileges.
  */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const
+export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } as const
 
 function notFound(status: number, text: string): Response {
   return new Response(`${text}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } })

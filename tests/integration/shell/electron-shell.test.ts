@@ -83,7 +83,7 @@ describe('the built Electron shell under the electron stand-in', () => {
     expect(beforeReady).toContain('app.enableSandbox')
     expect(beforeReady).toContain('protocol.registerSchemesAsPrivileged')
     expect(electron.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown }])
-    expect(electron.privilegedSchemes[0]?.privileges).not.toHaveProperty('bypassCSP')
+    for (const privilege of ['bypassCSP', 'allowServiceWorkers', 'stream']) expect(electron.privilegedSchemes[0]?.privileges, privilege).not.toHaveProperty(privilege)
   })
 
   it('opens one window with the hardened webPreferences, loading the page from app://', async () => {
@@ -150,6 +150,7 @@ describe('the built Electron shell under the electron stand-in', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect(page.headers.get('content-security-policy')).toBe(rendererCsp('header'))
     expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(page.headers.get('access-control-allow-origin')).toBeNull()
     const html = await page.text()
     const script = /<script[^>]+src="\.\/([^"]+\.js)"/.exec(html)?.[1]
     const style = /<link rel="stylesheet"[^>]+href="\.\/([^"]+\.css)"/.exec(html)?.[1]
