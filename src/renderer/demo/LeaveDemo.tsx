@@ -44,7 +44,7 @@ export function DemoPbxNotice({ api, what }: { api: EarshotApi; what: 'pbx' | 's
         <span className="demo-mark">Demo</span> The built-in demo PBX is connected
       </p>
       <p>{text}</p>
-      <p className="muted">Nothing of the demo is kept. Leave the demo to connect your PBX here.</p>
+      <p className="muted">Leave the demo to connect your own PBX here.</p>
       <div>
         <LeaveDemoButton api={api} className="button button-primary" />
       </div>
