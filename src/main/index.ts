@@ -16,6 +16,7 @@ import { quitAfterCleanup } from './quit'
 import { openKeychain, rememberingSecrets } from './secrets'
 import { resolveDataDir } from './store'
 import { errorText } from '../shared/error-text'
+import { EARSHOT_PRIVILEGES } from '../shared/ami-privileges'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox()
@@ -27,9 +28,10 @@ registerAppScheme()
 
 /**
  * The demo PBX (its SIP/WebRTC stack, werift, is a third of the main bundle's load time) is loaded
- * only when someone starts the demo: a separate chunk, never read at an ordinary start.
+ * only when someone starts the demo: a separate chunk, never read at an ordinary start. Its AMI user
+ * holds the least privileges the README gives Earshot's, so the demo refuses whatever a real one would.
  */
-const startDemoPbx = async (): Promise<DemoPbx> => (await import('./demo-pbx')).startDemoPbx()
+const startDemoPbx = async (): Promise<DemoPbx> => (await import('./demo-pbx')).startDemoPbx({ privileges: EARSHOT_PRIVILEGES })
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only focuses the first instance (see 'second-instance' below).
