@@ -22,6 +22,8 @@ export interface ServicesDeps {
   openExternal?: (url: string) => Promise<void>
   /** Security log lines (refused digest challenges); console.warn by default. */
   logSecurity?: (line: string) => void
+  /** An ordinary call started or stopped ringing the softphone (the Electron shell asks for attention). */
+  ringing?: (ringing: boolean) => void
 }
 
 export interface EarshotServices {
@@ -30,6 +32,8 @@ export interface EarshotServices {
   supervision: SupervisionService
   signIn: OperatorSignIn
   startDemo(): Promise<void>
+  /** Asks the window to sign the operator out (the tray's Sign out): its own flow, softphone and confirmation included. */
+  requestSignOut(): void
   stop(): Promise<void>
 }
 
@@ -152,7 +156,11 @@ export function createServices(deps: ServicesDeps): EarshotServices {
         openExternal: deps.openExternal,
         changed: rematch
       }),
-      ...callLogHandlers({ callLog: store.callLog, audit: store.audit, region })
+      ...callLogHandlers({ callLog: store.callLog, audit: store.audit, region }),
+      'desktop:ringing': ({ ringing }) => {
+        deps.ringing?.(ringing)
+        return { ok: true as const }
+      }
     },
     () => signIn.current()
   )
@@ -180,6 +188,7 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     supervision,
     signIn,
     startDemo,
+    requestSignOut: () => router.emit('desktop:command', { command: 'sign-out' }),
     async stop() {
       live.stop()
       await demo?.stop()
