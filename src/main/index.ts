@@ -12,6 +12,9 @@ import { installIpc, streamTo } from './ipc-electron'
 import { openKeychain } from './secrets'
 import { resolveDataDir } from './store'
 import { errorText } from '../shared/error-text'
+import { followWindow, installDesktop, windowPlacement, type DesktopShell } from './electron-desktop'
+import { startUpdates, type Updates } from './electron-updates'
+import { moveLegacyUserData } from './desktop'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox()
@@ -24,6 +27,10 @@ app.commandLine.appendSwitch('allow-loopback-in-peer-connection')
  * only when someone starts the demo: a separate chunk, never read at an ordinary start.
  */
 const startDemoPbx = async (): Promise<DemoPbx> => (await import('./demo-pbx')).startDemoPbx()
+
+// productName "Earshot" names the user-data folder; Earshot 0.1's `earshot` folder moves once (Linux).
+const moved = moveLegacyUserData(app.getPath('appData'), app.getPath('userData'))
+if (typeof moved === 'object') console.warn(`[main] could not move the old user-data folder: ${moved.failed}`)
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only focuses the first instance (see 'second-instance' below).
@@ -40,12 +47,21 @@ if (!app.requestSingleInstanceLock()) {
     app.exit(1)
     throw error
   }
-  const services = createServices({ store, secrets: openKeychain(), startDemoPbx, openExternal: (url) => shell.openExternal(url) })
+  let desktop: DesktopShell | null = null
+  let updates: Updates | null = null
+  const services = createServices({
+    store,
+    secrets: openKeychain(),
+    startDemoPbx,
+    openExternal: (url) => shell.openExternal(url),
+    ringing: (ringing) => desktop?.ringing(ringing)
+  })
   let mainWindow: BrowserWindow | null = null
 
   const showMainWindow = (): void => {
     if (mainWindow === null || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow(appLocation)
+      mainWindow = createMainWindow(appLocation, windowPlacement())
+      followWindow(mainWindow)
       streamTo(services.router, mainWindow)
       mainWindow.on('closed', () => {
         mainWindow = null
@@ -79,6 +95,14 @@ if (!app.requestSingleInstanceLock()) {
       })
 
       showMainWindow()
+      desktop = installDesktop({
+        services,
+        window: () => mainWindow,
+        showWindow: showMainWindow,
+        updateReady: () => updates?.ready() ?? null,
+        restartToUpdate: () => updates?.restartToUpdate()
+      })
+      updates = startUpdates({ url: () => store.settings.get().updates.url, changed: () => desktop?.refreshTray() })
 
       // macOS: clicking the dock icon with no windows open re-creates the window.
       app.on('activate', () => {

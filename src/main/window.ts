@@ -3,6 +3,7 @@ import path from 'node:path'
 import { app, BrowserWindow, nativeTheme } from 'electron'
 import icon from '../../resources/icon.png?asset'
 import { devAppLocation, fileAppLocation, type AppLocation } from './window-policy'
+import { WINDOW_DEFAULTS, type WindowPlacement } from './desktop'
 
 /**
  * Production loads out/renderer/index.html from disk. The dev server URL that electron-vite
@@ -15,13 +16,15 @@ export function resolveAppLocation(): AppLocation {
   return fileAppLocation(path.join(__dirname, '../renderer/index.html'))
 }
 
-export function createMainWindow(location: AppLocation): BrowserWindow {
+/** `placement`: the remembered size and position, already checked against the screens (src/main/desktop/window-state.ts). */
+export function createMainWindow(location: AppLocation, placement: WindowPlacement): BrowserWindow {
   const window = new BrowserWindow({
     title: 'Earshot',
-    width: 1360,
-    height: 860,
-    minWidth: 960,
-    minHeight: 600,
+    width: placement.width,
+    height: placement.height,
+    ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
+    minWidth: WINDOW_DEFAULTS.minWidth,
+    minHeight: WINDOW_DEFAULTS.minHeight,
     show: false,
     autoHideMenuBar: true,
     // Matches --bg in the renderer's theme so there is no white flash before first paint.
@@ -42,6 +45,7 @@ export function createMainWindow(location: AppLocation): BrowserWindow {
   })
 
   window.once('ready-to-show', () => {
+    if (placement.maximized) window.maximize()
     window.show()
   })
 
