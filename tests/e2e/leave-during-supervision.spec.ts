@@ -5,7 +5,8 @@
  * beforeunload prompt. Electron's main turns that same prompt into its dialog (will-prevent-unload).
  */
 import net from 'node:net'
-import { expect, test } from '@playwright/test'
+import path from 'node:path'
+import { expect, type Page, type TestInfo, test } from '@playwright/test'
 import { type RunningHost, startHost } from './host'
 
 let host: RunningHost | null = null
@@ -22,12 +23,25 @@ async function freePort(): Promise<number> {
   return port
 }
 
+/** Screenshots for review (test-results/desktop-<name>-<width>-<scheme>.png) at 1440 and 1024 px, light and dark. */
+async function shots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 860 })
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `desktop-${name}-${String(width)}-${scheme}.png`) })
+    }
+  }
+  await page.setViewportSize({ width: 1360, height: 860 })
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
 async function legsOf2001(sipPort: number): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${sipPort}/demo/supervision`)
   return ((await res.json()) as Array<{ supervisorExtension: string }>).filter((l) => l.supervisorExtension === '2001').length
 }
 
-test('signing out or leaving the page during a live Listen is asked first; Cancel keeps the call, confirming ends only the leg', async ({ page }) => {
+test('signing out or leaving the page during a live Listen is asked first; Cancel keeps the call, confirming ends only the leg', async ({ page }, testInfo) => {
   test.setTimeout(90_000)
   const sipPort = await freePort()
   host = await startHost(['--demo', '--sip-port', String(sipPort)])
@@ -47,6 +61,7 @@ test('signing out or leaving the page during a live Listen is asked first; Cance
   await expect(question).toBeVisible()
   await expect(question).toContainText('Listen')
   await expect(question).toContainText('the agent and the customer stay connected')
+  await shots(page, testInfo, 'sign-out-during-call')
   await question.getByRole('button', { name: 'Cancel' }).click()
   await expect(question).toHaveCount(0)
   await expect(bar).toHaveAttribute('data-phase', 'connected')
@@ -71,10 +86,18 @@ test('signing out or leaving the page during a live Listen is asked first; Cance
   await expect.poll(() => legsOf2001(sipPort), { timeout: 10_000 }).toBe(0)
 })
 
-test('with no supervision call, signing out asks nothing', async ({ page }) => {
+test('with no supervision call, signing out asks nothing (and the Updates settings, for review)', async ({ page }, testInfo) => {
   host = await startHost(['--demo'])
   await page.goto(host.url)
   await expect(page.getByTestId('softphone-status')).toHaveAttribute('data-state', 'registered', { timeout: 10_000 })
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Updates' }).click()
+  await page.getByLabel('Update address').fill('http://updates.example.com/earshot/')
+  await page.getByLabel('Update address').blur()
+  await expect(page.getByText('Updates are downloaded over https:// only.')).toBeVisible()
+  await shots(page, testInfo, 'settings-updates')
+  await page.getByLabel('Update address').fill('')
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Floor' }).click()
   await page.getByRole('button', { name: /, signed in$/ }).click()
   await page.getByRole('menuitem', { name: 'Sign out' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible({ timeout: 15_000 })

@@ -33,13 +33,17 @@ export function DesktopConventions({ api, signOut }: { api: EarshotApi; signOut:
     return () => window.removeEventListener('beforeunload', guard)
   }, [supervising])
 
-  useEffect(
-    () =>
-      api.on('desktop:command', ({ command }) => {
+  useEffect(() => {
+    try {
+      return api.on('desktop:command', ({ command }) => {
         if (command === 'sign-out') void signOut()
-      }),
-    [api, signOut]
-  )
+      })
+    } catch (error) {
+      // A host without the stream (an older main, a test double) simply has no tray.
+      console.warn('[desktop] no desktop:command stream:', error)
+      return undefined
+    }
+  }, [api, signOut])
 
   return null
 }
