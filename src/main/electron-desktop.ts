@@ -68,7 +68,7 @@ export function followWindow(window: BrowserWindow): void {
 
 export function installDesktop(deps: DesktopDeps): DesktopShell {
   const { services } = deps
-  let connection: ConnectionStatus | null = null
+  let connection: ConnectionStatus | null = services.floor.status()
   let notice: Notification | null = null
   let bounce: number | null = null
 
