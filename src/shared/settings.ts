@@ -250,7 +250,7 @@ function crmTemplateProblem(template: string): string | null {
   return null
 }
 
-const UPDATES_USAGE = 'Use the https:// address of the folder your admins publish Earshot releases to (where latest.yml lies), e.g. https://updates.example.com/earshot/'
+const UPDATES_USAGE = 'Use the https:// address of the folder holding latest.yml, e.g. https://updates.example.com/earshot/'
 
 /**
  * Why `url` is not an update feed Earshot may follow, or null. The desktop app downloads and runs

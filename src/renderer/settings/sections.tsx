@@ -345,7 +345,7 @@ export function UpdatesSection({ form, autoFocus }: SectionProps): JSX.Element {
         mono
         autoFocus={autoFocus}
         placeholder="https://updates.example.com/earshot/"
-        hint="Optional. The https:// folder where your admins publish Earshot releases (electron-builder's latest.yml and the installers). The desktop app checks it at start and every few hours, downloads a new version and offers Restart to update. Leave empty: Earshot never looks for updates."
+        hint="Optional. The https:// folder your admins publish Earshot releases to (latest.yml and the installers). The desktop app looks there at start and every four hours and offers Restart to update. Empty: Earshot never looks for updates."
       />
     </div>
   )
