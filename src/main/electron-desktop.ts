@@ -120,7 +120,10 @@ export function installDesktop(deps: DesktopDeps): DesktopShell {
   }
 
   app.on('browser-window-focus', stopAttention)
-  app.on('before-quit', () => tray.destroy())
+  // Not before-quit: the operator may still cancel the quit (a live supervision call is asked about).
+  app.on('will-quit', () => {
+    if (!tray.isDestroyed()) tray.destroy()
+  })
 
   return {
     ringing(ringing) {
