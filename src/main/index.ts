@@ -5,11 +5,15 @@
  */
 import { app, BrowserWindow, dialog, shell } from 'electron'
 import { installAppSecurity } from './electron-security'
-import { createMainWindow, resolveAppLocation } from './window'
+import { installAppMenu } from './electron-menu'
+import { registerAppScheme, serveAppScheme } from './electron-protocol'
+import { createMainWindow, RENDERER_DIR, resolveAppLocation } from './window'
 import { createServices, openStore, type Store } from './app'
 import type { DemoPbx } from './demo-pbx'
 import { installIpc, streamTo } from './ipc-electron'
-import { openKeychain } from './secrets'
+import { openLogFile } from './log-file'
+import { quitAfterCleanup } from './quit'
+import { openKeychain, rememberingSecrets } from './secrets'
 import { resolveDataDir } from './store'
 import { errorText } from '../shared/error-text'
 import { followWindow, installDesktop, windowPlacement, type DesktopShell } from './electron-desktop'
@@ -21,6 +25,8 @@ app.enableSandbox()
 // The demo PBX's media runs on this computer: let the softphone's WebRTC use 127.0.0.1 candidates
 // (Chromium offers none by default), so the demo works even with no network at all.
 app.commandLine.appendSwitch('allow-loopback-in-peer-connection')
+// The renderer's origin, app://earshot/ (privileged schemes can only be registered before ready).
+registerAppScheme()
 
 /**
  * The demo PBX (its SIP/WebRTC stack, werift, is a third of the main bundle's load time) is loaded
@@ -38,29 +44,38 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const appLocation = resolveAppLocation()
   // EARSHOT_DATA_DIR makes an install portable (and keeps tests away from the real profile).
+  const dataDir = resolveDataDir(process.env, app.getPath('userData'))
+  const logFile = openLogFile(dataDir)
   let store: Store
   try {
-    store = openStore({ dir: resolveDataDir(process.env, app.getPath('userData')) })
+    store = openStore({ dir: dataDir })
   } catch (error) {
     // A database from a newer Earshot (or not a database at all) is left untouched: say why and stop.
+    console.error('[main] cannot open the data:', error)
     dialog.showErrorBox('Earshot cannot open its data', errorText(error))
     app.exit(1)
     throw error
   }
+  const secrets = rememberingSecrets(openKeychain(), (secret) => logFile.rememberSecret(secret))
   let desktop: DesktopShell | null = null
   let updates: Updates | null = null
   const services = createServices({
     store,
-    secrets: openKeychain(),
+    secrets,
     startDemoPbx,
     openExternal: (url) => shell.openExternal(url),
     ringing: (ringing) => desktop?.ringing(ringing)
   })
   let mainWindow: BrowserWindow | null = null
 
+  const failedToLoad = (reason: string): void => {
+    dialog.showErrorBox('Earshot could not open its window', `${reason}\n\nThe details are in the log file: ${logFile.file}`)
+    app.quit()
+  }
+
   const showMainWindow = (): void => {
     if (mainWindow === null || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow(appLocation, windowPlacement())
+      mainWindow = createMainWindow(appLocation, windowPlacement(), { failedToLoad })
       followWindow(mainWindow)
       streamTo(services.router, mainWindow)
       mainWindow.on('closed', () => {
@@ -81,18 +96,27 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
 
+  // The demo PBX and the database close before the process ends (see quit.ts).
+  quitAfterCleanup(app, { cleanup: () => services.stop(), finish: () => store.close() })
+
   app
     .whenReady()
     .then(() => {
       installAppSecurity(appLocation)
+      if (appLocation.kind === 'app') serveAppScheme(RENDERER_DIR)
+      installAppMenu({
+        isPackaged: app.isPackaged,
+        platform: process.platform,
+        name: app.getName(),
+        version: app.getVersion(),
+        openLogsFolder: () => void shell.openPath(logFile.dir),
+        updateWords: () => updates?.words() ?? 'Updates have not been looked for yet.'
+      })
       // Windows groups the taskbar entry and notifications under the installer's appId.
       if (process.platform === 'win32') app.setAppUserModelId('com.earshot.console')
 
       // Handlers exist before the first window, so the renderer never calls a missing channel.
       installIpc(services.router, appLocation)
-      app.on('will-quit', () => {
-        void services.stop().finally(() => store.close())
-      })
 
       showMainWindow()
       desktop = installDesktop({

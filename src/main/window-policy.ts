@@ -2,19 +2,16 @@
  * Where the app's own pages live, and which URLs count as "the app". Pure functions, no
  * `electron` import, so they can be unit-tested and reused by the security glue.
  */
-import { pathToFileURL } from 'node:url'
-import path from 'node:path'
+import { APP_ORIGIN, APP_SCHEME, APP_HOST } from './app-protocol'
 
 export type AppLocation =
-  /** Production: out/renderer/index.html loaded with `loadFile`. */
-  | { readonly kind: 'file'; readonly indexUrl: string; readonly dirUrl: string }
+  /** Production: out/renderer served by the privileged `app://earshot/` protocol (see app-protocol.ts). */
+  | { readonly kind: 'app'; readonly indexUrl: string }
   /** Development only: the electron-vite dev server. Never honoured in a packaged app. */
   | { readonly kind: 'dev'; readonly indexUrl: string; readonly origin: string }
 
-export function fileAppLocation(indexHtmlPath: string): AppLocation {
-  const indexUrl = pathToFileURL(path.resolve(indexHtmlPath)).href
-  const dirUrl = pathToFileURL(path.dirname(path.resolve(indexHtmlPath)) + path.sep).href
-  return { kind: 'file', indexUrl, dirUrl }
+export function appProtocolLocation(): AppLocation {
+  return { kind: 'app', indexUrl: `${APP_ORIGIN}/index.html` }
 }
 
 export function devAppLocation(devServerUrl: string): AppLocation {
@@ -38,9 +35,8 @@ export function isAppResource(app: AppLocation, url: string): boolean {
   const parsed = parse(url)
   if (parsed === null) return false
   if (app.kind === 'dev') return parsed.origin === app.origin
-  if (parsed.protocol !== 'file:') return false
-  // `new URL` has already resolved any `..` segments, so a prefix check is a containment check.
-  return parsed.href.startsWith(app.dirUrl)
+  // WHATWG URL gives custom schemes an opaque origin ("null"), so compare scheme, host and port.
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === ''
 }
 
 /** True only for the app's own document: the one page the main frame may show. */
@@ -50,16 +46,5 @@ export function isAppPage(app: AppLocation, url: string): boolean {
   parsed.hash = ''
   parsed.search = ''
   if (app.kind === 'dev') return parsed.origin === app.origin
-  return parsed.href === app.indexUrl
-}
-
-/**
- * A link the user may open in the OS browser: https only (no http, file, javascript, custom
- * schemes, or credentials in the URL). Returns the normalised URL, or null to just drop it.
- */
-export function externalLinkToOpen(url: string): string | null {
-  const parsed = parse(url)
-  if (parsed === null || parsed.protocol !== 'https:') return null
-  if (parsed.username !== '' || parsed.password !== '') return null
-  return parsed.href
+  return isAppResource(app, url) && parsed.href === app.indexUrl
 }

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod'
 import { Direction, SpyMode } from './floor'
+import { webPageProblem } from './links'
 
 // ---------------------------------------------------------------------------------------------
 // Customers
@@ -55,19 +56,6 @@ const optionalLine = (max: number, what: string) => line(max, what).optional()
 
 export const MAX_PHONES_PER_CUSTOMER = 20
 
-/** A web address the console may open: http or https only, no credentials in it. */
-export function webAddressProblem(url: string): string | null {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return 'This is not a web address; use one starting with https://.'
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'Only http:// and https:// addresses can be opened.'
-  if (parsed.username !== '' || parsed.password !== '') return 'Do not put a user name or password in the address.'
-  return null
-}
-
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/
 
 /** What a form or an import gives for one customer. Empty optional fields mean "none". */
@@ -81,7 +69,7 @@ export const CustomerInput = z.strictObject({
     .optional(),
   externalUrl: optionalLine(2000, 'web address').superRefine((v, ctx) => {
     if (v === undefined || v === '') return
-    const problem = webAddressProblem(v)
+    const problem = webPageProblem(v)
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem })
   }),
   phones: z

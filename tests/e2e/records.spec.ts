@@ -13,6 +13,7 @@ import { FakeRecords, type FakeRecordsConfig } from './fixtures/fake-records'
 import { agent, ringing, talking } from './fixtures/floor-data'
 import { CSV_PREVIEW, CSV_TEXT, auditEntries, calls, customers } from './fixtures/records-data'
 import { appUrl, collectPageErrors } from './harness'
+import { HTTP_REFUSED } from '../../src/shared/links'
 
 function floor(now: number): AgentRow[] {
   const maria = talking('1001', 'Maria Lopez', now, 190, { customer: '+442070001111', id: 'live-maria' })
@@ -421,6 +422,28 @@ test.describe('customers', () => {
     expect((await cell.innerText()).replace(/\s+/g, ' ')).not.toMatch(/\d\s*\+\d/)
     // Said as words to a screen reader.
     await expect(cell.getByText('and 1 more number')).toHaveCount(1)
+  })
+
+  test("web pages follow the link policy: https opens, an http:// page stored earlier is shown with the reason, not opened", async ({ page }) => {
+    const now = Date.now()
+    const [jane, northwind] = customers(now)
+    const oldHttp = { ...northwind!, externalUrl: 'http://northwind.example/orders' }
+    await open(page, { records: records(now, { customers: [jane!, oldHttp] }) })
+    await goTo(page, 'Customers')
+    const table = page.getByRole('table', { name: 'Customers' })
+
+    await table.getByRole('button', { name: 'Northwind Traders' }).click()
+    const card = page.getByRole('dialog', { name: 'Northwind Traders' })
+    await expect(card.locator('.link-refused')).toContainText('http://northwind.example/orders')
+    await expect(card.locator('.link-refused')).toContainText(`Not opened: ${HTTP_REFUSED}`)
+    await expect(card.getByRole('link', { name: 'http://northwind.example/orders' })).toHaveCount(0)
+    await expect(card.getByRole('link', { name: 'orders@northwind.example' })).toHaveAttribute('href', 'mailto:orders@northwind.example')
+    await card.getByRole('button', { name: 'Close customer details' }).click()
+
+    await table.getByRole('button', { name: 'Jane Cooper' }).click()
+    const link = page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('link', { name: 'https://crm.example.com/customers/1' })
+    await expect(link).toHaveAttribute('href', 'https://crm.example.com/customers/1')
+    await expect(link).toHaveAttribute('target', '_blank')
   })
 
   test('CSV import: the preview shows the file, a mapping change is sent, rows with problems are listed by line', async ({ page }) => {

@@ -5,7 +5,8 @@
  * may see: a customer's, or one of their own calls' (logged, or up on their row now).
  */
 import type { CustomerCard, Operator } from '../../shared/contract'
-import { crmUrl, webAddressProblem } from '../../shared/records'
+import { linkToOpen } from '../../shared/links'
+import { crmUrl } from '../../shared/records'
 import type { CallLog } from '../calllog'
 import { IpcFailure, type InvokeHandlers } from '../ipc'
 import { seesEveryone } from '../operators'
@@ -118,11 +119,11 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
       }
       const url = crmUrl(deps.crmTemplate(), e164)
       if (url === null) throw new Error('No CRM address is set (Settings → Records), or this number has no international form.')
-      const problem = webAddressProblem(url)
-      if (problem !== null || !url.startsWith('https://')) throw new Error(problem ?? 'Customer records open over https:// only.')
-      if (deps.openExternal === undefined) return { url, opened: false }
-      await deps.openExternal(url)
-      return { url, opened: true }
+      const verdict = linkToOpen(url)
+      if (!verdict.open || !verdict.url.startsWith('https://')) throw new Error(verdict.open ? 'Customer records open over https:// only.' : verdict.reason)
+      if (deps.openExternal === undefined) return { url: verdict.url, opened: false }
+      await deps.openExternal(verdict.url)
+      return { url: verdict.url, opened: true }
     }
   }
 }

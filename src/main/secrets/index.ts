@@ -1,5 +1,6 @@
 export { AMI_ACCOUNT, DEFAULT_PROFILE, SIP_ACCOUNT, isSecretAccount, secretAccount, type SecretKind } from './accounts'
 export { KeychainUnavailableError, keychainUnavailableMessage, openKeychain, type KeychainBackend, type KeychainOptions } from './keychain'
 export { REDACTED, redact } from './redact'
+export { rememberingSecrets } from './remembering'
 export type { SecretStore } from './secret-store'
 export { KeychainStatus, type KeychainState } from './keychain-status'

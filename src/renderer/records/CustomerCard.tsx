@@ -15,6 +15,7 @@ import '../settings/forms.css'
 import '../floor/floor.css'
 import './records.css'
 import { errorText } from '../../shared/error-text'
+import { linkToOpen } from '../../shared/links'
 
 type Loaded = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; card: Card }
 type Mode = 'view' | 'edit' | 'create'
@@ -355,15 +356,30 @@ function CustomerDetails({ customer }: { customer: Customer }): JSX.Element {
       <dd>{customer.email !== null ? <a href={`mailto:${customer.email}`}>{customer.email}</a> : <span className="muted">—</span>}</dd>
       <dt>Web page</dt>
       <dd>
-        {customer.externalUrl !== null ? (
-          <a className="external-link" href={customer.externalUrl} target="_blank" rel="noopener noreferrer">
-            {customer.externalUrl}
-          </a>
-        ) : (
-          <span className="muted">—</span>
-        )}
+        {customer.externalUrl !== null ? <WebPageLink url={customer.externalUrl} /> : <span className="muted">—</span>}
       </dd>
     </dl>
+  )
+}
+
+/**
+ * A customer's web page: a link the OS opens (src/shared/links.ts) or, for an address Earshot does
+ * not open (an http:// page saved before https became the rule), the address as text and why.
+ */
+function WebPageLink({ url }: { url: string }): JSX.Element {
+  const verdict = linkToOpen(url)
+  if (verdict.open) {
+    return (
+      <a className="external-link" href={verdict.url} target="_blank" rel="noopener noreferrer">
+        {url}
+      </a>
+    )
+  }
+  return (
+    <span className="link-refused">
+      <span className="mono">{url}</span>
+      <span className="muted link-refused-reason">Not opened: {verdict.reason}</span>
+    </span>
   )
 }
 

@@ -3,6 +3,7 @@ import type { EarshotApi, TestStep } from '../../shared/contract'
 import type { SettingsErrors } from '../../shared/settings'
 import type { SettingsForm } from './useSettingsForm'
 import { errorText } from '../../shared/error-text'
+import { copyShortcut } from '../shell/pure/shortcuts'
 
 const STATUS_WORD: Readonly<Record<TestStep['status'], string>> = { ok: 'Passed', warn: 'Warning', fail: 'Failed', skipped: 'Skipped' }
 
@@ -41,7 +42,7 @@ function FixBlock({ fix, label }: { fix: string; label: string }): JSX.Element {
                 if (codeRef.current !== null) range.selectNodeContents(codeRef.current)
                 window.getSelection()?.removeAllRanges()
                 window.getSelection()?.addRange(range)
-                setCopied('Selected: press Ctrl+C to copy')
+                setCopied(`Selected: press ${copyShortcut(navigator.platform, navigator.userAgent)} to copy`)
               }
             )
           }}

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CustomerError, Customers, FIND_BY_E164_SQL } from '../../../src/main/customers'
 import { openStore, type Store } from '../../../src/main/app'
 import { useTempDirs } from '../store/temp-dir'
+import { HTTP_REFUSED } from '../../../src/shared/links'
 
 const tempDir = useTempDirs()
 let store: Store
@@ -58,6 +59,8 @@ describe('Customers', () => {
     expect(refused({ name: '' })).toMatchObject({ kind: 'invalid', field: 'name', message: 'Enter a name for the customer.' })
     expect(refused({ name: 'A', email: 'nope' })).toMatchObject({ kind: 'invalid', field: 'email' })
     expect(refused({ name: 'A', externalUrl: 'javascript:alert(1)' })).toMatchObject({ kind: 'invalid', field: 'externalUrl' })
+    // The link policy (src/shared/links.ts): a web page must be https://, said when it is saved.
+    expect(refused({ name: 'A', externalUrl: 'http://crm.example.com/c/1' })).toMatchObject({ kind: 'invalid', field: 'externalUrl', message: HTTP_REFUSED })
     expect(refused({ name: 'A', phones: ['ok', ''] })).toMatchObject({ kind: 'invalid', field: 'phones.1' })
     expect(refused({ name: 'A', admin: true })).toMatchObject({ kind: 'invalid', message: "A customer has no field called 'admin'." })
     expect(refused({ name: 'A', phones: Array.from({ length: 21 }, (_, i) => `020 7000 ${1000 + i}`) })).toMatchObject({ field: 'phones' })

@@ -64,7 +64,7 @@ describe('csvToInputs', () => {
     expect(errors).toEqual([
       { line: 3, column: 'name', message: 'Enter a name for the customer.' },
       { line: 4, column: 'email', message: 'This is not an email address.' },
-      { line: 8, column: 'url', message: 'Only http:// and https:// addresses can be opened.' }
+      { line: 8, column: 'url', message: 'Earshot opens only https:// web pages and mailto: email addresses.' }
     ])
   })
 
