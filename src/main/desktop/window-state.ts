@@ -4,7 +4,7 @@
  * range or a position that no longer lies on any screen (a monitor unplugged, a resolution changed)
  * is ignored, so the window always opens where it can be seen.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -93,6 +93,7 @@ export function writeWindowState(dir: string, normalBounds: Rect, maximized: boo
     maximized
   }
   const file = path.join(dir, WINDOW_STATE_FILE)
+  mkdirSync(dir, { recursive: true })
   writeFileSync(`${file}.tmp`, JSON.stringify(state))
   renameSync(`${file}.tmp`, file)
 }
