@@ -18,6 +18,7 @@ import { RENDERER_DIR as RENDERER, buildRenderer } from './build-renderer'
 import { SCENARIO_NAMES, type ScenarioName, startDemoPbx } from '../src/main/demo-pbx'
 import { devServices } from './dev-services'
 import { parseWhole } from './args'
+import { EARSHOT_PRIVILEGES } from '../src/shared/ami-privileges'
 
 /** How long a simulated network failure (SIGUSR2) lasts. */
 const OUTAGE_MS = 6000
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   const dev = await devServices({
     dataDir: values['data-dir'] ?? process.env.EARSHOT_DATA_DIR,
     admin: values.admin === undefined || values.pin === undefined ? undefined : { name: values.admin, pin: values.pin },
-    startDemoPbx: async () => (demo = await startDemoPbx({ agents, rate, sipPort, scenario: scenario as ScenarioName | undefined }))
+    startDemoPbx: async () => (demo = await startDemoPbx({ agents, rate, sipPort, scenario: scenario as ScenarioName | undefined, privileges: EARSHOT_PRIVILEGES }))
   })
   const { services } = dev
   if (values.demo) await services.startDemo()

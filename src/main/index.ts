@@ -19,6 +19,7 @@ import { errorText } from '../shared/error-text'
 import { followWindow, installDesktop, windowPlacement, type DesktopShell } from './electron-desktop'
 import { startUpdates, type Updates } from './electron-updates'
 import { moveLegacyUserData } from './desktop'
+import { EARSHOT_PRIVILEGES } from '../shared/ami-privileges'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox()
@@ -30,9 +31,10 @@ registerAppScheme()
 
 /**
  * The demo PBX (its SIP/WebRTC stack, werift, is a third of the main bundle's load time) is loaded
- * only when someone starts the demo: a separate chunk, never read at an ordinary start.
+ * only when someone starts the demo: a separate chunk, never read at an ordinary start. Its AMI user
+ * holds the least privileges the README gives Earshot's, so the demo refuses whatever a real one would.
  */
-const startDemoPbx = async (): Promise<DemoPbx> => (await import('./demo-pbx')).startDemoPbx()
+const startDemoPbx = async (): Promise<DemoPbx> => (await import('./demo-pbx')).startDemoPbx({ privileges: EARSHOT_PRIVILEGES })
 
 // productName "Earshot" names the user-data folder; Earshot 0.1's `earshot` folder moves once (Linux).
 const moved = moveLegacyUserData(app.getPath('appData'), app.getPath('userData'))

@@ -12,6 +12,7 @@ import { countOf } from './shell/pure/words'
 import { Toasts } from './shell/Toasts'
 import { Topbar } from './shell/Topbar'
 import { Welcome } from './welcome/Welcome'
+import { LeaveDemoButton } from './demo/LeaveDemo'
 import { type Access, AccessContext, accessOf, type AdminActions, AdminActionsContext } from './sign-in/access'
 import { AccountBar } from './sign-in/AccountBar'
 import { type Page, PageNav, allowedPage } from './shell/PageNav'
@@ -182,6 +183,11 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
         <div className="page-heading">
           <h1 id="page-title">{access.seeEveryone ? 'Live floor' : 'My calls'}</h1>
           {connection.source === 'demo' && <span className="source-badge">Demo floor · simulated calls</span>}
+          {connection.source === 'demo' && access.configure && (
+            <span className="page-heading-actions">
+              <LeaveDemoButton api={api} />
+            </span>
+          )}
         </div>
         {access.seeEveryone ? (
           <>
@@ -200,6 +206,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
       <div className="shell">
         <Topbar
           role={access.seeEveryone ? 'Supervisor console' : null}
+          demo={connection?.source === 'demo'}
           connection={summary}
           nav={<PageNav access={access} page={showing} onPage={setPage} />}
           account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={() => void signedIn.signOut()} />}
@@ -218,6 +225,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
                 currentOperatorId={signedIn.operator.id}
                 runTest={runTest}
                 floorLive={connection !== null && floorNotLiveReason(connection) === null}
+                onDemo={connection?.source === 'demo'}
               />
             </div>
           )}

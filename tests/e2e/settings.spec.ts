@@ -266,6 +266,23 @@ test('Test connection sends the form as it is and renders the checklist', async 
   expect(await fake.calls('settings:test')).toHaveLength(1)
 })
 
+test('Copy: where the clipboard refuses, the fix is selected and the hint names the OS shortcut (⌘C on macOS)', async ({ page }) => {
+  // The page runs in the browser; these tests are typed for Node, so the page's globals are spelt out.
+  await page.addInitScript(() => {
+    const page = globalThis as unknown as { Navigator: { prototype: object }; navigator: object }
+    Object.defineProperty(page.Navigator.prototype, 'platform', { get: () => 'MacIntel' })
+    Object.defineProperty(page.navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('NotAllowedError: denied')) } })
+  })
+  await openSettings(page)
+  await section(page, 'Test connection').click()
+  const panel = page.getByRole('region', { name: 'Test connection' })
+  await panel.getByRole('button', { name: 'Test connection', exact: true }).click()
+  const fix = page.getByRole('list', { name: 'Test connection results' }).locator('[data-status="fail"] .fix')
+  await fix.getByRole('button', { name: /^Copy the fix for / }).click()
+  await expect(fix.getByRole('status')).toHaveText('Selected: press ⌘C to copy')
+  expect(await page.evaluate(() => String((globalThis as unknown as { getSelection(): unknown }).getSelection()))).toBe('[earshot]\nwrite = system,call,originate,reporting')
+})
+
 test('operators: a team lead gets Listen and Whisper without the settings page; configure-everything shows all three as included', async ({ page }) => {
   const fake = await openSettings(page, { operators: [ADMIN, WATCHER, AGENT] })
   await section(page, 'Operators').click()

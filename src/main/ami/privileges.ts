@@ -1,31 +1,8 @@
+import { ACTION_WRITE_CLASSES } from '../../shared/ami-privileges'
 import { AmiActionError, AmiConnectError } from './errors'
 
-/**
- * manager.conf classes that allow each action Earshot sends. Asterisk checks an action against
- * the user's `write=` line and any one listed class suffices (main/manager.c process_message);
- * [] means any logged-in user may send it. From the registrations in Asterisk's sources:
- * main/manager.c, main/manager_bridges.c, apps/app_queue.c, res/res_pjsip, main/pbx.c,
- * res/res_manager_devicestate.c.
- *
- * Events are filtered by `read=` instead, and missing read classes fail silently: the live floor
- * needs read=call (channels, bridges, dial, ChanSpy), agent (queues), system (contacts,
- * FullyBooted) and dtmf (spy-mode switches).
- */
-export const ACTION_WRITE_CLASSES: Readonly<Record<string, readonly string[]>> = {
-  CoreShowChannels: ['system', 'reporting'],
-  BridgeList: [],
-  PJSIPShowEndpoints: ['system'],
-  PJSIPShowContacts: ['system'],
-  QueueStatus: [],
-  ExtensionStateList: ['call', 'reporting'],
-  DeviceStateList: ['call', 'reporting'],
-  Originate: ['originate'],
-  QueuePause: ['agent'],
-  Hangup: ['system', 'call'],
-  Getvar: ['call', 'reporting'],
-  Ping: [],
-  ShowDialPlan: ['config', 'reporting']
-}
+/** What each action Earshot sends needs (the table lives with the least-privilege derivation). */
+export { ACTION_WRITE_CLASSES } from '../../shared/ami-privileges'
 
 const BY_LOWER_NAME = new Map(Object.entries(ACTION_WRITE_CLASSES).map(([name, classes]) => [name.toLowerCase(), { name, classes }]))
 

@@ -3,7 +3,9 @@ import type { MachineSettings } from '../../shared/settings'
 import { callLogHandlers } from '../calllog'
 import type { FloorService } from '../calls'
 import { CustomerNames, customersHandlers } from '../customers'
-import { IpcRouter } from '../ipc'
+import { IpcFailure, IpcRouter } from '../ipc'
+import type { Operator, SignInState } from '../../shared/contract'
+import { type DemoWorkspace, openDemoWorkspace } from './demo-workspace'
 import { OperatorSignIn, operatorsHandlers, visibleDelta, visibleSnapshot } from '../operators'
 import { KeychainStatus, type SecretStore } from '../secrets'
 import type { DemoPbx } from '../demo-pbx'
@@ -31,18 +33,57 @@ export interface EarshotServices {
   floor: FloorService
   supervision: SupervisionService
   signIn: OperatorSignIn
-  startDemo(): Promise<void>
+  startDemo(): Promise<DemoPbx>
   /** Asks the window to sign the operator out (the tray's Sign out): its own flow, softphone and confirmation included. */
   requestSignOut(): void
   stop(): Promise<void>
 }
 
 /**
- * Composition root shared by the Electron shell and the browser host: the store and keychain it
- * is given, the floor, supervision and operator sign-in over them, and the IPC router whose
- * every channel is checked against the signed-in operator's scopes.
+ * Composition root shared by the Electron shell and the browser host: this computer's workspace
+ * (createWorkspace over the store and keychain it is given) and, while someone tries the demo
+ * before any admin exists, the demo's throwaway workspace answering in its place.
  */
 export function createServices(deps: ServicesDeps): EarshotServices {
+  let demo: DemoWorkspace | null = null
+  const own = createWorkspace(deps, {
+    kind: 'own',
+    tryDemo: async () => {
+      if (demo !== null) return
+      const opened = await openDemoWorkspace(deps, (d) => createWorkspace(d, { kind: 'demo', leave }))
+      demo = opened
+      own.router.handOver(opened.workspace.router)
+      // The renderer follows the demo operator now (signed in before the hand-over, so said again).
+      opened.workspace.router.emit('session:state', opened.workspace.signIn.state())
+    }
+  })
+  /** Back to this computer's workspace: the demo's is stopped and its memory store dropped. */
+  async function leave(): Promise<SignInState> {
+    const closing = demo
+    demo = null
+    own.router.handOver(null)
+    own.router.emit('session:state', own.signIn.state())
+    await closing?.close()
+    return own.signIn.state()
+  }
+  return {
+    ...own,
+    async stop() {
+      await demo?.close()
+      demo = null
+      await own.stop()
+    }
+  }
+}
+
+/** Which workspace: this computer's own (which may open the demo's), or the demo's throwaway one (which leaves). */
+type WorkspaceKind = { kind: 'own'; tryDemo: () => Promise<void> } | { kind: 'demo'; leave: () => Promise<SignInState> }
+
+/**
+ * One Earshot over one store and keychain: the floor, supervision and operator sign-in over them,
+ * and the IPC router whose every channel is checked against the signed-in operator's scopes.
+ */
+export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): EarshotServices {
   const { store, secrets } = deps
   const keychain = new KeychainStatus(secrets)
   const signIn = new OperatorSignIn(store.operators, () => keychain.state())
@@ -90,9 +131,33 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     router.emit('supervision:sessions', sessions())
   }
 
-  async function startDemo(): Promise<void> {
+  async function startDemo(): Promise<DemoPbx> {
     demo ??= await deps.startDemoPbx()
     use(demoConnection(demo))
+    return demo
+  }
+
+  /**
+   * "Try the demo floor". Before any operator exists, nobody signed in: the demo's throwaway
+   * workspace. Otherwise an admin puts this computer's floor on the demo (their data stays theirs).
+   */
+  async function tryDemo(operator: Operator | null): Promise<void> {
+    if (role.kind === 'demo') return
+    if (operator === null && store.operators.isFirstRun()) return role.tryDemo()
+    if (operator?.scopes.includes('configure-everything') !== true) {
+      throw new IpcFailure({ code: 'forbidden', message: operator === null ? 'Sign in first: an administrator starts the demo.' : `${operator.name} may not start the demo floor (configure-everything). Ask an admin.` })
+    }
+    await startDemo()
+  }
+
+  /** "Leave the demo": the demo's workspace goes; on this computer's, the floor goes back to the settings' PBX. */
+  async function leaveDemo(operator: Operator | null): Promise<void> {
+    if (role.kind === 'demo') {
+      await role.leave()
+      return
+    }
+    if (operator?.scopes.includes('configure-everything') !== true) throw new IpcFailure({ code: 'forbidden', message: 'Only an administrator leaves the demo floor.' })
+    if (onDemo !== null) use(null)
   }
 
   /**
@@ -121,7 +186,8 @@ export function createServices(deps: ServicesDeps): EarshotServices {
         const snapshot = floor.snapshot()
         return visibleSnapshot({ ...snapshot, rows: names.enrich(snapshot.rows), callLog: live.callLogStatus() }, caller.operator)
       },
-      'demo:start': () => startDemo().then(() => ({ ok: true as const })),
+      'demo:start': (_, caller) => tryDemo(caller.operator).then(() => ({ ok: true as const })),
+      'demo:leave': (_, caller) => leaveDemo(caller.operator).then(() => ({ ok: true as const })),
       ...supervisionHandlers({ service: supervision, sessions, audit: store.audit }),
       ...softphoneHandlers({
         account: () => connection().softphone,
@@ -130,6 +196,8 @@ export function createServices(deps: ServicesDeps): EarshotServices {
         log: deps.logSecurity ?? ((line) => console.warn(line))
       }),
       ...operatorsHandlers({ signIn, operators: store.operators, probeKeychain: () => keychain.probe() }),
+      // The demo's operator signing out leaves the demo: there is nobody else in its workspace.
+      ...(role.kind === 'demo' ? { 'session:sign-out': () => role.leave() } : {}),
       ...settingsHandlers({
         repository: store.settings,
         secrets,
@@ -162,7 +230,8 @@ export function createServices(deps: ServicesDeps): EarshotServices {
         return { ok: true as const }
       }
     },
-    () => signIn.current()
+    () => signIn.current(),
+    { demo: role.kind === 'demo' }
   )
 
   // Deltas go out up to 60 times a second: filter them for the operator as of the last sign-in or

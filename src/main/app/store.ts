@@ -7,7 +7,7 @@ import { CallLog, OpenCalls } from '../calllog'
 import { Customers } from '../customers'
 import { Operators } from '../operators'
 import { SettingsRepository } from '../settings'
-import { openDatabase, storeErrorFrom } from '../store'
+import { openDatabase, openMemoryDatabase, type OpenDatabase, storeErrorFrom } from '../store'
 import { SupervisionAudit } from '../supervision'
 
 export interface StoreOptions {
@@ -37,7 +37,15 @@ export interface Store {
  * untouched) with its repositories. Failures are StoreErrors phrased for the admin.
  */
 export function openStore({ dir, now }: StoreOptions): Store {
-  const opened = openDatabase({ dir })
+  return storeOn(openDatabase({ dir }), now)
+}
+
+/** A store in memory only (the demo floor's): the same repositories, nothing on the disk. */
+export function openMemoryStore(): Store {
+  return storeOn(openMemoryDatabase())
+}
+
+function storeOn(opened: OpenDatabase, now?: () => number): Store {
   const { file, db } = opened
   try {
     const callLog = new CallLog(db)

@@ -2,6 +2,7 @@ import net from 'node:net'
 import { AmiDecoder } from '../ami/decoder'
 import { encodeAction } from '../ami/encoder'
 import type { AmiMessage } from '../ami/message'
+import { ALL_CLASSES, listCommands, mayRead, mayWrite } from './manager-actions'
 
 /** What Asterisk 22 greets with (the AMI protocol version, not Asterisk's). */
 export const GREETING = 'Asterisk Call Manager/11.0.0\r\n'
@@ -49,6 +50,10 @@ export interface AmiServerOptions {
   onLogin?: (connection: AmiServerConnection) => void
   /** Seconds since the PBX booted, for FullyBooted's Uptime/LastReload (default: since this server was made). */
   uptimeSeconds?: () => number
+  /** The user's manager.conf `read=` classes: events of other classes never reach it (default: every class). */
+  read?: readonly string[]
+  /** The user's `write=` classes: other actions are answered "Permission denied", as Asterisk does (default: every class). */
+  write?: readonly string[]
 }
 
 /**
@@ -63,7 +68,12 @@ export class AmiServer {
   private readonly server: net.Server
   private readonly createdAt = Date.now()
 
+  private readonly read: ReadonlySet<string>
+  private readonly write: ReadonlySet<string>
+
   constructor(private readonly options: AmiServerOptions) {
+    this.read = new Set(options.read ?? ALL_CLASSES)
+    this.write = new Set(options.write ?? ALL_CLASSES)
     this.server = net.createServer((socket) => this.accept(socket))
   }
 
@@ -79,6 +89,8 @@ export class AmiServer {
 
   /** Sends an event to every logged-in client that asked for events. */
   broadcast(headers: Headers): void {
+    const privilege = headers.Privilege
+    if (!mayRead(typeof privilege === 'string' ? privilege : undefined, this.read)) return
     const raw = encodeAction(headers)
     for (const c of this.connections) if (c.loggedIn && c.eventsOn) c.sendRaw(raw)
   }
@@ -123,13 +135,21 @@ export class AmiServer {
       connection.reply(action, { Response: 'Success', Message: 'Authentication accepted' })
       if (connection.eventsOn) {
         const uptime = Math.floor(this.options.uptimeSeconds?.() ?? (Date.now() - this.createdAt) / 1000)
-        connection.send({ Event: 'FullyBooted', Privilege: 'system,all', Uptime: uptime, LastReload: uptime, Status: 'Fully Booted' })
+        if (mayRead('system,all', this.read)) connection.send({ Event: 'FullyBooted', Privilege: 'system,all', Uptime: uptime, LastReload: uptime, Status: 'Fully Booted' })
       }
       this.options.onLogin?.(connection)
       return
     }
     if (!connection.loggedIn) {
       connection.reply(action, { Response: 'Error', Message: 'Permission denied' })
+      return
+    }
+    if (!mayWrite(name, this.write)) {
+      connection.reply(action, { Response: 'Error', Message: 'Permission denied' })
+      return
+    }
+    if (name === 'listcommands') {
+      connection.reply(action, { Response: 'Success', ...listCommands(this.write) })
       return
     }
     if (name === 'ping') {

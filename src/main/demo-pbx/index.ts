@@ -53,6 +53,8 @@ export interface StartDemoPbxOptions extends LivingFloorOptions {
   sipTrace?: SipTrace
   /** asterisk.conf `systemname`, as CoreSettings tells it (default empty): tells two PBXs apart. */
   systemName?: string
+  /** The AMI user's manager.conf `read=`/`write=` classes, enforced as Asterisk does (default: every class, `all`). */
+  privileges?: { read?: readonly string[]; write?: readonly string[] }
 }
 
 /** The demo's SIP-over-WebSocket registrar (Asterisk's transport-ws behind http.conf). */
@@ -115,6 +117,8 @@ export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<D
     username,
     secret,
     uptimeSeconds: () => (Date.now() - bootedAt) / 1000,
+    read: options.privileges?.read,
+    write: options.privileges?.write,
     onAction: (connection, action) => demo.handle(connection, action),
     // A scenario plays from the moment its first watcher logs in, like the captures' t=0.
     onLogin: () => {

@@ -2,6 +2,7 @@ import type { ZodType } from 'zod'
 import {
   type Access,
   type InvokeChannel,
+  type InvokeSpec,
   type Operator,
   type InvokeRequest,
   type InvokeResponse,
@@ -65,22 +66,42 @@ function describeIssues(schema: ZodType, value: unknown): string | null {
  */
 export class IpcRouter {
   private readonly sinks = new Set<(channel: StreamChannel, payload: unknown) => void>()
+  /** The router answering in this one's place (the demo's, while it runs), and the removal of its stream forwarding. */
+  private standIn: { router: IpcRouter; unforward: () => void } | null = null
 
-  /** `operator` tells who is signed in on this machine; every invoke is checked against its channel's access. */
+  /**
+   * `operator` tells who is signed in on this machine; every invoke is checked against its
+   * channel's access. `demo`: this router serves the demo's throwaway workspace, which refuses
+   * every channel the contract marks `demo: 'refused'`.
+   */
   constructor(
     private readonly handlers: InvokeHandlers,
-    private readonly operator: () => Operator | null = () => null
+    private readonly operator: () => Operator | null = () => null,
+    private readonly options: { demo?: boolean } = {}
   ) {}
 
+  /**
+   * Another router answers in this one's place until handed back (null): every invoke goes to it,
+   * its streams reach this one's renderers, and this one's own streams are held back meanwhile.
+   */
+  handOver(to: IpcRouter | null): void {
+    this.standIn?.unforward()
+    this.standIn = to === null ? null : { router: to, unforward: to.addSink((channel, payload) => this.push(channel, payload)) }
+  }
+
   async invoke(channel: unknown, request: unknown, caller: Caller): Promise<unknown> {
+    if (this.standIn !== null) return this.standIn.router.invoke(channel, request, caller)
     if (typeof channel !== 'string' || !Object.hasOwn(invokeContract, channel)) {
       throw new IpcFailure({ code: 'unknown-channel', message: `No such channel: ${String(channel).slice(0, 80)}` })
     }
     const name = channel as InvokeChannel
-    const contract = invokeContract[name]
+    const contract: InvokeSpec = invokeContract[name]
     // Permission before validation: a caller who may not use a channel learns nothing from it.
     const operator = this.operator()
     if (!allowed(contract.access, operator)) throw new IpcFailure({ code: 'forbidden', message: refusal(contract.access, operator) })
+    if (this.options.demo === true && contract.demo === 'refused') {
+      throw new IpcFailure({ code: 'forbidden', message: 'Not on the demo floor: leave the demo first. The demo changes nothing on this computer and reaches no real PBX.' })
+    }
     const problem = describeIssues(contract.request, request)
     if (problem !== null) throw new IpcFailure({ code: 'invalid-request', message: `Invalid request for ${name}: ${problem}` })
     const handler = this.handlers[name] as (request: unknown, caller: CallContext) => unknown
@@ -98,6 +119,10 @@ export class IpcRouter {
   /** Pushes a stream payload to every connected renderer. */
   emit<S extends StreamChannel>(channel: S, payload: StreamPayload<S>): void {
     const checked = streamContract[channel].parse(payload)
+    if (this.standIn === null) this.push(channel, checked)
+  }
+
+  private push(channel: StreamChannel, checked: unknown): void {
     for (const sink of this.sinks) sink(channel, checked)
   }
 

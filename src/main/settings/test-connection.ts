@@ -15,6 +15,7 @@ import { checkSipLogin, type SipLoginOutcome } from '../softphone'
 import { chanSpyOptions, checkSpyOptions } from '../supervision'
 import { SupervisionMode } from '../../shared/supervision'
 import { errorText } from '../../shared/error-text'
+import { EARSHOT_PRIVILEGES, managerConfUser } from '../../shared/ami-privileges'
 
 export interface TestConnectionDeps {
   /** The keychain as read for the saved addresses (BoundSecrets): a password saved for another address is refused there. */
@@ -45,6 +46,7 @@ const LABELS = {
   tls: 'TLS handshake and certificate',
   login: 'AMI login',
   privileges: 'AMI privileges',
+  'extra-privileges': 'No more write privileges than needed',
   dialplan: 'Feature codes in the dialplan',
   websocket: 'Softphone WebSocket',
   'sip-login': 'Softphone SIP login'
@@ -59,10 +61,7 @@ const PROBES: readonly { what: string; classes: readonly string[]; action: AmiAc
   { what: 'check the dialplan (ShowDialPlan)', classes: ['config', 'reporting'], action: { Action: 'ShowDialPlan', Context: 'earshot-privilege-probe' } }
 ]
 
-const MANAGER_CONF = `[earshot]
-secret = <the password>
-read = call,agent,system,dtmf
-write = system,call,originate,reporting`
+const MANAGER_CONF = managerConfUser()
 
 export async function testConnection(settings: MachineSettings, deps: TestConnectionDeps): Promise<TestStep[]> {
   const steps: TestStep[] = []
@@ -130,6 +129,7 @@ export async function testConnection(settings: MachineSettings, deps: TestConnec
     steps.push(tlsStep(endpoint.secure))
     steps.push(step('login', LABELS.login, 'ok', `Logged in as ${pbx.username}.`))
     steps.push(await privilegesStep(session))
+    steps.push(await extraPrivilegesStep(session))
     steps.push(await dialplanStep(session, settings, deps.sampleAgent ?? null))
   } finally {
     session.close()
@@ -160,10 +160,64 @@ async function privilegesStep(session: AmiSession): Promise<TestStep> {
       classes.add(probe.classes[0] ?? '')
     }
   }
-  if (lacking.length === 0) {
-    return step('privileges', LABELS.privileges, 'ok', 'Every action Earshot sends is allowed. Asterisk does not report read privileges: Earshot needs read = call,agent,system,dtmf.')
-  }
+  if (lacking.length === 0) return step('privileges', LABELS.privileges, 'ok', 'Every action Earshot sends is allowed.')
   return step('privileges', LABELS.privileges, 'fail', `Missing write privileges — ${lacking.join('; ')}.`, `In manager.conf, Earshot's user needs at least:\n${MANAGER_CONF}\nthen run: asterisk -rx "manager reload"`)
+}
+
+/** What a class lets its holder do, for the classes an AMI user is most often given too many of. */
+const REACH: Readonly<Record<string, string>> = {
+  command: 'runs any Asterisk CLI command',
+  config: 'reads and rewrites the configuration files',
+  call: 'redirects, transfers and changes calls',
+  agent: 'adds, removes and pauses queue members',
+  user: 'sends events to every manager client',
+  message: 'sends messages to endpoints',
+  dtmf: 'nothing Earshot sends needs it'
+}
+
+/**
+ * Which write privileges the user holds beyond Earshot's: Asterisk's ListCommands lists every action
+ * whose classes meet the user's `write=` (main/manager.c action_listcommands), each with its classes
+ * ("(Priv: system,reporting)"). An action listed whose classes are all outside Earshot's proves the
+ * user holds one of them. Read privileges Asterisk never tells: they could not be checked.
+ */
+async function extraPrivilegesStep(session: AmiSession): Promise<TestStep> {
+  const readNote = `Read privileges could not be checked (Asterisk does not tell a manager user its read classes): Earshot needs read = ${EARSHOT_PRIVILEGES.read.join(',')}, and no more.`
+  let listed: Readonly<Record<string, string | undefined>>
+  try {
+    const { response } = await session.send({ Action: 'ListCommands' })
+    listed = response?.fields ?? {}
+  } catch (error) {
+    return step('extra-privileges', LABELS['extra-privileges'], 'warn', `Could not be checked: ListCommands failed (${errorText(error)}). ${readNote}`, MANAGER_CONF)
+  }
+  const needed = new Set<string>(EARSHOT_PRIVILEGES.write)
+  const proven = new Set<string>()
+  const oneOf: { classes: string[]; action: string }[] = []
+  let read = 0
+  for (const [action, text] of Object.entries(listed)) {
+    const priv = /\(Priv: ([^)]*)\)\s*$/.exec(text ?? '')?.[1]
+    if (priv === undefined) continue
+    read++
+    const classes = priv === '<none>' ? [] : priv.split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'all')
+    if (classes.length === 0 || classes.some((c) => needed.has(c))) continue
+    if (classes.length === 1) proven.add(classes[0] ?? '')
+    else oneOf.push({ classes, action })
+  }
+  if (read === 0) return step('extra-privileges', LABELS['extra-privileges'], 'warn', `Could not be checked: ListCommands listed no actions Earshot could read. ${readNote}`, MANAGER_CONF)
+  // "one of config or system" says nothing new once config is proven.
+  const unexplained = oneOf.filter((e) => !e.classes.some((c) => proven.has(c)))
+  if (proven.size === 0 && unexplained.length === 0) {
+    return step('extra-privileges', LABELS['extra-privileges'], 'ok', `Write: only what Earshot needs (${EARSHOT_PRIVILEGES.write.join(',')}), as Asterisk's ListCommands shows. ${readNote}`)
+  }
+  const named = [...proven].map((c) => (REACH[c] === undefined ? c : `${c} (${REACH[c]})`))
+  const parts = [...named, ...unexplained.map((e) => `one of ${e.classes.join(' or ')} (${e.action})`)]
+  return step(
+    'extra-privileges',
+    LABELS['extra-privileges'],
+    'warn',
+    `The AMI user holds write privileges Earshot does not need: ${parts.join('; ')}. Anyone with this user's password can do that too. Classes no action is registered with alone (such as dtmf) could not be checked. ${readNote}`,
+    `In manager.conf, give Earshot's user only:\n${MANAGER_CONF}\nthen run: asterisk -rx "manager reload"`
+  )
 }
 
 function extensionsConf(settings: MachineSettings): string {

@@ -65,6 +65,17 @@ function existingVersion(file: string): number | null {
 }
 
 /**
+ * A database in memory only, at the latest schema: the demo floor's throwaway store. Nothing of it
+ * reaches the disk, and closing it forgets everything.
+ */
+export function openMemoryDatabase(): OpenDatabase {
+  const db = new Database(':memory:')
+  db.pragma('foreign_keys = ON')
+  const reached = migrate(db)
+  return { file: ':memory:', db, schemaVersion: reached, close: () => db.close() }
+}
+
+/**
  * Opens (or creates) `earshot.db` in `dir`, refusing a newer or foreign file untouched, and brings
  * it to the latest schema. Failures are StoreErrors phrased for the admin.
  */

@@ -10,6 +10,7 @@ import { TestConnection } from './TestConnection'
 import { useSettingsForm } from './useSettingsForm'
 import './settings.css'
 import { errorText } from '../../shared/error-text'
+import { DemoPbxNotice } from '../demo/LeaveDemo'
 
 export type SettingsPageSection = 'pbx' | 'softphone' | 'floor' | 'records' | 'updates' | 'operators' | 'transfer' | 'test'
 
@@ -46,7 +47,8 @@ export function SettingsPage({
   onSection,
   currentOperatorId,
   runTest,
-  floorLive
+  floorLive,
+  onDemo = false
 }: {
   api: EarshotApi
   section: SettingsPageSection
@@ -56,6 +58,8 @@ export function SettingsPage({
   runTest: number
   /** The floor is live: a save that reconnected it no longer says it is reconnecting. */
   floorLive: boolean
+  /** The floor is on the built-in demo PBX: the PBX, Softphone and Test pages say so instead of showing this computer's settings. */
+  onDemo?: boolean
 }): JSX.Element {
   const [load, setLoad] = useState<{ phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; view: SettingsView }>({
     phase: 'loading'
@@ -110,6 +114,7 @@ export function SettingsPage({
       currentOperatorId={currentOperatorId}
       runTest={runTest}
       floorLive={floorLive}
+      onDemo={onDemo}
     />
   )
 }
@@ -121,7 +126,8 @@ function SettingsEditor({
   onSection,
   currentOperatorId,
   runTest,
-  floorLive
+  floorLive,
+  onDemo
 }: {
   api: EarshotApi
   initial: SettingsView
@@ -130,6 +136,7 @@ function SettingsEditor({
   currentOperatorId: string | null
   runTest: number
   floorLive: boolean
+  onDemo: boolean
 }): JSX.Element {
   const form = useSettingsForm(api, initial)
   const [saving, setSaving] = useState(false)
@@ -267,8 +274,9 @@ function SettingsEditor({
             </div>
           )}
           <div className="settings-panel-body">
-            {section === 'pbx' && <PbxSection api={api} form={form} />}
-            {section === 'softphone' && <SoftphoneSection api={api} form={form} />}
+            {onDemo && (section === 'pbx' || section === 'softphone' || section === 'test') && <DemoPbxNotice api={api} what={section} />}
+            {section === 'pbx' && !onDemo && <PbxSection api={api} form={form} />}
+            {section === 'softphone' && !onDemo && <SoftphoneSection api={api} form={form} />}
             {section === 'floor' && <FloorSection api={api} form={form} />}
             {section === 'records' && <RecordsSection api={api} form={form} />}
             {section === 'updates' && <UpdatesSection api={api} form={form} />}
@@ -282,7 +290,7 @@ function SettingsEditor({
                 }}
               />
             )}
-            {section === 'test' && (
+            {section === 'test' && !onDemo && (
               <TestConnection
                 key={runTest}
                 api={api}

@@ -6,8 +6,11 @@ export function Topbar({
   connection,
   nav,
   account,
-  role = 'Supervisor console'
+  role = 'Supervisor console',
+  demo = false
 }: {
+  /** The floor is the built-in demo PBX's: marked on every page, so nothing passes for a real PBX. */
+  demo?: boolean
   /** What the console is for this operator; null for an agent's own calls (no supervisor's tagline). */
   role?: string | null
   /** Absent before anyone is signed in (no floor is asked for yet). */
@@ -22,6 +25,11 @@ export function Topbar({
       <div className="brand">
         <BrandMark />
         <span className="brand-name">Earshot</span>
+        {demo && (
+          <span className="demo-mark" title="The built-in demo PBX: simulated calls, nothing kept">
+            Demo
+          </span>
+        )}
         {role !== null && (
           <>
             <span className="brand-divider" aria-hidden="true" />

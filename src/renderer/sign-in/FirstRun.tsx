@@ -39,7 +39,8 @@ const STEPS: ReadonlyArray<{ id: Step; nav: string; title: string; lead: string 
 /**
  * First run: creates the administrator (`setup:first-admin`, which signs them in), then walks
  * through the settings page's PBX, Softphone and Floor steps and Test connection. Every step after
- * the first can be skipped; the demo floor is offered once there is an administrator to start it.
+ * the first can be skipped. The demo floor is offered throughout: before the administrator exists
+ * main runs it as a throwaway demo supervisor (nothing kept), after it on the administrator's console.
  */
 export function FirstRun({
   api,
@@ -102,8 +103,15 @@ export function FirstRun({
 
   function startDemo(): void {
     setDemo({ busy: true, error: null })
-    api.invoke('demo:start', {}).then(
-      () => onFinish(),
+    api
+      .invoke('demo:start', {})
+      // Who is signed in now (the demo supervisor, before any admin exists), asked after the demo started.
+      .then(() => api.invoke('session:current', {}))
+      .then(
+      (state) => {
+        onSignIn(state)
+        onFinish()
+      },
       (failure: unknown) => setDemo({ busy: false, error: `The demo did not start: ${errorText(failure)}` })
     )
   }
@@ -154,10 +162,6 @@ export function FirstRun({
           {step === 'admin' ? (
             <div className="settings-panel-body">
               <OperatorForm fixedScopes submitLabel="Create administrator" busyLabel="Creating…" refusal={refusal} onSubmit={createAdmin} />
-              <p className="wizard-demo-hint">
-                Just looking? Create the administrator first: then you can try the demo floor, a simulated call centre, instead
-                of connecting to a PBX.
-              </p>
             </div>
           ) : view === null || view.phase === 'loading' ? (
             <p className="muted settings-panel-body" role="status">
@@ -195,20 +199,22 @@ export function FirstRun({
         </div>
       </div>
 
-      {adminExists && (
-        <aside className="wizard-demo" aria-label="Demo floor">
-          <SparkIcon className="wizard-demo-icon" />
-          <span>No PBX at hand? The demo floor is a simulated call centre inside Earshot.</span>
-          <button type="button" className="button" onClick={startDemo} disabled={demo.busy}>
-            {demo.busy ? 'Starting the demo…' : 'Try the demo floor instead'}
-          </button>
-          {demo.error !== null && (
-            <p className="form-error" role="alert">
-              {demo.error}
-            </p>
-          )}
-        </aside>
-      )}
+      <aside className="wizard-demo" aria-label="Demo floor">
+        <SparkIcon className="wizard-demo-icon" />
+        <span>
+          {adminExists
+            ? 'No PBX at hand? The demo floor is a simulated call centre inside Earshot.'
+            : 'Just looking? The demo floor is a simulated call centre inside Earshot: no administrator needed, and nothing of it is kept.'}
+        </span>
+        <button type="button" className="button" onClick={startDemo} disabled={demo.busy}>
+          {demo.busy ? 'Starting the demo…' : adminExists ? 'Try the demo floor instead' : 'Try the demo floor'}
+        </button>
+        {demo.error !== null && (
+          <p className="form-error" role="alert">
+            {demo.error}
+          </p>
+        )}
+      </aside>
     </section>
   )
 }

@@ -1,4 +1,5 @@
 import { type JSX, useEffect, useRef } from 'react'
+import { managerConfUser } from '../../shared/ami-privileges'
 
 /** What connecting to a real PBX takes, and the way to the settings page where it is entered. */
 export function ConnectPbxInfo({
@@ -28,8 +29,11 @@ export function ConnectPbxInfo({
           The PBX address, e.g. <code>amis://pbx.example.com:5039</code>.
         </li>
         <li>
-          A manager user in <code>/etc/asterisk/manager.conf</code> with <code>read</code> and <code>write</code> for{' '}
-          <code>system, call, agent, user, config, command, reporting, originate, dtmf</code>, permitted from this workstation.
+          A manager user in <code>/etc/asterisk/manager.conf</code> with only the privileges Earshot needs, permitted from this
+          workstation (then <code>asterisk -rx &quot;manager reload&quot;</code>):
+          <pre className="pbx-info-conf">{managerConfUser()}</pre>
+          Nothing more: <code>command</code> would let anyone with this password run any Asterisk CLI command. Test connection
+          warns when the user holds more than this.
         </li>
         <li>The user&rsquo;s secret.</li>
       </ol>

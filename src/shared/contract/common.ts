@@ -18,6 +18,12 @@ export type Access = z.infer<typeof Access>
 /** One request/response channel: who may call it, what it takes, what it answers. */
 export interface InvokeSpec {
   access: Access
+  /**
+   * 'refused' on the demo floor tried before any admin exists: the channel configures this
+   * computer (settings, passwords, operators, sign-in) or would reach a real PBX, and the demo's
+   * throwaway operator may do neither, whatever its scopes.
+   */
+  demo?: 'refused'
   request: z.ZodType
   response: z.ZodType
 }

@@ -39,8 +39,15 @@ export type FloorDelta = z.infer<typeof FloorDelta>
 
 export const floorInvoke = {
   'floor:snapshot': { access: 'operator', request: Empty, response: FloorSnapshot },
-  /** Start the built-in demo PBX and show its floor ("Try the demo floor"). */
-  'demo:start': { access: 'configure-everything', request: Empty, response: Ok }
+  /**
+   * "Try the demo floor": the built-in demo PBX. Public, and checked in main: before any operator
+   * exists it opens the demo on a throwaway workspace (an in-memory store and demo operator, see
+   * src/main/app/demo-workspace.ts); otherwise only an operator with configure-everything may put
+   * this computer's floor on the demo.
+   */
+  'demo:start': { access: 'public', request: Empty, response: Ok },
+  /** "Leave the demo": back to this computer's own PBX settings (the welcome page or first run when there are none). */
+  'demo:leave': { access: 'operator', request: Empty, response: Ok }
 } as const satisfies Record<string, InvokeSpec>
 
 export const floorStreams = {

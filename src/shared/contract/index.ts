@@ -15,7 +15,7 @@ import { settingsInvoke } from './settings'
 import { softphoneInvoke, softphoneStreams } from './softphone'
 import { supervisionInvoke, supervisionStreams } from './supervision'
 
-export { Access } from './common'
+export { Access, type InvokeSpec } from './common'
 export * from './audit'
 export * from './calllog'
 export * from './customers'

@@ -23,28 +23,31 @@ const Pin = z.string().regex(/^\d{4,12}$/)
 export const operatorsInvoke = {
   'session:current': { access: 'public', request: Empty, response: SignInState },
   /** Signs in (or switches to) an operator with their PIN. */
-  'session:sign-in': { access: 'public', request: z.object({ operatorId: z.string().min(1).max(64), pin: Pin }).strict(), response: SignInState },
+  'session:sign-in': { access: 'public', demo: 'refused', request: z.object({ operatorId: z.string().min(1).max(64), pin: Pin }).strict(), response: SignInState },
   'session:sign-out': { access: 'operator', request: Empty, response: SignInState },
   /** First run only: creates the first operator, who holds both scopes, and signs them in. */
   'setup:first-admin': {
     access: 'public',
+    demo: 'refused',
     request: z.object({ name: z.string().min(1).max(60), extension: z.string().min(1).max(40), pin: Pin }).strict(),
     response: SignInState
   },
   'operators:list': { access: 'configure-everything', request: Empty, response: z.object({ operators: z.array(Operator) }) },
   'operators:create': {
     access: 'configure-everything',
+    demo: 'refused',
     request: z.object({ name: z.string().max(60), extension: z.string().max(40), scopes: z.array(Scope), pin: Pin }).strict(),
     response: Operator
   },
   'operators:update': {
     access: 'configure-everything',
+    demo: 'refused',
     request: z
       .object({ id: z.string().min(1).max(64), name: z.string().max(60).optional(), extension: z.string().max(40).optional(), scopes: z.array(Scope).optional(), pin: Pin.optional() })
       .strict(),
     response: Operator
   },
-  'operators:remove': { access: 'configure-everything', request: z.object({ id: z.string().min(1).max(64) }).strict(), response: Ok }
+  'operators:remove': { access: 'configure-everything', demo: 'refused', request: z.object({ id: z.string().min(1).max(64) }).strict(), response: Ok }
 } as const satisfies Record<string, InvokeSpec>
 
 export const operatorsStreams = {

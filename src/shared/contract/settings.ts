@@ -32,10 +32,11 @@ export type TestStep = z.infer<typeof TestStep>
 export const settingsInvoke = {
   'settings:get': { access: 'configure-everything', request: Empty, response: SettingsView },
   /** Validated in main, field by field; applied at once (the floor reconnects when the PBX changed). */
-  'settings:save': { access: 'configure-everything', request: z.object({ settings: z.unknown() }).strict(), response: SettingsResult },
+  'settings:save': { access: 'configure-everything', demo: 'refused', request: z.object({ settings: z.unknown() }).strict(), response: SettingsResult },
   /** Stores a password in the OS keychain. Passwords only ever travel renderer → main. */
   'settings:set-secret': {
     access: 'configure-everything',
+    demo: 'refused',
     /** `address`: the AMI address (or softphone WebSocket address) this password is for, as typed in the form; default the saved one. */
     request: z.object({ account: z.enum(['ami', 'sip']), value: z.string().min(1).max(256), address: z.string().max(2048).optional() }).strict(),
     response: SettingsView
@@ -47,9 +48,10 @@ export const settingsInvoke = {
    */
   'settings:test': {
     access: 'configure-everything',
+    demo: 'refused',
     request: z.object({ settings: z.unknown().optional(), amiPassword: z.string().min(1).max(256).optional(), sipPassword: z.string().min(1).max(256).optional() }).strict(),
     response: z.object({ steps: z.array(TestStep) })
   },
   'settings:export': { access: 'configure-everything', request: Empty, response: z.object({ fileName: z.string(), text: z.string() }) },
-  'settings:import': { access: 'configure-everything', request: z.object({ text: z.string().max(1_000_000) }).strict(), response: SettingsResult }
+  'settings:import': { access: 'configure-everything', demo: 'refused', request: z.object({ text: z.string().max(1_000_000) }).strict(), response: SettingsResult }
 } as const satisfies Record<string, InvokeSpec>

@@ -44,6 +44,7 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'softphone:config': SIGNED_IN,
   'softphone:digest': SIGNED_IN,
   'demo:start': ADMINS,
+  'demo:leave': ADMINS,
   'supervision:start': LISTENERS,
   'supervision:switch': LISTENERS,
   'supervision:end': LISTENERS,
