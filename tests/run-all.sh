@@ -51,11 +51,9 @@ fi
 
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-# `npm start` rebuilds the native modules for Electron's ABI; the tests load them in Node.
-if ! node -e "require('better-sqlite3'); require('keytar')" >/dev/null 2>&1; then
-  echo "run-all: rebuilding better-sqlite3 and keytar for Node (they were built for Electron)" >&2
-  npm rebuild better-sqlite3 keytar >&2
-fi
+# `npm start` rebuilds the native modules for Electron's ABI; the tests load them in Node: rebuilt
+# only when they do not load here (tools/native-modules.mjs; bench runs through this script too).
+node tools/native-modules.mjs
 # Chromium (e2e) need not start the accessibility bus in the private session.
 export NO_AT_BRIDGE=1
 

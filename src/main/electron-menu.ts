@@ -12,6 +12,8 @@ export interface AppMenuOptions {
   readonly name: string
   readonly version: string
   openLogsFolder(): void
+  /** Where auto-update stands, in one line (src/main/electron-updates.ts). */
+  updateWords(): string
 }
 
 export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
@@ -51,7 +53,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
 }
 
 function showAbout(options: AppMenuOptions): void {
-  void dialog.showMessageBox({ type: 'info', title: `About ${options.name}`, message: options.name, detail: `Version ${options.version}`, buttons: ['OK'] })
+  void dialog.showMessageBox({ type: 'info', title: `About ${options.name}`, message: options.name, detail: `Version ${options.version}\n${options.updateWords()}`, buttons: ['OK'] })
 }
 
 export function installAppMenu(options: AppMenuOptions): void {

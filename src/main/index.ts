@@ -16,6 +16,9 @@ import { quitAfterCleanup } from './quit'
 import { openKeychain, rememberingSecrets } from './secrets'
 import { resolveDataDir } from './store'
 import { errorText } from '../shared/error-text'
+import { followWindow, installDesktop, windowPlacement, type DesktopShell } from './electron-desktop'
+import { startUpdates, type Updates } from './electron-updates'
+import { moveLegacyUserData } from './desktop'
 import { EARSHOT_PRIVILEGES } from '../shared/ami-privileges'
 
 // Every renderer is sandboxed, whatever a future BrowserWindow forgets to say.
@@ -32,6 +35,10 @@ registerAppScheme()
  * holds the least privileges the README gives Earshot's, so the demo refuses whatever a real one would.
  */
 const startDemoPbx = async (): Promise<DemoPbx> => (await import('./demo-pbx')).startDemoPbx({ privileges: EARSHOT_PRIVILEGES })
+
+// productName "Earshot" names the user-data folder; Earshot 0.1's `earshot` folder moves once (Linux).
+const moved = moveLegacyUserData(app.getPath('appData'), app.getPath('userData'))
+if (typeof moved === 'object') console.warn(`[main] could not move the old user-data folder: ${moved.failed}`)
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch only focuses the first instance (see 'second-instance' below).
@@ -52,7 +59,15 @@ if (!app.requestSingleInstanceLock()) {
     throw error
   }
   const secrets = rememberingSecrets(openKeychain(), (secret) => logFile.rememberSecret(secret))
-  const services = createServices({ store, secrets, startDemoPbx, openExternal: (url) => shell.openExternal(url) })
+  let desktop: DesktopShell | null = null
+  let updates: Updates | null = null
+  const services = createServices({
+    store,
+    secrets,
+    startDemoPbx,
+    openExternal: (url) => shell.openExternal(url),
+    ringing: (ringing) => desktop?.ringing(ringing)
+  })
   let mainWindow: BrowserWindow | null = null
 
   const failedToLoad = (reason: string): void => {
@@ -62,7 +77,8 @@ if (!app.requestSingleInstanceLock()) {
 
   const showMainWindow = (): void => {
     if (mainWindow === null || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow(appLocation, { failedToLoad })
+      mainWindow = createMainWindow(appLocation, windowPlacement(), { failedToLoad })
+      followWindow(mainWindow)
       streamTo(services.router, mainWindow)
       mainWindow.on('closed', () => {
         mainWindow = null
@@ -95,7 +111,8 @@ if (!app.requestSingleInstanceLock()) {
         platform: process.platform,
         name: app.getName(),
         version: app.getVersion(),
-        openLogsFolder: () => void shell.openPath(logFile.dir)
+        openLogsFolder: () => void shell.openPath(logFile.dir),
+        updateWords: () => updates?.words() ?? 'Updates have not been looked for yet.'
       })
       // Windows groups the taskbar entry and notifications under the installer's appId.
       if (process.platform === 'win32') app.setAppUserModelId('com.earshot.console')
@@ -104,6 +121,14 @@ if (!app.requestSingleInstanceLock()) {
       installIpc(services.router, appLocation)
 
       showMainWindow()
+      desktop = installDesktop({
+        services,
+        window: () => mainWindow,
+        showWindow: showMainWindow,
+        updateReady: () => updates?.ready() ?? null,
+        restartToUpdate: () => updates?.restartToUpdate()
+      })
+      updates = startUpdates({ url: () => store.settings.get().updates.url, changed: () => desktop?.refreshTray() })
 
       // macOS: clicking the dock icon with no windows open re-creates the window.
       app.on('activate', () => {

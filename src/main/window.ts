@@ -3,6 +3,7 @@ import path from 'node:path'
 import { app, BrowserWindow, nativeTheme } from 'electron'
 import icon from '../../resources/icon.png?asset'
 import { appProtocolLocation, devAppLocation, type AppLocation } from './window-policy'
+import { WINDOW_DEFAULTS, type WindowPlacement } from './desktop'
 
 /** The built renderer (out/renderer), served as app://earshot/ (see app-protocol.ts). */
 export const RENDERER_DIR = path.join(__dirname, '../renderer')
@@ -26,13 +27,15 @@ export interface MainWindowHooks {
   failedToLoad(reason: string): void
 }
 
-export function createMainWindow(location: AppLocation, hooks: MainWindowHooks): BrowserWindow {
+/** `placement`: the remembered size and position, already checked against the screens (src/main/desktop/window-state.ts). */
+export function createMainWindow(location: AppLocation, placement: WindowPlacement, hooks: MainWindowHooks): BrowserWindow {
   const window = new BrowserWindow({
     title: 'Earshot',
-    width: 1360,
-    height: 860,
-    minWidth: 960,
-    minHeight: 600,
+    width: placement.width,
+    height: placement.height,
+    ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
+    minWidth: WINDOW_DEFAULTS.minWidth,
+    minHeight: WINDOW_DEFAULTS.minHeight,
     show: false,
     autoHideMenuBar: true,
     // Matches --bg in the renderer's theme so there is no white flash before first paint.
@@ -68,6 +71,7 @@ export function createMainWindow(location: AppLocation, hooks: MainWindowHooks):
   window.once('ready-to-show', () => {
     if (failed) return
     shown = true
+    if (placement.maximized) window.maximize()
     window.show()
   })
   window.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {

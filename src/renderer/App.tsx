@@ -31,6 +31,10 @@ import { SupervisionDesk } from './supervision/desk'
 import { DeskContext } from './supervision/useDesk'
 import { RecordsApiContext } from './records/context'
 import { RecordsHost, isRecordsPage } from './records/RecordsHost'
+import { ConfirmDialog } from './shell/ConfirmDialog'
+import { DesktopConventions } from './shell/DesktopConventions'
+import { liveSupervision, signOutQuestion } from './supervision/leave'
+import type { SupervisionSession } from '../shared/supervision'
 
 /** The app for the api it is given (preload or browser host): first run, sign-in, then the console. */
 export function App({ api }: { api: EarshotApi }): JSX.Element {
@@ -60,20 +64,35 @@ function OperatorConsole({ api, signedIn }: { api: EarshotApi; signedIn: SignedI
   )
   useEffect(() => softphone.start(), [softphone])
   useEffect(() => desk.run(), [desk])
+  // Signing out during a live supervision call ends the supervisor's leg: asked first (issue 12.3).
+  const [question, setQuestion] = useState<{ session: SupervisionSession; answer: (leave: boolean) => void } | null>(null)
   // The softphone unregisters before the operator is signed out: main answers the un-REGISTER's
   // digest challenge only for a signed-in operator, and a registration left behind would ring
   // for nobody (issue 13.3).
   const signedInWithSoftphone = useMemo<SignedIn>(
     () => ({
       ...signedIn,
-      signOut: () =>
-        softphone.shutdown().then(async () => {
-          const out = await signedIn.signOut()
-          if (!out) softphone.start()
-          return out
-        })
+      signOut: async () => {
+        const live = liveSupervision(desk.getSnapshot().sessions)
+        if (live !== null) {
+          const leave = await new Promise<boolean>((resolve) =>
+            setQuestion({
+              session: live,
+              answer: (yes) => {
+                setQuestion(null)
+                resolve(yes)
+              }
+            })
+          )
+          if (!leave) return false
+        }
+        await softphone.shutdown()
+        const out = await signedIn.signOut()
+        if (!out) softphone.start()
+        return out
+      }
     }),
-    [signedIn, softphone]
+    [signedIn, softphone, desk]
   )
   return (
     <FloorStoreContext.Provider value={store}>
@@ -82,6 +101,10 @@ function OperatorConsole({ api, signedIn }: { api: EarshotApi; signedIn: SignedI
           <DeskContext.Provider value={desk}>
             <RecordsApiContext.Provider value={api}>
               <Console api={api} signedIn={signedInWithSoftphone} access={access} />
+              <DesktopConventions api={api} signOut={signedInWithSoftphone.signOut} />
+              {question !== null && (
+                <ConfirmDialog {...signOutQuestion(question.session)} onConfirm={() => question.answer(true)} onCancel={() => question.answer(false)} />
+              )}
             </RecordsApiContext.Provider>
           </DeskContext.Provider>
         </SoftphoneContext.Provider>

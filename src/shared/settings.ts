@@ -250,15 +250,48 @@ function crmTemplateProblem(template: string): string | null {
   return null
 }
 
+const UPDATES_USAGE = 'Use the https:// address of the folder holding latest.yml, e.g. https://updates.example.com/earshot/'
+
+/**
+ * Why `url` is not an update feed Earshot may follow, or null. The desktop app downloads and runs
+ * what this address serves, so it is https only, with no credentials, query or fragment.
+ */
+export function updateUrlProblem(url: string): string | null {
+  if (!NO_CONTROLS.test(url) || /\s/.test(url)) return `The address cannot contain spaces. ${UPDATES_USAGE}.`
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return `This is not a web address. ${UPDATES_USAGE}.`
+  }
+  if (parsed.protocol !== 'https:') return `Updates are downloaded over https:// only. ${UPDATES_USAGE}.`
+  if (parsed.username !== '' || parsed.password !== '') return 'Do not put a user name or password in the update address.'
+  if (parsed.search !== '' || parsed.hash !== '') return `The address must not have a ?query or #fragment. ${UPDATES_USAGE}.`
+  return null
+}
+
+/** Auto-update of the desktop app: off until an admin sets where releases are published. */
+export const UpdatesSettings = z.strictObject({
+  url: z
+    .string()
+    .nullable()
+    .superRefine((url, ctx) => {
+      const problem = url === null ? null : updateUrlProblem(url)
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem })
+    })
+})
+export type UpdatesSettings = z.infer<typeof UpdatesSettings>
+
 export const MachineSettings = z.strictObject({
   pbx: PbxSettings,
   softphone: SoftphoneSettings,
   floor: FloorSettings,
-  records: RecordsSettings
+  records: RecordsSettings,
+  updates: UpdatesSettings
 })
 export type MachineSettings = z.infer<typeof MachineSettings>
 export type SettingsSection = keyof MachineSettings
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['pbx', 'softphone', 'floor', 'records']
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates']
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) for (const child of Object.values(value)) deepFreeze(child)
@@ -277,7 +310,8 @@ export const DEFAULT_SETTINGS: MachineSettings = deepFreeze({
   },
   softphone: { wsUrl: '', extension: '', authUser: '', displayName: '' },
   floor: { agents: { kind: 'all' }, hidden: [] },
-  records: { defaultRegion: 'GB', crmUrlTemplate: null }
+  records: { defaultRegion: 'GB', crmUrlTemplate: null },
+  updates: { url: null }
 } satisfies MachineSettings)
 
 export type SettingsErrors = Record<string, string>

@@ -42,6 +42,8 @@ type Handler = (...args: never[]) => unknown
 export interface StandInOptions {
   /** app.getPath('userData') and the other paths live under this folder. */
   readonly userData: string
+  /** The screens' work areas (screen.getAllDisplays); one 1920×1050 screen by default. */
+  readonly workAreas?: ReadonlyArray<{ x: number; y: number; width: number; height: number }>
   readonly isPackaged?: boolean
   readonly name?: string
   readonly version?: string
@@ -101,6 +103,7 @@ export class ElectronStandIn {
       enableSandbox: record('app.enableSandbox', () => undefined),
       requestSingleInstanceLock: record('app.requestSingleInstanceLock', () => true),
       getPath: record('app.getPath', (name: string) => path.join(options.userData, name === 'userData' ? '' : name)),
+      dock: undefined,
       getName: record('app.getName', () => options.name ?? 'Earshot'),
       getVersion: record('app.getVersion', () => options.version ?? '0.0.0-test'),
       setAppUserModelId: record('app.setAppUserModelId', () => undefined),
@@ -152,7 +155,11 @@ export class ElectronStandIn {
       setImage = record('tray.setImage', () => undefined)
       setToolTip = record('tray.setToolTip', () => undefined)
       setContextMenu = record('tray.setContextMenu', () => undefined)
-      destroy = record('tray.destroy', () => undefined)
+      private gone = false
+      destroy = record('tray.destroy', () => {
+        this.gone = true
+      })
+      isDestroyed = (): boolean => this.gone
     }
 
     class Notification extends EventEmitter {
@@ -174,6 +181,11 @@ export class ElectronStandIn {
     this.module = {
       app,
       BrowserWindow,
+      screen: {
+        getAllDisplays: record('screen.getAllDisplays', () =>
+          (options.workAreas ?? [{ x: 0, y: 0, width: 1920, height: 1050 }]).map((workArea, id) => ({ id, workArea, bounds: workArea }))
+        )
+      },
       Tray,
       Notification,
       nativeImage,
@@ -313,6 +325,9 @@ export class StandInBrowserWindow extends EventEmitter {
   readonly webContents = new StandInWebContents()
   readonly loaded: string[] = []
   visible = false
+  maximized = false
+  /** flashFrame's last value (taskbar attention). */
+  flashing = false
   private destroyed = false
   private minimized = false
 
@@ -354,6 +369,21 @@ export class StandInBrowserWindow extends EventEmitter {
   }
   restore(): void {
     this.minimized = false
+  }
+  maximize(): void {
+    this.maximized = true
+  }
+  isMaximized(): boolean {
+    return this.maximized
+  }
+  /** The unmaximised bounds: the size and position the window was made with. */
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    const number = (key: string, fallback: number): number => (typeof this.options[key] === 'number' ? (this.options[key]) : fallback)
+    return { x: number('x', 100), y: number('y', 80), width: number('width', 800), height: number('height', 600) }
+  }
+  flashFrame(flag: boolean): void {
+    this.standIn.note('window.flashFrame', [flag])
+    this.flashing = flag
   }
   isDestroyed(): boolean {
     return this.destroyed

@@ -24,6 +24,8 @@ export interface ServicesDeps {
   openExternal?: (url: string) => Promise<void>
   /** Security log lines (refused digest challenges); console.warn by default. */
   logSecurity?: (line: string) => void
+  /** An ordinary call started or stopped ringing the softphone (the Electron shell asks for attention). */
+  ringing?: (ringing: boolean) => void
 }
 
 export interface EarshotServices {
@@ -32,6 +34,8 @@ export interface EarshotServices {
   supervision: SupervisionService
   signIn: OperatorSignIn
   startDemo(): Promise<DemoPbx>
+  /** Asks the window to sign the operator out (the tray's Sign out): its own flow, softphone and confirmation included. */
+  requestSignOut(): void
   stop(): Promise<void>
 }
 
@@ -220,7 +224,11 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
         openExternal: deps.openExternal,
         changed: rematch
       }),
-      ...callLogHandlers({ callLog: store.callLog, audit: store.audit, region })
+      ...callLogHandlers({ callLog: store.callLog, audit: store.audit, region }),
+      'desktop:ringing': ({ ringing }) => {
+        deps.ringing?.(ringing)
+        return { ok: true as const }
+      }
     },
     () => signIn.current(),
     { demo: role.kind === 'demo' }
@@ -249,6 +257,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     supervision,
     signIn,
     startDemo,
+    requestSignOut: () => router.emit('desktop:command', { command: 'sign-out' }),
     async stop() {
       live.stop()
       await demo?.stop()

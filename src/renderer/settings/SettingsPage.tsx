@@ -5,14 +5,14 @@ import { OperatorsSection } from '../operators/OperatorsSection'
 import { EmptyState } from '../shell/EmptyState'
 import { ImportExport } from './ImportExport'
 import { focusField, inPageOrder, labelOf, sectionOf } from './labels'
-import { FloorSection, PbxSection, RecordsSection, SoftphoneSection } from './sections'
+import { FloorSection, PbxSection, RecordsSection, SoftphoneSection, UpdatesSection } from './sections'
 import { TestConnection } from './TestConnection'
 import { useSettingsForm } from './useSettingsForm'
 import './settings.css'
 import { errorText } from '../../shared/error-text'
 import { DemoPbxNotice } from '../demo/LeaveDemo'
 
-export type SettingsPageSection = 'pbx' | 'softphone' | 'floor' | 'records' | 'operators' | 'transfer' | 'test'
+export type SettingsPageSection = 'pbx' | 'softphone' | 'floor' | 'records' | 'updates' | 'operators' | 'transfer' | 'test'
 
 const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: string; lead: string }> = [
   {
@@ -24,6 +24,7 @@ const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: str
   { id: 'softphone', nav: 'Softphone', title: 'Softphone', lead: 'The phone built into Earshot: Listen, Whisper and Barge calls ring here.' },
   { id: 'floor', nav: 'Floor', title: 'Floor', lead: 'Which extensions are agents on the live floor.' },
   { id: 'records', nav: 'Records', title: 'Customer records', lead: 'How callers’ numbers are matched to customers, and where their CRM page is.' },
+  { id: 'updates', nav: 'Updates', title: 'Updates', lead: 'Where the desktop app looks for new versions of Earshot.' },
   { id: 'operators', nav: 'Operators', title: 'Operators', lead: 'Who may sign in at this computer, and what each may do.' },
   { id: 'transfer', nav: 'Import & export', title: 'Import & export', lead: 'Copy these settings to or from another computer.' },
   {
@@ -34,7 +35,7 @@ const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: str
   }
 ]
 
-const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor', 'records']
+const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates']
 
 /**
  * The settings page (configure-everything only): PBX, Softphone, Floor (one form, saved together
@@ -278,6 +279,7 @@ function SettingsEditor({
             {section === 'softphone' && !onDemo && <SoftphoneSection api={api} form={form} />}
             {section === 'floor' && <FloorSection api={api} form={form} />}
             {section === 'records' && <RecordsSection api={api} form={form} />}
+            {section === 'updates' && <UpdatesSection api={api} form={form} />}
             {section === 'operators' && <OperatorsSection api={api} currentId={currentOperatorId} />}
             {section === 'transfer' && (
               <ImportExport

@@ -24,7 +24,9 @@ export const FIELD_LABELS: ReadonlyArray<readonly [path: string, label: string]>
   ['floor', 'Floor'],
   ['records.defaultRegion', 'Default country'],
   ['records.crmUrlTemplate', 'CRM address'],
-  ['records', 'Customer records']
+  ['records', 'Customer records'],
+  ['updates.url', 'Update address'],
+  ['updates', 'Updates']
 ]
 
 /** `floor.hidden.2` → its field (`floor.hidden`); unknown paths → their nearest known parent, or themselves. */
@@ -46,7 +48,7 @@ export function labelOf(path: string): string {
 
 export function sectionOf(path: string): SettingsSection | null {
   const head = path.split('.')[0]
-  return head === 'pbx' || head === 'softphone' || head === 'floor' || head === 'records' ? head : null
+  return head === 'pbx' || head === 'softphone' || head === 'floor' || head === 'records' || head === 'updates' ? head : null
 }
 
 /** The error paths in page order (the first is where the page takes the focus). */

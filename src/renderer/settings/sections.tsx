@@ -333,3 +333,20 @@ export function RecordsSection({ form, autoFocus }: SectionProps): JSX.Element {
     </div>
   )
 }
+
+export function UpdatesSection({ form, autoFocus }: SectionProps): JSX.Element {
+  const updates = form.draft.updates
+  return (
+    <div className="form-grid">
+      <TextField
+        {...bound(form, 'updates', 'updates.url', updates.url ?? '', (value) => ({ ...updates, url: value === '' ? null : value }))}
+        className="span-2"
+        label="Update address"
+        mono
+        autoFocus={autoFocus}
+        placeholder="https://updates.example.com/earshot/"
+        hint="Optional. The https:// folder your admins publish Earshot releases to (latest.yml and the installers). The desktop app looks there at start and every four hours and offers Restart to update. Empty: Earshot never looks for updates."
+      />
+    </div>
+  )
+}

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { auditInvoke } from './audit'
 import { calllogInvoke, calllogStreams } from './calllog'
 import { customersInvoke } from './customers'
+import { desktopInvoke, desktopStreams } from './desktop'
 import { floorInvoke, floorStreams } from './floor'
 import { operatorsInvoke, operatorsStreams } from './operators'
 import { settingsInvoke } from './settings'
@@ -18,6 +19,7 @@ export { Access, type InvokeSpec } from './common'
 export * from './audit'
 export * from './calllog'
 export * from './customers'
+export * from './desktop'
 export * from './floor'
 export * from './operators'
 export * from './settings'
@@ -33,7 +35,8 @@ export const invokeContract = {
   ...settingsInvoke,
   ...customersInvoke,
   ...calllogInvoke,
-  ...auditInvoke
+  ...auditInvoke,
+  ...desktopInvoke
 } as const
 
 /** Streams: main pushes, the renderer listens. */
@@ -42,7 +45,8 @@ export const streamContract = {
   ...supervisionStreams,
   ...softphoneStreams,
   ...operatorsStreams,
-  ...calllogStreams
+  ...calllogStreams,
+  ...desktopStreams
 } as const
 
 export type InvokeChannel = keyof typeof invokeContract

@@ -72,7 +72,9 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'calllog:get': SIGNED_IN,
   'calllog:export': SIGNED_IN,
   'audit:list': ADMINS,
-  'audit:export': ADMINS
+  'audit:export': ADMINS,
+  // The softphone rings for whoever is signed in at the desk.
+  'desktop:ringing': SIGNED_IN
 }
 
 /** Valid requests for channels whose handler (not the router) decides who may use them. */
@@ -81,7 +83,8 @@ const REQUESTS: Partial<Record<InvokeChannel, unknown>> = {
   // Valid, so a mode refused by the handler shows as forbidden; a let-through then fails for want of a PBX.
   'supervision:start': { agentExtension: '1001', callId: 'call-1', mode: 'listen' },
   'supervision:switch': { sessionId: 'no-such-session', mode: 'listen', canSendDtmf: true },
-  'supervision:end': { sessionId: 'no-such-session' }
+  'supervision:end': { sessionId: 'no-such-session' },
+  'desktop:ringing': { ringing: false }
 }
 
 const PIN = '4812'

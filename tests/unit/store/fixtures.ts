@@ -26,5 +26,6 @@ export const FULL_SETTINGS: MachineSettings = {
   },
   softphone: { wsUrl: 'wss://pbx.example.com:8089/ws', extension: '2001', authUser: '2001', displayName: 'Supervisor Ruth' },
   floor: { agents: { kind: 'queues', queues: ['sales', 'support'] }, hidden: ['2001', '2002'] },
-  records: { defaultRegion: 'DE', crmUrlTemplate: 'https://crm.example.com/search?phone={e164}' }
+  records: { defaultRegion: 'DE', crmUrlTemplate: 'https://crm.example.com/search?phone={e164}' },
+  updates: { url: 'https://updates.example.com/earshot/' }
 }

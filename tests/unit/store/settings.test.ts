@@ -62,7 +62,9 @@ describe('validateSettings', () => {
     ['floor.hidden', []],
     ['records.defaultRegion', 'US'],
     ['records.crmUrlTemplate', null],
-    ['records.crmUrlTemplate', 'https://crm.example.com/people/{e164}/calls?from={e164}']
+    ['records.crmUrlTemplate', 'https://crm.example.com/people/{e164}/calls?from={e164}'],
+    ['updates.url', null],
+    ['updates.url', 'https://updates.example.com/earshot/']
   ])('accepts %s = %j', (path, value) => {
     expect(validateSettings(withField(path, value))).toMatchObject({ ok: true })
   })
@@ -108,7 +110,13 @@ describe('validateSettings', () => {
     ['records.crmUrlTemplate', 'https://crm.example.com/search', /must contain \{e164\}/],
     ['records.crmUrlTemplate', 'https://crm.example.com/{e164}/{name}', /Only \{e164\}.*\{name\}/],
     ['records.crmUrlTemplate', 'https://user:pw@crm.example.com/{e164}', /user name or password/],
-    ['records.crmUrlTemplate', '', /must contain \{e164\}/]
+    ['records.crmUrlTemplate', '', /must contain \{e164\}/],
+    ['updates.url', 'http://updates.example.com/earshot/', /https:\/\/ only/],
+    ['updates.url', 'file:///srv/earshot/', /https:\/\/ only/],
+    ['updates.url', 'https://admin:pw@updates.example.com/', /user name or password/],
+    ['updates.url', 'https://updates.example.com/?channel=beta', /query or #fragment/],
+    ['updates.url', 'https://updates.example.com/ earshot', /cannot contain spaces/],
+    ['updates.url', '', /not a web address/]
   ])('refuses %s = %j, naming the field', (path, value, message) => {
     const errors = errorsOf(withField(path, value))
     const [field, text] = Object.entries(errors)[0] ?? []
