@@ -15,7 +15,8 @@ describe('SettingsRepository', () => {
       expect(store.settings.save(FULL_SETTINGS)).toEqual({ ok: true, settings: FULL_SETTINGS })
       expect(store.settings.get()).toEqual(FULL_SETTINGS)
       const rows = store.db.prepare('SELECT key, updated_at FROM settings ORDER BY key').all()
-      expect(rows).toEqual(['floor', 'pbx', 'records', 'softphone'].map((key) => ({ key, updated_at: 1_800_000_000_000 })))
+      // One row per settings section (floor, pbx, records, softphone, updates…).
+      expect(rows).toEqual(Object.keys(DEFAULT_SETTINGS).sort().map((key) => ({ key, updated_at: 1_800_000_000_000 })))
     } finally {
       store.close()
     }
