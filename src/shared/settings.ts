@@ -186,7 +186,7 @@ export const SoftphoneSettings = z.strictObject({
 })
 export type SoftphoneSettings = z.infer<typeof SoftphoneSettings>
 
-const QueueName = z.string().regex(/^[^\s,;|[\]\p{Cc}]{1,80}$/u, { error: 'Use the queue name as in queues.conf (no spaces, commas or brackets).' })
+export const QueueName = z.string().regex(/^[^\s,;|[\]\p{Cc}]{1,80}$/u, { error: 'Use the queue name as in queues.conf (no spaces, commas or brackets).' })
 
 export const AgentSelection = z.discriminatedUnion(
   'kind',
@@ -282,16 +282,93 @@ export const UpdatesSettings = z.strictObject({
 })
 export type UpdatesSettings = z.infer<typeof UpdatesSettings>
 
+const Seconds = (most: number, what: string) =>
+  z
+    .number({ error: `Give the ${what} in whole seconds, or turn it off.` })
+    .int({ error: `Give the ${what} in whole seconds.` })
+    .min(1, { error: `The ${what} must be at least 1 second.` })
+    .max(most, { error: `The ${what} can be at most ${most} seconds.` })
+    .nullable()
+
+const PauseReason = z
+  .string()
+  .trim()
+  .min(1, { error: 'Name the pause reason as agents give it (e.g. lunch).' })
+  .max(80, { error: 'Keep the pause reason to 80 characters.' })
+  .regex(/^[^\p{Cc}]*$/u, { error: 'The pause reason cannot contain control characters.' })
+
+/**
+ * When a row or a queue needs a supervisor's attention. Each threshold is off when null. Seconds
+ * everywhere (the settings page shows minutes where that reads better). `pauseReasons` is a list,
+ * not a map, so settings defaults never re-add a reason an admin removed.
+ */
+export const AlertThresholds = z.strictObject({
+  longCallSeconds: Seconds(86_400, 'long call threshold'),
+  longHoldSeconds: Seconds(86_400, 'long hold threshold'),
+  /** Any pause whose reason has no threshold of its own. */
+  longPauseSeconds: Seconds(86_400, 'long pause threshold'),
+  pauseReasons: z
+    .array(z.strictObject({ reason: PauseReason, seconds: Seconds(86_400, 'pause threshold').unwrap() }))
+    .max(50, { error: 'At most 50 pause reasons can have their own threshold.' })
+    .refine((list) => new Set(list.map((r) => r.reason.toLowerCase())).size === list.length, { error: 'Each pause reason should be listed once.' }),
+  queueWaitSeconds: Seconds(86_400, 'queue wait threshold'),
+  /** Calls offered to an agent and not answered, in a row. */
+  unansweredRings: z.number().int().min(1).max(100).nullable(),
+  /** An agent who is a member of a queue goes offline. */
+  offlineInQueue: z.boolean()
+})
+export type AlertThresholds = z.infer<typeof AlertThresholds>
+
+const TeamName = z
+  .string()
+  .trim()
+  .min(1, { error: 'Name the team.' })
+  .max(60, { error: 'Keep the team name to 60 characters.' })
+  .regex(/^[^\p{Cc}]*$/u, { error: 'The team name cannot contain control characters.' })
+
+/** A named group of agents, by extension or as the members of one queue. */
+export const Team = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('extensions'),
+      name: TeamName,
+      extensions: z
+        .array(SipExtension)
+        .min(1, { error: 'Add at least one extension to the team.' })
+        .refine((list) => new Set(list).size === list.length, { error: 'Each extension should be listed once.' })
+    }),
+    z.strictObject({ kind: z.literal('queue'), name: TeamName, queue: QueueName })
+  ],
+  { error: "A team is either 'extensions' (listed agents) or 'queue' (the members of one queue)." }
+)
+export type Team = z.infer<typeof Team>
+
+export const TeamsSettings = z.strictObject({
+  teams: z
+    .array(Team)
+    .max(200, { error: 'At most 200 teams.' })
+    .refine((list) => new Set(list.map((t) => t.name.toLowerCase())).size === list.length, { error: 'Each team needs its own name.' })
+})
+export type TeamsSettings = z.infer<typeof TeamsSettings>
+
+/** The wallboard is seen across the room: customers' numbers stay off it unless an admin allows them. */
+export const WallboardSettings = z.strictObject({ showCustomerNumbers: z.boolean() })
+export type WallboardSettings = z.infer<typeof WallboardSettings>
+
 export const MachineSettings = z.strictObject({
   pbx: PbxSettings,
   softphone: SoftphoneSettings,
   floor: FloorSettings,
   records: RecordsSettings,
-  updates: UpdatesSettings
+  updates: UpdatesSettings,
+  alerts: AlertThresholds,
+  teams: TeamsSettings,
+  wallboard: WallboardSettings
 })
 export type MachineSettings = z.infer<typeof MachineSettings>
 export type SettingsSection = keyof MachineSettings
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates']
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates', 'alerts', 'teams', 'wallboard']
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) for (const child of Object.values(value)) deepFreeze(child)
@@ -311,7 +388,21 @@ export const DEFAULT_SETTINGS: MachineSettings = deepFreeze({
   softphone: { wsUrl: '', extension: '', authUser: '', displayName: '' },
   floor: { agents: { kind: 'all' }, hidden: [] },
   records: { defaultRegion: 'GB', crmUrlTemplate: null },
-  updates: { url: null }
+  updates: { url: null },
+  alerts: {
+    longCallSeconds: 20 * 60,
+    longHoldSeconds: 3 * 60,
+    longPauseSeconds: 20 * 60,
+    pauseReasons: [
+      { reason: 'lunch', seconds: 60 * 60 },
+      { reason: 'break', seconds: 15 * 60 }
+    ],
+    queueWaitSeconds: 60,
+    unansweredRings: 3,
+    offlineInQueue: true
+  },
+  teams: { teams: [] },
+  wallboard: { showCustomerNumbers: false }
 } satisfies MachineSettings)
 
 export type SettingsErrors = Record<string, string>

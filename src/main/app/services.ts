@@ -6,7 +6,7 @@ import { CustomerNames, customersHandlers } from '../customers'
 import { IpcFailure, IpcRouter } from '../ipc'
 import type { Operator, SignInState } from '../../shared/contract'
 import { type DemoWorkspace, openDemoWorkspace } from './demo-workspace'
-import { OperatorSignIn, operatorsHandlers, visibleDelta, visibleSnapshot } from '../operators'
+import { OperatorSignIn, operatorsHandlers, preferencesView, visibleDelta, visibleSnapshot } from '../operators'
 import { KeychainStatus, type SecretStore } from '../secrets'
 import type { DemoPbx } from '../demo-pbx'
 import { amiConnectionChanged, BoundSecrets, configuredConnection, demoConnection, floorReadingChanged, type PbxConnection, settingsHandlers } from '../settings'
@@ -178,6 +178,8 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
       router.emit('softphone:config', softphoneConfig(connection().softphone))
     }
     router.emit('supervision:sessions', sessions())
+    const operator = signIn.current()
+    if (operator !== null) router.emit('preferences:view', preferencesView(store.preferences, after, operator.id))
   }
 
   const router = new IpcRouter(
@@ -195,7 +197,14 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
         callsOn: (extension) => floor.callsOn(extension) + supervision.sessions().filter((s) => s.phase !== 'ended' && s.supervisorExtension === extension).length,
         log: deps.logSecurity ?? ((line) => console.warn(line))
       }),
-      ...operatorsHandlers({ signIn, operators: store.operators, probeKeychain: () => keychain.probe() }),
+      ...operatorsHandlers({
+        signIn,
+        operators: store.operators,
+        probeKeychain: () => keychain.probe(),
+        preferences: store.preferences,
+        settings,
+        preferencesChanged: (view) => router.emit('preferences:view', view)
+      }),
       // The demo's operator signing out leaves the demo: there is nobody else in its workspace.
       ...(role.kind === 'demo' ? { 'session:sign-out': () => role.leave() } : {}),
       ...settingsHandlers({

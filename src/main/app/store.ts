@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3'
 import { CallLog, OpenCalls } from '../calllog'
 import { Customers } from '../customers'
-import { Operators } from '../operators'
+import { OperatorPreferencesRepository, Operators } from '../operators'
 import { SettingsRepository } from '../settings'
 import { openDatabase, openMemoryDatabase, type OpenDatabase, storeErrorFrom } from '../store'
 import { SupervisionAudit } from '../supervision'
@@ -24,6 +24,7 @@ export interface Store {
   readonly schemaVersion: number
   readonly settings: SettingsRepository
   readonly operators: Operators
+  readonly preferences: OperatorPreferencesRepository
   readonly audit: SupervisionAudit
   readonly customers: Customers
   readonly callLog: CallLog
@@ -55,6 +56,7 @@ function storeOn(opened: OpenDatabase, now?: () => number): Store {
       schemaVersion: opened.schemaVersion,
       settings: new SettingsRepository(db, { now }),
       operators: new Operators(db, { now }),
+      preferences: new OperatorPreferencesRepository(db, { now }),
       audit: new SupervisionAudit(db),
       customers: new Customers(db, { now }),
       callLog,

@@ -1,5 +1,6 @@
 export { operatorChange } from './change'
-export { operatorsHandlers, type OperatorsDeps } from './handlers'
+export { operatorsHandlers, preferencesView, type OperatorsDeps } from './handlers'
+export { OperatorPreferencesRepository } from './preferences'
 export { hashPin, PIN_FORMAT, PIN_HASH_PARAMS, verifyPinHash, type PinHashParams } from './pin-hash'
 export { NewOperator, OperatorError, Operators, type Operator, type OperatorErrorKind } from './repository'
 export { OperatorSignIn, operatorView, SignInError } from './sign-in'

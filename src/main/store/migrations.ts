@@ -175,6 +175,23 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
       `)
     }
+  },
+  {
+    version: 5,
+    description: "each operator's own choices (floor density, columns, scope; alert thresholds and how alerts reach them)",
+    up(db) {
+      // One row per operator and section, the section's JSON checked when read (a row that no
+      // longer reads is left as it is and the section's defaults are used). Removed with the operator.
+      db.exec(`
+        CREATE TABLE operator_preferences (
+          operator_id TEXT NOT NULL REFERENCES operators (id) ON DELETE CASCADE,
+          section TEXT NOT NULL,
+          value TEXT NOT NULL,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (operator_id, section)
+        ) STRICT;
+      `)
+    }
   }
 ]
 

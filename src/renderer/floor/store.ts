@@ -1,5 +1,5 @@
 import type { CallLogWriteStatus, ConnectionStatus, EarshotApi, FloorDelta, FloorSnapshot } from '../../shared/contract'
-import type { AgentRow } from '../../shared/floor'
+import type { AgentRow, QueueView } from '../../shared/floor'
 import { ExternalStore } from '../store/external-store'
 import { rowsEqual } from './rows-equal'
 import { errorText } from '../../shared/error-text'
@@ -13,6 +13,8 @@ export interface FloorStoreState {
   error: string | null
   /** Keyed by extension. A delta replaces only the rows it carries; unchanged rows keep their object. */
   rows: ReadonlyMap<string, AgentRow>
+  /** Every queue of the PBX, replaced whole when a delta carries them (empty without see-everyone). */
+  queues: readonly QueueView[]
   /** Sequence number of the last snapshot or delta applied. */
   seq: number
   connection: ConnectionStatus | null
@@ -30,6 +32,7 @@ const INITIAL: FloorStoreState = {
   phase: 'loading',
   error: null,
   rows: new Map(),
+  queues: [],
   seq: 0,
   connection: null,
   callLog: null,
@@ -143,6 +146,7 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
       phase: 'ready',
       error: null,
       rows,
+      queues: snapshot.queues,
       seq: snapshot.seq,
       connection,
       callLog: this.callLogSinceRequest && this.state.callLog !== null ? this.state.callLog : snapshot.callLog,
@@ -172,7 +176,7 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
     const rows = new Map(this.state.rows)
     for (const row of delta.rows) rows.set(row.extension, row)
     for (const extension of delta.removed) rows.delete(extension)
-    this.set({ ...this.state, rows, seq: delta.seq })
+    this.set({ ...this.state, rows, queues: delta.queues ?? this.state.queues, seq: delta.seq })
   }
 
   private onStatus(connection: ConnectionStatus): void {

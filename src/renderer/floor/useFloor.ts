@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react'
 import type { ConnectionStatus } from '../../shared/contract'
-import type { AgentRow } from '../../shared/floor'
+import type { AgentRow, QueueView } from '../../shared/floor'
 import { useStoreSlice } from '../store/useStoreSlice'
 import type { FloorStoreState, FloorStore } from './store'
 
@@ -25,3 +25,4 @@ export const selectRows = (state: FloorStoreState): ReadonlyMap<string, AgentRow
 export const selectConnection = (state: FloorStoreState): ConnectionStatus | null => state.connection
 export const selectClockOffset = (state: FloorStoreState): number => state.clockOffset
 export const selectStale = (state: FloorStoreState): boolean => state.connection?.stale ?? false
+export const selectQueues = (state: FloorStoreState): readonly QueueView[] => state.queues

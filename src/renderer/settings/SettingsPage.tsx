@@ -12,7 +12,7 @@ import './settings.css'
 import { errorText } from '../../shared/error-text'
 import { DemoPbxNotice } from '../demo/LeaveDemo'
 
-export type SettingsPageSection = 'pbx' | 'softphone' | 'floor' | 'records' | 'updates' | 'operators' | 'transfer' | 'test'
+export type SettingsPageSection = SettingsSection | 'operators' | 'transfer' | 'test'
 
 const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: string; lead: string }> = [
   {

@@ -1,6 +1,7 @@
 /** Operators and sign-in: who is at this machine, first run, and managing operator profiles. */
 import { z } from 'zod'
-import { Scope } from '../settings'
+import { OperatorPreferences, PreferencesPatch } from '../preferences'
+import { AlertThresholds, Scope, Team, WallboardSettings } from '../settings'
 import { Empty, type InvokeSpec, Ok } from './common'
 
 /** A local operator profile (never its PIN hash). */
@@ -18,6 +19,16 @@ export const SignInState = z.object({
 })
 export type SignInState = z.infer<typeof SignInState>
 
+/**
+ * An operator's own choices, with what the admin decided for this machine that shapes them: the
+ * alert thresholds they start from, the teams they can filter by, what the wallboard may show.
+ */
+export const PreferencesView = z.object({
+  preferences: OperatorPreferences,
+  machine: z.object({ alerts: AlertThresholds, teams: z.array(Team), wallboard: WallboardSettings })
+})
+export type PreferencesView = z.infer<typeof PreferencesView>
+
 const Pin = z.string().regex(/^\d{4,12}$/)
 
 export const operatorsInvoke = {
@@ -32,6 +43,9 @@ export const operatorsInvoke = {
     request: z.object({ name: z.string().min(1).max(60), extension: z.string().min(1).max(40), pin: Pin }).strict(),
     response: SignInState
   },
+  /** The signed-in operator's own preferences; saving replaces the sections given, each whole. */
+  'preferences:get': { access: 'operator', request: Empty, response: PreferencesView },
+  'preferences:save': { access: 'operator', request: PreferencesPatch, response: PreferencesView },
   'operators:list': { access: 'configure-everything', request: Empty, response: z.object({ operators: z.array(Operator) }) },
   'operators:create': {
     access: 'configure-everything',
@@ -51,5 +65,7 @@ export const operatorsInvoke = {
 } as const satisfies Record<string, InvokeSpec>
 
 export const operatorsStreams = {
-  'session:state': SignInState
+  'session:state': SignInState,
+  /** Sent when the operator's preferences or the machine's alert, team or wallboard settings change. */
+  'preferences:view': PreferencesView
 } as const

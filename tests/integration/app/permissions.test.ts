@@ -48,6 +48,9 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'supervision:start': LISTENERS,
   'supervision:switch': LISTENERS,
   'supervision:end': LISTENERS,
+  // Each operator keeps their own floor and alert choices.
+  'preferences:get': SIGNED_IN,
+  'preferences:save': SIGNED_IN,
   'operators:list': ADMINS,
   'operators:create': ADMINS,
   'operators:update': ADMINS,

@@ -45,8 +45,8 @@ describe('opening the store', () => {
     try {
       expect(store.file).toBe(path.join(dir, 'earshot.db'))
       expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
-      expect(LATEST_SCHEMA_VERSION).toBe(4)
-      expect(tables(store.db)).toEqual(['call_events', 'call_log', 'customer_phones', 'customers', 'open_call_sources', 'open_calls', 'operators', 'settings', 'sign_in_failures', 'supervision_audit', 'supervision_mode_changes'])
+      expect(LATEST_SCHEMA_VERSION).toBe(5)
+      expect(tables(store.db)).toEqual(['call_events', 'call_log', 'customer_phones', 'customers', 'open_call_sources', 'open_calls', 'operator_preferences', 'operators', 'settings', 'sign_in_failures', 'supervision_audit', 'supervision_mode_changes'])
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2) // FULL
       expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1)

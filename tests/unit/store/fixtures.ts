@@ -27,5 +27,21 @@ export const FULL_SETTINGS: MachineSettings = {
   softphone: { wsUrl: 'wss://pbx.example.com:8089/ws', extension: '2001', authUser: '2001', displayName: 'Supervisor Ruth' },
   floor: { agents: { kind: 'queues', queues: ['sales', 'support'] }, hidden: ['2001', '2002'] },
   records: { defaultRegion: 'DE', crmUrlTemplate: 'https://crm.example.com/search?phone={e164}' },
-  updates: { url: 'https://updates.example.com/earshot/' }
+  updates: { url: 'https://updates.example.com/earshot/' },
+  alerts: {
+    longCallSeconds: 900,
+    longHoldSeconds: null,
+    longPauseSeconds: 600,
+    pauseReasons: [{ reason: 'training', seconds: 5400 }],
+    queueWaitSeconds: 45,
+    unansweredRings: 2,
+    offlineInQueue: false
+  },
+  teams: {
+    teams: [
+      { kind: 'extensions', name: 'Team North', extensions: ['1001', '1002'] },
+      { kind: 'queue', name: 'Support desk', queue: 'support' }
+    ]
+  },
+  wallboard: { showCustomerNumbers: true }
 }
