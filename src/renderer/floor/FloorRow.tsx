@@ -15,6 +15,8 @@ export interface FloorRowProps {
   /** 1-based position among all rows (the header is row 1), for aria-rowindex. */
   rowIndex: number
   selected: boolean
+  /** An alert about this agent is in force. */
+  inAlert?: boolean
   clockOffset: number
   onSelect: (extension: string) => void
   onOpenCustomer: (extension: string, callId: string) => void
@@ -26,6 +28,7 @@ export const FloorRow = memo(function FloorRow({
   row,
   rowIndex,
   selected,
+  inAlert = false,
   clockOffset,
   onSelect,
   onOpenCustomer,
@@ -37,7 +40,7 @@ export const FloorRow = memo(function FloorRow({
   return (
     <tr
       id={rowDomId(row.extension)}
-      className={`floor-row row-${row.status}`}
+      className={`floor-row row-${row.status}${inAlert ? ' in-alert' : ''}`}
       aria-rowindex={rowIndex}
       aria-selected={selected}
       data-extension={row.extension}

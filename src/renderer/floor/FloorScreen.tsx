@@ -14,7 +14,9 @@ import { FloorTable, type FloorTableHandle } from './FloorTable'
 import { FloorToolbar } from './FloorToolbar'
 import { customerLabel } from './labels'
 import { useFloorKeyboard } from './useFloorKeyboard'
-import { selectClockOffset, selectConnection, selectRows, useFloor, useFloorStore } from './useFloor'
+import { selectClockOffset, selectConnection, selectQueues, selectRows, useFloor, useFloorStore } from './useFloor'
+import { AlertsPanel } from '../alerts/AlertsPanel'
+import { useAlerts } from '../alerts/useAlerts'
 import { buildView, countFloor } from './view'
 import { NameOrder } from './name-order'
 import './floor.css'
@@ -26,6 +28,7 @@ const NO_STATUSES: ReadonlySet<AgentStatus> = new Set()
 export function FloorScreen(): JSX.Element {
   const store = useFloorStore()
   const rows = useFloor(selectRows)
+  const queues = useFloor(selectQueues)
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
   const stale = connection?.stale ?? false
@@ -38,9 +41,21 @@ export function FloorScreen(): JSX.Element {
   const searchRef = useRef<HTMLInputElement>(null)
   const tableRef = useRef<FloorTableHandle>(null)
 
+  const [attentionOnly, setAttentionOnly] = useState(false)
+  const [alertsOpen, setAlertsOpen] = useState(false)
+  // A notification's click (or an alert in the panel): show the floor, select that agent's row.
+  const focusAgent = useCallback((extension: string) => {
+    setQuery('')
+    setStatuses(NO_STATUSES)
+    setSelected(extension)
+    document.getElementById(`agent-row-${extension}`)?.scrollIntoView({ block: 'nearest' })
+  }, [])
+  const alerts = useAlerts(rows, queues, clockOffset, focusAgent)
+
   const deferredQuery = useDeferredValue(query)
   const [names] = useState(() => new NameOrder())
-  const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort, names }), [rows, deferredQuery, statuses, sort, names])
+  const only = attentionOnly ? alerts.attention : null
+  const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort, names, only }), [rows, deferredQuery, statuses, sort, names, only])
   const counts = useMemo(() => countFloor(rows), [rows])
   const supervise = useSupervise()
   const modes = useSupervisionModes()
@@ -102,7 +117,7 @@ export function FloorScreen(): JSX.Element {
     }
   })
 
-  const filtered = deferredQuery.trim() !== '' || statuses.size > 0
+  const filtered = deferredQuery.trim() !== '' || statuses.size > 0 || only !== null
   const empty = (
     <div className="table-empty">
       {rows.size === 0 ? (
@@ -121,6 +136,7 @@ export function FloorScreen(): JSX.Element {
             onClick={() => {
               setQuery('')
               setStatuses(NO_STATUSES)
+              setAttentionOnly(false)
             }}
           >
             Clear search and filters
@@ -131,7 +147,7 @@ export function FloorScreen(): JSX.Element {
   )
 
   return (
-    <div className={['floor-screen', modes.length === 0 ? 'no-controls' : null, customer !== null ? 'has-panel' : null].filter((c) => c !== null).join(' ')}>
+    <div className={['floor-screen', modes.length === 0 ? 'no-controls' : null, customer !== null || alertsOpen ? 'has-panel' : null].filter((c) => c !== null).join(' ')}>
       {/* The floor beside the customer panel (docked where there is room, so it never covers the row it is about). */}
       <div className="floor-main">
         <FloorBanners />
@@ -145,6 +161,13 @@ export function FloorScreen(): JSX.Element {
             counts={counts.filters}
             total={counts.agents}
             searchRef={searchRef}
+            attention={{
+              count: alerts.attention.size,
+              only: attentionOnly,
+              onToggle: () => setAttentionOnly((on) => !on),
+              panelOpen: alertsOpen,
+              onPanel: () => setAlertsOpen((open) => !open)
+            }}
           />
           <FloorTable
             rows={view}
@@ -157,6 +180,7 @@ export function FloorScreen(): JSX.Element {
             onSelect={onSelect}
             onOpenCustomer={openCustomer}
             onSupervise={supervise}
+            attention={alerts.attention}
             handle={tableRef}
           />
           <footer className="table-footer">
@@ -177,6 +201,16 @@ export function FloorScreen(): JSX.Element {
         </section>
       </div>
       {customer !== null && <CustomerPanel target={customer} onClose={closeCustomer} />}
+      {customer === null && alertsOpen && (
+        <AlertsPanel
+          model={alerts}
+          clockOffset={clockOffset}
+          onClose={() => setAlertsOpen(false)}
+          onFocus={(alert) => {
+            if (alert.extension !== null) focusAgent(alert.extension)
+          }}
+        />
+      )}
     </div>
   )
 }

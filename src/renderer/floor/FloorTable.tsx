@@ -27,6 +27,8 @@ export interface FloorTableProps {
   onSelect: (extension: string) => void
   onOpenCustomer: (extension: string, callId: string) => void
   onSupervise: (row: AgentRow, mode: SupervisionMode) => void
+  /** Agents with an alert in force (src/renderer/alerts): their rows are marked. */
+  attention?: ReadonlySet<string>
   handle: Ref<FloorTableHandle>
 }
 
@@ -35,7 +37,7 @@ export interface FloorTableProps {
  * viewport in the DOM — spacer rows above and below stand in for the others.
  */
 export function FloorTable(props: FloorTableProps): JSX.Element {
-  const { rows, selected, stale, clockOffset, sort, onSort, onSelect, onOpenCustomer, onSupervise } = props
+  const { rows, selected, stale, clockOffset, sort, onSort, onSelect, onOpenCustomer, onSupervise, attention } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const tableRef = useRef<HTMLTableElement>(null)
 
@@ -115,6 +117,7 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
                 row={row}
                 rowIndex={item.index + 2}
                 selected={row.extension === selected}
+                inAlert={attention?.has(row.extension) ?? false}
                 clockOffset={clockOffset}
                 onSelect={onSelect}
                 onOpenCustomer={onOpenCustomer}

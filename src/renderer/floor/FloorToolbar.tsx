@@ -11,11 +11,13 @@ export interface FloorToolbarProps {
   counts: Readonly<Record<AgentStatus, number>>
   total: number
   searchRef: Ref<HTMLInputElement>
+  /** Agents with an alert in force, whether the floor shows only them, and the alerts panel's toggle. */
+  attention?: { count: number; only: boolean; onToggle: () => void; panelOpen: boolean; onPanel: () => void }
 }
 
 /** Search (focus with "/") and status filter chips with live counts. */
 export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
-  const { query, onQuery, statuses, onToggleStatus, counts, total, searchRef } = props
+  const { query, onQuery, statuses, onToggleStatus, counts, total, searchRef, attention } = props
   return (
     <div className="toolbar">
       <div className="search">
@@ -60,6 +62,17 @@ export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
             {STATUS_LABEL[status]} <span className="chip-count">{counts[status]}</span>
           </button>
         ))}
+        {attention !== undefined && (
+          <>
+            <button type="button" className="chip chip-attention" aria-pressed={attention.only} onClick={attention.onToggle}>
+              <span className="status-dot" aria-hidden="true" />
+              Needs attention <span className="chip-count">{attention.count}</span>
+            </button>
+            <button type="button" className="chip" aria-pressed={attention.panelOpen} onClick={attention.onPanel}>
+              Alerts
+            </button>
+          </>
+        )}
       </div>
     </div>
   )

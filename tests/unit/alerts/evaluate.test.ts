@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AgentCall, AgentRow, QueueView } from '../../../src/shared/floor'
 import { DEFAULT_SETTINGS, type AlertThresholds } from '../../../src/shared/settings'
-import { evaluateAlerts, queuesNeedingAttention, agentsNeedingAttention } from '../../../src/renderer/alerts/evaluate'
+import { evaluateAlerts, queuesNeedingAttention, agentsNeedingAttention } from '../../../src/renderer/alerts/pure/evaluate'
 
 const T0 = 1_700_000_000_000
 const MIN = 60_000

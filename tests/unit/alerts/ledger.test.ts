@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Alert } from '../../../src/renderer/alerts/evaluate'
-import { AlertLedger } from '../../../src/renderer/alerts/ledger'
+import type { Alert } from '../../../src/renderer/alerts/pure/evaluate'
+import { AlertLedger } from '../../../src/renderer/alerts/pure/ledger'
 
 function alert(key: string): Alert {
   return { key, kind: 'long-pause', extension: key, queues: [], subject: key, since: 0, thresholdSeconds: 60 }

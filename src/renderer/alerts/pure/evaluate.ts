@@ -2,8 +2,8 @@
  * Alerts are a projection of the floor: a pure function of the rows, the queues, the thresholds in
  * force and the PBX-clock time. Nothing is remembered here; an alert ends when its condition does.
  */
-import type { AgentRow, QueueView } from '../../shared/floor'
-import type { AlertThresholds } from '../../shared/settings'
+import type { AgentRow, QueueView } from '../../../shared/floor'
+import type { AlertThresholds } from '../../../shared/settings'
 
 export type AlertKind = 'long-call' | 'long-hold' | 'long-pause' | 'queue-wait' | 'offline-in-queue'
 

@@ -38,8 +38,8 @@ export class AlertLedger {
     this.acknowledged.delete(key)
   }
 
-  /** The state of each active alert at `now`, and the notification due, if any. */
-  update(active: readonly Alert[], now: number): LedgerResult {
+  /** The state of each active alert at `now`, and the notification due, if any (none asked for: the due ones stay due). */
+  update(active: readonly Alert[], now: number, allowNotice = true): LedgerResult {
     const live = new Set(active.map((a) => a.key))
     for (const set of [this.acknowledged, this.notified]) for (const key of set) if (!live.has(key)) set.delete(key)
     for (const [key, until] of this.snoozedUntil) {
@@ -58,7 +58,7 @@ export class AlertLedger {
       if (state === 'open' && !this.notified.has(alert.key)) due.push(alert)
     }
     const first = due[0]
-    if (first === undefined || now - this.lastNoticeAt < this.gapMs) return { states, notice: null }
+    if (first === undefined || !allowNotice || now - this.lastNoticeAt < this.gapMs) return { states, notice: null }
     this.lastNoticeAt = now
     for (const alert of due) this.notified.add(alert.key)
     return { states, notice: { alert: first, count: due.length } }
