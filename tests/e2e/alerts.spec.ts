@@ -40,7 +40,7 @@ async function open(page: Page) {
 }
 
 const notices = (page: Page) => page.evaluate(() => (globalThis as unknown as NoticeLog).__notices)
-const chip = (page: Page) => page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^Needs attention/ })
+const chip = (page: Page) => page.getByRole('group', { name: 'Alerts' }).getByRole('button', { name: /^Needs attention/ })
 const row = (page: Page, extension: string) => page.getByRole('grid', { name: 'Agents' }).locator(`tbody tr[data-extension="${extension}"]`)
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Alerts' })
 
@@ -72,7 +72,7 @@ test('an alert is raised (row marked, chip, panel, one notification without the 
   await chip(page).click()
   await expect(page.getByRole('grid', { name: 'Agents' }).locator('tbody tr.floor-row')).toHaveCount(4)
 
-  await page.getByRole('button', { name: 'Alerts', exact: true }).click()
+  await page.getByRole('group', { name: 'Alerts' }).getByRole('button', { name: 'Alerts', exact: true }).click()
   const items = panel(page).locator('.alert-item')
   await expect(items).toHaveCount(3)
   await expect(panel(page).locator('[data-alert-kind="long-pause"]')).toContainText('Long pause · Maria Lopez (1001)')
@@ -88,7 +88,7 @@ test('an alert is raised (row marked, chip, panel, one notification without the 
 
 test('acknowledge and snooze quiet an alert (no mark, not counted) while it stays listed', async ({ page }) => {
   await open(page)
-  await page.getByRole('button', { name: 'Alerts', exact: true }).click()
+  await page.getByRole('group', { name: 'Alerts' }).getByRole('button', { name: 'Alerts', exact: true }).click()
   const pause = panel(page).locator('[data-alert-kind="long-pause"]')
   const hold = panel(page).locator('[data-alert-kind="long-hold"]')
   const call = panel(page).locator('[data-alert-kind="long-call"]')
@@ -110,7 +110,7 @@ test('acknowledge and snooze quiet an alert (no mark, not counted) while it stay
 
 test('screenshots: rows in alert with the alerts panel open, 1440 and 1024, light and dark', async ({ page }) => {
   await open(page)
-  await page.getByRole('button', { name: 'Alerts', exact: true }).click()
+  await page.getByRole('group', { name: 'Alerts' }).getByRole('button', { name: 'Alerts', exact: true }).click()
   await expect(panel(page).locator('.alert-item')).toHaveCount(3)
   for (const width of [1440, 1024]) {
     for (const scheme of ['light', 'dark'] as const) {

@@ -62,18 +62,18 @@ export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
             {STATUS_LABEL[status]} <span className="chip-count">{counts[status]}</span>
           </button>
         ))}
-        {attention !== undefined && (
-          <>
-            <button type="button" className="chip chip-attention" aria-pressed={attention.only} onClick={attention.onToggle}>
-              <span className="status-dot" aria-hidden="true" />
-              Needs attention <span className="chip-count">{attention.count}</span>
-            </button>
-            <button type="button" className="chip" aria-pressed={attention.panelOpen} onClick={attention.onPanel}>
-              Alerts
-            </button>
-          </>
-        )}
       </div>
+      {attention !== undefined && (
+        <div className="chips" role="group" aria-label="Alerts">
+          <button type="button" className="chip chip-attention" aria-pressed={attention.only} onClick={attention.onToggle}>
+            <span className="status-dot" aria-hidden="true" />
+            Needs attention <span className="chip-count">{attention.count}</span>
+          </button>
+          <button type="button" className="chip" aria-pressed={attention.panelOpen} onClick={attention.onPanel}>
+            Alerts
+          </button>
+        </div>
+      )}
     </div>
   )
 }
