@@ -17,6 +17,10 @@ import { useFloorKeyboard } from './useFloorKeyboard'
 import { selectClockOffset, selectConnection, selectRows, useFloor, useFloorStore } from './useFloor'
 import { buildView, countFloor } from './view'
 import { NameOrder } from './name-order'
+import { agentsInScope } from './scope'
+import { QueueArea } from '../queues/QueueArea'
+import { ScopePicker } from '../queues/ScopePicker'
+import { useFloorScope } from '../queues/useFloorScope'
 import './floor.css'
 
 const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
@@ -25,7 +29,10 @@ const NO_STATUSES: ReadonlySet<AgentStatus> = new Set()
 /** The live monitor: connection banner, counters, search and filters, and the agents table. */
 export function FloorScreen(): JSX.Element {
   const store = useFloorStore()
-  const rows = useFloor(selectRows)
+  const allRows = useFloor(selectRows)
+  // The floor, its counters and chips follow the operator's scope (all, a team, a queue's members).
+  const scope = useFloorScope()
+  const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
   const stale = connection?.stale ?? false
@@ -136,6 +143,7 @@ export function FloorScreen(): JSX.Element {
       <div className="floor-main">
         <FloorBanners />
         <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
+        <QueueArea state={scope} clockOffset={clockOffset} />
         <section className="floor panel" aria-label="Agents on the floor">
           <FloorToolbar
             query={query}
@@ -145,7 +153,9 @@ export function FloorScreen(): JSX.Element {
             counts={counts.filters}
             total={counts.agents}
             searchRef={searchRef}
-          />
+          >
+            <ScopePicker state={scope} />
+          </FloorToolbar>
           <FloorTable
             rows={view}
             selected={selected}

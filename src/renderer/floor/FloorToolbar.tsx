@@ -1,4 +1,4 @@
-import type { JSX, Ref } from 'react'
+import type { JSX, ReactNode, Ref } from 'react'
 import type { AgentStatus } from '../../shared/floor'
 import { SearchIcon } from '../shell/icons'
 import { STATUS_LABEL, STATUS_ORDER } from './labels'
@@ -11,11 +11,13 @@ export interface FloorToolbarProps {
   counts: Readonly<Record<AgentStatus, number>>
   total: number
   searchRef: Ref<HTMLInputElement>
+  /** More controls at the toolbar's end (the scope picker). */
+  children?: ReactNode
 }
 
 /** Search (focus with "/") and status filter chips with live counts. */
 export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
-  const { query, onQuery, statuses, onToggleStatus, counts, total, searchRef } = props
+  const { query, onQuery, statuses, onToggleStatus, counts, total, searchRef, children } = props
   return (
     <div className="toolbar">
       <div className="search">
@@ -61,6 +63,7 @@ export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
           </button>
         ))}
       </div>
+      {children}
     </div>
   )
 }
