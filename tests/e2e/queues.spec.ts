@@ -81,3 +81,27 @@ test('the scope chosen on the toolbar is remembered after a reload', async ({ pa
   await expect(footerCount(page)).toHaveText('6 agents')
   await expect(tile(page, 'sales')).toHaveAttribute('aria-pressed', 'true')
 })
+
+test('Settings → Teams: an admin names a team; it is checked, saved, and offered on the floor, narrowing it to its agents', async ({ page }) => {
+  test.setTimeout(60_000)
+  await openDemo(page)
+  await page.getByRole('link', { name: 'Settings' }).or(page.getByRole('button', { name: 'Settings' })).first().click()
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Teams' }).click()
+  await page.getByRole('button', { name: 'Add a team' }).click()
+  // An unnamed team is refused with the schema's words, at the field.
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByText('Name the team.')).toBeVisible()
+
+  await page.getByRole('textbox', { name: 'Team name' }).fill('Early shift')
+  const extensions = page.getByRole('textbox', { name: 'Extensions' })
+  await extensions.fill('1001 1003')
+  await extensions.press('Enter')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByText('Unsaved changes')).toHaveCount(0)
+
+  await page.getByRole('link', { name: 'Monitor' }).or(page.getByRole('button', { name: 'Monitor' })).first().click()
+  const picker = page.getByRole('combobox', { name: 'Show agents of' })
+  await picker.selectOption({ label: 'Early shift' })
+  await expect(footerCount(page)).toHaveText('2 agents')
+  await expect(page.getByRole('grid', { name: 'Agents' }).locator('tbody tr[data-extension]')).toHaveCount(2)
+})

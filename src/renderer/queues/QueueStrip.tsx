@@ -38,11 +38,11 @@ function QueueTile({ queue, active, clockOffset, onToggle }: { queue: QueueView;
           {queue.longestWaitSince === null ? '—' : <WaitTime since={queue.longestWaitSince} approx={longest?.joinedAtApprox ?? false} clockOffset={clockOffset} />}
         </span>
       </span>
-      <span className="queue-agents" aria-label={`${queue.available} available, ${queue.busy} on a call, ${queue.paused} paused, ${queue.offline} offline`}>
-        <span className="legend-idle"><span className="status-dot" aria-hidden="true" />{queue.available}</span>
-        <span className="legend-talking"><span className="status-dot" aria-hidden="true" />{queue.busy}</span>
-        <span className="legend-paused"><span className="status-dot" aria-hidden="true" />{queue.paused}</span>
-        <span className="legend-offline"><span className="status-dot" aria-hidden="true" />{queue.offline}</span>
+      <span className="queue-agents">
+        <span className="legend-idle"><span className="status-dot" aria-hidden="true" />{queue.available} available</span>
+        <span className="legend-talking"><span className="status-dot" aria-hidden="true" />{queue.busy} on a call</span>
+        <span className="legend-paused"><span className="status-dot" aria-hidden="true" />{queue.paused} paused</span>
+        <span className="legend-offline"><span className="status-dot" aria-hidden="true" />{queue.offline} offline</span>
       </span>
       <span className="queue-counts" title={`Answered and abandoned ${SINCE_RESET}; in brackets, what Earshot saw since it began following the PBX.`}>
         Answered {counter(queue.answered)} <span className="muted">({queue.answeredSeen})</span> · Abandoned {counter(queue.abandoned)}{' '}
