@@ -19,16 +19,19 @@ export function QueuePanel({ queue, clockOffset, onClose }: { queue: QueueView; 
       </header>
       {callers.length > 0 && (
         <ol className="queue-callers">
-          {callers.map((caller) => (
+          {callers.map((caller) => {
+            const shown = caller.customerNumber?.display ?? caller.number
+            return (
             <li key={caller.id} data-testid="queue-caller">
               <span className="queue-position">{caller.position}</span>
-              <span className="queue-caller">{caller.name ?? caller.number ?? 'Unknown number'}</span>
-              {caller.name !== null && caller.number !== null && <span className="muted">{caller.number}</span>}
+              <span className="queue-caller">{caller.customerRecord?.name ?? caller.name ?? shown ?? 'Unknown number'}</span>
+              {(caller.customerRecord !== undefined || caller.name !== null) && shown !== null && <span className="muted">{shown}</span>}
               <span className="queue-wait">
                 <WaitTime since={caller.joinedAt} approx={caller.joinedAtApprox} clockOffset={clockOffset} />
               </span>
             </li>
-          ))}
+            )
+          })}
         </ol>
       )}
     </section>
