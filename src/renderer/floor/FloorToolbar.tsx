@@ -1,4 +1,4 @@
-import type { JSX, Ref } from 'react'
+import type { JSX, ReactNode, Ref } from 'react'
 import type { AgentStatus } from '../../shared/floor'
 import { SearchIcon } from '../shell/icons'
 import { STATUS_LABEL, STATUS_ORDER } from './labels'
@@ -11,6 +11,8 @@ export interface FloorToolbarProps {
   counts: Readonly<Record<AgentStatus, number>>
   total: number
   searchRef: Ref<HTMLInputElement>
+  /** More controls at the toolbar's end (the view options). */
+  children?: ReactNode
 }
 
 /** Search (focus with "/") and status filter chips with live counts. */
@@ -61,6 +63,7 @@ export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
           </button>
         ))}
       </div>
+      {props.children}
     </div>
   )
 }
