@@ -11,13 +11,13 @@ export interface FloorToolbarProps {
   counts: Readonly<Record<AgentStatus, number>>
   total: number
   searchRef: Ref<HTMLInputElement>
-  /** More controls at the toolbar's end (the scope picker). */
+  /** More controls at the toolbar's end (the scope picker, the view options). */
   children?: ReactNode
 }
 
 /** Search (focus with "/") and status filter chips with live counts. */
 export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
-  const { query, onQuery, statuses, onToggleStatus, counts, total, searchRef, children } = props
+  const { query, onQuery, statuses, onToggleStatus, counts, total, searchRef } = props
   return (
     <div className="toolbar">
       <div className="search">
@@ -63,7 +63,7 @@ export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
           </button>
         ))}
       </div>
-      {children}
+      {props.children}
     </div>
   )
 }
