@@ -186,7 +186,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     {
       'floor:snapshot': (_, caller) => {
         const snapshot = floor.snapshot()
-        return visibleSnapshot({ ...snapshot, rows: names.enrich(snapshot.rows), callLog: live.callLogStatus() }, caller.operator)
+        return visibleSnapshot({ ...snapshot, rows: names.enrich(snapshot.rows), queues: names.enrichQueues(snapshot.queues), callLog: live.callLogStatus() }, caller.operator)
       },
       'demo:start': (_, caller) => tryDemo(caller.operator).then(() => ({ ok: true as const })),
       'demo:leave': (_, caller) => leaveDemo(caller.operator).then(() => ({ ok: true as const })),
@@ -246,7 +246,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
   // Deltas go out up to 60 times a second: filter them for the operator as of the last sign-in or
   // operator change, not with a database read each time (invokes still check the stored operator).
   let viewer = signIn.current()
-  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows) }, viewer)))
+  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows), ...(delta.queues === undefined ? {} : { queues: names.enrichQueues(delta.queues) }) }, viewer)))
   supervision.on('sessions', () => router.emit('supervision:sessions', sessions()))
   signIn.on('change', (state) => {
     viewer = state.operator

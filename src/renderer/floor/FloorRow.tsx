@@ -4,6 +4,7 @@ import { useSupervisionModes } from '../sign-in/access'
 import { SupervisionControls } from '../supervision/SupervisionControls'
 import type { SupervisionMode } from '../../shared/supervision'
 import { AgentCell, CustomerCell, DirectionCell, StateTimeCell, StatusCell } from './cells'
+import type { ColumnId } from './columns'
 import { primaryCall } from './labels'
 
 export function rowDomId(extension: string): string {
@@ -14,6 +15,8 @@ export interface FloorRowProps {
   row: Row
   /** 1-based position among all rows (the header is row 1), for aria-rowindex. */
   rowIndex: number
+  /** The columns shown, in order (a stable array: the row is memoised). */
+  columns: readonly ColumnId[]
   selected: boolean
   /** An alert about this agent is in force. */
   inAlert?: boolean
@@ -27,6 +30,7 @@ export interface FloorRowProps {
 export const FloorRow = memo(function FloorRow({
   row,
   rowIndex,
+  columns,
   selected,
   inAlert = false,
   clockOffset,
@@ -46,24 +50,16 @@ export const FloorRow = memo(function FloorRow({
       data-extension={row.extension}
       onClick={() => onSelect(row.extension)}
     >
-      <td className="col-agent">
-        <AgentCell row={row} />
-      </td>
-      <td className="col-status">
-        <StatusCell row={row} call={call} clockOffset={clockOffset} />
-      </td>
-      <td className="col-customer">
-        <CustomerCell row={row} call={call} onOpen={onOpenCustomer} />
-      </td>
-      <td className="col-direction">
-        <DirectionCell call={call} />
-      </td>
-      <td className="col-time">
-        <StateTimeCell row={row} call={call} clockOffset={clockOffset} />
-      </td>
-      <td className="col-controls">
-        {modes.length > 0 && <SupervisionControls row={row} modes={modes} onSupervise={onSupervise} />}
-      </td>
+      {columns.map((id) => (
+        <td key={id} className={`col-${id}`}>
+          {id === 'agent' && <AgentCell row={row} />}
+          {id === 'status' && <StatusCell row={row} call={call} clockOffset={clockOffset} />}
+          {id === 'customer' && <CustomerCell row={row} call={call} onOpen={onOpenCustomer} />}
+          {id === 'direction' && <DirectionCell call={call} />}
+          {id === 'time' && <StateTimeCell row={row} call={call} clockOffset={clockOffset} />}
+          {id === 'controls' && modes.length > 0 && <SupervisionControls row={row} modes={modes} onSupervise={onSupervise} />}
+        </td>
+      ))}
     </tr>
   )
 })

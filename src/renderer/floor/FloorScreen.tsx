@@ -6,7 +6,11 @@ import { useSupervise } from '../supervision/useSupervise'
 import { MODE_KEY } from '../supervision/supervise'
 import type { SupervisionMode } from '../../shared/supervision'
 import type { ColumnId, SortState } from './columns'
-import { nextSort } from './columns'
+import { nextSort, sortInForce, visibleColumns } from './columns'
+import { FloorViewOptions } from './FloorViewOptions'
+import { usePreferences } from '../operators/preferences'
+import { useRecordsApi } from '../records/context'
+import { DEFAULT_PREFERENCES, type FloorPreferences } from '../../shared/preferences'
 import { FloorBanners } from './FloorBanners'
 import { type CustomerRef, CustomerPanel } from './CustomerPanel'
 import { FloorCounters } from './FloorCounters'
@@ -19,6 +23,10 @@ import { AlertsPanel } from '../alerts/AlertsPanel'
 import { useAlerts } from '../alerts/useAlerts'
 import { buildView, countFloor } from './view'
 import { NameOrder } from './name-order'
+import { agentsInScope } from './scope'
+import { QueueArea } from '../queues/QueueArea'
+import { ScopePicker } from '../queues/ScopePicker'
+import { useFloorScope } from '../queues/useFloorScope'
 import './floor.css'
 
 const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
@@ -27,7 +35,10 @@ const NO_STATUSES: ReadonlySet<AgentStatus> = new Set()
 /** The live monitor: connection banner, counters, search and filters, and the agents table. */
 export function FloorScreen(): JSX.Element {
   const store = useFloorStore()
-  const rows = useFloor(selectRows)
+  const allRows = useFloor(selectRows)
+  // The floor, its counters and chips follow the operator's scope (all, a team, a queue's members).
+  const scope = useFloorScope()
+  const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
   const queues = useFloor(selectQueues)
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
@@ -35,7 +46,34 @@ export function FloorScreen(): JSX.Element {
 
   const [query, setQuery] = useState('')
   const [statuses, setStatuses] = useState<ReadonlySet<AgentStatus>>(NO_STATUSES)
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT)
+  const [chosenSort, setSort] = useState<SortState>(DEFAULT_SORT)
+  // Density and columns are the operator's, kept by main (defaults until its answer arrives).
+  const preferences = usePreferences(useRecordsApi())
+  // Shown at once while main saves it (a checkbox reflects the click, and a second click builds on the first).
+  const [pendingPrefs, setPendingPrefs] = useState<FloorPreferences | null>(null)
+  const floorPrefs = pendingPrefs ?? preferences.view?.preferences.floor ?? DEFAULT_PREFERENCES.floor
+  const hiddenKey = floorPrefs.hiddenColumns.join('\n')
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the ids' text: a stable array keeps the memoised rows
+  const columns = useMemo(() => visibleColumns(floorPrefs.hiddenColumns), [hiddenKey])
+  const sort = sortInForce(chosenSort, columns, DEFAULT_SORT)
+  const savePreferences = preferences.save
+  const saveFloor = useCallback(
+    (floor: FloorPreferences) => {
+      setPendingPrefs(floor)
+      // Saved or refused, main's view is the truth afterwards (a refusal leaves the table as it was).
+      const settle = (): void => setPendingPrefs((current) => (current === floor ? null : current))
+      savePreferences({ floor }).then(settle, settle)
+    },
+    [savePreferences]
+  )
+  const onDensity = useCallback((density: FloorPreferences['density']) => saveFloor({ ...floorPrefs, density }), [floorPrefs, saveFloor])
+  const onToggleColumn = useCallback(
+    (column: ColumnId) => {
+      const hidden = floorPrefs.hiddenColumns
+      saveFloor({ ...floorPrefs, hiddenColumns: hidden.includes(column) ? hidden.filter((c) => c !== column) : [...hidden, column] })
+    },
+    [floorPrefs, saveFloor]
+  )
   const [selected, setSelected] = useState<string | null>(null)
   const [customer, setCustomer] = useState<CustomerRef | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -152,6 +190,7 @@ export function FloorScreen(): JSX.Element {
       <div className="floor-main">
         <FloorBanners />
         <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
+        <QueueArea state={scope} clockOffset={clockOffset} />
         <section className="floor panel" aria-label="Agents on the floor">
           <FloorToolbar
             query={query}
@@ -168,13 +207,18 @@ export function FloorScreen(): JSX.Element {
               panelOpen: alertsOpen,
               onPanel: () => setAlertsOpen((open) => !open)
             }}
-          />
+          >
+            <ScopePicker state={scope} />
+            <FloorViewOptions density={floorPrefs.density} visible={columns} onDensity={onDensity} onToggleColumn={onToggleColumn} />
+          </FloorToolbar>
           <FloorTable
             rows={view}
             selected={selected}
             stale={stale}
             clockOffset={clockOffset}
             sort={sort}
+            columns={columns}
+            density={floorPrefs.density}
             empty={empty}
             onSort={onSort}
             onSelect={onSelect}

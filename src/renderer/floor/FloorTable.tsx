@@ -1,13 +1,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { type JSX, type Ref, useImperativeHandle, useRef } from 'react'
+import { type JSX, type Ref, useEffect, useImperativeHandle, useRef } from 'react'
 import type { AgentRow } from '../../shared/floor'
 import { SortIcon } from '../shell/icons'
 import type { SupervisionMode } from '../../shared/supervision'
-import { COLUMNS, type ColumnId, type SortState } from './columns'
+import type { FloorPreferences } from '../../shared/preferences'
+import { columnById, type ColumnId, type SortState } from './columns'
 import { FloorRow, rowDomId } from './FloorRow'
 
 /** Fixed heights (px), also set in floor.css: fixed rows keep virtual scrolling exact and cheap. */
 export const ROW_HEIGHT = 40
+/** Row height in the compact density (floor.css `.floor-table.is-compact`). */
+export const COMPACT_ROW_HEIGHT = 30
 export const HEADER_HEIGHT = 38
 
 export interface FloorTableHandle {
@@ -22,6 +25,9 @@ export interface FloorTableProps {
   stale: boolean
   clockOffset: number
   sort: SortState
+  /** The columns shown, in order (stable between renders: rows are memoised on it). */
+  columns: readonly ColumnId[]
+  density: FloorPreferences['density']
   empty: JSX.Element
   onSort: (column: ColumnId) => void
   onSelect: (extension: string) => void
@@ -37,7 +43,8 @@ export interface FloorTableProps {
  * viewport in the DOM — spacer rows above and below stand in for the others.
  */
 export function FloorTable(props: FloorTableProps): JSX.Element {
-  const { rows, selected, stale, clockOffset, sort, onSort, onSelect, onOpenCustomer, onSupervise, attention } = props
+  const { rows, selected, stale, clockOffset, sort, columns, density, onSort, onSelect, onOpenCustomer, onSupervise, attention } = props
+  const rowHeight = density === 'compact' ? COMPACT_ROW_HEIGHT : ROW_HEIGHT
   const scrollRef = useRef<HTMLDivElement>(null)
   const tableRef = useRef<HTMLTableElement>(null)
 
@@ -45,13 +52,16 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     getItemKey: (index) => rows[index]?.extension ?? index,
     overscan: 8,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     initialRect: { width: 1200, height: 600 }
   })
+
+  // The rows' height changed with the density: the virtualizer measures them again.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight])
 
   useImperativeHandle(
     props.handle,
@@ -73,7 +83,7 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
     <div className="table-scroll" ref={scrollRef}>
       <table
         ref={tableRef}
-        className={stale ? 'floor-table is-stale' : 'floor-table'}
+        className={['floor-table', stale ? 'is-stale' : null, density === 'compact' ? 'is-compact' : null].filter((c) => c !== null).join(' ')}
         id="floor-grid"
         role="grid"
         aria-label="Agents"
@@ -83,13 +93,14 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
         tabIndex={0}
       >
         <colgroup>
-          {COLUMNS.map((column) => (
-            <col key={column.id} className={`col-${column.id}`} />
+          {columns.map((id) => (
+            <col key={id} className={`col-${id}`} />
           ))}
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
-            {COLUMNS.map((column) => {
+            {columns.map((id) => {
+              const column = columnById(id)
               const direction = sort.column === column.id ? sort.direction : 'none'
               return (
                 <th key={column.id} scope="col" className={`col-${column.id}`} aria-sort={direction}>
@@ -105,7 +116,7 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
         <tbody>
           {spacerTop > 0 && (
             <tr className="spacer" aria-hidden="true">
-              <td colSpan={COLUMNS.length} style={{ height: spacerTop }} />
+              <td colSpan={columns.length} style={{ height: spacerTop }} />
             </tr>
           )}
           {items.map((item) => {
@@ -116,6 +127,7 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
                 key={item.key}
                 row={row}
                 rowIndex={item.index + 2}
+                columns={columns}
                 selected={row.extension === selected}
                 inAlert={attention?.has(row.extension) ?? false}
                 clockOffset={clockOffset}
@@ -127,12 +139,12 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
           })}
           {spacerBottom > 0 && (
             <tr className="spacer" aria-hidden="true">
-              <td colSpan={COLUMNS.length} style={{ height: spacerBottom }} />
+              <td colSpan={columns.length} style={{ height: spacerBottom }} />
             </tr>
           )}
           {rows.length === 0 && (
             <tr className="empty-row">
-              <td colSpan={COLUMNS.length}>{props.empty}</td>
+              <td colSpan={columns.length}>{props.empty}</td>
             </tr>
           )}
         </tbody>

@@ -1,4 +1,4 @@
-import type { JSX, Ref } from 'react'
+import type { JSX, ReactNode, Ref } from 'react'
 import type { AgentStatus } from '../../shared/floor'
 import { SearchIcon } from '../shell/icons'
 import { STATUS_LABEL, STATUS_ORDER } from './labels'
@@ -13,6 +13,8 @@ export interface FloorToolbarProps {
   searchRef: Ref<HTMLInputElement>
   /** Agents with an alert in force, whether the floor shows only them, and the alerts panel's toggle. */
   attention?: { count: number; only: boolean; onToggle: () => void; panelOpen: boolean; onPanel: () => void }
+  /** More controls at the toolbar's end (the scope picker, the view options). */
+  children?: ReactNode
 }
 
 /** Search (focus with "/") and status filter chips with live counts. */
@@ -74,6 +76,7 @@ export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
           </button>
         </div>
       )}
+      {props.children}
     </div>
   )
 }

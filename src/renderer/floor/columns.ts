@@ -114,3 +114,19 @@ export function rowComparator(sort: SortState, byName: (a: AgentRow, b: AgentRow
     return byName(a, b)
   }
 }
+
+/**
+ * Columns an operator may not hide: Agent says whose row it is, and Controls holds Listen, Whisper
+ * and Barge — hiding it would hide what a supervisor can do without saying so.
+ */
+export const ALWAYS_SHOWN: ReadonlySet<ColumnId> = new Set<ColumnId>(['agent', 'controls'])
+
+/** The columns shown, in table order, given the operator's hidden ids (unknown ids are ignored). */
+export function visibleColumns(hidden: readonly string[]): readonly ColumnId[] {
+  return COLUMNS.map((c) => c.id).filter((id) => ALWAYS_SHOWN.has(id) || !hidden.includes(id))
+}
+
+/** The sort in force: a sort on a column the operator hid falls back to `fallback`. */
+export function sortInForce(sort: SortState, visible: readonly ColumnId[], fallback: SortState): SortState {
+  return visible.includes(sort.column) ? sort : fallback
+}
