@@ -106,7 +106,7 @@ export async function startDemoPbx(options: StartDemoPbxOptions = {}): Promise<D
     epochMs: options.scenario === undefined ? Date.now() - warmupMs : undefined,
     scenario: options.scenario,
     consoleActions: options.consoleActions,
-    floor: { agents: options.agents, rate: options.rate },
+    floor: { agents: options.agents, rate: options.rate, queues: options.queues },
     originateAnswerMs: options.originateAnswerMs,
     bootedAtMs: bootedAt,
     systemName: options.systemName

@@ -20,6 +20,11 @@ export interface LivingFloorOptions {
    * talk times short enough to keep about two thirds of the agents busy. Default: a calm floor.
    */
   rate?: number
+  /**
+   * Queues (load benchmarks): that many, `queue-01` up, each agent a member of two neighbouring
+   * ones, callers spread evenly. Default: the demo's `support` (everyone) and `sales` (every other agent).
+   */
+  queues?: number
 }
 
 /** AMI events one call writes, about (measured: a queue call ~55, an outbound call ~45). */
@@ -54,6 +59,7 @@ export function livingFloorConfig(options: LivingFloorOptions = {}): PbxConfig {
     { ext: '2001', name: 'Supervisor 2001', registered: false, transport: 'transport-ws' },
     { ext: '2002', name: 'Supervisor 2002', port: 5082 }
   ]
+  if (options.queues !== undefined) return { endpoints: [...agents, ...supervisors], queues: benchQueues(agents, options.queues) }
   return {
     endpoints: [...agents, ...supervisors],
     queues: [
@@ -61,6 +67,16 @@ export function livingFloorConfig(options: LivingFloorOptions = {}): PbxConfig {
       { name: 'sales', strategy: 'ringall', members: agents.filter((_, i) => i % 2 === 0).map((a) => a.ext) }
     ]
   }
+}
+
+/** `count` queues, `queue-01` up; agent i answers queues i and i + 1 (mod count), so every queue shares members with its neighbours. */
+function benchQueues(agents: readonly EndpointSpec[], count: number): PbxConfig['queues'] {
+  if (!Number.isInteger(count) || count < 1 || count > 99) throw new Error('queues: a whole number from 1 to 99')
+  return Array.from({ length: count }, (_, q) => ({
+    name: `queue-${String(q + 1).padStart(2, '0')}`,
+    strategy: 'rrmemory',
+    members: agents.filter((_, i) => i % count === q || (count > 1 && (i + 1) % count === q)).map((a) => a.ext)
+  }))
 }
 
 type Call = InboundCall | OutboundCall
@@ -75,6 +91,8 @@ export class LivingFloor {
   private readonly inboundGapMs: number
   private readonly outboundGapMs: number
   private readonly talkMeanMs: number
+  /** Where callers go: null = the demo's 70 % support, 30 % sales; else evenly over these. */
+  private readonly queueNames: readonly string[] | null
   private running = false
   private originates = 0
   private dispatchQueued = false
@@ -86,6 +104,7 @@ export class LivingFloor {
   ) {
     const supervisors = new Set(['2001', '2002'])
     this.agents = [...model.endpoints.values()].filter((ep) => !supervisors.has(ep.ext))
+    this.queueNames = options.queues === undefined ? null : [...model.queues.keys()]
     const n = Math.max(1, this.agents.length)
     let callsPerSecond: number
     if (options.rate !== undefined && options.rate > 0) {
@@ -142,7 +161,7 @@ export class LivingFloor {
   }
 
   private arrive(): void {
-    const queue = this.random.chance(0.7) ? 'support' : 'sales'
+    const queue = this.queueNames === null ? (this.random.chance(0.7) ? 'support' : 'sales') : this.random.pick(this.queueNames)
     const customer: Customer = { number: inboundNumber(this.random), name: customerName(this.random) }
     const call = InboundCall.arrive(this.model, { customer, queue, originateId: `sim-originate-${++this.originates}` })
     this.calls.add(call)
