@@ -124,3 +124,11 @@ export const QueueView = z.object({
   serviceLevelPercent: z.number().nullable()
 })
 export type QueueView = z.infer<typeof QueueView>
+
+/**
+ * A queue in a delta: `members` only when they changed since the last snapshot or delta that
+ * carried them (absent: the same as then). Thousands of members would otherwise travel with
+ * every delta (~60 a second), though they change only when the PBX's queue setup does.
+ */
+export const QueueDeltaView = QueueView.extend({ members: z.array(z.string()).optional() })
+export type QueueDeltaView = z.infer<typeof QueueDeltaView>

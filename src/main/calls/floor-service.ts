@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { type AmiAction, AmiClient, type AmiClientOptions, type AmiClientStatus, AmiDisconnectedError, type AmiResponse, amiMessage } from '../ami'
 import type { ConnectionStatus, FloorDelta, FloorSnapshot } from '../../shared/contract'
-import type { AgentRow, QueueView } from '../../shared/floor'
+import type { AgentRow, QueueDeltaView } from '../../shared/floor'
 import { LiveFloor, type SnapshotOptions } from './live-floor'
 import type { CallsProjection } from './projector'
 import type { FloorOptions } from './model/state'
@@ -154,7 +154,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
   }
 
   /** Sends rows (and the queues, when given) as the next delta; `whole` means these are all rows, so the others are gone. */
-  private publish(rows: AgentRow[], whole: boolean, removed: string[] = [], queues?: QueueView[]): void {
+  private publish(rows: AgentRow[], whole: boolean, removed: string[] = [], queues?: QueueDeltaView[]): void {
     if (whole) {
       const now = new Set(rows.map((r) => r.extension))
       removed = [...this.extensions].filter((e) => !now.has(e))

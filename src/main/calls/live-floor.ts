@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events'
 import { AmiTimeoutError, type AmiMessage, headerValue } from '../ami'
 import { agentRow, agentRows } from './rows'
-import { queueViews } from './queues'
+import { QueueTallies } from './queues'
 import { type FloorOptions, type FloorState, isReachable } from './model'
 import { type CallsProjection, CallsProjector } from './projector'
 import { IDENTITY_ACTIONS, pbxIdentity } from './pbx-identity'
-import type { AgentRow, QueueView } from '../../shared/floor'
+import type { AgentRow, QueueDeltaView, QueueView } from '../../shared/floor'
 
 /** The part of an AMI session the live floor uses: list actions resolve with their events. */
 export interface FloorSession {
@@ -37,7 +37,7 @@ export interface LiveFloorEvents {
   /** A new snapshot is in: every row may differ. */
   snapshot: [rows: AgentRow[]]
   /** Rows changed by live events, coalesced per call of `flush`. `removed`: extensions gone; `queues`: every queue, when any changed. */
-  delta: [rows: AgentRow[], removed: string[], queues: QueueView[] | undefined]
+  delta: [rows: AgentRow[], removed: string[], queues: QueueDeltaView[] | undefined]
   /** A snapshot action failed (e.g. permission denied); the previous floor stays. */
   error: [error: Error]
   /**
@@ -84,6 +84,10 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   private readonly dirty = new Set<string>()
   /** The model's queue version the last flush sent (see `flush`). */
   private queuesSent = -1
+  /** Each queue's members as the last delta that carried them had them (the same array while unchanged: queues.ts). */
+  private membersSent = new Map<string, readonly string[]>()
+  /** The queues' counts, kept by the rows that changed (queues.ts). */
+  private readonly tallies = new QueueTallies()
 
   constructor(
     options: FloorOptions,
@@ -94,6 +98,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     this.calls = new CallsProjector(options)
     // The rows are a projection like the others: they collect what to send at the next flush.
     this.calls.attach({ update: (_model, touched) => touched.forEach((ext) => this.dirty.add(ext)) }, now())
+    this.calls.attach(this.tallies, now())
   }
 
   /** The model (read-only for callers). */
@@ -107,7 +112,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
 
   /** Every queue: callers waiting, members by state, answered and abandoned (see queues.ts). */
   queues(): QueueView[] {
-    return queueViews(this.calls.model)
+    return this.tallies.views(this.calls.model)
   }
 
   /** Is this endpoint registered (a contact that is not Unreachable/Removed)? null: not a known endpoint. */
@@ -188,7 +193,20 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     }
     this.dirty.clear()
     this.queuesSent = model.queueVersion
-    this.emit('delta', rows, removed, queuesChanged ? this.queues() : undefined)
+    this.emit('delta', rows, removed, queuesChanged ? this.queuesForDelta() : undefined)
+  }
+
+  /** Every queue, its members left out when the last delta carried the same (see QueueDeltaView). */
+  private queuesForDelta(): QueueDeltaView[] {
+    const sent = new Map<string, readonly string[]>()
+    const queues = this.queues().map((queue): QueueDeltaView => {
+      sent.set(queue.name, queue.members)
+      if (this.membersSent.get(queue.name) !== queue.members) return queue
+      const { members: _same, ...rest } = queue
+      return rest
+    })
+    this.membersSent = sent
+    return queues
   }
 
   /**

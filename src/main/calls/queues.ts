@@ -1,45 +1,99 @@
-import type { QueueView } from '../../shared/floor'
+import type { AgentStatus, QueueView } from '../../shared/floor'
 import type { FloorState, QueueRecord } from './model/state'
-import { statusOf } from './model/status'
+import type { CallsProjection } from './projector'
 import { compareExtensions } from './rows'
 
+type Category = 'available' | 'busy' | 'paused' | 'offline'
+
 interface Tally {
-  members: string[]
+  members: Set<string>
+  /** The members in order, kept while none joins or leaves (null: sort again). */
+  sorted: string[] | null
   available: number
   busy: number
   paused: number
   offline: number
 }
 
+/** An agent's part in the counts: each of its queues, and where it counts there. */
+type Part = ReadonlyArray<readonly [queue: string, category: Category]>
+
+/**
+ * A member on a call is busy whatever its pause; paused counts the pause in this queue only (an
+ * agent paused in `support` still takes `sales` calls). The status is the one the fold settled
+ * for the row (status.ts); endpoints the roster leaves out have none: not agents of this floor.
+ */
+function partOf(state: FloorState, extension: string): Part | null {
+  const status: AgentStatus | undefined = state.statuses.get(extension)?.status
+  const memberships = state.queues.get(extension)
+  if (status === undefined || memberships === undefined || memberships.size === 0) return null
+  const part: Array<readonly [string, Category]> = []
+  for (const [queue, membership] of memberships) {
+    part.push([queue, status === 'ringing' || status === 'talking' ? 'busy' : membership.paused ? 'paused' : status === 'offline' ? 'offline' : 'available'])
+  }
+  return part
+}
+
 /**
  * Every queue as a supervisor watches it, by name: its callers waiting (longest first), its
  * members free / on a call / paused in it / offline, answered and abandoned, service level. A
  * projection of the calls model: a queue is any the PBX named (QueueParams, a member, a caller).
- * Members are the agents of the floor (on the roster). A member on a call is busy whatever its pause; paused counts the pause in this queue only (an
- * agent paused in `support` still takes `sales` calls).
+ * Members are the agents of the floor (on the roster).
+ *
+ * Kept by the rows that changed (a CallsProjection, told the same endpoints as the rows): each
+ * agent's part in the counts is taken back and added again when its row is touched, instead of
+ * recounting thousands of members for every delta. A queue's member list keeps its array while
+ * nobody joins or leaves (deltas then leave it out: see LiveFloor).
  */
-export function queueViews(state: FloorState): QueueView[] {
-  const tallies = new Map<string, Tally>()
-  const tally = (queue: string): Tally => {
-    let t = tallies.get(queue)
-    if (t === undefined) tallies.set(queue, (t = { members: [], available: 0, busy: 0, paused: 0, offline: 0 }))
-    return t
+export class QueueTallies implements CallsProjection {
+  private readonly parts = new Map<string, Part>()
+  private readonly tallies = new Map<string, Tally>()
+
+  update(state: FloorState, touched: ReadonlySet<string>): void {
+    for (const extension of touched) this.settle(state, extension)
   }
-  for (const [extension, memberships] of state.queues) {
-    const status = statusOf(state, extension)
-    // Endpoints the roster leaves out have no row: not agents of this floor.
-    if (status === null) continue
-    for (const [queue, membership] of memberships) {
-      const t = tally(queue)
-      t.members.push(extension)
-      if (status === 'ringing' || status === 'talking') t.busy++
-      else if (membership.paused) t.paused++
-      else if (status === 'offline') t.offline++
-      else t.available++
+
+  /** Counts `extension` again as the model has it now. */
+  settle(state: FloorState, extension: string): void {
+    const before = this.parts.get(extension)
+    const after = partOf(state, extension)
+    for (const [queue, category] of before ?? []) {
+      const t = this.tallies.get(queue)
+      if (t === undefined) continue
+      t[category]--
+      if (after?.some(([q]) => q === queue) === true) continue
+      t.members.delete(extension)
+      t.sorted = null
+      if (t.members.size === 0) this.tallies.delete(queue)
     }
+    for (const [queue, category] of after ?? []) {
+      let t = this.tallies.get(queue)
+      if (t === undefined) this.tallies.set(queue, (t = { members: new Set(), sorted: null, available: 0, busy: 0, paused: 0, offline: 0 }))
+      t[category]++
+      if (!t.members.has(extension)) {
+        t.members.add(extension)
+        t.sorted = null
+      }
+    }
+    if (after === null) this.parts.delete(extension)
+    else this.parts.set(extension, after)
   }
-  const names = new Set([...state.queueRecords.keys(), ...tallies.keys()])
-  return [...names].sort().map((name) => view(name, state.queueRecords.get(name), tallies.get(name)))
+
+  views(state: FloorState): QueueView[] {
+    const names = new Set([...state.queueRecords.keys(), ...this.tallies.keys()])
+    return [...names].sort().map((name) => {
+      const t = this.tallies.get(name)
+      if (t !== undefined) t.sorted ??= [...t.members].sort(compareExtensions)
+      return view(name, state.queueRecords.get(name), t)
+    })
+  }
+}
+
+/** Every queue of the model, counted afresh (a replay's view; the live floor keeps a QueueTallies). */
+export function queueViews(state: FloorState): QueueView[] {
+  const tallies = new QueueTallies()
+  for (const extension of state.queues.keys()) tallies.settle(state, extension)
+  return tallies.views(state)
 }
 
 function view(name: string, q: QueueRecord | undefined, t: Tally | undefined): QueueView {
@@ -61,7 +115,7 @@ function view(name: string, q: QueueRecord | undefined, t: Tally | undefined): Q
       joinedAt: c.joinedAt,
       joinedAtApprox: c.joinedAtApprox
     })),
-    members: (t?.members ?? []).sort(compareExtensions),
+    members: t?.sorted ?? [],
     available: t?.available ?? 0,
     busy: t?.busy ?? 0,
     paused: t?.paused ?? 0,

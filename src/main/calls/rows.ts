@@ -106,6 +106,9 @@ export function agentRows(state: FloorState): AgentRow[] {
 }
 
 const collator = new Intl.Collator('en', { numeric: true })
+const PLAIN_NUMBER = /^[1-9][0-9]*$/
+/** Numeric-aware (999 before 1000). Plain numbers, nearly every extension, skip the collator: the queues sort thousands of members per delta. */
 export function compareExtensions(a: string, b: string): number {
+  if (PLAIN_NUMBER.test(a) && PLAIN_NUMBER.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
   return collator.compare(a, b)
 }

@@ -2,7 +2,7 @@
  * The Customer column names the caller when Earshot's directory knows the number: each call's
  * number is matched (through the E.164 index) once, then remembered until the customers change.
  */
-import type { AgentRow, QueueView } from '../../shared/floor'
+import type { AgentRow, QueueDeltaView } from '../../shared/floor'
 import { matchCustomer } from './match'
 import { formatNumber } from './phone'
 import type { Customers } from './repository'
@@ -42,7 +42,7 @@ export class CustomerNames {
   }
 
   /** Queues with each waiting caller's number read and matched the same way. */
-  enrichQueues(queues: QueueView[]): QueueView[] {
+  enrichQueues<Q extends QueueDeltaView>(queues: Q[]): Q[] {
     return queues.map((queue) =>
       queue.callers.length === 0
         ? queue

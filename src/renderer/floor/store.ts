@@ -1,5 +1,6 @@
 import type { CallLogWriteStatus, ConnectionStatus, EarshotApi, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow, QueueView } from '../../shared/floor'
+import { withMembers } from './queue-members'
 import { ExternalStore } from '../store/external-store'
 import { rowsEqual } from './rows-equal'
 import { errorText } from '../../shared/error-text'
@@ -176,7 +177,7 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
     const rows = new Map(this.state.rows)
     for (const row of delta.rows) rows.set(row.extension, row)
     for (const extension of delta.removed) rows.delete(extension)
-    this.set({ ...this.state, rows, queues: delta.queues ?? this.state.queues, seq: delta.seq })
+    this.set({ ...this.state, rows, queues: delta.queues === undefined ? this.state.queues : withMembers(delta.queues, this.state.queues), seq: delta.seq })
   }
 
   private onStatus(connection: ConnectionStatus): void {
@@ -189,3 +190,4 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
     return this.state.staleSince ?? this.now()
   }
 }
+

@@ -1,6 +1,6 @@
 /** The live floor's channels: its snapshot, its deltas, and the connection it comes from. */
 import { z } from 'zod'
-import { AgentRow, QueueView } from '../floor'
+import { AgentRow, QueueDeltaView, QueueView } from '../floor'
 import { Empty, type InvokeSpec, Ok } from './common'
 import { CallLogWriteStatus } from './calllog'
 
@@ -36,8 +36,8 @@ export const FloorDelta = z.object({
   seq: z.number().int().positive(),
   rows: z.array(AgentRow),
   removed: z.array(z.string()),
-  /** Every queue again, when any changed since the last delta (absent when none did). */
-  queues: z.array(QueueView).optional()
+  /** Every queue again, when any changed since the last delta (absent when none did); each one's members only when they changed. */
+  queues: z.array(QueueDeltaView).optional()
 })
 export type FloorDelta = z.infer<typeof FloorDelta>
 

@@ -1,0 +1,68 @@
+/**
+ * Deltas leave a queue's members out while they are unchanged (QueueDeltaView): FloorService over
+ * real loopback TCP against the demo PBX's living floor in several queues. The renderer store's
+ * merge (withMembers) of the deltas rebuilds exactly the queues a snapshot gives, and a member
+ * leaving a queue travels in the next delta.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { amiMessage } from '../../../src/main/ami'
+import { FloorService } from '../../../src/main/calls/floor-service'
+import { type DemoPbx, startDemoPbx } from '../../../src/main/demo-pbx'
+import type { FloorDelta } from '../../../src/shared/contract'
+import type { QueueView } from '../../../src/shared/floor'
+import { withMembers } from '../../../src/renderer/floor/queue-members'
+
+const FLOOR_OPTIONS = { featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' }
+
+let demo: DemoPbx | null = null
+let service: FloorService | null = null
+afterEach(async () => {
+  service?.disconnect()
+  await demo?.stop()
+})
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + 10_000
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+describe('queue members in deltas', () => {
+  it('are sent when they change and left out otherwise; merged, the deltas give the snapshot’s queues', async () => {
+    demo = await startDemoPbx({ agents: 24, queues: 3, rate: 200, speed: 5, seed: 5 })
+    service = new FloorService()
+    const deltas: FloorDelta[] = []
+    service.on('delta', (d) => deltas.push(d))
+    service.connect({ kind: 'demo', client: { url: demo.url, username: demo.username, secret: demo.secret }, floor: FLOOR_OPTIONS })
+    await until(() => service?.status().state === 'live', 'live')
+    await until(() => deltas.filter((d) => d.queues !== undefined).length > 20, 'twenty deltas with queues')
+    // PBX time stands still; the last changes go out with the next delta.
+    demo.pause()
+    await new Promise((r) => setTimeout(r, 100))
+
+    let queues: QueueView[] = []
+    for (const d of deltas) if (d.queues !== undefined) queues = withMembers(d.queues, queues)
+    expect(queues.map((q) => q.name)).toEqual(['queue-01', 'queue-02', 'queue-03'])
+    expect(queues).toEqual(service.snapshot().queues)
+    // Each agent answers two of the three queues: 16 members each.
+    expect(queues.map((q) => q.members.length)).toEqual([16, 16, 16])
+    // The snapshot's delta and the first flushed one carry them; from then on, while nobody joins or leaves, none does.
+    const carrying = deltas.filter((d) => d.queues?.some((q) => q.members !== undefined)).map((d) => d.seq)
+    const withQueues = deltas.filter((d) => (d.queues?.length ?? 0) > 0).map((d) => d.seq)
+    expect(withQueues.length).toBeGreaterThan(10)
+    expect(carrying).toEqual(withQueues.slice(0, 2))
+
+    // 1001 leaves queue-01: the next delta carries that queue's members (and only that queue's).
+    const seen = deltas.length
+    const floorApply = (service as unknown as { floor: { apply(m: ReturnType<typeof amiMessage>): void } }).floor
+    floorApply.apply(amiMessage([['Event', 'QueueMemberRemoved'], ['Queue', 'queue-01'], ['Interface', 'PJSIP/1001'], ['StateInterface', 'PJSIP/1001']]))
+    await until(() => deltas.slice(seen).some((d) => d.queues !== undefined), 'a delta with queues')
+    const next = deltas.slice(seen).find((d) => d.queues !== undefined)
+    expect(next?.queues?.filter((q) => q.members !== undefined).map((q) => q.name)).toEqual(['queue-01'])
+    for (const d of deltas.slice(seen)) if (d.queues !== undefined) queues = withMembers(d.queues, queues)
+    expect(queues.find((q) => q.name === 'queue-01')?.members).not.toContain('1001')
+    expect(queues).toEqual(service.snapshot().queues)
+  })
+})
