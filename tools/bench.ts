@@ -2,8 +2,10 @@
  * Earshot benchmarks. Prints figures; never asserts (targets are read by people, not tests).
  *   npm run bench                 human-readable
  *   npm run --silent bench -- --json   one JSON object
- * Workload: the real busy-floor capture's live events, repeated with fresh Uniqueids; and a
- * customer store of 100,000 records for the live-call number lookup (skip with --no-records); and
+ * Workload: the real busy-floor capture's live events, repeated with fresh Uniqueids; the renderer
+ * path (demo floor -> Earshot -> Chromium) at 1,000 agents in 2 queues and at 5,000 agents in 20
+ * queues, ~2,000 AMI events/s, the table and then the wallboard (skip with --no-renderer; with
+ * --profile DIR, the page's CPU profile of each); and a customer store of 100,000 records for the live-call number lookup (skip with --no-records); and
  * Listen's click → first remote audio through the real softphone, median of 10 (skip with
  * --no-supervision); and the forced-drop check against the demo PBX's truth, 50 drops (--drops N,
  * 0 skips it). `npm run bench` runs in tests/run-all.sh's loopback-only namespace (WebRTC).
@@ -16,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
 import { benchRecords } from './bench/records'
-import { benchRenderer } from './bench/renderer'
+import { benchRenderer, type RendererBench } from './bench/renderer'
 import { benchRetention } from './bench/retention'
 import { benchSoak } from './bench/soak'
 import { parseSoakOptions, type SoakOptions } from './bench/soak-stats'
@@ -84,7 +86,13 @@ async function main(): Promise<void> {
   const started = performance.now()
   const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
   const retention = [benchRetention(20_000, 1024), benchRetention(2_000, 64 * 1024)]
-  const renderer = values['no-renderer'] ? null : await benchRenderer(1000, 2000, 100)
+  const profileDir = values.profile === undefined || values.profile === '' ? null : values.profile
+  const renderer: RendererBench[] | null = values['no-renderer']
+    ? null
+    : [
+        ...(await benchRenderer({ agents: 1000, rate: 2000, probes: 100, views: ['table', 'wallboard'], profileDir })),
+        ...(await benchRenderer({ agents: 5000, queues: 20, rate: 2000, probes: 100, views: ['table', 'wallboard'], profileDir }))
+      ]
   const records = values['no-records'] ? null : benchRecords(100_000, 10_000)
   const supervision = values['no-supervision'] ? null : await benchSupervision(10)
   const dropped = drops === 0 ? null : await runDrops({ drops })
@@ -113,11 +121,11 @@ async function main(): Promise<void> {
         `kept per channel:  ${retention.map((r) => (r === null ? 'n/a (needs --expose-gc)' : `${n(r.bytesPerChannel)} B with ${r.chunkBytes / 1024} KB reads`)).join(', ')} (never hung up, after GC)`,
         ...(renderer === null
           ? []
-          : [
-              `renderer path:     ${renderer.agents} agents, ${n(renderer.amiEventsPerSec)} AMI events/s through IPC to the DOM (Chromium)`,
-              `  event -> DOM:    p50 ${renderer.eventToDomP50Ms} ms, p99 ${renderer.eventToDomP99Ms} ms over ${renderer.probes} probes (${renderer.skippedProbes} skipped: a call arrived first)   [target p99 <= 50 ms]`,
-              `  frames:          ${renderer.droppedFrames} dropped of ${renderer.frames}`
-            ]),
+          : renderer.flatMap((r) => [
+              `renderer, ${r.view.padEnd(9)} ${n(r.agents)} agents, ${r.queues} queues, ${n(r.amiEventsPerSec)} AMI events/s through IPC to the DOM (Chromium)`,
+              `  event -> DOM:    p50 ${r.eventToDomP50Ms} ms, p99 ${r.eventToDomP99Ms} ms over ${r.probes} probes (${r.skippedProbes} skipped: a call arrived first)   [target p99 <= 50 ms]`,
+              `  frames:          ${r.droppedFrames} dropped of ${r.frames} (${r.frames === 0 ? 'n/a' : `${round((r.droppedFrames / (r.frames + r.droppedFrames)) * 100)} %`})   [target <= 1 %]`
+            ])),
         ...(records === null
           ? []
           : [

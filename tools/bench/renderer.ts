@@ -1,16 +1,37 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import path from 'node:path'
-import { chromium } from '@playwright/test'
+import { chromium, type Page } from '@playwright/test'
 import { AmiClient } from '../../src/main/ami'
+import type { DemoPbx } from '../../src/main/demo-pbx'
 import { devServices } from '../dev-services'
 import { startBrowserHost } from '../../src/main/browser-host'
-import { startDemoPbx } from '../../src/main/demo-pbx'
 import { RENDERER_DIR as RENDERER } from '../build-renderer'
+import { forkChild, nextMessage, stopChild } from './soak'
 
 const CHROMIUM = process.env.EARSHOT_CHROMIUM ?? '/usr/bin/chromium'
 
-export interface RendererBench {
+/** What the page shows while measured: the floor's table, or the wallboard (F11). */
+export type RendererView = 'table' | 'wallboard'
+
+export interface RendererBenchOptions {
   agents: number
+  /** Queues on the demo floor (each agent in two); undefined = the demo's support and sales. */
+  queues?: number
+  /** AMI events per second the demo PBX aims at. */
+  rate: number
+  /** Probes per view. */
+  probes: number
+  /** Measured one after the other on the same floor and page. */
+  views: readonly RendererView[]
+  /** Writes CPU profiles of the page and of this process (Earshot's main, and the bench's own driving) over each view's probes here (`--profile DIR`), or null. */
+  profileDir?: string | null
+}
+
+export interface RendererBench {
+  view: RendererView
+  agents: number
+  queues: number
   amiEventsPerSec: number
   probes: number
   skippedProbes: number
@@ -20,104 +41,185 @@ export interface RendererBench {
   droppedFrames: number
 }
 
+/** Where each view shows an agent, and its status text within. */
+const VIEW_DOM: Readonly<Record<RendererView, { item: string; status: string }>> = {
+  table: { item: 'tr[data-extension]', status: 'td.col-status' },
+  wallboard: { item: '.wb-agent[data-extension]', status: '.wb-agent-label' }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
 /**
- * The renderer path under load: the demo PBX runs `agents` agents at `rate` AMI events/s; Earshot's
- * services (AMI client, engine, 50 ms deltas, IPC over the browser host's WebSocket) feed the real
- * renderer in Chromium. A probe AMI session pauses idle agents whose rows are on screen; latency
- * runs from just before the probe sends QueuePause (the PBX emits QueueMemberPause within a
- * loopback round trip, so this slightly over-counts) to the moment the page's MutationObserver sees
- * that row's status change. Dropped frames are counted from requestAnimationFrame gaps.
+ * The renderer path under load: the demo PBX (its own process, so its simulation is not charged to
+ * Earshot) runs `agents` agents in `queues` queues at `rate` AMI events/s; Earshot's services (AMI
+ * client, engine, deltas per frame, IPC over the browser host's WebSocket) feed the real renderer
+ * in Chromium. For each view, a probe AMI session pauses idle agents shown on screen; latency runs
+ * from just before the probe sends QueuePause (the PBX emits QueueMemberPause within a loopback
+ * round trip, so this slightly over-counts) to the moment the page's MutationObserver sees that
+ * agent's status change in the DOM. Dropped frames are counted from requestAnimationFrame gaps
+ * over the probes.
  */
-export async function benchRenderer(agents: number, rate: number, probes: number): Promise<RendererBench> {
+export async function benchRenderer(options: RendererBenchOptions): Promise<RendererBench[]> {
   if (!existsSync(path.join(RENDERER, 'index.html'))) throw new Error('no renderer build: run `npm run build` first')
-  const demo = await startDemoPbx({ agents, rate })
-  const dev = await devServices({ startDemoPbx: () => Promise.resolve(demo), admin: { name: 'Bench', pin: '2468' } })
-  const { services } = dev
-  await services.startDemo()
-  const host = await startBrowserHost({ router: services.router, rendererDir: RENDERER })
+  const { agents, rate, probes } = options
+  const pbx = forkChild(['pbx', String(agents), String(rate), ...(options.queues === undefined ? [] : [String(options.queues)])])
+  let dev: Awaited<ReturnType<typeof devServices>> | null = null
+  let host: Awaited<ReturnType<typeof startBrowserHost>> | null = null
+  let probe: AmiClient | null = null
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
-  const probe = new AmiClient({ url: demo.url, username: demo.username, secret: demo.secret })
-  let amiEvents = 0
-  probe.on('event', () => {
-    amiEvents++
-  })
-  const ready = new Promise<void>((resolve) => probe.once('ready', () => resolve()))
-  probe.start()
   try {
+    const info = (await nextMessage(pbx, 'pbx')).info
+    // The services' "Try the demo floor" path, pointed at the PBX in the other process (as the soak's host does).
+    const remote = { ...info, stop: () => Promise.resolve() } as unknown as DemoPbx
+    dev = await devServices({ startDemoPbx: () => Promise.resolve(remote), admin: { name: 'Bench', pin: '2468' } })
+    await dev.services.startDemo()
+    host = await startBrowserHost({ router: dev.services.router, rendererDir: RENDERER })
+    const ami = new AmiClient({ url: info.url, username: info.username, secret: info.secret })
+    probe = ami
+    let amiEvents = 0
+    ami.on('event', () => {
+      amiEvents++
+    })
+    const ready = new Promise<void>((resolve) => ami.once('ready', () => resolve()))
+    ami.start()
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(host.url)
-    await page.waitForSelector('tr[data-extension]', { timeout: 30_000 })
+    await page.waitForSelector(VIEW_DOM.table.item, { timeout: 60_000 })
     await ready
-    // Watch rows' status text and the frame cadence, in the page's own clock (epoch ms).
-    // A string, not a function: tsx would wrap a function's inner names in helpers the page lacks.
-    await page.evaluate(`(() => {
-      window.__changes = []
-      window.__frames = []
-      new MutationObserver(() => {
-        for (const tr of document.querySelectorAll('tr[data-extension]')) {
-          window.__changes.push([tr.dataset.extension || '', tr.cells[1] ? tr.cells[1].textContent : '', Date.now()])
+    const queues = await page.locator('.queue-tile').count()
+    const results: RendererBench[] = []
+    for (const view of options.views) {
+      await show(page, view)
+      const profiling = options.profileDir ?? null
+      const cdp = profiling === null ? null : await page.context().newCDPSession(page)
+      const main = profiling === null ? null : new Session()
+      if (cdp !== null && main !== null) {
+        await cdp.send('Profiler.enable')
+        await cdp.send('Profiler.start')
+        main.connect()
+        await main.post('Profiler.enable')
+        await main.post('Profiler.start')
+      }
+      const eventsAtStart = amiEvents
+      const started = Date.now()
+      const measured = await runProbes(page, ami, view, probes)
+      const seconds = (Date.now() - started) / 1000
+      if (cdp !== null && main !== null && profiling !== null) {
+        const { profile } = await cdp.send('Profiler.stop')
+        mkdirSync(profiling, { recursive: true })
+        writeFileSync(path.join(profiling, `renderer-${agents}-${view}.cpuprofile`), JSON.stringify(profile))
+        await cdp.detach()
+        const ofMain = await main.post('Profiler.stop')
+        writeFileSync(path.join(profiling, `main-${agents}-${view}.cpuprofile`), JSON.stringify(ofMain.profile))
+        main.disconnect()
+      }
+      const frames = await page.evaluate<number[]>('window.__frames')
+      if (process.env.EARSHOT_BENCH_DEBUG !== undefined) process.stderr.write(`${agents} ${view}: latencies ${measured.latencies.join(' ')}\nframes ${frames.length} over ${seconds} s\n`)
+      let dropped = 0
+      for (let i = 1; i < frames.length; i++) dropped += Math.max(0, Math.round(((frames[i] ?? 0) - (frames[i - 1] ?? 0)) / (1000 / 60)) - 1)
+      const latencies = [...measured.latencies].sort((a, b) => a - b)
+      results.push({
+        view,
+        agents,
+        queues,
+        amiEventsPerSec: Math.round((amiEvents - eventsAtStart) / seconds),
+        probes: latencies.length,
+        skippedProbes: measured.skipped,
+        eventToDomP50Ms: Math.round(percentile(latencies, 50)),
+        eventToDomP99Ms: Math.round(percentile(latencies, 99)),
+        frames: frames.length,
+        droppedFrames: dropped
+      })
+    }
+    return results
+  } finally {
+    probe?.stop()
+    await browser.close()
+    await host?.close()
+    await dev?.dispose()
+    await stopChild(pbx)
+  }
+}
+
+/**
+ * Puts the page in `view` (F11 toggles the wallboard), lets its first render and a second of
+ * ticking pass, then starts watching: the probe's agent's status text (in the page's own clock,
+ * epoch ms) and the frame cadence.
+ */
+async function show(page: Page, view: RendererView): Promise<void> {
+  const wallboardOn = (await page.locator('.wallboard').count()) > 0
+  if ((view === 'wallboard') !== wallboardOn) await page.keyboard.press('F11')
+  await page.waitForSelector(VIEW_DOM[view].item, { timeout: 60_000 })
+  await sleep(2000)
+  // A string, not a function: tsx would wrap a function's inner names in helpers the page lacks.
+  await page.evaluate(`(() => {
+    const item = ${JSON.stringify(VIEW_DOM[view].item)}
+    const status = ${JSON.stringify(VIEW_DOM[view].status)}
+    if (window.__observer) window.__observer.disconnect()
+    window.__target = ''
+    window.__changes = []
+    window.__frames = []
+    // Only the probe's agent is recorded: the wallboard ticks thousands of tiles a second.
+    window.__observer = new MutationObserver((records) => {
+      const at = Date.now()
+      for (const r of records) {
+        const node = r.target.nodeType === 1 ? r.target : r.target.parentElement
+        const host = node && node.closest(item)
+        const hosts = host ? [host] : [...r.addedNodes].filter((n) => n.nodeType === 1 && n.matches(item))
+        for (const h of hosts) {
+          if (h.dataset.extension !== window.__target) continue
+          const cell = h.querySelector(status)
+          window.__changes.push([h.dataset.extension, cell ? cell.textContent : '', at])
         }
-      }).observe(document.querySelector('tbody') || document.body, { subtree: true, childList: true, characterData: true })
+      }
+    })
+    window.__observer.observe(document.body, { subtree: true, childList: true, characterData: true })
+    if (!window.__ticking) {
+      window.__ticking = true
       const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick) }
       requestAnimationFrame(tick)
-    })()`)
-    const started = Date.now()
-    const eventsAtStart = amiEvents
-    const latencies: number[] = []
-    const notMembers = new Set<string>() // supervisor phones are in no queue
-    let skipped = 0
-    for (let i = 0; i < probes; i++) {
-      const visible = await page.evaluate<Array<[string, string]>>(`[...document.querySelectorAll('tr[data-extension]')].map((r) => [r.dataset.extension || '', r.textContent || ''])`)
-      // An idle agent: on a call the row shows the call, not the pause (a call outranks paused).
-      const target = visible.find(([ext, text]) => text.includes('Idle') && !notMembers.has(ext))?.[0]
-      if (target === undefined) break
-      const sentAt = Date.now()
-      try {
-        await probe.send({ Action: 'QueuePause', Interface: `PJSIP/${target}`, Paused: 'true', Reason: 'bench' })
-      } catch {
-        notMembers.add(target)
-        i--
-        continue
-      }
-      // Polled with evaluate (the app's CSP forbids waitForFunction's eval); the time itself was
-      // taken by the page's MutationObserver when the row changed, not by this poll.
-      const query = `(() => { const hit = window.__changes.find((c) => c[0] === ${JSON.stringify(target)} && c[1].includes('Paused')); return hit ? hit[2] : 0 })()`
-      let domAt = 0
-      for (const until = Date.now() + 3000; domAt === 0 && Date.now() < until; ) {
-        domAt = await page.evaluate<number>(query)
-        if (domAt === 0) await new Promise((r) => setTimeout(r, 10))
-      }
-      // A call may reach the agent between choosing it and pausing it (the call then outranks
-      // the pause on screen): such a probe measures nothing and is counted apart.
-      if (domAt === 0) skipped++
-      else latencies.push(domAt - sentAt)
-      await probe.send({ Action: 'QueuePause', Interface: `PJSIP/${target}`, Paused: 'false' })
-      await page.evaluate('window.__changes.length = 0')
     }
-    const seconds = (Date.now() - started) / 1000
-    const frames = await page.evaluate<number[]>('window.__frames')
-    if (process.env.EARSHOT_BENCH_DEBUG !== undefined) process.stderr.write(`latencies ${latencies.join(' ')}\nframes ${frames.length} over ${seconds} s\n`)
-    let dropped = 0
-    for (let i = 1; i < frames.length; i++) dropped += Math.max(0, Math.round(((frames[i] ?? 0) - (frames[i - 1] ?? 0)) / (1000 / 60)) - 1)
-    latencies.sort((a, b) => a - b)
-    return {
-      agents,
-      amiEventsPerSec: Math.round((amiEvents - eventsAtStart) / seconds),
-      probes: latencies.length,
-      skippedProbes: skipped,
-      eventToDomP50Ms: Math.round(percentile(latencies, 50)),
-      eventToDomP99Ms: Math.round(percentile(latencies, 99)),
-      frames: frames.length,
-      droppedFrames: dropped
+  })()`)
+}
+
+async function runProbes(page: Page, probe: AmiClient, view: RendererView, probes: number): Promise<{ latencies: number[]; skipped: number }> {
+  const { item, status } = VIEW_DOM[view]
+  const latencies: number[] = []
+  const notMembers = new Set<string>() // supervisor phones are in no queue
+  let skipped = 0
+  for (let i = 0; i < probes; i++) {
+    const shown = await page.evaluate<Array<[string, string]>>(
+      `[...document.querySelectorAll(${JSON.stringify(item)})].map((e) => [e.dataset.extension || '', (e.querySelector(${JSON.stringify(status)}) || {}).textContent || ''])`
+    )
+    // An idle agent: on a call the agent shows the call, not the pause (a call outranks paused).
+    const target = shown.find(([ext, text]) => text.startsWith('Idle') && !notMembers.has(ext))?.[0]
+    if (target === undefined) break
+    await page.evaluate(`window.__target = ${JSON.stringify(target)}; window.__changes.length = 0`)
+    const sentAt = Date.now()
+    try {
+      await probe.send({ Action: 'QueuePause', Interface: `PJSIP/${target}`, Paused: 'true', Reason: 'bench' })
+    } catch {
+      notMembers.add(target)
+      i--
+      continue
     }
-  } finally {
-    probe.stop()
-    await browser.close()
-    await host.close()
-    await dev.dispose()
+    // Polled with evaluate (the app's CSP forbids waitForFunction's eval); the time itself was
+    // taken by the page's MutationObserver when the DOM changed, not by this poll.
+    const query = `(() => { const hit = window.__changes.find((c) => c[1].includes('Paused')); return hit ? hit[2] : 0 })()`
+    let domAt = 0
+    for (const until = Date.now() + 3000; domAt === 0 && Date.now() < until; ) {
+      domAt = await page.evaluate<number>(query)
+      if (domAt === 0) await sleep(10)
+    }
+    // A call may reach the agent between choosing it and pausing it (the call then outranks
+    // the pause on screen): such a probe measures nothing and is counted apart.
+    if (domAt === 0) skipped++
+    else latencies.push(domAt - sentAt)
+    await probe.send({ Action: 'QueuePause', Interface: `PJSIP/${target}`, Paused: 'false' })
   }
+  return { latencies, skipped }
 }

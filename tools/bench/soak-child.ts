@@ -1,7 +1,9 @@
 /**
  * The soak benchmark's two child processes, so that the "main" figure is Earshot's own cost and
  * not the simulated PBX's (tools/bench/soak.ts forks both, with an IPC channel):
- *   soak-child.ts pbx AGENTS RATE   the demo PBX's living floor behind its AMI and SIP servers
+ *   soak-child.ts pbx AGENTS RATE [QUEUES]
+ *                                   the demo PBX's living floor behind its AMI and SIP servers
+ *                                   (QUEUES: that many queues, else the demo's two)
  *   soak-child.ts host              Earshot's main-process services (AMI client, the one fold,
  *                                   deltas, call log, supervision) and the browser host serving
  *                                   the renderer; the PBX's address comes in the first message
@@ -49,9 +51,9 @@ function sample(events: number): void {
   afterFullGc = []
 }
 
-async function pbx(agents: number, rate: number): Promise<void> {
+async function pbx(agents: number, rate: number, queues: number | undefined): Promise<void> {
   const { startDemoPbx } = await import('../../src/main/demo-pbx')
-  const demo = await startDemoPbx({ agents, rate })
+  const demo = await startDemoPbx({ agents, rate, queues })
   process.on('message', (m: { kind: string }) => {
     if (m.kind === 'sample') sample(demo.model.emitted)
   })
@@ -87,10 +89,10 @@ async function host(info: PbxInfo): Promise<void> {
   send({ kind: 'host', url: browserHost.url })
 }
 
-const [role, agents, rate] = process.argv.slice(2)
-if (role === 'pbx') void pbx(Number(agents), Number(rate))
+const [role, agents, rate, queues] = process.argv.slice(2)
+if (role === 'pbx') void pbx(Number(agents), Number(rate), queues === undefined ? undefined : Number(queues))
 else if (role === 'host') process.once('message', (m: { kind: string; info: PbxInfo }) => void host(m.info))
 else {
-  process.stderr.write('soak-child: pbx AGENTS RATE | host\n')
+  process.stderr.write('soak-child: pbx AGENTS RATE [QUEUES] | host\n')
   process.exit(2)
 }

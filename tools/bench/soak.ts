@@ -80,11 +80,11 @@ function cpuBetween(before: Map<number, number>, after: Map<number, number>): nu
   return sum
 }
 
-function forkChild(args: string[]): ChildProcess {
+export function forkChild(args: string[]): ChildProcess {
   return fork(CHILD, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
 }
 
-function nextMessage<K extends ChildMessage['kind']>(child: ChildProcess, kind: K): Promise<Extract<ChildMessage, { kind: K }>> {
+export function nextMessage<K extends ChildMessage['kind']>(child: ChildProcess, kind: K): Promise<Extract<ChildMessage, { kind: K }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: ChildMessage): void => {
       if (m.kind !== kind) return
@@ -104,7 +104,7 @@ function ask(child: ChildProcess): Promise<Extract<ChildMessage, { kind: 'sample
   return answer
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise((resolve) => child.once('exit', resolve))
   child.disconnect()
