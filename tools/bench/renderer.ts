@@ -39,6 +39,8 @@ export interface RendererBench {
   eventToDomP99Ms: number
   frames: number
   droppedFrames: number
+  /** The page's main thread over the probes, % of wall time (Chromium's Performance metrics). */
+  pageThread: { tasks: number; script: number; layout: number; style: number }
 }
 
 /** Where each view shows an agent, and its status text within. */
@@ -104,6 +106,10 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
         await main.post('Profiler.enable')
         await main.post('Profiler.start')
       }
+      const metrics = await page.context().newCDPSession(page)
+      await metrics.send('Performance.enable')
+      const thread = async (): Promise<Record<string, number>> => Object.fromEntries((await metrics.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+      const threadBefore = await thread()
       const eventsAtStart = amiEvents
       const started = Date.now()
       const measured = await runProbes(page, ami, view, probes)
@@ -118,6 +124,11 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
         main.disconnect()
       }
       const frames = await page.evaluate<number[]>('window.__frames')
+      const threadAfter = await thread()
+      await metrics.detach()
+      // The page's main thread over the probes, % of wall time: all its tasks, and of those script, layout and style (the rest: paint, parsing, ...).
+      const share = (name: string): number => Math.round((((threadAfter[name] ?? NaN) - (threadBefore[name] ?? NaN)) / seconds) * 1000) / 10
+      const pageThread = { tasks: share('TaskDuration'), script: share('ScriptDuration'), layout: share('LayoutDuration'), style: share('RecalcStyleDuration') }
       if (process.env.EARSHOT_BENCH_DEBUG !== undefined) process.stderr.write(`${agents} ${view}: latencies ${measured.latencies.join(' ')}\nframes ${frames.length} over ${seconds} s\n`)
       let dropped = 0
       for (let i = 1; i < frames.length; i++) dropped += Math.max(0, Math.round(((frames[i] ?? 0) - (frames[i - 1] ?? 0)) / (1000 / 60)) - 1)
@@ -132,7 +143,8 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
         eventToDomP50Ms: Math.round(percentile(latencies, 50)),
         eventToDomP99Ms: Math.round(percentile(latencies, 99)),
         frames: frames.length,
-        droppedFrames: dropped
+        droppedFrames: dropped,
+        pageThread
       })
     }
     return results

@@ -12,6 +12,8 @@ export const collator = new Intl.Collator(undefined, { sensitivity: 'base', nume
 export class NameOrder {
   /** By extension: the name it was ranked under, and its rank. */
   private ranks = new Map<string, { name: string; rank: number }>()
+  /** The ranked extensions in order (null: rank again first). */
+  private order: string[] | null = null
 
   /** A comparator by name then extension for these rows (ranks them again first if one is new or renamed). */
   comparator(rows: Iterable<AgentRow>): (a: AgentRow, b: AgentRow) => number {
@@ -21,8 +23,31 @@ export class NameOrder {
     return (a, b) => (ranks.get(a.extension)?.rank ?? 0) - (ranks.get(b.extension)?.rank ?? 0)
   }
 
+  /**
+   * The extensions of `rows` by name then extension: the rows sorted by agent without sorting them
+   * (5,000 rows, re-sorted for every frame's changes, were the page's largest cost). Worked out
+   * again only when an agent comes, goes or is renamed.
+   */
+  ordered(rows: ReadonlyMap<string, AgentRow>): readonly string[] {
+    let same = this.order !== null && this.ranks.size === rows.size
+    if (same) {
+      for (const row of rows.values()) {
+        if (this.ranks.get(row.extension)?.name !== row.name) {
+          same = false
+          break
+        }
+      }
+    }
+    if (!same || this.order === null) {
+      this.rank([...rows.values()])
+      this.order = [...this.ranks.keys()]
+    }
+    return this.order
+  }
+
   private rank(rows: readonly AgentRow[]): void {
     const sorted = [...rows].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.extension, b.extension))
     this.ranks = new Map(sorted.map((row, rank) => [row.extension, { name: row.name, rank }]))
+    this.order = null
   }
 }

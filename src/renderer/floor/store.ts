@@ -177,7 +177,8 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
     const rows = new Map(this.state.rows)
     for (const row of delta.rows) rows.set(row.extension, row)
     for (const extension of delta.removed) rows.delete(extension)
-    this.set({ ...this.state, rows, queues: delta.queues === undefined ? this.state.queues : withMembers(delta.queues, this.state.queues), seq: delta.seq })
+    // Shown at the next frame, with whatever other deltas arrive before it (ExternalStore.setSoon).
+    this.setSoon({ ...this.state, rows, queues: delta.queues === undefined ? this.state.queues : withMembers(delta.queues, this.state.queues), seq: delta.seq })
   }
 
   private onStatus(connection: ConnectionStatus): void {

@@ -43,13 +43,20 @@ export function rowIs(row: AgentRow, status: AgentStatus): boolean {
 /** The rows on screen, in order: search, then status filter, then sort. */
 export function buildView(rows: ReadonlyMap<string, AgentRow>, options: ViewOptions): AgentRow[] {
   const matches = rowMatcher(options.query)
-  const out: AgentRow[] = []
-  for (const row of rows.values()) {
-    if (options.statuses.size > 0 && ![...options.statuses].some((status) => rowIs(row, status))) continue
-    if (options.only != null && !options.only.has(row.extension)) continue
-    if (!matches(row)) continue
-    out.push(row)
+  const shown = (row: AgentRow): boolean =>
+    (options.statuses.size === 0 || [...options.statuses].some((status) => rowIs(row, status))) && (options.only == null || options.only.has(row.extension)) && matches(row)
+  // By agent (the default): the name order, kept across renders, is the order; nothing to sort.
+  if (options.sort.column === 'agent') {
+    const order = options.names.ordered(rows)
+    const out: AgentRow[] = []
+    for (let i = 0; i < order.length; i++) {
+      const row = rows.get(order[options.sort.direction === 'ascending' ? i : order.length - 1 - i] ?? '')
+      if (row !== undefined && shown(row)) out.push(row)
+    }
+    return out
   }
+  const out: AgentRow[] = []
+  for (const row of rows.values()) if (shown(row)) out.push(row)
   return out.sort(rowComparator(options.sort, options.names.comparator(rows.values())))
 }
 

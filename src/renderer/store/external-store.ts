@@ -6,6 +6,7 @@
 export abstract class ExternalStore<S> {
   private snapshot: S
   private readonly listeners = new Set<() => void>()
+  private notifyPending = false
 
   protected constructor(initial: S) {
     this.snapshot = initial
@@ -28,6 +29,32 @@ export abstract class ExternalStore<S> {
   /** Replaces the snapshot and tells every subscriber. */
   protected set(next: S): void {
     this.snapshot = next
+    this.tell()
+  }
+
+  /**
+   * Replaces the snapshot and tells every subscriber at the next animation frame, once however
+   * many changes came before it: a screen renders what a frame can show, not every change (a busy
+   * floor sends ~60 deltas a second, not in step with the frames, and a render behind them would
+   * queue them). A hidden window gets no frames: then a timer tells them (alerts still judge the floor).
+   */
+  protected setSoon(next: S): void {
+    this.snapshot = next
+    if (this.notifyPending) return
+    this.notifyPending = true
+    let timer: ReturnType<typeof setTimeout> | null = null
+    let frame: number | null = null
+    const fire = (): void => {
+      if (frame !== null) cancelAnimationFrame(frame)
+      if (timer !== null) clearTimeout(timer)
+      if (this.notifyPending) this.tell()
+    }
+    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(fire)
+    timer = setTimeout(fire, typeof requestAnimationFrame === 'function' ? 250 : 0)
+  }
+
+  private tell(): void {
+    this.notifyPending = false
     for (const listener of this.listeners) listener()
   }
 }

@@ -56,4 +56,20 @@ describe('the floor view order', () => {
     expect(order(buildView(rows, options(new NameOrder(), { sort: { column: 'time', direction: 'descending' } })))).toEqual(['1001', '1004', '1002', '1003'])
     expect(order(buildView(rows, options(new NameOrder(), { sort: { column: 'time', direction: 'ascending' } })))).toEqual(['1002', '1004', '1001', '1003'])
   })
+
+  it('by agent, the kept name order is the order, with filters, descending, and after agents go or another floor is shown', () => {
+    const names = new NameOrder()
+    const all = floor(row('1003', 'Carl', 'paused'), row('1001', 'Amar'), row('1004', 'Ann', 'paused'), row('1002', 'Beth'))
+    const paused = options(names, { statuses: new Set(['paused'] as const) })
+    expect(order(buildView(all, paused))).toEqual(['1004', '1003'])
+    expect(order(buildView(all, options(names, { sort: { column: 'agent', direction: 'descending' } })))).toEqual(['1003', '1002', '1004', '1001'])
+    // An agent goes; then a smaller floor of the same size as ranked before but other agents.
+    const left = floor(row('1003', 'Carl'), row('1001', 'Amar'), row('1004', 'Ann'))
+    expect(order(buildView(left, options(names)))).toEqual(['1001', '1004', '1003'])
+    const other = floor(row('1005', 'Aaron'), row('1001', 'Amar'), row('1004', 'Ann'))
+    expect(order(buildView(other, options(names)))).toEqual(['1005', '1001', '1004'])
+    // The comparator (other sorts) ranks a subset in between: the order follows it.
+    buildView(floor(row('1002', 'Beth'), row('1001', 'Amar')), options(names, { sort: { column: 'status', direction: 'ascending' } }))
+    expect(order(buildView(all, options(names)))).toEqual(['1001', '1004', '1002', '1003'])
+  })
 })
