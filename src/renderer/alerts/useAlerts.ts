@@ -5,7 +5,7 @@ import { effectiveThresholds } from '../../shared/preferences'
 import { useFloorNow } from '../floor/clock'
 import { usePreferences } from '../operators/preferences'
 import { useRecordsApi } from '../records/context'
-import { type Alert, evaluateAlerts } from './pure/evaluate'
+import { type Alert, evaluateAlerts, queueMemberships } from './pure/evaluate'
 import { AlertMarksStore, type AlertMarks } from './marks-store'
 import { noticeText, playAlertSound, showNotification } from './notify'
 
@@ -29,7 +29,15 @@ export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly 
   const { now: localNow } = useFloorNow()
   const now = localNow + clockOffset
   const thresholds = useMemo(() => (view === null ? null : effectiveThresholds(view.machine.alerts, view.preferences.alerts.thresholds)), [view])
-  const alerts = useMemo(() => (thresholds === null ? [] : evaluateAlerts(rows, queues, thresholds, now)), [rows, queues, thresholds, now])
+  // Worked out again only when a queue's members change (a delta keeps their array otherwise), not at every delta.
+  const [members, setMembers] = useState<{ lists: readonly (readonly string[])[]; byAgent: ReadonlyMap<string, readonly string[]> }>(() => ({ lists: [], byAgent: new Map() }))
+  const lists = queues.map((q) => q.members)
+  let byAgent = members.byAgent
+  if (lists.length !== members.lists.length || lists.some((list, i) => list !== members.lists[i])) {
+    byAgent = queueMemberships(queues)
+    setMembers({ lists, byAgent })
+  }
+  const alerts = useMemo(() => (thresholds === null ? [] : evaluateAlerts(rows, queues, thresholds, now, byAgent)), [rows, queues, thresholds, now, byAgent])
   const prefs = view?.preferences.alerts ?? null
 
   const [store] = useState(() => new AlertMarksStore())

@@ -6,7 +6,9 @@
 export abstract class ExternalStore<S> {
   private snapshot: S
   private readonly listeners = new Set<() => void>()
-  private notifyPending = false
+  /** Subscribers were told in this animation frame (setSoon); `untold`: changes since wait for the next. */
+  private toldThisFrame = false
+  private untold = false
 
   protected constructor(initial: S) {
     this.snapshot = initial
@@ -33,28 +35,40 @@ export abstract class ExternalStore<S> {
   }
 
   /**
-   * Replaces the snapshot and tells every subscriber at the next animation frame, once however
-   * many changes came before it: a screen renders what a frame can show, not every change (a busy
-   * floor sends ~60 deltas a second, not in step with the frames, and a render behind them would
-   * queue them). A hidden window gets no frames: then a timer tells them (alerts still judge the floor).
+   * Replaces the snapshot; subscribers are told at once unless they were told already in this
+   * animation frame, and then once at the next one, however many changes came meanwhile. A quiet
+   * floor shows each change at once; a busy one (~60 deltas a second at 5,000 agents, not in step
+   * with the frames) renders what a frame can show instead of queueing a render per delta. A
+   * hidden window gets no frames: then a timer ends the wait (alerts still judge the floor).
    */
   protected setSoon(next: S): void {
     this.snapshot = next
-    if (this.notifyPending) return
-    this.notifyPending = true
-    let timer: ReturnType<typeof setTimeout> | null = null
-    let frame: number | null = null
-    const fire = (): void => {
-      if (frame !== null) cancelAnimationFrame(frame)
-      if (timer !== null) clearTimeout(timer)
-      if (this.notifyPending) this.tell()
+    if (this.toldThisFrame) {
+      this.untold = true
+      return
     }
-    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(fire)
-    timer = setTimeout(fire, typeof requestAnimationFrame === 'function' ? 250 : 0)
+    this.tell()
+    this.waitForFrame()
+  }
+
+  private waitForFrame(): void {
+    this.toldThisFrame = true
+    const frames = typeof requestAnimationFrame === 'function'
+    let frame: number | null = null
+    const timer = setTimeout(() => next(), frames ? 250 : 0)
+    const next = (): void => {
+      if (frame !== null) cancelAnimationFrame(frame)
+      clearTimeout(timer)
+      this.toldThisFrame = false
+      if (!this.untold) return
+      this.tell()
+      this.waitForFrame()
+    }
+    if (frames) frame = requestAnimationFrame(next)
   }
 
   private tell(): void {
-    this.notifyPending = false
+    this.untold = false
     for (const listener of this.listeners) listener()
   }
 }

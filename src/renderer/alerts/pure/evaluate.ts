@@ -57,8 +57,8 @@ function agentAlerts(row: AgentRow, memberOf: readonly string[], t: AlertThresho
   }
 }
 
-/** Every condition that needs attention now, agents' first (in the rows' order), then queues'. */
-export function evaluateAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly QueueView[], thresholds: AlertThresholds, now: number): Alert[] {
+/** Each agent's queues, by extension (the same while the queues' members are: useAlerts keeps it). */
+export function queueMemberships(queues: readonly QueueView[]): Map<string, string[]> {
   const memberships = new Map<string, string[]>()
   for (const queue of queues) {
     for (const member of queue.members) {
@@ -67,6 +67,17 @@ export function evaluateAlerts(rows: ReadonlyMap<string, AgentRow>, queues: read
       else list.push(queue.name)
     }
   }
+  return memberships
+}
+
+/** Every condition that needs attention now, agents' first (in the rows' order), then queues'. */
+export function evaluateAlerts(
+  rows: ReadonlyMap<string, AgentRow>,
+  queues: readonly QueueView[],
+  thresholds: AlertThresholds,
+  now: number,
+  memberships: ReadonlyMap<string, readonly string[]> = queueMemberships(queues)
+): Alert[] {
   const out: Alert[] = []
   for (const row of rows.values()) agentAlerts(row, memberships.get(row.extension) ?? [], thresholds, now, out)
   for (const queue of queues) {
