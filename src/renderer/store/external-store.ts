@@ -3,6 +3,9 @@
  * desk): an immutable snapshot, replaced whole by `set`, and the subscribe/getSnapshot pair that
  * React's useSyncExternalStore reads (useStoreSlice).
  */
+/** The page's animation frames; none in Node (a store's unit test), where a timer stands in. */
+const page = globalThis as unknown as { requestAnimationFrame?: (callback: () => void) => number; cancelAnimationFrame?: (id: number) => void }
+
 export abstract class ExternalStore<S> {
   private snapshot: S
   private readonly listeners = new Set<() => void>()
@@ -53,18 +56,18 @@ export abstract class ExternalStore<S> {
 
   private waitForFrame(): void {
     this.toldThisFrame = true
-    const frames = typeof requestAnimationFrame === 'function'
+    const frames = page.requestAnimationFrame !== undefined
     let frame: number | null = null
     const timer = setTimeout(() => next(), frames ? 250 : 0)
     const next = (): void => {
-      if (frame !== null) cancelAnimationFrame(frame)
+      if (frame !== null) page.cancelAnimationFrame?.(frame)
       clearTimeout(timer)
       this.toldThisFrame = false
       if (!this.untold) return
       this.tell()
       this.waitForFrame()
     }
-    if (frames) frame = requestAnimationFrame(next)
+    if (page.requestAnimationFrame !== undefined) frame = page.requestAnimationFrame(next)
   }
 
   private tell(): void {
