@@ -8,7 +8,7 @@ const MIN = 60_000
 const defaults: AlertThresholds = DEFAULT_SETTINGS.alerts
 
 function row(extension: string, patch: Partial<AgentRow> = {}): AgentRow {
-  return { extension, name: `Agent ${extension}`, status: 'idle', statusSince: T0, pauseReason: null, pause: null, calls: [], ...patch }
+  return { extension, name: `Agent ${extension}`, status: 'idle', statusSince: T0, pauseReason: null, pause: null, calls: [], unansweredRings: 0, ...patch }
 }
 
 function call(patch: Partial<AgentCall> = {}): AgentCall {
