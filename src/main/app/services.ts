@@ -26,6 +26,8 @@ export interface ServicesDeps {
   logSecurity?: (line: string) => void
   /** An ordinary call started or stopped ringing the softphone (the Electron shell asks for attention). */
   ringing?: (ringing: boolean) => void
+  /** Raises an OS notification and runs `clicked` when the operator clicks it; false when it cannot. */
+  notify?: (notice: { title: string; body: string }, clicked: () => void) => boolean
 }
 
 export interface EarshotServices {
@@ -237,7 +239,10 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
       'desktop:ringing': ({ ringing }) => {
         deps.ringing?.(ringing)
         return { ok: true as const }
-      }
+      },
+      'desktop:notify': ({ id, title, body }) => ({
+        shown: deps.notify?.({ title, body }, () => router.emit('desktop:command', { command: 'show-alert', id })) ?? false
+      })
     },
     () => signIn.current(),
     { demo: role.kind === 'demo' }

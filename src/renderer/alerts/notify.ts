@@ -1,9 +1,11 @@
 /**
  * How an alert reaches an operator who is not looking at the floor: a short generated tone and an
- * OS notification (the web Notification API: in Electron's renderer it raises the system's own).
- * Every notice is also announced as a window event (`earshot:alert-notice`), which is how tests see
- * that one was shown; it changes nothing for users.
+ * OS notification. Main raises it where it can (Electron's own notification, whose click brings
+ * back a window hidden to the tray, and answers with `desktop:command` show-alert); elsewhere (the
+ * browser host) the web Notification API does. Every notice is also announced as a window event
+ * (`earshot:alert-notice`), which is how tests see that one was shown; it changes nothing for users.
  */
+import type { EarshotApi } from '../../shared/contract'
 import type { Notice } from './pure/ledger'
 import { alertTitle } from './pure/evaluate'
 
@@ -22,9 +24,26 @@ export function noticeText(notice: Notice): NoticeText {
 
 export const NOTICE_EVENT = 'earshot:alert-notice'
 
-export function showNotification(text: NoticeText, onClick: () => void): void {
+// What each recent notification's click does, by the id main echoes back. Only the last few are
+// kept: notification centres keep old ones, but a click on a long-gone alert has nothing to show.
+const clicks = new Map<number, () => void>()
+let nextId = 1
+
+/** Main says the notification with this id was clicked (it has brought the window back). */
+export function notificationClicked(id: number): void {
+  clicks.get(id)?.()
+}
+
+export async function showNotification(api: EarshotApi, text: NoticeText, onClick: () => void): Promise<void> {
   window.dispatchEvent(new CustomEvent<NoticeText>(NOTICE_EVENT, { detail: text }))
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
+  const id = nextId++
+  clicks.set(id, onClick)
+  for (const old of clicks.keys()) if (clicks.size > 8) clicks.delete(old)
+  const { shown } = await api.invoke('desktop:notify', { id, title: text.title, body: text.body }).catch((error: unknown) => {
+    console.warn('[alerts] main raised no notification:', error)
+    return { shown: false }
+  })
+  if (shown || typeof Notification === 'undefined' || Notification.permission !== 'granted') return
   const notification = new Notification(text.title, { body: text.body, tag: 'earshot-alert' })
   notification.onclick = () => {
     window.focus()

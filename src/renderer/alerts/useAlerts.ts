@@ -25,7 +25,8 @@ export interface AlertsModel extends AlertMarks {
  * notification.
  */
 export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly QueueView[], clockOffset: number, focus: (extension: string) => void): AlertsModel {
-  const { view, save } = usePreferences(useRecordsApi())
+  const api = useRecordsApi()
+  const { view, save } = usePreferences(api)
   const { now: localNow } = useFloorNow()
   const now = localNow + clockOffset
   const thresholds = useMemo(() => (view === null ? null : effectiveThresholds(view.machine.alerts, view.preferences.alerts.thresholds)), [view])
@@ -45,11 +46,11 @@ export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly 
     if (prefs.sound) playAlertSound()
     if (prefs.notifications) {
       const text = noticeText(notice)
-      showNotification(text, () => {
+      void showNotification(api, text, () => {
         if (text.extension !== null) focusRef.current(text.extension)
       })
     }
-  }, [alerts, store, prefs])
+  }, [alerts, store, prefs, api])
 
   const acknowledge = useCallback((key: string) => store.acknowledge(key, Date.now()), [store])
   const snooze = useCallback((key: string, minutes: number) => store.snooze(key, Date.now() + minutes * 60_000, Date.now()), [store])

@@ -49,9 +49,8 @@ export function FloorScreen(): JSX.Element {
   const [chosenSort, setSort] = useState<SortState>(DEFAULT_SORT)
   // Density and columns are the operator's, kept by main (defaults until its answer arrives).
   const preferences = usePreferences(useRecordsApi())
-  // Shown at once while main saves it (a checkbox reflects the click, and a second click builds on the first).
-  const [pendingPrefs, setPendingPrefs] = useState<FloorPreferences | null>(null)
-  const floorPrefs = pendingPrefs ?? preferences.view?.preferences.floor ?? DEFAULT_PREFERENCES.floor
+  // Shown at once while main saves it (the preferences store lays the save over main's view).
+  const floorPrefs = preferences.view?.preferences.floor ?? DEFAULT_PREFERENCES.floor
   const hiddenKey = floorPrefs.hiddenColumns.join('\n')
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the ids' text: a stable array keeps the memoised rows
   const columns = useMemo(() => visibleColumns(floorPrefs.hiddenColumns), [hiddenKey])
@@ -59,10 +58,8 @@ export function FloorScreen(): JSX.Element {
   const savePreferences = preferences.save
   const saveFloor = useCallback(
     (floor: FloorPreferences) => {
-      setPendingPrefs(floor)
-      // Saved or refused, main's view is the truth afterwards (a refusal leaves the table as it was).
-      const settle = (): void => setPendingPrefs((current) => (current === floor ? null : current))
-      savePreferences({ floor }).then(settle, settle)
+      // A refusal leaves the table as main has it.
+      savePreferences({ floor }).catch(() => undefined)
     },
     [savePreferences]
   )
