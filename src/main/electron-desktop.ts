@@ -1,8 +1,8 @@
 /**
  * The desktop conventions' Electron glue (issue 12.3): the tray icon and its menu, the notification
- * and taskbar/dock attention for an ordinary call ringing a hidden or minimised window, the
- * window's remembered placement, and the question before a window with a live supervision call
- * closes. What each does is decided in src/main/desktop (plain Node, tested); this file only draws.
+ * and taskbar/dock attention for an ordinary call ringing a hidden or minimised window, alerts' OS
+ * notifications (a click brings the window back), the window's remembered placement, and the
+ * question before a window with a live supervision call closes. What each does is decided in src/main/desktop (plain Node, tested); this file only draws.
  */
 import { app, type BrowserWindow, dialog, Menu, nativeImage, Notification, screen, Tray } from 'electron'
 import trayLive from '../../resources/tray/tray-live.png?asset'
@@ -28,6 +28,8 @@ export interface DesktopDeps {
 export interface DesktopShell {
   /** The window reported an ordinary call ringing, or no longer. */
   ringing(ringing: boolean): void
+  /** An alert's notification; false when the desktop has no notification service. */
+  notify(notice: { title: string; body: string }, clicked: () => void): boolean
   /** Something the tray menu shows changed (an update was downloaded). */
   refreshTray(): void
 }
@@ -71,6 +73,8 @@ export function installDesktop(deps: DesktopDeps): DesktopShell {
   let connection: ConnectionStatus | null = services.floor.status()
   let notice: Notification | null = null
   let bounce: number | null = null
+  // Held until replaced: Electron drops the click of a Notification that was garbage-collected.
+  let alertNotice: Notification | null = null
 
   const tray = new Tray(nativeImage.createFromPath(TRAY_ICONS.offline))
   const drawTray = (): void => {
@@ -140,6 +144,18 @@ export function installDesktop(deps: DesktopDeps): DesktopShell {
       }
       if (process.platform === 'darwin') bounce ??= app.dock?.bounce('critical') ?? null
       else live?.flashFrame(true)
+    },
+    notify(notice, clicked) {
+      if (!Notification.isSupported()) return false
+      alertNotice?.close()
+      alertNotice = new Notification({ title: notice.title, body: notice.body })
+      alertNotice.on('click', () => {
+        // The window may be hidden to the tray or minimised: bring it back, then show the alert.
+        deps.showWindow()
+        clicked()
+      })
+      alertNotice.show()
+      return true
     },
     refreshTray: drawTray
   }

@@ -66,7 +66,8 @@ if (!app.requestSingleInstanceLock()) {
     secrets,
     startDemoPbx,
     openExternal: (url) => shell.openExternal(url),
-    ringing: (ringing) => desktop?.ringing(ringing)
+    ringing: (ringing) => desktop?.ringing(ringing),
+    notify: (notice, clicked) => desktop?.notify(notice, clicked) ?? false
   })
   let mainWindow: BrowserWindow | null = null
 

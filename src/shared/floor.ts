@@ -91,7 +91,10 @@ export const QueueCallerView = z.object({
   /** When it joined the queue (wait time counts from here). */
   joinedAt: z.number(),
   /** True when `joinedAt` was read from a QueueStatus answer's whole-second wait. */
-  joinedAtApprox: z.boolean()
+  joinedAtApprox: z.boolean(),
+  /** `number` read with the default country, and the matching customer record (main fills them in, as for calls). */
+  customerNumber: z.object({ e164: z.string().nullable(), display: z.string() }).optional(),
+  customerRecord: z.object({ id: z.string(), name: z.string(), company: z.string().nullable() }).optional()
 })
 export type QueueCallerView = z.infer<typeof QueueCallerView>
 

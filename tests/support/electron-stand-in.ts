@@ -69,6 +69,8 @@ export class ElectronStandIn {
   /** Lifecycle rules broken (an after-ready API before ready, or the reverse). */
   readonly violations: string[] = []
   readonly windows: StandInBrowserWindow[] = []
+  /** Every Notification constructed, to emit its 'click' as the OS would. */
+  readonly notifications: EventEmitter[] = []
   readonly invokeHandlers = new Map<string, Handler>()
   readonly ipcListeners = new Map<string, Handler[]>()
   readonly protocolHandlers = new Map<string, (request: { url: string; method?: string }) => Promise<Response>>()
@@ -167,6 +169,7 @@ export class ElectronStandIn {
       constructor(readonly options: unknown) {
         super()
         standIn.note('new Notification', [options])
+        standIn.notifications.push(this)
       }
       show = record('notification.show', () => undefined)
       close = record('notification.close', () => undefined)

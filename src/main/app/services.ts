@@ -26,6 +26,8 @@ export interface ServicesDeps {
   logSecurity?: (line: string) => void
   /** An ordinary call started or stopped ringing the softphone (the Electron shell asks for attention). */
   ringing?: (ringing: boolean) => void
+  /** Raises an OS notification and runs `clicked` when the operator clicks it; false when it cannot. */
+  notify?: (notice: { title: string; body: string }, clicked: () => void) => boolean
 }
 
 export interface EarshotServices {
@@ -186,7 +188,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     {
       'floor:snapshot': (_, caller) => {
         const snapshot = floor.snapshot()
-        return visibleSnapshot({ ...snapshot, rows: names.enrich(snapshot.rows), callLog: live.callLogStatus() }, caller.operator)
+        return visibleSnapshot({ ...snapshot, rows: names.enrich(snapshot.rows), queues: names.enrichQueues(snapshot.queues), callLog: live.callLogStatus() }, caller.operator)
       },
       'demo:start': (_, caller) => tryDemo(caller.operator).then(() => ({ ok: true as const })),
       'demo:leave': (_, caller) => leaveDemo(caller.operator).then(() => ({ ok: true as const })),
@@ -237,7 +239,10 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
       'desktop:ringing': ({ ringing }) => {
         deps.ringing?.(ringing)
         return { ok: true as const }
-      }
+      },
+      'desktop:notify': ({ id, title, body }) => ({
+        shown: deps.notify?.({ title, body }, () => router.emit('desktop:command', { command: 'show-alert', id })) ?? false
+      })
     },
     () => signIn.current(),
     { demo: role.kind === 'demo' }
@@ -246,7 +251,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
   // Deltas go out up to 60 times a second: filter them for the operator as of the last sign-in or
   // operator change, not with a database read each time (invokes still check the stored operator).
   let viewer = signIn.current()
-  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows) }, viewer)))
+  floor.on('delta', (delta) => router.emit('floor:delta', visibleDelta({ ...delta, rows: names.enrich(delta.rows), ...(delta.queues === undefined ? {} : { queues: names.enrichQueues(delta.queues) }) }, viewer)))
   supervision.on('sessions', () => router.emit('supervision:sessions', sessions()))
   signIn.on('change', (state) => {
     viewer = state.operator

@@ -2,7 +2,7 @@
  * The Customer column names the caller when Earshot's directory knows the number: each call's
  * number is matched (through the E.164 index) once, then remembered until the customers change.
  */
-import type { AgentRow } from '../../shared/floor'
+import type { AgentRow, QueueView } from '../../shared/floor'
 import { matchCustomer } from './match'
 import { formatNumber } from './phone'
 import type { Customers } from './repository'
@@ -36,6 +36,22 @@ export class CustomerNames {
               if (call.customer === null) return call
               const { number, record } = this.match(call.customer)
               return record === null ? { ...call, customerNumber: number } : { ...call, customerNumber: number, customerRecord: record }
+            })
+          }
+    )
+  }
+
+  /** Queues with each waiting caller's number read and matched the same way. */
+  enrichQueues(queues: QueueView[]): QueueView[] {
+    return queues.map((queue) =>
+      queue.callers.length === 0
+        ? queue
+        : {
+            ...queue,
+            callers: queue.callers.map((caller) => {
+              if (caller.number === null) return caller
+              const { number, record } = this.match(caller.number)
+              return record === null ? { ...caller, customerNumber: number } : { ...caller, customerNumber: number, customerRecord: record }
             })
           }
     )

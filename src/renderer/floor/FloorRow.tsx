@@ -18,6 +18,8 @@ export interface FloorRowProps {
   /** The columns shown, in order (a stable array: the row is memoised). */
   columns: readonly ColumnId[]
   selected: boolean
+  /** An alert about this agent is in force. */
+  inAlert?: boolean
   clockOffset: number
   onSelect: (extension: string) => void
   onOpenCustomer: (extension: string, callId: string) => void
@@ -30,6 +32,7 @@ export const FloorRow = memo(function FloorRow({
   rowIndex,
   columns,
   selected,
+  inAlert = false,
   clockOffset,
   onSelect,
   onOpenCustomer,
@@ -41,7 +44,7 @@ export const FloorRow = memo(function FloorRow({
   return (
     <tr
       id={rowDomId(row.extension)}
-      className={`floor-row row-${row.status}`}
+      className={`floor-row row-${row.status}${inAlert ? ' in-alert' : ''}`}
       aria-rowindex={rowIndex}
       aria-selected={selected}
       data-extension={row.extension}

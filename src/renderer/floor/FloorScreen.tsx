@@ -18,9 +18,15 @@ import { FloorTable, type FloorTableHandle } from './FloorTable'
 import { FloorToolbar } from './FloorToolbar'
 import { customerLabel } from './labels'
 import { useFloorKeyboard } from './useFloorKeyboard'
-import { selectClockOffset, selectConnection, selectRows, useFloor, useFloorStore } from './useFloor'
+import { selectClockOffset, selectConnection, selectQueues, selectRows, useFloor, useFloorStore } from './useFloor'
+import { AlertsPanel } from '../alerts/AlertsPanel'
+import { useAlerts } from '../alerts/useAlerts'
 import { buildView, countFloor } from './view'
 import { NameOrder } from './name-order'
+import { agentsInScope } from './scope'
+import { QueueArea } from '../queues/QueueArea'
+import { ScopePicker } from '../queues/ScopePicker'
+import { useFloorScope } from '../queues/useFloorScope'
 import './floor.css'
 
 const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
@@ -29,7 +35,11 @@ const NO_STATUSES: ReadonlySet<AgentStatus> = new Set()
 /** The live monitor: connection banner, counters, search and filters, and the agents table. */
 export function FloorScreen(): JSX.Element {
   const store = useFloorStore()
-  const rows = useFloor(selectRows)
+  const allRows = useFloor(selectRows)
+  // The floor, its counters and chips follow the operator's scope (all, a team, a queue's members).
+  const scope = useFloorScope()
+  const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
+  const queues = useFloor(selectQueues)
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
   const stale = connection?.stale ?? false
@@ -39,9 +49,8 @@ export function FloorScreen(): JSX.Element {
   const [chosenSort, setSort] = useState<SortState>(DEFAULT_SORT)
   // Density and columns are the operator's, kept by main (defaults until its answer arrives).
   const preferences = usePreferences(useRecordsApi())
-  // Shown at once while main saves it (a checkbox reflects the click, and a second click builds on the first).
-  const [pendingPrefs, setPendingPrefs] = useState<FloorPreferences | null>(null)
-  const floorPrefs = pendingPrefs ?? preferences.view?.preferences.floor ?? DEFAULT_PREFERENCES.floor
+  // Shown at once while main saves it (the preferences store lays the save over main's view).
+  const floorPrefs = preferences.view?.preferences.floor ?? DEFAULT_PREFERENCES.floor
   const hiddenKey = floorPrefs.hiddenColumns.join('\n')
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the ids' text: a stable array keeps the memoised rows
   const columns = useMemo(() => visibleColumns(floorPrefs.hiddenColumns), [hiddenKey])
@@ -49,10 +58,8 @@ export function FloorScreen(): JSX.Element {
   const savePreferences = preferences.save
   const saveFloor = useCallback(
     (floor: FloorPreferences) => {
-      setPendingPrefs(floor)
-      // Saved or refused, main's view is the truth afterwards (a refusal leaves the table as it was).
-      const settle = (): void => setPendingPrefs((current) => (current === floor ? null : current))
-      savePreferences({ floor }).then(settle, settle)
+      // A refusal leaves the table as main has it.
+      savePreferences({ floor }).catch(() => undefined)
     },
     [savePreferences]
   )
@@ -69,9 +76,21 @@ export function FloorScreen(): JSX.Element {
   const searchRef = useRef<HTMLInputElement>(null)
   const tableRef = useRef<FloorTableHandle>(null)
 
+  const [attentionOnly, setAttentionOnly] = useState(false)
+  const [alertsOpen, setAlertsOpen] = useState(false)
+  // A notification's click (or an alert in the panel): show the floor, select that agent's row.
+  const focusAgent = useCallback((extension: string) => {
+    setQuery('')
+    setStatuses(NO_STATUSES)
+    setSelected(extension)
+    document.getElementById(`agent-row-${extension}`)?.scrollIntoView({ block: 'nearest' })
+  }, [])
+  const alerts = useAlerts(rows, queues, clockOffset, focusAgent)
+
   const deferredQuery = useDeferredValue(query)
   const [names] = useState(() => new NameOrder())
-  const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort, names }), [rows, deferredQuery, statuses, sort, names])
+  const only = attentionOnly ? alerts.attention : null
+  const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort, names, only }), [rows, deferredQuery, statuses, sort, names, only])
   const counts = useMemo(() => countFloor(rows), [rows])
   const supervise = useSupervise()
   const modes = useSupervisionModes()
@@ -133,7 +152,7 @@ export function FloorScreen(): JSX.Element {
     }
   })
 
-  const filtered = deferredQuery.trim() !== '' || statuses.size > 0
+  const filtered = deferredQuery.trim() !== '' || statuses.size > 0 || only !== null
   const empty = (
     <div className="table-empty">
       {rows.size === 0 ? (
@@ -152,6 +171,7 @@ export function FloorScreen(): JSX.Element {
             onClick={() => {
               setQuery('')
               setStatuses(NO_STATUSES)
+              setAttentionOnly(false)
             }}
           >
             Clear search and filters
@@ -162,11 +182,12 @@ export function FloorScreen(): JSX.Element {
   )
 
   return (
-    <div className={['floor-screen', modes.length === 0 ? 'no-controls' : null, customer !== null ? 'has-panel' : null].filter((c) => c !== null).join(' ')}>
+    <div className={['floor-screen', modes.length === 0 ? 'no-controls' : null, customer !== null || alertsOpen ? 'has-panel' : null].filter((c) => c !== null).join(' ')}>
       {/* The floor beside the customer panel (docked where there is room, so it never covers the row it is about). */}
       <div className="floor-main">
         <FloorBanners />
         <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
+        <QueueArea state={scope} clockOffset={clockOffset} />
         <section className="floor panel" aria-label="Agents on the floor">
           <FloorToolbar
             query={query}
@@ -176,7 +197,15 @@ export function FloorScreen(): JSX.Element {
             counts={counts.filters}
             total={counts.agents}
             searchRef={searchRef}
+            attention={{
+              count: alerts.attention.size,
+              only: attentionOnly,
+              onToggle: () => setAttentionOnly((on) => !on),
+              panelOpen: alertsOpen,
+              onPanel: () => setAlertsOpen((open) => !open)
+            }}
           >
+            <ScopePicker state={scope} />
             <FloorViewOptions density={floorPrefs.density} visible={columns} onDensity={onDensity} onToggleColumn={onToggleColumn} />
           </FloorToolbar>
           <FloorTable
@@ -192,6 +221,7 @@ export function FloorScreen(): JSX.Element {
             onSelect={onSelect}
             onOpenCustomer={openCustomer}
             onSupervise={supervise}
+            attention={alerts.attention}
             handle={tableRef}
           />
           <footer className="table-footer">
@@ -212,6 +242,16 @@ export function FloorScreen(): JSX.Element {
         </section>
       </div>
       {customer !== null && <CustomerPanel target={customer} onClose={closeCustomer} />}
+      {customer === null && alertsOpen && (
+        <AlertsPanel
+          model={alerts}
+          clockOffset={clockOffset}
+          onClose={() => setAlertsOpen(false)}
+          onFocus={(alert) => {
+            if (alert.extension !== null) focusAgent(alert.extension)
+          }}
+        />
+      )}
     </div>
   )
 }

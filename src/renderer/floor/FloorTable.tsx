@@ -33,6 +33,8 @@ export interface FloorTableProps {
   onSelect: (extension: string) => void
   onOpenCustomer: (extension: string, callId: string) => void
   onSupervise: (row: AgentRow, mode: SupervisionMode) => void
+  /** Agents with an alert in force (src/renderer/alerts): their rows are marked. */
+  attention?: ReadonlySet<string>
   handle: Ref<FloorTableHandle>
 }
 
@@ -41,7 +43,7 @@ export interface FloorTableProps {
  * viewport in the DOM — spacer rows above and below stand in for the others.
  */
 export function FloorTable(props: FloorTableProps): JSX.Element {
-  const { rows, selected, stale, clockOffset, sort, columns, density, onSort, onSelect, onOpenCustomer, onSupervise } = props
+  const { rows, selected, stale, clockOffset, sort, columns, density, onSort, onSelect, onOpenCustomer, onSupervise, attention } = props
   const rowHeight = density === 'compact' ? COMPACT_ROW_HEIGHT : ROW_HEIGHT
   const scrollRef = useRef<HTMLDivElement>(null)
   const tableRef = useRef<HTMLTableElement>(null)
@@ -127,6 +129,7 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
                 rowIndex={item.index + 2}
                 columns={columns}
                 selected={row.extension === selected}
+                inAlert={attention?.has(row.extension) ?? false}
                 clockOffset={clockOffset}
                 onSelect={onSelect}
                 onOpenCustomer={onOpenCustomer}

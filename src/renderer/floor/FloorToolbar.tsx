@@ -11,13 +11,15 @@ export interface FloorToolbarProps {
   counts: Readonly<Record<AgentStatus, number>>
   total: number
   searchRef: Ref<HTMLInputElement>
-  /** More controls at the toolbar's end (the view options). */
+  /** Agents with an alert in force, whether the floor shows only them, and the alerts panel's toggle. */
+  attention?: { count: number; only: boolean; onToggle: () => void; panelOpen: boolean; onPanel: () => void }
+  /** More controls at the toolbar's end (the scope picker, the view options). */
   children?: ReactNode
 }
 
 /** Search (focus with "/") and status filter chips with live counts. */
 export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
-  const { query, onQuery, statuses, onToggleStatus, counts, total, searchRef } = props
+  const { query, onQuery, statuses, onToggleStatus, counts, total, searchRef, attention } = props
   return (
     <div className="toolbar">
       <div className="search">
@@ -63,6 +65,17 @@ export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
           </button>
         ))}
       </div>
+      {attention !== undefined && (
+        <div className="chips" role="group" aria-label="Alerts">
+          <button type="button" className="chip chip-attention" aria-pressed={attention.only} onClick={attention.onToggle}>
+            <span className="status-dot" aria-hidden="true" />
+            Needs attention <span className="chip-count">{attention.count}</span>
+          </button>
+          <button type="button" className="chip" aria-pressed={attention.panelOpen} onClick={attention.onPanel}>
+            Alerts
+          </button>
+        </div>
+      )}
       {props.children}
     </div>
   )

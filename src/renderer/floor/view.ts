@@ -7,6 +7,8 @@ export interface ViewOptions {
   /** Statuses to show; empty means all. */
   statuses: ReadonlySet<AgentStatus>
   sort: SortState
+  /** When given, only these agents (the "Needs attention" chip). */
+  only?: ReadonlySet<string> | null
   /** The floor's name order, kept across renders. */
   names: NameOrder
 }
@@ -44,6 +46,7 @@ export function buildView(rows: ReadonlyMap<string, AgentRow>, options: ViewOpti
   const out: AgentRow[] = []
   for (const row of rows.values()) {
     if (options.statuses.size > 0 && ![...options.statuses].some((status) => rowIs(row, status))) continue
+    if (options.only != null && !options.only.has(row.extension)) continue
     if (!matches(row)) continue
     out.push(row)
   }

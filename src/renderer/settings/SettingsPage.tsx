@@ -6,6 +6,7 @@ import { EmptyState } from '../shell/EmptyState'
 import { ImportExport } from './ImportExport'
 import { focusField, inPageOrder, labelOf, sectionOf } from './labels'
 import { FloorSection, PbxSection, RecordsSection, SoftphoneSection, UpdatesSection } from './sections'
+import { TeamsSection } from './TeamsSection'
 import { TestConnection } from './TestConnection'
 import { useSettingsForm } from './useSettingsForm'
 import './settings.css'
@@ -25,6 +26,7 @@ const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: str
   { id: 'floor', nav: 'Floor', title: 'Floor', lead: 'Which extensions are agents on the live floor.' },
   { id: 'records', nav: 'Records', title: 'Customer records', lead: 'How callers’ numbers are matched to customers, and where their CRM page is.' },
   { id: 'updates', nav: 'Updates', title: 'Updates', lead: 'Where the desktop app looks for new versions of Earshot.' },
+  { id: 'teams', nav: 'Teams', title: 'Teams', lead: 'Named groups of agents each operator can narrow the floor to.' },
   { id: 'operators', nav: 'Operators', title: 'Operators', lead: 'Who may sign in at this computer, and what each may do.' },
   { id: 'transfer', nav: 'Import & export', title: 'Import & export', lead: 'Copy these settings to or from another computer.' },
   {
@@ -35,7 +37,7 @@ const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: str
   }
 ]
 
-const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates']
+const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates', 'teams']
 
 /**
  * The settings page (configure-everything only): PBX, Softphone, Floor (one form, saved together
@@ -280,6 +282,7 @@ function SettingsEditor({
             {section === 'floor' && <FloorSection api={api} form={form} />}
             {section === 'records' && <RecordsSection api={api} form={form} />}
             {section === 'updates' && <UpdatesSection api={api} form={form} />}
+            {section === 'teams' && <TeamsSection api={api} form={form} />}
             {section === 'operators' && <OperatorsSection api={api} currentId={currentOperatorId} />}
             {section === 'transfer' && (
               <ImportExport

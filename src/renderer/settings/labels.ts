@@ -26,7 +26,9 @@ export const FIELD_LABELS: ReadonlyArray<readonly [path: string, label: string]>
   ['records.crmUrlTemplate', 'CRM address'],
   ['records', 'Customer records'],
   ['updates.url', 'Update address'],
-  ['updates', 'Updates']
+  ['updates', 'Updates'],
+  ['teams.teams', 'Teams'],
+  ['teams', 'Teams']
 ]
 
 /** `floor.hidden.2` → its field (`floor.hidden`); unknown paths → their nearest known parent, or themselves. */
@@ -48,7 +50,7 @@ export function labelOf(path: string): string {
 
 export function sectionOf(path: string): SettingsSection | null {
   const head = path.split('.')[0]
-  return head === 'pbx' || head === 'softphone' || head === 'floor' || head === 'records' || head === 'updates' ? head : null
+  return head === 'pbx' || head === 'softphone' || head === 'floor' || head === 'records' || head === 'updates' || head === 'teams' ? head : null
 }
 
 /** The error paths in page order (the first is where the page takes the focus). */

@@ -5,10 +5,12 @@
  *   is hidden or minimised; Earshot's own supervision legs answer themselves and never count);
  * - a live supervision call guards the page against leaving (closing, reloading): the browser asks
  *   with its own beforeunload prompt, Electron's main with a dialog (`will-prevent-unload`);
- * - the tray's Sign out runs the window's own sign-out (softphone first, the call confirmed).
+ * - the tray's Sign out runs the window's own sign-out (softphone first, the call confirmed);
+ * - a click on an alert's OS notification (main has brought the window back) shows that alert.
  */
 import { useEffect } from 'react'
 import type { EarshotApi } from '../../shared/contract'
+import { notificationClicked } from '../alerts/notify'
 import { useSoftphone } from '../softphone/useSoftphone'
 import { liveSupervision } from '../supervision/leave'
 import { useDesk } from '../supervision/useDesk'
@@ -35,8 +37,9 @@ export function DesktopConventions({ api, signOut }: { api: EarshotApi; signOut:
 
   useEffect(() => {
     try {
-      return api.on('desktop:command', ({ command }) => {
-        if (command === 'sign-out') void signOut()
+      return api.on('desktop:command', (command) => {
+        if (command.command === 'sign-out') void signOut()
+        else notificationClicked(command.id)
       })
     } catch (error) {
       // A host without the stream (an older main, a test double) simply has no tray.

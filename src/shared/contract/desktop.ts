@@ -1,19 +1,34 @@
 /**
  * The desktop shell's conventions that need the window: it says when an ordinary call rings the
- * softphone (main asks for attention while the window is hidden or minimised), and main asks it to
- * sign out (the tray's Sign out, which goes through the window's own sign-out: the softphone
- * unregisters first, and a live supervision call is confirmed).
+ * softphone (main asks for attention while the window is hidden or minimised), it asks main to
+ * raise an alert's OS notification (Electron's own, whose click can bring back a window hidden to
+ * the tray, which a page's web Notification cannot), and main asks it to sign out (the tray's Sign
+ * out, which goes through the window's own sign-out: the softphone unregisters first, and a live
+ * supervision call is confirmed) or to show the alert whose notification was clicked.
  */
 import { z } from 'zod'
 import { type InvokeSpec, Ok } from './common'
 
 export const desktopInvoke = {
   /** An ordinary (not Earshot's own supervision) call is ringing the softphone, or no longer. */
-  'desktop:ringing': { access: 'operator', request: z.object({ ringing: z.boolean() }).strict(), response: Ok }
+  'desktop:ringing': { access: 'operator', request: z.object({ ringing: z.boolean() }).strict(), response: Ok },
+  /**
+   * An alert's notification. `shown` is false where main has no OS notifications (the browser host,
+   * a desktop without a notification service): the page then uses the web Notification API.
+   */
+  'desktop:notify': {
+    access: 'operator',
+    request: z.object({ id: z.number().int().nonnegative(), title: z.string().min(1).max(120), body: z.string().max(400) }).strict(),
+    response: z.object({ shown: z.boolean() })
+  }
 } as const satisfies Record<string, InvokeSpec>
 
 /** What main asks the window to do. */
-export const DesktopCommand = z.object({ command: z.enum(['sign-out']) })
+export const DesktopCommand = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('sign-out') }),
+  /** The operator clicked the notification `desktop:notify` raised with this id. */
+  z.object({ command: z.literal('show-alert'), id: z.number().int().nonnegative() })
+])
 export type DesktopCommand = z.infer<typeof DesktopCommand>
 
 export const desktopStreams = {

@@ -77,7 +77,9 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'audit:list': ADMINS,
   'audit:export': ADMINS,
   // The softphone rings for whoever is signed in at the desk.
-  'desktop:ringing': SIGNED_IN
+  'desktop:ringing': SIGNED_IN,
+  // Alerts are judged in the window of whoever is signed in.
+  'desktop:notify': SIGNED_IN
 }
 
 /** Valid requests for channels whose handler (not the router) decides who may use them. */
@@ -87,7 +89,8 @@ const REQUESTS: Partial<Record<InvokeChannel, unknown>> = {
   'supervision:start': { agentExtension: '1001', callId: 'call-1', mode: 'listen' },
   'supervision:switch': { sessionId: 'no-such-session', mode: 'listen', canSendDtmf: true },
   'supervision:end': { sessionId: 'no-such-session' },
-  'desktop:ringing': { ringing: false }
+  'desktop:ringing': { ringing: false },
+  'desktop:notify': { id: 1, title: 'Long call', body: 'Ana Silva (1001)' }
 }
 
 const PIN = '4812'

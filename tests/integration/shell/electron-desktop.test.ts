@@ -87,6 +87,23 @@ describe('the desktop conventions under the electron stand-in', () => {
     expect(window.flashing).toBe(false)
   })
 
+  it('raises an alert as the OS’s own notification; its click brings a hidden window back and asks the page to show that alert', async () => {
+    const { electron, window } = await start()
+    await signIn(electron)
+    window.hide()
+    expect(await invoke(electron, 'desktop:notify', { id: 7, title: 'Long pause', body: 'Ana Silva (1001)' })).toEqual({ ok: true, response: { shown: true } })
+    const notices = electron.callsTo('new Notification')
+    expect(notices.map((c) => c.args[0])).toEqual([{ title: 'Long pause', body: 'Ana Silva (1001)' }])
+    expect(electron.callsTo('notification.show')).toHaveLength(1)
+    expect(window.isVisible()).toBe(false)
+    electron.notifications.at(-1)?.emit('click')
+    expect(window.isVisible()).toBe(true)
+    expect(window.webContents.sent.filter((m) => m.channel === 'desktop:command').map((m) => m.payload)).toEqual([{ command: 'show-alert', id: 7 }])
+    // A request main's contract refuses is not shown.
+    expect(await invoke(electron, 'desktop:notify', { id: -1, title: '', body: 'x' })).toMatchObject({ ok: false })
+    expect(electron.callsTo('new Notification')).toHaveLength(1)
+  })
+
   it('opens the window where it was left when that is on a screen, else only at its size; maximised again', async () => {
     const saved = { x: 2100, y: 80, width: 1600, height: 1000, maximized: true }
     const both = await start({ workAreas: [LAPTOP, RIGHT_MONITOR], saved })
