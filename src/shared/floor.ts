@@ -77,7 +77,13 @@ export const AgentRow = z.object({
   /** Null when not paused in any queue. */
   pause: AgentPause.nullable(),
   /** The call that decides the status first, then any further calls of the same agent. */
-  calls: z.array(AgentCall)
+  calls: z.array(AgentCall),
+  /**
+   * Offered calls in a row that stopped ringing without this agent answering (the caller gave up,
+   * the queue rang someone else, the phone rejected it); 0 after an answer, and after a reconnect
+   * (what happened meanwhile is unknown). Counted by the calls model (model/rings.ts).
+   */
+  unansweredRings: z.number().int().nonnegative()
 })
 export type AgentRow = z.infer<typeof AgentRow>
 

@@ -2,6 +2,7 @@ import type { AgentCall, AgentPause, AgentRow, AgentStatus, Supervisor } from '.
 import type { ChannelRecord, FloorState } from './model/state'
 import { customerOf, onRoster } from './model/legs'
 import { statusOf } from './model/status'
+import { unansweredRingsOf } from './model/rings'
 
 const UP = 6
 
@@ -92,7 +93,16 @@ export function agentRow(state: FloorState, extension: string): AgentRow | null 
   const statusSince =
     first !== undefined ? (first.state === 'talking' ? first.answeredAt : first.startedAt) : (state.statuses.get(extension)?.since ?? null)
 
-  return { extension, name: ep.displayName ?? extension, status, statusSince, pauseReason: pause?.reason ?? null, pause, calls }
+  return {
+    extension,
+    name: ep.displayName ?? extension,
+    status,
+    statusSince,
+    pauseReason: pause?.reason ?? null,
+    pause,
+    calls,
+    unansweredRings: unansweredRingsOf(state, extension)
+  }
 }
 
 /** Every agent row, ordered by extension (numeric-aware, so 999 comes before 1000). */

@@ -15,6 +15,8 @@ export interface ReplayAgent {
   statusSince: number | null
   statusSeconds: number | null
   supervisors: Array<{ extension: string; mode: SpyMode }>
+  /** Offered calls in a row that stopped ringing unanswered (see AgentRow). */
+  unansweredRings: number
 }
 
 /** One queue as the replay CLI prints it. `answered`/`abandoned`: AgentConnect / QueueCallerAbandon seen in the capture. */
@@ -73,7 +75,8 @@ export function viewOfRows(rows: readonly AgentRow[], at: number, queues: readon
         talkSeconds: call === undefined ? null : call.answeredAt === null ? 0 : Math.max(0, Math.floor((at - call.answeredAt) / 1000)),
         statusSince: row.statusSince,
         statusSeconds: secondsSince(row.statusSince, at),
-        supervisors: call?.supervisors ?? []
+        supervisors: call?.supervisors ?? [],
+        unansweredRings: row.unansweredRings
       }
     })
   }

@@ -20,7 +20,9 @@ function AlertItem({ alert, model, clockOffset, onFocus }: { alert: Alert; model
         <strong>{alertTitle(alert)}</strong> <span className="alert-subject">· {alert.subject}</span>
       </button>
       <div className="alert-when muted">
-        {alert.since === null ? (
+        {alert.kind === 'unanswered-rings' ? (
+          `${String(alert.count ?? 0)} calls in a row rang unanswered`
+        ) : alert.since === null ? (
           'since an unknown time'
         ) : (
           <>

@@ -33,16 +33,19 @@ function callsEqual(a: AgentCall, b: AgentCall): boolean {
     a.startedAt === b.startedAt &&
     a.answeredAt === b.answeredAt &&
     a.answeredAtApprox === b.answeredAtApprox &&
+    (a.heldSince ?? null) === (b.heldSince ?? null) &&
     supervisorsEqual(a.supervisors, b.supervisors)
   )
 }
 
-/** Field-by-field equality of two rows (used to keep row identity across snapshots). */
+/** Field-by-field equality of two rows (used to keep row identity across snapshots): every field a row shows or an alert reads. */
 export function rowsEqual(a: AgentRow, b: AgentRow): boolean {
   return (
     a.extension === b.extension &&
     a.name === b.name &&
     a.status === b.status &&
+    a.statusSince === b.statusSince &&
+    a.unansweredRings === b.unansweredRings &&
     a.pauseReason === b.pauseReason &&
     pausesEqual(a.pause, b.pause) &&
     a.calls.length === b.calls.length &&

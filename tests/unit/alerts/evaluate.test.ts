@@ -8,7 +8,7 @@ const MIN = 60_000
 const defaults: AlertThresholds = DEFAULT_SETTINGS.alerts
 
 function row(extension: string, patch: Partial<AgentRow> = {}): AgentRow {
-  return { extension, name: `Agent ${extension}`, status: 'idle', statusSince: T0, pauseReason: null, pause: null, calls: [], ...patch }
+  return { extension, name: `Agent ${extension}`, status: 'idle', statusSince: T0, pauseReason: null, pause: null, calls: [], unansweredRings: 0, ...patch }
 }
 
 function call(patch: Partial<AgentCall> = {}): AgentCall {
@@ -68,14 +68,14 @@ describe('evaluateAlerts', () => {
   })
 
   it('switches each threshold off with null (and offline-in-queue with false)', () => {
-    const off: AlertThresholds = { ...defaults, longCallSeconds: null, longHoldSeconds: null, longPauseSeconds: null, pauseReasons: [], queueWaitSeconds: null, offlineInQueue: false }
+    const off: AlertThresholds = { ...defaults, longCallSeconds: null, longHoldSeconds: null, longPauseSeconds: null, pauseReasons: [], queueWaitSeconds: null, unansweredRings: null, offlineInQueue: false }
     const floor = rows(
       row('1001', { status: 'talking', calls: [call({ onHold: true, heldSince: T0 })] }),
       row('1002', { status: 'paused', pauseReason: 'lunch' }),
-      row('1003', { status: 'offline' })
+      row('1003', { status: 'offline', unansweredRings: 5 })
     )
     const queues = [queue('support', { members: ['1003'], callers: [{ id: 'c1', number: '+44', name: null, position: 1, joinedAt: T0, joinedAtApprox: false }] })]
-    expect(evaluateAlerts(floor, queues, defaults, T0 + 24 * 60 * MIN).length).toBe(5)
+    expect(evaluateAlerts(floor, queues, defaults, T0 + 24 * 60 * MIN).length).toBe(6)
     expect(evaluateAlerts(floor, queues, off, T0 + 24 * 60 * MIN)).toEqual([])
   })
 
@@ -86,6 +86,17 @@ describe('evaluateAlerts', () => {
     expect(alerts).toMatchObject([{ kind: 'offline-in-queue', extension: '1003', queues: ['support', 'sales'], since: null }])
     expect([...queuesNeedingAttention(alerts)]).toEqual(['support', 'sales'])
     expect([...agentsNeedingAttention(alerts)]).toEqual(['1003'])
+  })
+
+  it('raises unanswered-rings when the run reaches the threshold, one alert per run that grows with it', () => {
+    const missed = (n: number) => rows(row('1001', { unansweredRings: n }))
+    expect(evaluateAlerts(missed(2), [], defaults, T0)).toEqual([])
+    const [alert] = evaluateAlerts(missed(3), [], defaults, T0)
+    expect(alert).toMatchObject({ kind: 'unanswered-rings', extension: '1001', key: '1001:unanswered-rings', count: 3, since: null, queues: [] })
+    // A fourth miss is the same trouble: same key, so an acknowledge holds; the count follows the row.
+    expect(evaluateAlerts(missed(4), [], defaults, T0)).toMatchObject([{ key: alert?.key, count: 4 }])
+    expect(evaluateAlerts(missed(1), [], { ...defaults, unansweredRings: 1 }, T0)).toMatchObject([{ kind: 'unanswered-rings', count: 1 }])
+    expect(evaluateAlerts(missed(99), [], { ...defaults, unansweredRings: null }, T0)).toEqual([])
   })
 
   it('raises one queue-wait alert per caller waiting past the threshold', () => {

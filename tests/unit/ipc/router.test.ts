@@ -5,7 +5,7 @@ import { handlersFor, TEST_ADMIN } from '../../support/handlers'
 
 const snapshot: FloorSnapshot = {
   seq: 3,
-  rows: [{ extension: '1001', name: 'Ann', status: 'idle', statusSince: null, pauseReason: null, pause: null, calls: [] }],
+  rows: [{ extension: '1001', name: 'Ann', status: 'idle', statusSince: null, pauseReason: null, pause: null, calls: [], unansweredRings: 0 }],
   queues: [],
   connection: { source: 'demo', state: 'live', message: null, retryAt: null, stale: false },
   callLog: { failing: null, waiting: 0, dropped: 0 },

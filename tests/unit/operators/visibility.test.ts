@@ -45,7 +45,8 @@ function talking(extension: string, supervisors: AgentRow['calls'][number]['supe
         answeredAtApprox: false,
         supervisors: [{ extension: '2002', mode: 'barge' }]
       }
-    ]
+    ],
+    unansweredRings: 0
   }
 }
 

@@ -8,7 +8,7 @@ import type { AgentRow, QueueView } from '../../../src/shared/floor'
 import type { Team } from '../../../src/shared/settings'
 import { agentsInScope, queuesInScope, resolveScope, sameScope } from '../../../src/renderer/floor/scope'
 
-const row = (extension: string): AgentRow => ({ extension, name: `Agent ${extension}`, status: 'idle', statusSince: null, pauseReason: null, pause: null, calls: [] })
+const row = (extension: string): AgentRow => ({ extension, name: `Agent ${extension}`, status: 'idle', statusSince: null, pauseReason: null, pause: null, calls: [], unansweredRings: 0 })
 const floor = new Map(['101', '102', '103', '104'].map((e) => [e, row(e)]))
 
 const queue = (name: string, members: string[]): QueueView => ({

@@ -8,7 +8,7 @@ import type { AgentRow } from '../../../src/shared/floor'
 import { NameOrder } from '../../../src/renderer/floor/name-order'
 import { buildView, type ViewOptions } from '../../../src/renderer/floor/view'
 
-const row = (extension: string, name: string, status: AgentRow['status'] = 'idle'): AgentRow => ({ extension, name, status, statusSince: null, pauseReason: null, pause: null, calls: [] })
+const row = (extension: string, name: string, status: AgentRow['status'] = 'idle'): AgentRow => ({ extension, name, status, statusSince: null, pauseReason: null, pause: null, calls: [], unansweredRings: 0 })
 
 const floor = (...rows: AgentRow[]): Map<string, AgentRow> => new Map(rows.map((r) => [r.extension, r]))
 

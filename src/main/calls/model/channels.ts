@@ -6,6 +6,7 @@ import { ensureEndpoint } from './directory'
 import { callerOf, customerOf, isAgentLeg, onRoster } from './legs'
 import { refreshSupervisors, refreshSpyeesOf } from './supervisors'
 import { own } from './own'
+import { ringAnswered, ringEnded } from './rings'
 
 const UP = 6
 const ENDED_KEPT = 4096
@@ -123,6 +124,7 @@ function answered(state: FloorState, ch: ChannelRecord, at: number): void {
     ch.answerWindow = at - ch.answeredAt
   }
   countAnswered(state, ch, 1)
+  ringAnswered(state, ch)
 }
 
 /** Keeps `answeredCallers` in step as answered agent legs come and go. */
@@ -175,6 +177,7 @@ export function removeChannel(state: FloorState, uniqueid: string, end: Ending):
   for (const s of ch.supervisors.values()) addToTimeline(state, ch, { at: end.at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
   ch.supervisors = NO_SUPERVISORS
   countAnswered(state, ch, -1)
+  ringEnded(state, ch, end.closedBy)
   const agent = isAgentLeg(state, ch)
   const customer = ch.endpoint !== null && ch.spy === null ? customerOf(state, ch) : null
   state.ended.push({

@@ -5,6 +5,7 @@ export { reconfigure } from './reconfigure'
 export { callerOf, customerOf, isAgentLeg, legTimeline, onRoster } from './legs'
 export { isReachable } from './directory'
 export { settleStatuses, statusOf } from './status'
+export { unansweredRingsOf } from './rings'
 export { fromPbxSeconds } from './pbx-clock'
 export {
   type ChannelRecord,

@@ -17,6 +17,7 @@ import { countAnswered, removeChannel, touch } from './channels'
 import { ensureEndpoint } from './directory'
 import { reduceFloor } from './reduce'
 import { refreshSupervisors } from './supervisors'
+import { forgetRings } from './rings'
 
 /** A leg as a previous Earshot saved it (the call log's saved open call is one). */
 export interface RestoredLeg {
@@ -111,6 +112,8 @@ function snapshotCallerIds(events: readonly AmiMessage[]): Set<string> {
 export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number): FloorState {
   const stale = state.stale ?? { at, channels: new Set(state.channels.keys()) }
   state.stale = null
+  // Unanswered rings while nobody listened are unknown: every run starts again from none.
+  forgetRings(state)
   const live = snapshotChannelIds(snapshot)
   for (const id of stale.channels) {
     const ch = state.channels.get(id)

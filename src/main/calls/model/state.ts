@@ -241,6 +241,11 @@ export interface FloorState {
    * which ends those the PBX no longer has. Null while connected and in step.
    */
   stale: { at: number; channels: Set<string> } | null
+  /**
+   * Per endpoint, the offered calls in a row that stopped ringing without the agent answering (see
+   * rings.ts); absent when none. Reset to none by an answer, and by every resync.
+   */
+  unansweredRings: Map<string, number>
   /** Each endpoint's row status and when it began (see status.ts), kept across reconnects. */
   statuses: Map<string, StatusSince>
   /**
@@ -277,6 +282,7 @@ export function emptyFloor(options: FloorOptions = defaultFloorOptions): FloorSt
     failedOriginates: new Map(),
     ended: [],
     stale: null,
+    unansweredRings: new Map(),
     statuses: new Map(),
     learned: new Set(),
     queueRecords: new Map(),

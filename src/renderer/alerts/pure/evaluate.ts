@@ -5,7 +5,7 @@
 import type { AgentRow, QueueView } from '../../../shared/floor'
 import type { AlertThresholds } from '../../../shared/settings'
 
-export type AlertKind = 'long-call' | 'long-hold' | 'long-pause' | 'queue-wait' | 'offline-in-queue'
+export type AlertKind = 'long-call' | 'long-hold' | 'long-pause' | 'queue-wait' | 'offline-in-queue' | 'unanswered-rings'
 
 export interface Alert {
   /** Stable for the life of the condition: the agent or queue, the kind, and the call/pause/caller it is about. */
@@ -19,8 +19,10 @@ export interface Alert {
   subject: string
   /** When the condition began (PBX-clock ms): the answer, the hold, the pause, the caller's join; null when unknown. */
   since: number | null
-  /** The threshold crossed (s); null for offline-in-queue, which has none. */
+  /** The threshold crossed (s); null for the alerts that are not about time. */
   thresholdSeconds: number | null
+  /** Unanswered rings: how many calls in a row the agent has not answered (the row's count). */
+  count?: number
 }
 
 function over(since: number | null, seconds: number | null, now: number): boolean {
@@ -51,6 +53,11 @@ function agentAlerts(row: AgentRow, memberOf: readonly string[], t: AlertThresho
     if (over(row.statusSince, seconds, now)) {
       out.push({ key: `${row.extension}:long-pause:${String(row.statusSince)}`, kind: 'long-pause', extension: row.extension, queues: [], subject: who, since: row.statusSince, thresholdSeconds: seconds })
     }
+  }
+  if (t.unansweredRings !== null && row.unansweredRings >= t.unansweredRings) {
+    // One alert per run: it grows with the run and ends when the agent answers (the count resets).
+    // When the run began is not kept (its calls are gone): the panel says how many instead.
+    out.push({ key: `${row.extension}:unanswered-rings`, kind: 'unanswered-rings', extension: row.extension, queues: [], subject: who, since: null, thresholdSeconds: null, count: row.unansweredRings })
   }
   if (row.status === 'offline' && t.offlineInQueue && memberOf.length > 0) {
     out.push({ key: `${row.extension}:offline-in-queue:${String(row.statusSince)}`, kind: 'offline-in-queue', extension: row.extension, queues: memberOf, subject: who, since: row.statusSince, thresholdSeconds: null })
@@ -94,7 +101,8 @@ const WHAT: Record<AlertKind, string> = {
   'long-hold': 'Long hold',
   'long-pause': 'Long pause',
   'queue-wait': 'Caller waiting',
-  'offline-in-queue': 'Offline while in a queue'
+  'offline-in-queue': 'Offline while in a queue',
+  'unanswered-rings': 'Not answering'
 }
 
 /** "Long pause" etc. */
