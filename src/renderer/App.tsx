@@ -1,5 +1,7 @@
 import { type JSX, useEffect, useMemo, useState } from 'react'
 import type { EarshotApi } from '../shared/contract'
+import { Wallboard } from './wallboard/Wallboard'
+import { useWallboardMode } from './wallboard/useWallboardMode'
 import { floorNotLiveReason } from '../shared/floor-live'
 import { FloorScreen } from './floor/FloorScreen'
 import { MyCallsScreen } from './floor/MyCallsScreen'
@@ -146,6 +148,8 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
   const [settingsOpened, setSettingsOpened] = useState(false)
   if (showing === 'settings' && !settingsOpened) setSettingsOpened(true)
   let labelledBy = 'page-title'
+  const wallboard = useWallboardMode(access.seeEveryone)
+  if (wallboard.on) return <Wallboard />
 
   let body: JSX.Element | null
   if (showing === 'settings') {

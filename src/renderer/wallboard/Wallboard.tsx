@@ -1,0 +1,100 @@
+import { type JSX, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { AgentRow, QueueView } from '../../shared/floor'
+import { elapsedSeconds, formatDuration, useFloorNow } from '../floor/clock'
+import { STATUS_LABEL, customerLabel, primaryCall, stateClockStart } from '../floor/labels'
+import { NameOrder } from '../floor/name-order'
+import { selectClockOffset, selectQueues, selectRows, useFloor } from '../floor/useFloor'
+import { usePreferences } from '../operators/preferences'
+import { useRecordsApi } from '../records/context'
+import { TILE_GAP, tileCustomer, tileLayout } from './layout'
+import './wallboard.css'
+
+/** "12:40", or "?" when Earshot cannot tell when the state began (never an invented start). */
+function since(start: number | null, now: number): string {
+  return start === null ? '?' : formatDuration(elapsedSeconds(start, now))
+}
+
+function QueueTile({ queue, now }: { queue: QueueView; now: number }): JSX.Element {
+  return (
+    <div className={queue.waiting > 0 ? 'wb-queue has-waiting' : 'wb-queue'} data-queue={queue.name}>
+      <div className="wb-queue-name">{queue.name}</div>
+      <div className="wb-queue-main">
+        <span className="wb-big">{queue.waiting}</span> waiting
+        <span className="wb-longest">{queue.longestWaitSince === null ? '' : ` · longest ${since(queue.longestWaitSince, now)}`}</span>
+      </div>
+      <div className="wb-queue-agents">
+        {queue.available} available · {queue.busy} busy · {queue.paused} paused · {queue.offline} offline
+        {queue.serviceLevelPercent !== null && <> · SL {Math.round(queue.serviceLevelPercent)}%</>}
+      </div>
+    </div>
+  )
+}
+
+function AgentTile({ row, now, showCustomer, fontSize }: { row: AgentRow; now: number; showCustomer: boolean; fontSize: number }): JSX.Element {
+  const call = primaryCall(row)
+  const customer = call === null ? null : tileCustomer(customerLabel(call), showCustomer)
+  const state = row.status === 'paused' && row.pauseReason ? `${STATUS_LABEL.paused} · ${row.pauseReason}` : STATUS_LABEL[row.status]
+  return (
+    <div className={`wb-agent wb-${row.status}`} data-extension={row.extension} style={{ fontSize }}>
+      <div className="wb-agent-name">{row.name || row.extension}</div>
+      <div className="wb-agent-state">
+        <span className="wb-agent-label">{state}</span>
+        <span className="wb-agent-time">{since(stateClockStart(row), now)}</span>
+      </div>
+      {customer !== null && <div className="wb-agent-customer">{customer}</div>}
+    </div>
+  )
+}
+
+/**
+ * The wallboard: read-only, full screen, for a screen across the room. Queue tiles, then every
+ * agent as a tile coloured by state with its time in state, sized so all fit without scrolling.
+ */
+export function Wallboard(): JSX.Element {
+  const rows = useFloor(selectRows)
+  const queues = useFloor(selectQueues)
+  const clockOffset = useFloor(selectClockOffset)
+  const { now } = useFloorNow()
+  const serverNow = now + clockOffset
+  const { view } = usePreferences(useRecordsApi())
+  const showCustomers = view?.machine.wallboard.showCustomerNumbers ?? false
+  const [names] = useState(() => new NameOrder())
+  const agents = useMemo(() => [...rows.values()].sort(names.comparator(rows.values())), [rows, names])
+
+  const gridRef = useRef<HTMLDivElement>(null)
+  const [box, setBox] = useState({ width: 1920, height: 800 })
+  useLayoutEffect(() => {
+    const element = gridRef.current
+    if (element === null) return
+    const measure = (): void => setBox({ width: element.clientWidth, height: element.clientHeight })
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+  const layout = tileLayout(agents.length, box.width, box.height)
+  const fontSize = Math.max(10, Math.min(28, Math.floor(Math.min(layout.tileHeight / (showCustomers ? 3.6 : 2.7), layout.tileWidth / 9))))
+
+  return (
+    <main className="wallboard" aria-label="Wallboard">
+      {queues.length > 0 && (
+        <section className="wb-queues" aria-label="Queues">
+          {queues.map((queue) => (
+            <QueueTile key={queue.name} queue={queue} now={serverNow} />
+          ))}
+        </section>
+      )}
+      <section
+        className="wb-agents"
+        aria-label="Agents"
+        ref={gridRef}
+        style={{ gridTemplateColumns: `repeat(${layout.columns}, ${layout.tileWidth}px)`, gridAutoRows: `${layout.tileHeight}px`, gap: TILE_GAP }}
+      >
+        {agents.map((row) => (
+          <AgentTile key={row.extension} row={row} now={serverNow} showCustomer={showCustomers} fontSize={fontSize} />
+        ))}
+      </section>
+      <p className="wb-hint">F11 or Esc leaves the wallboard</p>
+    </main>
+  )
+}

@@ -1,0 +1,60 @@
+/**
+ * The wallboard in real Chromium at 1920×1080 with 300 agents (scripted EarshotApi): F11 enters and
+ * leaves it, every agent tile is on screen, it has no controls and no customer numbers (the admin
+ * has not allowed them: the fake answers no preferences, so the machine default applies).
+ */
+import { mkdirSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import { installFakeApi } from './fixtures/fake-api'
+import { hugeFloor } from './fixtures/floor-data'
+import { appUrl } from './harness'
+
+const SHOTS = '/tmp/shots/wallboard'
+
+test('F11: the wallboard shows 300 agents on 1920×1080, none clipped, no controls, no customer numbers; F11 leaves', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  const rows = hugeFloor(Date.now(), 300)
+  await installFakeApi(page, { rows })
+  await page.goto(appUrl())
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+
+  await page.keyboard.press('F11')
+  const board = page.getByRole('main', { name: 'Wallboard' })
+  await expect(board).toBeVisible()
+  const tiles = board.locator('.wb-agent')
+  await expect(tiles).toHaveCount(300)
+  type Box = { getBoundingClientRect(): { top: number; left: number; bottom: number; right: number } }
+  const boxes = await tiles.evaluateAll((els) => els.map((el) => (el as unknown as Box).getBoundingClientRect()).map(({ top, left, bottom, right }) => ({ top, left, bottom, right })))
+  for (const box of boxes) {
+    expect(box.top).toBeGreaterThanOrEqual(0)
+    expect(box.left).toBeGreaterThanOrEqual(0)
+    expect(box.bottom).toBeLessThanOrEqual(1080)
+    expect(box.right).toBeLessThanOrEqual(1920)
+  }
+  // Names and states are whole (not cut by the tile's ellipsis).
+  type Sized = { scrollWidth: number; clientWidth: number }
+  const cut = await board.locator('.wb-agent-name, .wb-agent-label').evaluateAll((els) => els.filter((el) => (el as unknown as Sized).scrollWidth > (el as unknown as Sized).clientWidth).length)
+  expect(cut).toBe(0)
+  await expect(board.getByRole('button')).toHaveCount(0)
+  await expect(board.getByRole('grid')).toHaveCount(0)
+  // Talking agents have customers on the floor, none of whose numbers appear here.
+  const numbers = rows.flatMap((r) => r.calls.map((c) => c.customer)).filter((n): n is string => n !== null)
+  expect(numbers.length).toBeGreaterThan(0)
+  const text = (await board.textContent()) ?? ''
+  for (const n of numbers) expect(text).not.toContain(n)
+  expect(text).toMatch(/\d+:\d\d/)
+
+  mkdirSync(SHOTS, { recursive: true })
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.screenshot({ path: `${SHOTS}/wallboard-1920-${scheme}.png` })
+  }
+
+  await page.keyboard.press('F11')
+  await expect(board).toHaveCount(0)
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  await page.keyboard.press('F11')
+  await expect(board).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(board).toHaveCount(0)
+})
