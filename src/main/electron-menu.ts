@@ -2,7 +2,7 @@
  * The application menu. Electron's default menu offers Reload, Force Reload and Toggle Developer
  * Tools: a reload kills the softphone and drops a live Listen, and the developer tools are not for
  * supervisors, so packaged builds have neither (a development run keeps them). Edit stays: on
- * macOS copy and paste work only through it.
+ * macOS copy and paste work only through it. View → Wallboard (F11) asks the window to show it.
  */
 import { Menu, dialog, type MenuItemConstructorOptions } from 'electron'
 
@@ -14,6 +14,8 @@ export interface AppMenuOptions {
   openLogsFolder(): void
   /** Where auto-update stands, in one line (src/main/electron-updates.ts). */
   updateWords(): string
+  /** View → Wallboard: the window shows or leaves the wallboard (it decides whether the operator may). */
+  toggleWallboard(): void
 }
 
 export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
@@ -25,7 +27,9 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     { role: 'zoomIn' },
     { role: 'zoomOut' },
     { type: 'separator' },
-    { role: 'togglefullscreen' }
+    // F11 is the wallboard's key (issue 11), so plain full screen moves to Shift+F11 off macOS.
+    { label: 'Wallboard', accelerator: 'F11', click: () => options.toggleWallboard() },
+    mac ? { role: 'togglefullscreen' } : { role: 'togglefullscreen', accelerator: 'Shift+F11' }
   ]
   return [
     ...(mac

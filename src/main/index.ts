@@ -113,7 +113,8 @@ if (!app.requestSingleInstanceLock()) {
         name: app.getName(),
         version: app.getVersion(),
         openLogsFolder: () => void shell.openPath(logFile.dir),
-        updateWords: () => updates?.words() ?? 'Updates have not been looked for yet.'
+        updateWords: () => updates?.words() ?? 'Updates have not been looked for yet.',
+        toggleWallboard: () => services.requestWallboard()
       })
       // Windows groups the taskbar entry and notifications under the installer's appId.
       if (process.platform === 'win32') app.setAppUserModelId('com.earshot.console')

@@ -148,8 +148,9 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
   const [settingsOpened, setSettingsOpened] = useState(false)
   if (showing === 'settings' && !settingsOpened) setSettingsOpened(true)
   let labelledBy = 'page-title'
-  const wallboard = useWallboardMode(access.seeEveryone)
-  if (wallboard.on) return <Wallboard />
+  // The wallboard covers the console rather than replacing it: the softphone (a live Listen's audio),
+  // the settings page's unsaved edits and everything else stay as they were underneath.
+  const wallboard = useWallboardMode(api, access.seeEveryone)
 
   let body: JSX.Element | null
   if (showing === 'settings') {
@@ -207,7 +208,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
 
   return (
     <AdminActionsContext.Provider value={admin}>
-      <div className="shell">
+      <div className="shell" inert={wallboard.on}>
         <Topbar
           role={access.seeEveryone ? 'Supervisor console' : null}
           demo={connection?.source === 'demo'}
@@ -244,6 +245,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
         <SoftphoneAudio />
         <Toasts />
       </div>
+      {wallboard.on && <Wallboard />}
     </AdminActionsContext.Provider>
   )
 }

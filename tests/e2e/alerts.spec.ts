@@ -5,7 +5,7 @@
  * Screenshots of the floor with rows in alert and the panel open, 1440 and 1024, light and dark.
  */
 import { type Page, expect, test } from '@playwright/test'
-import type { AgentRow } from '../../src/shared/floor'
+import type { AgentRow, QueueView } from '../../src/shared/floor'
 import { agent, talking } from './fixtures/floor-data'
 import { installSoftphoneApi } from './fixtures/softphone-api'
 import { appUrl, collectPageErrors } from './harness'
@@ -26,14 +26,23 @@ function floor(now: number): AgentRow[] {
 
 type NoticeLog = { __notices: Array<{ title: string; body: string; extension: string | null }>; addEventListener(type: string, listener: (event: Event) => void): void }
 
-async function open(page: Page) {
+/** Two queues: in `support` a caller has waited 2 minutes (over the 60 s default), `sales` is calm. */
+function queues(now: number): QueueView[] {
+  const queue = (name: string, callers: QueueView['callers']): QueueView => ({
+    name, strategy: 'rrmemory', waiting: callers.length, longestWaitSince: callers[0]?.joinedAt ?? null, callers, members: ['1004'],
+    available: 1, busy: 0, paused: 0, offline: 0, answered: 0, abandoned: 0, answeredSeen: 0, abandonedSeen: 0, serviceLevelSeconds: null, serviceLevelPercent: null
+  })
+  return [queue('support', [{ id: 'c.1', number: '+442070020001', name: null, position: 1, joinedAt: now - 2 * MIN, joinedAtApprox: false }]), queue('sales', [])]
+}
+
+async function open(page: Page, withQueues = false) {
   await page.addInitScript(() => {
     const log: NoticeLog['__notices'] = []
     ;(globalThis as unknown as NoticeLog).__notices = log
     ;(globalThis as unknown as NoticeLog).addEventListener('earshot:alert-notice', (event: Event) => log.push((event as CustomEvent<NoticeLog['__notices'][number]>).detail))
   })
   const now = Date.now()
-  const fake = await installSoftphoneApi(page, { floor: { rows: floor(now) } })
+  const fake = await installSoftphoneApi(page, { floor: { rows: floor(now), queues: withQueues ? queues(now) : [] } })
   await page.goto(appUrl())
   await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
   return { fake, now }
@@ -84,6 +93,25 @@ test('an alert is raised (row marked, chip, panel, one notification without the 
   await expect(row(page, '1001')).not.toHaveClass(/in-alert/)
   await expect(chip(page)).toHaveText('Needs attention 1')
   expect(await notices(page)).toHaveLength(1)
+})
+
+test('a queue with a caller waiting too long is marked on its tile; Sort by attention puts agents in alert first, longest first', async ({ page }) => {
+  await open(page, true)
+  const tile = (name: string) => page.locator(`.queue-tile[data-queue="${name}"]`)
+  await expect(tile('support')).toHaveClass(/needs-attention/)
+  await expect(tile('support')).toContainText('Needs attention')
+  await expect(tile('sales')).not.toHaveClass(/needs-attention/)
+
+  const order = () => page.getByRole('grid', { name: 'Agents' }).locator('tbody tr.floor-row').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { extension?: string } }).dataset.extension))
+  const sort = page.getByRole('group', { name: 'Alerts' }).getByRole('button', { name: 'Sort by attention' })
+  const usual = await order()
+  await sort.click()
+  await expect(sort).toHaveAttribute('aria-pressed', 'true')
+  // Aisha's call began 25 minutes ago, Maria's break 16: then the others in the usual order.
+  await expect.poll(order).toEqual(['1003', '1001', '1002', '1004'])
+  await sort.click()
+  expect(usual).not.toEqual(['1003', '1001', '1002', '1004'])
+  await expect.poll(order).toEqual(usual)
 })
 
 test('acknowledge and snooze quiet an alert (no mark, not counted) while it stays listed', async ({ page }) => {

@@ -58,3 +58,22 @@ test('F11: the wallboard shows 300 agents on 1920×1080, none clipped, no contro
   await page.keyboard.press('Escape')
   await expect(board).toHaveCount(0)
 })
+
+test('screenshots: the wallboard at 1440 and 1024 wide with 60 agents, light and dark', async ({ page }) => {
+  const rows = hugeFloor(Date.now(), 60)
+  await installFakeApi(page, { rows })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(appUrl())
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  await page.keyboard.press('F11')
+  const board = page.getByRole('main', { name: 'Wallboard' })
+  await expect(board.locator('.wb-agent')).toHaveCount(60)
+  mkdirSync(SHOTS, { recursive: true })
+  for (const [width, height] of [[1440, 900], [1024, 768]] as const) {
+    await page.setViewportSize({ width, height })
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: `${SHOTS}/wallboard-${String(width)}-${scheme}.png` })
+    }
+  }
+})

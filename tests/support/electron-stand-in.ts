@@ -291,6 +291,7 @@ export class ElectronStandIn {
 export type StandInMenuItem = {
   label?: string
   role?: string
+  accelerator?: string
   type?: string
   click?: (...args: unknown[]) => void
   submenu?: StandInMenuItem[]

@@ -38,6 +38,8 @@ export interface EarshotServices {
   startDemo(): Promise<DemoPbx>
   /** Asks the window to sign the operator out (the tray's Sign out): its own flow, softphone and confirmation included. */
   requestSignOut(): void
+  /** Asks the window to show or leave the wallboard (View → Wallboard). */
+  requestWallboard(): void
   stop(): Promise<void>
 }
 
@@ -272,6 +274,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     signIn,
     startDemo,
     requestSignOut: () => router.emit('desktop:command', { command: 'sign-out' }),
+    requestWallboard: () => router.emit('desktop:command', { command: 'toggle-wallboard' }),
     async stop() {
       live.stop()
       await demo?.stop()

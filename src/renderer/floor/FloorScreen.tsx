@@ -21,6 +21,7 @@ import { useFloorKeyboard } from './useFloorKeyboard'
 import { selectClockOffset, selectConnection, selectQueues, selectRows, useFloor, useFloorStore } from './useFloor'
 import { AlertsPanel } from '../alerts/AlertsPanel'
 import { useAlerts } from '../alerts/useAlerts'
+import type { Alert } from '../alerts/pure/evaluate'
 import { buildView, countFloor } from './view'
 import { NameOrder } from './name-order'
 import { agentsInScope } from './scope'
@@ -77,6 +78,7 @@ export function FloorScreen(): JSX.Element {
   const tableRef = useRef<FloorTableHandle>(null)
 
   const [attentionOnly, setAttentionOnly] = useState(false)
+  const [attentionSort, setAttentionSort] = useState(false)
   const [alertsOpen, setAlertsOpen] = useState(false)
   // A notification's click (or an alert in the panel): show the floor, select that agent's row.
   const focusAgent = useCallback((extension: string) => {
@@ -90,7 +92,11 @@ export function FloorScreen(): JSX.Element {
   const deferredQuery = useDeferredValue(query)
   const [names] = useState(() => new NameOrder())
   const only = attentionOnly ? alerts.attention : null
-  const view = useMemo(() => buildView(rows, { query: deferredQuery, statuses, sort, names, only }), [rows, deferredQuery, statuses, sort, names, only])
+  const attentionFirst = useMemo(() => (attentionSort ? attentionSince(alerts.alerts, alerts.attention) : null), [attentionSort, alerts.alerts, alerts.attention])
+  const view = useMemo(
+    () => buildView(rows, { query: deferredQuery, statuses, sort, names, only, attentionFirst }),
+    [rows, deferredQuery, statuses, sort, names, only, attentionFirst]
+  )
   const counts = useMemo(() => countFloor(rows), [rows])
   const supervise = useSupervise()
   const modes = useSupervisionModes()
@@ -187,7 +193,7 @@ export function FloorScreen(): JSX.Element {
       <div className="floor-main">
         <FloorBanners />
         <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
-        <QueueArea state={scope} clockOffset={clockOffset} />
+        <QueueArea state={scope} clockOffset={clockOffset} attention={alerts.attentionQueues} />
         <section className="floor panel" aria-label="Agents on the floor">
           <FloorToolbar
             query={query}
@@ -201,6 +207,8 @@ export function FloorScreen(): JSX.Element {
               count: alerts.attention.size,
               only: attentionOnly,
               onToggle: () => setAttentionOnly((on) => !on),
+              sortFirst: attentionSort,
+              onSortFirst: () => setAttentionSort((on) => !on),
               panelOpen: alertsOpen,
               onPanel: () => setAlertsOpen((open) => !open)
             }}
@@ -254,4 +262,15 @@ export function FloorScreen(): JSX.Element {
       )}
     </div>
   )
+}
+
+/** Each agent marked for attention → when its oldest open alert began (null when unknown): the "Needs attention" sort. */
+function attentionSince(alerts: readonly Alert[], marked: ReadonlySet<string>): Map<string, number | null> {
+  const out = new Map<string, number | null>()
+  for (const alert of alerts) {
+    if (alert.extension === null || !marked.has(alert.extension)) continue
+    const prior = out.get(alert.extension)
+    if (!out.has(alert.extension) || (alert.since !== null && (prior === null || prior === undefined || alert.since < prior))) out.set(alert.extension, alert.since)
+  }
+  return out
 }

@@ -12,7 +12,7 @@ export interface FloorToolbarProps {
   total: number
   searchRef: Ref<HTMLInputElement>
   /** Agents with an alert in force, whether the floor shows only them, and the alerts panel's toggle. */
-  attention?: { count: number; only: boolean; onToggle: () => void; panelOpen: boolean; onPanel: () => void }
+  attention?: { count: number; only: boolean; onToggle: () => void; sortFirst: boolean; onSortFirst: () => void; panelOpen: boolean; onPanel: () => void }
   /** More controls at the toolbar's end (the scope picker, the view options). */
   children?: ReactNode
 }
@@ -70,6 +70,15 @@ export function FloorToolbar(props: FloorToolbarProps): JSX.Element {
           <button type="button" className="chip chip-attention" aria-pressed={attention.only} onClick={attention.onToggle}>
             <span className="status-dot" aria-hidden="true" />
             Needs attention <span className="chip-count">{attention.count}</span>
+          </button>
+          <button
+            type="button"
+            className="chip"
+            aria-pressed={attention.sortFirst}
+            onClick={attention.onSortFirst}
+            title="Agents with an alert first, longest in trouble first"
+          >
+            Sort by attention
           </button>
           <button type="button" className="chip" aria-pressed={attention.panelOpen} onClick={attention.onPanel}>
             Alerts

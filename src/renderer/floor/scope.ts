@@ -55,6 +55,19 @@ export function agentsInScope(
   return { rows: out, resolved }
 }
 
+/**
+ * The queues a resolved scope is about (the wallboard's queue tiles): the chosen queue, a
+ * "members of queue X" team's queue, the queues a listed team's agents belong to; everyone: all.
+ */
+export function queuesInScope(resolved: ResolvedScope, teams: readonly Team[], queues: readonly QueueView[]): readonly QueueView[] {
+  const { scope, extensions } = resolved
+  if (scope.kind === 'all' || extensions === null) return queues
+  if (scope.kind === 'queue') return queues.filter((q) => q.name === scope.queue)
+  const team = teams.find((t) => t.name === scope.team)
+  if (team?.kind === 'queue') return queues.filter((q) => q.name === team.queue)
+  return queues.filter((q) => q.members.some((member) => extensions.has(member)))
+}
+
 /** Whether two scopes are the same choice. */
 export function sameScope(a: FloorScope, b: FloorScope): boolean {
   if (a.kind === 'all' || b.kind === 'all') return a.kind === b.kind

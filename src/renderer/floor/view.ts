@@ -11,6 +11,26 @@ export interface ViewOptions {
   only?: ReadonlySet<string> | null
   /** The floor's name order, kept across renders. */
   names: NameOrder
+  /**
+   * The "Needs attention" sort: agents with an alert (extension → when its oldest began, null when
+   * unknown) come first, longest in trouble first (unknown starts after known ones), then the rest
+   * in the chosen sort.
+   */
+  attentionFirst?: ReadonlyMap<string, number | null> | null
+}
+
+function attentionComparator(attention: ReadonlyMap<string, number | null>, then: (a: AgentRow, b: AgentRow) => number): (a: AgentRow, b: AgentRow) => number {
+  return (a, b) => {
+    const aIn = attention.has(a.extension)
+    const bIn = attention.has(b.extension)
+    if (aIn !== bIn) return aIn ? -1 : 1
+    if (aIn) {
+      const aSince = attention.get(a.extension) ?? Infinity
+      const bSince = attention.get(b.extension) ?? Infinity
+      if (aSince !== bSince) return aSince < bSince ? -1 : 1
+    }
+    return then(a, b)
+  }
 }
 
 function digits(text: string): string {
@@ -46,7 +66,7 @@ export function buildView(rows: ReadonlyMap<string, AgentRow>, options: ViewOpti
   const shown = (row: AgentRow): boolean =>
     (options.statuses.size === 0 || [...options.statuses].some((status) => rowIs(row, status))) && (options.only == null || options.only.has(row.extension)) && matches(row)
   // By agent (the default): the name order, kept across renders, is the order; nothing to sort.
-  if (options.sort.column === 'agent') {
+  if (options.sort.column === 'agent' && options.attentionFirst == null) {
     const order = options.names.ordered(rows)
     const out: AgentRow[] = []
     for (let i = 0; i < order.length; i++) {
@@ -57,7 +77,8 @@ export function buildView(rows: ReadonlyMap<string, AgentRow>, options: ViewOpti
   }
   const out: AgentRow[] = []
   for (const row of rows.values()) if (shown(row)) out.push(row)
-  return out.sort(rowComparator(options.sort, options.names.comparator(rows.values())))
+  const byColumn = rowComparator(options.sort, options.names.comparator(rows.values()))
+  return out.sort(options.attentionFirst == null ? byColumn : attentionComparator(options.attentionFirst, byColumn))
 }
 
 export interface FloorCounts {

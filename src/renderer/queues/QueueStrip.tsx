@@ -20,18 +20,22 @@ function counter(value: number | null): string {
   return value === null ? '—' : String(value)
 }
 
-function QueueTile({ queue, active, clockOffset, onToggle }: { queue: QueueView; active: boolean; clockOffset: number; onToggle: () => void }): JSX.Element {
+function QueueTile(props: { queue: QueueView; active: boolean; alert: boolean; clockOffset: number; onToggle: () => void }): JSX.Element {
+  const { queue, active, alert, clockOffset, onToggle } = props
   const longest = queue.callers.find((c) => c.joinedAt === queue.longestWaitSince)
   return (
     <button
       type="button"
-      className={['queue-tile', active ? 'is-active' : null, queue.waiting > 0 ? 'has-waiting' : null].filter(Boolean).join(' ')}
+      className={['queue-tile', active ? 'is-active' : null, queue.waiting > 0 ? 'has-waiting' : null, alert ? 'needs-attention' : null].filter(Boolean).join(' ')}
       aria-pressed={active}
       data-queue={queue.name}
       onClick={onToggle}
       title={active ? 'Show all agents' : `Show the members of ${queue.name} and its waiting callers`}
     >
-      <span className="queue-name">{queue.name}</span>
+      <span className="queue-name">
+        {queue.name}
+        {alert && <span className="queue-attention"> · Needs attention</span>}
+      </span>
       <span className="queue-waiting">
         <strong data-testid="queue-waiting">{queue.waiting}</strong> waiting
         <span className="queue-longest" data-testid="queue-longest">
@@ -58,7 +62,7 @@ function QueueTile({ queue, active, clockOffset, onToggle }: { queue: QueueView;
 }
 
 /** One tile per queue above the floor; a tile narrows the floor to that queue's members (again: everyone). */
-export function QueueStrip({ state, clockOffset }: { state: FloorScopeState; clockOffset: number }): JSX.Element | null {
+export function QueueStrip({ state, clockOffset, attention }: { state: FloorScopeState; clockOffset: number; attention: ReadonlySet<string> }): JSX.Element | null {
   const { queues, resolved, setScope } = state
   if (queues.length === 0) return null
   const activeQueue = resolved.scope.kind === 'queue' ? resolved.scope.queue : null
@@ -69,6 +73,7 @@ export function QueueStrip({ state, clockOffset }: { state: FloorScopeState; clo
           key={queue.name}
           queue={queue}
           active={queue.name === activeQueue}
+          alert={attention.has(queue.name)}
           clockOffset={clockOffset}
           onToggle={() => setScope(queue.name === activeQueue ? { kind: 'all' } : { kind: 'queue', queue: queue.name })}
         />

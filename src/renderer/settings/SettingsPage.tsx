@@ -5,7 +5,7 @@ import { OperatorsSection } from '../operators/OperatorsSection'
 import { EmptyState } from '../shell/EmptyState'
 import { ImportExport } from './ImportExport'
 import { focusField, inPageOrder, labelOf, sectionOf } from './labels'
-import { FloorSection, PbxSection, RecordsSection, SoftphoneSection, UpdatesSection } from './sections'
+import { FloorSection, PbxSection, RecordsSection, SoftphoneSection, UpdatesSection, WallboardSection } from './sections'
 import { TeamsSection } from './TeamsSection'
 import { TestConnection } from './TestConnection'
 import { useSettingsForm } from './useSettingsForm'
@@ -27,6 +27,7 @@ const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: str
   { id: 'records', nav: 'Records', title: 'Customer records', lead: 'How callers’ numbers are matched to customers, and where their CRM page is.' },
   { id: 'updates', nav: 'Updates', title: 'Updates', lead: 'Where the desktop app looks for new versions of Earshot.' },
   { id: 'teams', nav: 'Teams', title: 'Teams', lead: 'Named groups of agents each operator can narrow the floor to.' },
+  { id: 'wallboard', nav: 'Wallboard', title: 'Wallboard', lead: 'What the full-screen board (F11) shows on a screen across the room.' },
   { id: 'operators', nav: 'Operators', title: 'Operators', lead: 'Who may sign in at this computer, and what each may do.' },
   { id: 'transfer', nav: 'Import & export', title: 'Import & export', lead: 'Copy these settings to or from another computer.' },
   {
@@ -37,7 +38,7 @@ const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: str
   }
 ]
 
-const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates', 'teams']
+const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates', 'teams', 'wallboard']
 
 /**
  * The settings page (configure-everything only): PBX, Softphone, Floor (one form, saved together
@@ -283,6 +284,7 @@ function SettingsEditor({
             {section === 'records' && <RecordsSection api={api} form={form} />}
             {section === 'updates' && <UpdatesSection api={api} form={form} />}
             {section === 'teams' && <TeamsSection api={api} form={form} />}
+            {section === 'wallboard' && <WallboardSection api={api} form={form} />}
             {section === 'operators' && <OperatorsSection api={api} currentId={currentOperatorId} />}
             {section === 'transfer' && (
               <ImportExport

@@ -28,7 +28,9 @@ export const FIELD_LABELS: ReadonlyArray<readonly [path: string, label: string]>
   ['updates.url', 'Update address'],
   ['updates', 'Updates'],
   ['teams.teams', 'Teams'],
-  ['teams', 'Teams']
+  ['teams', 'Teams'],
+  ['wallboard.showCustomerNumbers', 'Customers on the wallboard'],
+  ['wallboard', 'Wallboard']
 ]
 
 /** `floor.hidden.2` → its field (`floor.hidden`); unknown paths → their nearest known parent, or themselves. */
@@ -50,7 +52,7 @@ export function labelOf(path: string): string {
 
 export function sectionOf(path: string): SettingsSection | null {
   const head = path.split('.')[0]
-  return head === 'pbx' || head === 'softphone' || head === 'floor' || head === 'records' || head === 'updates' || head === 'teams' ? head : null
+  return head === 'pbx' || head === 'softphone' || head === 'floor' || head === 'records' || head === 'updates' || head === 'teams' || head === 'wallboard' ? head : null
 }
 
 /** The error paths in page order (the first is where the page takes the focus). */

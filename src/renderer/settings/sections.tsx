@@ -350,3 +350,32 @@ export function UpdatesSection({ form, autoFocus }: SectionProps): JSX.Element {
     </div>
   )
 }
+
+/** The wallboard is seen across the room: customers stay off it unless an admin decides otherwise. */
+export function WallboardSection({ form }: SectionProps): JSX.Element {
+  const wallboard = form.draft.wallboard
+  return (
+    <div className="form-grid">
+      <RadioGroup
+        id={fieldId('wallboard.showCustomerNumbers')}
+        name="wallboard-customers"
+        legend="Customers on the wallboard"
+        value={wallboard.showCustomerNumbers ? 'show' : 'hide'}
+        error={form.errorAt('wallboard.showCustomerNumbers')}
+        onChange={(choice) => form.edit('wallboard', { ...wallboard, showCustomerNumbers: choice === 'show' }, 'wallboard.showCustomerNumbers')}
+        options={[
+          {
+            value: 'hide',
+            label: 'Hide them (recommended)',
+            hint: 'Agent tiles show the agent, their state and its time only. A wallboard hangs where visitors and every agent can read it.'
+          },
+          {
+            value: 'show',
+            label: 'Show the matched customer, or the caller’s number',
+            hint: 'For a room where everyone who can see the board may see who is calling.'
+          }
+        ]}
+      />
+    </div>
+  )
+}

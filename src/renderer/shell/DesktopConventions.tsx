@@ -39,7 +39,7 @@ export function DesktopConventions({ api, signOut }: { api: EarshotApi; signOut:
     try {
       return api.on('desktop:command', (command) => {
         if (command.command === 'sign-out') void signOut()
-        else notificationClicked(command.id)
+        else if (command.command === 'show-alert') notificationClicked(command.id)
       })
     } catch (error) {
       // A host without the stream (an older main, a test double) simply has no tray.

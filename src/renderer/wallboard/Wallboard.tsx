@@ -3,7 +3,9 @@ import type { AgentRow, QueueView } from '../../shared/floor'
 import { elapsedSeconds, formatDuration, useFloorNow } from '../floor/clock'
 import { STATUS_LABEL, customerLabel, primaryCall, stateClockStart } from '../floor/labels'
 import { NameOrder } from '../floor/name-order'
-import { selectClockOffset, selectQueues, selectRows, useFloor } from '../floor/useFloor'
+import { agentsInScope, queuesInScope } from '../floor/scope'
+import { selectClockOffset, selectRows, useFloor } from '../floor/useFloor'
+import { useFloorScope } from '../queues/useFloorScope'
 import { usePreferences } from '../operators/preferences'
 import { useRecordsApi } from '../records/context'
 import { TILE_GAP, tileCustomer, tileLayout } from './layout'
@@ -52,8 +54,12 @@ const AgentTile = memo(function AgentTile({ row, now, showCustomer, fontSize }: 
  * agent as a tile coloured by state with its time in state, sized so all fit without scrolling.
  */
 export function Wallboard(): JSX.Element {
-  const rows = useFloor(selectRows)
-  const queues = useFloor(selectQueues)
+  const allRows = useFloor(selectRows)
+  // The operator's scope (a team, a queue's members), as on the floor.
+  const scope = useFloorScope()
+  const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
+  const queues = useMemo(() => queuesInScope(scope.resolved, scope.teams, scope.queues), [scope.resolved, scope.teams, scope.queues])
+  const scopeName = scope.resolved.scope.kind === 'all' ? null : scope.resolved.scope.kind === 'queue' ? `Queue ${scope.resolved.scope.queue}` : scope.resolved.scope.team
   const clockOffset = useFloor(selectClockOffset)
   const { now } = useFloorNow()
   const serverNow = now + clockOffset
@@ -79,6 +85,7 @@ export function Wallboard(): JSX.Element {
 
   return (
     <main className="wallboard" aria-label="Wallboard">
+      {scopeName !== null && <h1 className="wb-scope">{scopeName}</h1>}
       {queues.length > 0 && (
         <section className="wb-queues" aria-label="Queues">
           {queues.map((queue) => (

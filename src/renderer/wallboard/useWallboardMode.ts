@@ -1,16 +1,22 @@
 import { useCallback, useEffect, useState } from 'react'
+import type { EarshotApi } from '../../shared/contract'
+import { useSoftphone } from '../softphone/useSoftphone'
 
 /**
- * Wallboard on/off: F11 toggles it, Esc leaves it. Entering asks for full screen with the
- * Fullscreen API (the browser host; Electron's Chromium supports it too and makes the window full
- * screen); leaving full screen by the browser's own means (Esc there) leaves the wallboard as well.
+ * Wallboard on/off: F11 (in Electron the View → Wallboard menu item, which owns F11 and sends
+ * `desktop:command` toggle-wallboard) toggles it, Esc leaves it. Entering asks for full screen with
+ * the Fullscreen API; leaving full screen by the browser's own means leaves the wallboard as well.
+ * Only operators who see everyone get it (it shows the whole floor). An ordinary call ringing the
+ * softphone leaves it: its Accept / Decline live on the console underneath.
  */
-export function useWallboardMode(enabled: boolean): { on: boolean; toggle: () => void } {
+export function useWallboardMode(api: EarshotApi, allowed: boolean): { on: boolean; toggle: () => void } {
   const [on, setOn] = useState(false)
   const toggle = useCallback(() => setOn((current) => !current), [])
+  const ringing = useSoftphone((s) => s.calls.some((c) => c.kind === 'ordinary' && c.phase === 'ringing'))
+  if (on && (ringing || !allowed)) setOn(false)
 
   useEffect(() => {
-    if (!enabled) return
+    if (!allowed) return
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'F11') {
         event.preventDefault()
@@ -21,7 +27,19 @@ export function useWallboardMode(enabled: boolean): { on: boolean; toggle: () =>
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [enabled, on, toggle])
+  }, [allowed, on, toggle])
+
+  useEffect(() => {
+    if (!allowed) return undefined
+    try {
+      return api.on('desktop:command', (command) => {
+        if (command.command === 'toggle-wallboard') toggle()
+      })
+    } catch {
+      // A host without the stream (the browser host has no menu): F11 is enough.
+      return undefined
+    }
+  }, [api, allowed, toggle])
 
   useEffect(() => {
     if (!on) return
@@ -37,5 +55,5 @@ export function useWallboardMode(enabled: boolean): { on: boolean; toggle: () =>
     }
   }, [on])
 
-  return { on: on && enabled, toggle }
+  return { on, toggle }
 }

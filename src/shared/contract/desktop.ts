@@ -4,7 +4,8 @@
  * raise an alert's OS notification (Electron's own, whose click can bring back a window hidden to
  * the tray, which a page's web Notification cannot), and main asks it to sign out (the tray's Sign
  * out, which goes through the window's own sign-out: the softphone unregisters first, and a live
- * supervision call is confirmed) or to show the alert whose notification was clicked.
+ * supervision call is confirmed), to show the alert whose notification was clicked, or to show or
+ * leave the wallboard (View → Wallboard).
  */
 import { z } from 'zod'
 import { type InvokeSpec, Ok } from './common'
@@ -26,6 +27,8 @@ export const desktopInvoke = {
 /** What main asks the window to do. */
 export const DesktopCommand = z.discriminatedUnion('command', [
   z.object({ command: z.literal('sign-out') }),
+  /** View → Wallboard in the application menu. */
+  z.object({ command: z.literal('toggle-wallboard') }),
   /** The operator clicked the notification `desktop:notify` raised with this id. */
   z.object({ command: z.literal('show-alert'), id: z.number().int().nonnegative() })
 ])

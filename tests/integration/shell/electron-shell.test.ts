@@ -206,6 +206,17 @@ describe('the built Electron shell under the electron stand-in', () => {
     expect(electron.callsTo('shell.openPath').map((call) => call.args[0])).toEqual([path.join(dataDir, 'logs')])
   })
 
+  it('View → Wallboard (F11) asks the window for the wallboard; plain full screen moves off F11', async () => {
+    const { electron, window } = await start({ isPackaged: true })
+    const items = electron.applicationMenu?.all() ?? []
+    const wallboard = items.find((item) => item.label === 'Wallboard')
+    expect(wallboard?.accelerator).toBe('F11')
+    const fullScreen = items.find((item) => item.role?.toLowerCase() === 'togglefullscreen')
+    if (process.platform !== 'darwin') expect(fullScreen?.accelerator).toBe('Shift+F11')
+    wallboard?.click?.()
+    expect(window.webContents.sent.filter((m) => m.channel === 'desktop:command').map((m) => m.payload)).toEqual([{ command: 'toggle-wallboard' }])
+  })
+
   it('keeps reload and developer tools in a development run', async () => {
     const { electron } = await start({ isPackaged: false })
     const roles = (electron.applicationMenu?.all() ?? []).map((item) => item.role?.toLowerCase())

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AgentRow, QueueView } from '../../../src/shared/floor'
 import type { Team } from '../../../src/shared/settings'
-import { agentsInScope, resolveScope, sameScope } from '../../../src/renderer/floor/scope'
+import { agentsInScope, queuesInScope, resolveScope, sameScope } from '../../../src/renderer/floor/scope'
 
 const row = (extension: string): AgentRow => ({ extension, name: `Agent ${extension}`, status: 'idle', statusSince: null, pauseReason: null, pause: null, calls: [], unansweredRings: 0 })
 const floor = new Map(['101', '102', '103', '104'].map((e) => [e, row(e)]))
@@ -55,5 +55,20 @@ describe('sameScope', () => {
     expect(sameScope({ kind: 'queue', queue: 'a' }, { kind: 'queue', queue: 'a' })).toBe(true)
     expect(sameScope({ kind: 'queue', queue: 'a' }, { kind: 'team', team: 'a' })).toBe(false)
     expect(sameScope({ kind: 'team', team: 'a' }, { kind: 'all' })).toBe(false)
+  })
+})
+
+describe('queuesInScope (the wallboard’s queue tiles)', () => {
+  const names = (scope: Parameters<typeof resolveScope>[0]): string[] => queuesInScope(resolveScope(scope, teams, queues), teams, queues).map((q) => q.name)
+
+  it('All shows every queue; a queue shows itself; a queue team shows its queue', () => {
+    expect(names({ kind: 'all' })).toEqual(['support', 'sales'])
+    expect(names({ kind: 'queue', queue: 'sales' })).toEqual(['sales'])
+    expect(names({ kind: 'team', team: 'Support desk' })).toEqual(['support'])
+  })
+
+  it("a team of extensions shows the queues its agents are members of; a gone team shows every queue", () => {
+    expect(names({ kind: 'team', team: 'Early shift' })).toEqual(['sales'])
+    expect(names({ kind: 'team', team: 'Old billing' })).toEqual(['support', 'sales'])
   })
 })

@@ -19,6 +19,15 @@ function options(names: NameOrder, over: Partial<ViewOptions> = {}): ViewOptions
 const order = (rows: AgentRow[]): string[] => rows.map((r) => r.extension)
 
 describe('the floor view order', () => {
+  it('Needs attention sort: agents with an alert first, longest in trouble first (unknown start last of them), then the chosen sort', () => {
+    const rows = floor(row('1001', 'Amar'), row('1002', 'Beth'), row('1003', 'Carl'), row('1004', 'Dora'), row('1005', 'Eve'))
+    const attentionFirst = new Map<string, number | null>([['1004', 5000], ['1002', 1000], ['1005', null]])
+    expect(order(buildView(rows, options(new NameOrder(), { attentionFirst })))).toEqual(['1002', '1004', '1005', '1001', '1003'])
+    // The rest keep the chosen column's order.
+    expect(order(buildView(rows, options(new NameOrder(), { attentionFirst, sort: { column: 'agent', direction: 'descending' } })))).toEqual(['1002', '1004', '1005', '1003', '1001'])
+    expect(order(buildView(rows, options(new NameOrder(), { attentionFirst: null })))).toEqual(['1001', '1002', '1003', '1004', '1005'])
+  })
+
   it('sorts by name with numbers as numbers and case aside, then by extension', () => {
     const rows = floor(row('1010', 'Agent 10'), row('1002', 'agent 2'), row('1003', 'Zoe'), row('1001', 'Agent 2'))
     expect(order(buildView(rows, options(new NameOrder())))).toEqual(['1001', '1002', '1010', '1003'])
