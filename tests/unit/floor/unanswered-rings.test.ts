@@ -102,7 +102,7 @@ const prefixed = (prefix: string, fields: Record<string, string>): Record<string
 
 let seq = 0
 /** Rings 1001 from a caller; `answer` picks it up, else the caller hangs up while it rings. */
-function offer(s: FloorState, at: number, answer: boolean): void {
+function offer(s: FloorState, at: number, answer: boolean, cause: { Cause: string; 'Cause-txt': string } = { Cause: '16', 'Cause-txt': 'Normal Clearing' }): void {
   const caller = `c.${++seq}`
   const leg = `a.${seq}`
   const agent = `PJSIP/1001-0000000${seq}`
@@ -111,7 +111,7 @@ function offer(s: FloorState, at: number, answer: boolean): void {
   reduceFloor(s, event('DialBegin', { ...block(`Local/+4420@sim-${seq};1`, caller, 6), ...prefixed('Dest', block(agent, leg, 0)) }), at)
   reduceFloor(s, event('Newstate', block(agent, leg, 5)), at + 10)
   if (answer) reduceFloor(s, event('Newstate', block(agent, leg, 6)), at + 100)
-  reduceFloor(s, event('Hangup', { ...block(agent, leg, answer ? 6 : 5), Cause: '16', 'Cause-txt': 'Normal Clearing' }), at + 200)
+  reduceFloor(s, event('Hangup', { ...block(agent, leg, answer ? 6 : 5), ...cause }), at + 200)
   reduceFloor(s, event('Hangup', { ...block(`Local/+4420@sim-${seq};1`, caller, 6), Cause: '16', 'Cause-txt': 'Normal Clearing' }), at + 200)
 }
 
@@ -140,6 +140,14 @@ describe('unanswered rings in a row', () => {
     offer(s, 6000, true)
     expect(rings(s)).toBe(0)
     offer(s, 7000, false)
+    expect(rings(s)).toBe(1)
+  })
+
+  it('a ring cancelled because a colleague answered (ringall queues: cause 26, answered elsewhere) is no miss', () => {
+    const s = floorWithAgent()
+    offer(s, 1000, false)
+    offer(s, 2000, false, { Cause: '26', 'Cause-txt': 'Answered elsewhere' })
+    offer(s, 3000, false, { Cause: '26', 'Cause-txt': 'Answered elsewhere' })
     expect(rings(s)).toBe(1)
   })
 

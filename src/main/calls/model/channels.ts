@@ -177,7 +177,7 @@ export function removeChannel(state: FloorState, uniqueid: string, end: Ending):
   for (const s of ch.supervisors.values()) addToTimeline(state, ch, { at: end.at, kind: 'supervision-left', supervisor: s.supervisor, mode: s.mode })
   ch.supervisors = NO_SUPERVISORS
   countAnswered(state, ch, -1)
-  ringEnded(state, ch, end.closedBy)
+  ringEnded(state, ch, end)
   const agent = isAgentLeg(state, ch)
   const customer = ch.endpoint !== null && ch.spy === null ? customerOf(state, ch) : null
   state.ended.push({

@@ -1,10 +1,17 @@
 /**
  * Unanswered rings: per agent, how many offered calls in a row stopped ringing without the agent
- * answering them (the caller gave up, the queue rang someone else or timed out, the phone rejected
- * it). An answer resets the count. Kept in the one model, updated where channels are answered and
+ * answering them (the caller gave up, the queue's ring timed out and it rang someone else, the
+ * phone rejected it; not a ring cancelled because a colleague answered). An answer resets the count. Kept in the one model, updated where channels are answered and
  * removed, so every view of it (the rows, the alerts) reads the same figure.
  */
+import type { Ending } from './channels'
 import type { ChannelRecord, FloorState } from './state'
+
+/**
+ * Q.850 cause 26 ("answered elsewhere"): Asterisk hangs up the other phones a ringall queue or a
+ * Dial to several phones rang when one of them answers. That phone did not fail to answer.
+ */
+const ANSWERED_ELSEWHERE = 26
 import { isAgentLeg } from './legs'
 
 /** A call offered to the agent's phone: an agent leg it did not place (inbound, or rung with no Dial seen yet). */
@@ -19,10 +26,12 @@ export function ringAnswered(state: FloorState, ch: ChannelRecord): void {
 
 /**
  * A channel left. An offered leg that was never answered and hung up (seen: not a resync, which
- * cannot tell whether it was answered meanwhile) adds one to its agent's run.
+ * cannot tell whether it was answered meanwhile; not cancelled because a colleague answered) adds
+ * one to its agent's run.
  */
-export function ringEnded(state: FloorState, ch: ChannelRecord, closedBy: 'hangup' | 'resync'): void {
-  if (closedBy !== 'hangup' || ch.answeredAt !== null || ch.endpoint === null || !offered(state, ch)) return
+export function ringEnded(state: FloorState, ch: ChannelRecord, end: Ending): void {
+  if (end.closedBy !== 'hangup' || end.cause === ANSWERED_ELSEWHERE) return
+  if (ch.answeredAt !== null || ch.endpoint === null || !offered(state, ch)) return
   state.unansweredRings.set(ch.endpoint, (state.unansweredRings.get(ch.endpoint) ?? 0) + 1)
 }
 
