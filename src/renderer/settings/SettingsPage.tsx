@@ -6,6 +6,7 @@ import { EmptyState } from '../shell/EmptyState'
 import { ImportExport } from './ImportExport'
 import { focusField, inPageOrder, labelOf, sectionOf } from './labels'
 import { FloorSection, PbxSection, RecordsSection, SoftphoneSection, UpdatesSection, WallboardSection } from './sections'
+import { AlertsSection } from './AlertsSection'
 import { TeamsSection } from './TeamsSection'
 import { TestConnection } from './TestConnection'
 import { useSettingsForm } from './useSettingsForm'
@@ -27,6 +28,7 @@ const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: str
   { id: 'records', nav: 'Records', title: 'Customer records', lead: 'How callers’ numbers are matched to customers, and where their CRM page is.' },
   { id: 'updates', nav: 'Updates', title: 'Updates', lead: 'Where the desktop app looks for new versions of Earshot.' },
   { id: 'teams', nav: 'Teams', title: 'Teams', lead: 'Named groups of agents each operator can narrow the floor to.' },
+  { id: 'alerts', nav: 'Alerts', title: 'Alerts', lead: 'When a call, a pause or a queue needs a supervisor’s attention, for every operator at this computer.' },
   { id: 'wallboard', nav: 'Wallboard', title: 'Wallboard', lead: 'What the full-screen board (F11) shows on a screen across the room.' },
   { id: 'operators', nav: 'Operators', title: 'Operators', lead: 'Who may sign in at this computer, and what each may do.' },
   { id: 'transfer', nav: 'Import & export', title: 'Import & export', lead: 'Copy these settings to or from another computer.' },
@@ -38,7 +40,7 @@ const SECTIONS: ReadonlyArray<{ id: SettingsPageSection; nav: string; title: str
   }
 ]
 
-const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates', 'teams', 'wallboard']
+const FORM_SECTIONS: readonly SettingsPageSection[] = ['pbx', 'softphone', 'floor', 'records', 'updates', 'teams', 'alerts', 'wallboard']
 
 /**
  * The settings page (configure-everything only): PBX, Softphone, Floor (one form, saved together
@@ -284,6 +286,7 @@ function SettingsEditor({
             {section === 'records' && <RecordsSection api={api} form={form} />}
             {section === 'updates' && <UpdatesSection api={api} form={form} />}
             {section === 'teams' && <TeamsSection api={api} form={form} />}
+            {section === 'alerts' && <AlertsSection api={api} form={form} />}
             {section === 'wallboard' && <WallboardSection api={api} form={form} />}
             {section === 'operators' && <OperatorsSection api={api} currentId={currentOperatorId} />}
             {section === 'transfer' && (

@@ -29,6 +29,14 @@ export const FIELD_LABELS: ReadonlyArray<readonly [path: string, label: string]>
   ['updates', 'Updates'],
   ['teams.teams', 'Teams'],
   ['teams', 'Teams'],
+  ['alerts.longCallSeconds', 'Long call'],
+  ['alerts.longHoldSeconds', 'Long hold'],
+  ['alerts.longPauseSeconds', 'Long pause'],
+  ['alerts.queueWaitSeconds', 'Caller waiting in a queue'],
+  ['alerts.unansweredRings', 'Not answering'],
+  ['alerts.offlineInQueue', 'Offline while in a queue'],
+  ['alerts.pauseReasons', 'Pause reasons with their own limit'],
+  ['alerts', 'Alerts'],
   ['wallboard.showCustomerNumbers', 'Customers on the wallboard'],
   ['wallboard', 'Wallboard']
 ]
@@ -52,7 +60,7 @@ export function labelOf(path: string): string {
 
 export function sectionOf(path: string): SettingsSection | null {
   const head = path.split('.')[0]
-  return head === 'pbx' || head === 'softphone' || head === 'floor' || head === 'records' || head === 'updates' || head === 'teams' || head === 'wallboard' ? head : null
+  return head === 'pbx' || head === 'softphone' || head === 'floor' || head === 'records' || head === 'updates' || head === 'teams' || head === 'alerts' || head === 'wallboard' ? head : null
 }
 
 /** The error paths in page order (the first is where the page takes the focus). */
