@@ -58,3 +58,47 @@ test('an admin sets the thresholds; a queue wait past the saved limit marks the 
   // The caller is answered or gives up: that queue's mark goes (callers come and go, so allow a while).
   await expect(strip(page).locator(`button[data-queue="${queue}"]`)).not.toHaveClass(/needs-attention/, { timeout: 60_000 })
 })
+
+test("an operator's own limit replaces the computer's, is kept after a reload, and goes back to the computer's", async ({ page }) => {
+  test.setTimeout(150_000)
+  host = await startHost(['--demo'])
+  await page.goto(host.url)
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
+  const panel = page.getByRole('complementary', { name: 'Alerts' })
+  const openPanel = async (): Promise<void> => {
+    if ((await panel.count()) === 0) await page.getByRole('button', { name: 'Alerts', exact: true }).click()
+    await expect(panel).toBeVisible()
+    const limits = panel.locator('details.own-limits')
+    if ((await limits.getAttribute('open')) === null) await limits.locator('summary').click()
+  }
+  await openPanel()
+  const wait = panel.getByRole('textbox', { name: 'Caller waiting (s)' })
+  // Empty shows the computer's (60 s) as the placeholder.
+  await expect(wait).toHaveValue('')
+  await expect(wait).toHaveAttribute('placeholder', '60')
+  await wait.fill('x')
+  await wait.press('Enter')
+  await expect(panel.getByText('A whole number, or empty')).toBeVisible()
+  await wait.fill('3')
+  await wait.press('Enter')
+  await expect(panel.getByText('A whole number, or empty')).toHaveCount(0)
+  await expect(panel.locator('summary')).toHaveText('Your limits (some are your own)')
+  // Honoured: a caller waiting 3 s is an alert (the computer's 60 s would take a minute).
+  await expect(panel.locator('[data-alert-kind="queue-wait"]').first()).toBeVisible({ timeout: 60_000 })
+  mkdirSync(SHOTS, { recursive: true })
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 })
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.screenshot({ path: `${SHOTS}/own-limits-${String(width)}-${scheme}.png` })
+    }
+  }
+
+  await page.reload()
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
+  await openPanel()
+  await expect(wait).toHaveValue('3')
+  await panel.getByRole('button', { name: 'Use this computer’s limits' }).click()
+  await expect(wait).toHaveValue('')
+  await expect(panel.locator('summary')).toHaveText('Your limits')
+})

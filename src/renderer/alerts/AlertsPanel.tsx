@@ -3,6 +3,7 @@ import { CloseIcon } from '../shell/icons'
 import { elapsedSeconds, formatDuration } from '../floor/clock'
 import { type Alert, alertTitle } from './pure/evaluate'
 import { askNotificationPermission } from './notify'
+import { OwnLimits } from './OwnLimits'
 import type { AlertsModel } from './useAlerts'
 import './alerts.css'
 
@@ -89,6 +90,7 @@ export function AlertsPanel({ model, clockOffset, onClose, onFocus }: { model: A
             />{' '}
             Show notifications
           </label>
+          {model.machine !== null && <OwnLimits prefs={prefs} machine={model.machine} save={model.savePreferences} />}
         </section>
       )}
     </aside>

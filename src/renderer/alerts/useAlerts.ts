@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { AgentRow, QueueView } from '../../shared/floor'
 import type { AlertPreferences } from '../../shared/preferences'
+import type { AlertThresholds } from '../../shared/settings'
 import { effectiveThresholds } from '../../shared/preferences'
 import { useFloorNow } from '../floor/clock'
 import { usePreferences } from '../operators/preferences'
@@ -14,6 +15,8 @@ export interface AlertsModel extends AlertMarks {
   acknowledge: (key: string) => void
   snooze: (key: string, minutes: number) => void
   preferences: AlertPreferences | null
+  /** This computer's thresholds (an admin's), which the operator's own replace where set. */
+  machine: AlertThresholds | null
   savePreferences: (alerts: AlertPreferences) => Promise<void>
   /** The PBX-clock time the alerts were judged at. */
   now: number
@@ -63,5 +66,5 @@ export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly 
   const acknowledge = useCallback((key: string) => store.acknowledge(key, Date.now()), [store])
   const snooze = useCallback((key: string, minutes: number) => store.snooze(key, Date.now() + minutes * 60_000, Date.now()), [store])
   const savePreferences = useCallback((alertsPrefs: AlertPreferences) => save({ alerts: alertsPrefs }), [save])
-  return { ...marks, alerts, acknowledge, snooze, preferences: prefs, savePreferences, now }
+  return { ...marks, alerts, acknowledge, snooze, preferences: prefs, machine: view?.machine.alerts ?? null, savePreferences, now }
 }

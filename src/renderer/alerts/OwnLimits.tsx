@@ -1,0 +1,108 @@
+import { type JSX, useState } from 'react'
+import type { AlertPreferences } from '../../shared/preferences'
+import type { AlertThresholds } from '../../shared/settings'
+
+type OwnKey = 'longCallSeconds' | 'longHoldSeconds' | 'longPauseSeconds' | 'queueWaitSeconds' | 'unansweredRings'
+
+const LIMITS: ReadonlyArray<{ key: OwnKey; label: string; unit: string }> = [
+  { key: 'longCallSeconds', label: 'Long call', unit: 's' },
+  { key: 'longHoldSeconds', label: 'Long hold', unit: 's' },
+  { key: 'longPauseSeconds', label: 'Long pause', unit: 's' },
+  { key: 'queueWaitSeconds', label: 'Caller waiting', unit: 's' },
+  { key: 'unansweredRings', label: 'Not answering', unit: 'calls' }
+]
+
+/** What the field holds: a whole number ≥ 1, empty (this computer's), or wrong. */
+function read(text: string): { ok: true; value: number | undefined } | { ok: false } {
+  const trimmed = text.trim()
+  if (trimmed === '') return { ok: true, value: undefined }
+  return /^\d+$/.test(trimmed) && Number(trimmed) >= 1 ? { ok: true, value: Number(trimmed) } : { ok: false }
+}
+
+/**
+ * The operator's own limits: each replaces this computer's (shown as the placeholder) while set.
+ * Saved to their preferences when a field is left; "Use this computer's" clears them all. Pause
+ * reasons keep this computer's list.
+ */
+export function OwnLimits({ prefs, machine, save }: { prefs: AlertPreferences; machine: AlertThresholds; save: (prefs: AlertPreferences) => Promise<void> }): JSX.Element {
+  const own = prefs.thresholds
+  const [texts, setTexts] = useState<Partial<Record<OwnKey, string>>>({})
+  const [wrong, setWrong] = useState<ReadonlySet<OwnKey>>(new Set())
+  const [failed, setFailed] = useState<string | null>(null)
+  const shown = (key: OwnKey): string => texts[key] ?? (own[key] === undefined || own[key] === null ? '' : String(own[key]))
+
+  const commit = (key: OwnKey): void => {
+    const text = texts[key]
+    if (text === undefined) return
+    const parsed = read(text)
+    const nextWrong = new Set(wrong)
+    if (!parsed.ok) {
+      nextWrong.add(key)
+      setWrong(nextWrong)
+      return
+    }
+    nextWrong.delete(key)
+    setWrong(nextWrong)
+    const thresholds: Partial<AlertThresholds> = { ...own }
+    if (parsed.value === undefined) delete thresholds[key]
+    else thresholds[key] = parsed.value
+    setFailed(null)
+    save({ ...prefs, thresholds }).then(
+      () => setTexts(({ [key]: _, ...rest }) => rest),
+      () => setFailed('Not saved: Earshot could not store your limits. Try again.')
+    )
+  }
+
+  const anyOwn = Object.values(own).some((v) => v !== undefined)
+  return (
+    <details className="own-limits">
+      <summary>Your limits{anyOwn ? ' (some are your own)' : ''}</summary>
+      <p className="muted own-limits-hint">Empty: this computer’s limit (shown greyed).</p>
+      <div className="own-limits-grid">
+        {LIMITS.map(({ key, label, unit }) => {
+          const id = `own-limit-${key}`
+          const machineValue = machine[key]
+          return (
+            <div key={key} className="own-limit">
+              <label htmlFor={id}>
+                {label} ({unit})
+              </label>
+              <input
+                id={id}
+                className="input"
+                inputMode="numeric"
+                value={shown(key)}
+                placeholder={machineValue === null ? 'off' : String(machineValue)}
+                aria-invalid={wrong.has(key) || undefined}
+                aria-describedby={wrong.has(key) ? `${id}-error` : undefined}
+                onChange={(e) => setTexts({ ...texts, [key]: e.target.value })}
+                onBlur={() => commit(key)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') commit(key)
+                }}
+              />
+              {wrong.has(key) && (
+                <span id={`${id}-error`} className="field-error">
+                  A whole number, or empty
+                </span>
+              )}
+            </div>
+          )
+        })}
+      </div>
+      {failed !== null && <p className="field-error">{failed}</p>}
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!anyOwn}
+        onClick={() => {
+          setTexts({})
+          setWrong(new Set())
+          save({ ...prefs, thresholds: {} }).catch(() => setFailed('Not saved: Earshot could not store your limits. Try again.'))
+        }}
+      >
+        Use this computer’s limits
+      </button>
+    </details>
+  )
+}
