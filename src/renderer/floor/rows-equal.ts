@@ -1,57 +1,29 @@
-import type { AgentCall, AgentPause, AgentRow, Supervisor } from '../../shared/floor'
+import type { AgentRow } from '../../shared/floor'
 
-function namesEqual(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((name, i) => name === b[i])
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
 }
 
-function pausesEqual(a: AgentPause | null, b: AgentPause | null): boolean {
-  return a === b || (a !== null && b !== null && a.reason === b.reason && namesEqual(a.queues, b.queues) && namesEqual(a.active, b.active))
+/**
+ * Structural equality of plain data (what crosses IPC): the same primitives (`===`), arrays of
+ * equal items in order, plain objects with equal values under every key either has (a key set to
+ * undefined is the same as no key). Anything else is equal only to itself.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameData(item, b[i]))
+  if (!isPlainObject(a) || !isPlainObject(b)) return false
+  for (const key of Object.keys(a)) if (!sameData(a[key], b[key])) return false
+  for (const key of Object.keys(b)) if (!Object.hasOwn(a, key) && b[key] !== undefined) return false
+  return true
 }
 
-function supervisorsEqual(a: readonly Supervisor[], b: readonly Supervisor[]): boolean {
-  return a.length === b.length && a.every((s, i) => s.extension === b[i]?.extension && s.mode === b[i]?.mode)
-}
-
-function recordsEqual(a: AgentCall['customerRecord'], b: AgentCall['customerRecord']): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.id === b.id && a.name === b.name && a.company === b.company)
-}
-
-function callsEqual(a: AgentCall, b: AgentCall): boolean {
-  return (
-    a.id === b.id &&
-    a.channel === b.channel &&
-    a.state === b.state &&
-    a.onHold === b.onHold &&
-    a.customer === b.customer &&
-    a.customerName === b.customerName &&
-    recordsEqual(a.customerRecord, b.customerRecord) &&
-    a.customerNumber?.e164 === b.customerNumber?.e164 &&
-    a.customerNumber?.display === b.customerNumber?.display &&
-    a.internal?.extension === b.internal?.extension &&
-    a.internal?.name === b.internal?.name &&
-    a.direction === b.direction &&
-    a.startedAt === b.startedAt &&
-    a.answeredAt === b.answeredAt &&
-    a.answeredAtApprox === b.answeredAtApprox &&
-    (a.heldSince ?? null) === (b.heldSince ?? null) &&
-    supervisorsEqual(a.supervisors, b.supervisors)
-  )
-}
-
-/** Field-by-field equality of two rows (used to keep row identity across snapshots): every field a row shows or an alert reads. */
+/**
+ * Two rows are equal when every field is (used to keep row identity across snapshots). Compared
+ * generically, so a field added to AgentRow later is compared without anyone remembering to.
+ */
 export function rowsEqual(a: AgentRow, b: AgentRow): boolean {
-  return (
-    a.extension === b.extension &&
-    a.name === b.name &&
-    a.status === b.status &&
-    a.statusSince === b.statusSince &&
-    a.unansweredRings === b.unansweredRings &&
-    a.pauseReason === b.pauseReason &&
-    pausesEqual(a.pause, b.pause) &&
-    a.calls.length === b.calls.length &&
-    a.calls.every((call, i) => {
-      const other = b.calls[i]
-      return other !== undefined && callsEqual(call, other)
-    })
-  )
+  return sameData(a, b)
 }
