@@ -8,7 +8,8 @@ import type { AmiMessage } from '../../../src/main/ami/message'
 import type { AmiSession } from '../../../src/main/ami/session'
 import { parseCapture } from '../../../src/main/capture/format'
 import { TRACES_DIR } from '../../support/traces'
-import { FakeAsterisk, SECRET, USERNAME, waitFor, type FakeAsteriskOptions } from './fake-asterisk'
+import { FakeAsterisk, SECRET, USERNAME, type FakeAsteriskOptions } from './fake-asterisk'
+import { waitFor } from '../../support/wait'
 
 let fake: FakeAsterisk | undefined
 let client: AmiClient | undefined

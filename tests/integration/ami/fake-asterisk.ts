@@ -151,14 +151,3 @@ export class FakeAsterisk {
     }
   }
 }
-
-/** Resolves on the next value `check` returns that is not undefined, polling every 5 ms. */
-export async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const value = check()
-    if (value !== undefined) return value
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}

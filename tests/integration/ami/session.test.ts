@@ -12,7 +12,8 @@ import {
 import type { AmiMessage } from '../../../src/main/ami/message'
 import { AmiSession, type AmiSessionOptions } from '../../../src/main/ami/session'
 import { capturedAnswer } from '../../unit/ami/captures'
-import { FakeAsterisk, SECRET, USERNAME, waitFor, type FakeAsteriskOptions } from './fake-asterisk'
+import { FakeAsterisk, SECRET, USERNAME, type FakeAsteriskOptions } from './fake-asterisk'
+import { waitFor } from '../../support/wait'
 
 let fake: FakeAsterisk | undefined
 const sessions: AmiSession[] = []

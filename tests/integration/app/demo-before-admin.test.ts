@@ -16,6 +16,7 @@ import { IpcFailure } from '../../../src/main/ipc'
 import { openKeychain } from '../../../src/main/secrets'
 import type { InvokeChannel, InvokeRequest, InvokeResponse, SignInState } from '../../../src/shared/contract'
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings'
+import { waitFor } from '../../support/wait'
 
 let dir: string
 let store: Store
@@ -43,16 +44,6 @@ function dump(): string {
     return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]))
   } finally {
     db.close()
-  }
-}
-
-async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (value !== null && value !== undefined && value !== false) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
   }
 }
 
@@ -84,10 +75,10 @@ describe('the demo floor before any admin exists', () => {
     const inDemo = await call('session:current', {})
     expect(inDemo.operator?.name).toBe('Demo supervisor')
     expect(states.at(-1)?.operator?.name).toBe('Demo supervisor')
-    const floor = await until(async () => {
+    const floor = await waitFor(async () => {
       const snapshot = await call('floor:snapshot', {})
       return snapshot.connection.source === 'demo' && snapshot.connection.state === 'live' && snapshot.rows.length > 0 && snapshot
-    }, 'the live demo floor')
+    }, 'the live demo floor', 15_000)
     expect(floor.rows.length).toBeGreaterThan(0)
     expect((await call('softphone:config', {})).configured).toBe(true)
 
@@ -109,7 +100,7 @@ describe('the demo floor before any admin exists', () => {
     // What it may do lands in the demo's memory store: a customer, the calls the demo plays.
     const saved = await call('customers:save', { id: null, input: { name: 'Demo Caller', phones: ['+442070001111'] } })
     expect(saved.ok).toBe(true)
-    await until(async () => (await call('calllog:list', {})).total > 0, 'a demo call in the demo call log', 30_000)
+    await waitFor(async () => (await call('calllog:list', {})).total > 0, 'a demo call in the demo call log', 30_000)
     // Nothing of it on the disk meanwhile.
     expect(dump()).toBe(before)
 

@@ -13,6 +13,7 @@ import { startDemoPbx } from '../../../src/main/demo-pbx'
 import { openKeychain } from '../../../src/main/secrets'
 import { openStore, type Store } from '../../../src/main/app'
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../../src/shared/contract'
+import { waitFor } from '../../support/wait'
 
 let dir: string
 let store: Store
@@ -20,16 +21,6 @@ let services: EarshotServices
 
 const call = <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> =>
   services.router.invoke(channel, request, { origin: 'test' }) as Promise<InvokeResponse<C>>
-
-async function until<T>(read: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await read()
-    if (value !== null && value !== undefined && value !== false) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'earshot-records-'))
@@ -54,7 +45,7 @@ describe('records through the services', () => {
     expect(saved.ok).toBe(true)
     await call('demo:start', {})
 
-    const row = await until(async () => (await call('floor:snapshot', {})).rows.find((r) => r.extension === '1001' && r.calls[0]?.state === 'talking'), '1001 talking')
+    const row = await waitFor(async () => (await call('floor:snapshot', {})).rows.find((r) => r.extension === '1001' && r.calls[0]?.state === 'talking'), '1001 talking', 15_000)
     expect(row.calls[0]?.customer).toBe('+442070001111')
     expect(row.calls[0]?.customerRecord).toMatchObject({ name: 'Grace Hopper', company: 'Acme' })
 
@@ -64,10 +55,10 @@ describe('records through the services', () => {
     expect(card.customer?.name).toBe('Grace Hopper')
     expect(card.e164).toBe('+442070001111')
 
-    const page = await until(async () => {
+    const page = await waitFor(async () => {
       const p = await call('calllog:list', {})
       return p.total > 0 && p
-    }, 'the call in the log')
+    }, 'the call in the log', 15_000)
     expect(page.entries).toHaveLength(1)
     expect(page.entries[0]).toMatchObject({ agentExtension: '1001', customerE164: '+442070001111', direction: 'inbound', outcome: 'answered', closedBy: 'hangup' })
     expect(page.entries[0]?.customerId).toBe(saved.ok ? saved.customer.id : null)

@@ -16,6 +16,7 @@ import { LiveFloor } from '../../../src/main/calls/live-floor'
 import { CHECKPOINTS, expectCheckpoint } from '../../support/checkpoints'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
 import { playScenario } from './play'
+import { waitFor } from '../../support/wait'
 
 const COMPARED = ['1001', '1002', '1003', '1004', '2002']
 
@@ -152,10 +153,3 @@ async function pauseAt(pbx: DemoPbx, t: number): Promise<void> {
   )
 }
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  const until = Date.now() + 5000
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}

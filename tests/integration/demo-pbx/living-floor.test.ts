@@ -12,6 +12,7 @@ import { startDemoPbx, type DemoPbx } from '../../../src/main/demo-pbx'
 import { LiveFloor } from '../../../src/main/calls/live-floor'
 import type { AgentRow } from '../../../src/shared/floor'
 import { LAB_OPTIONS } from '../../support/traces'
+import { waitFor } from '../../support/wait'
 
 const SPEED = 50
 let pbx: DemoPbx | null = null
@@ -56,14 +57,6 @@ function connect(demo: DemoPbx): Console {
   client.start()
   clients.push(client)
   return { client, floor, snapshots: () => snapshots, events }
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 4000): Promise<void> {
-  const until = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
 }
 
 const row = (c: Console, ext: string): AgentRow | undefined => c.floor.rows().find((r) => r.extension === ext)

@@ -20,6 +20,7 @@ import type { AgentCall } from '../../../src/shared/floor'
 import { answersIn, CaptureSession, liveMessages } from '../../support/capture-session'
 import { type CaptureServer, startCaptureServer } from '../../support/capture-server'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
+import { waitFor } from '../../support/wait'
 
 const records = loadTrace('outbound-answered')
 const LEG = 'PJSIP/1002-00000003'
@@ -138,14 +139,6 @@ describe('an estimate never counts ring time Earshot watched (issue 13.5)', () =
     server = null
   })
 
-  async function until(check: () => boolean, what: string): Promise<void> {
-    const end = Date.now() + 10_000
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-      await new Promise((r) => setTimeout(r, 5))
-    }
-  }
-
   it('the heartbeat’s Pong heard while the leg rang: it rang at least until then, so the estimate starts no earlier', async () => {
     // The capture's Asterisk (no Getvar: it answers "Invalid/unknown command"), twice as fast as
     // life; Earshot pings every 100 ms (15 s in the app), so every 200 ms of PBX time.
@@ -159,17 +152,17 @@ describe('an estimate never counts ring time Earshot watched (issue 13.5)', () =
       client: { url: `ami://127.0.0.1:${pbx.port}`, username: 'earshot', secret: 'earshot-secret', backoff: { baseMs: 20, maxMs: 100 }, pingIntervalMs: PING_MS },
       floor: LAB_OPTIONS
     })
-    await until(() => floor.status().state === 'live', 'the floor live')
+    await waitFor(() => floor.status().state === 'live', 'the floor live', 10_000)
     await pbx.until(DROP)
     expect(call1002(floor)).toMatchObject({ state: 'ringing' })
     // The network is down for a while; the call is answered meanwhile.
     pbx.refuseClients(true)
     pbx.dropClients()
     const droppedAt = pbx.now()
-    await until(() => floor.status().state === 'reconnecting', 'the drop noticed')
+    await waitFor(() => floor.status().state === 'reconnecting', 'the drop noticed', 10_000)
     await pbx.until(ANSWERED + 1000)
     pbx.refuseClients(false)
-    await until(() => floor.status().state === 'live' && call1002(floor)?.state === 'talking', 'the floor live again, 1002 talking')
+    await waitFor(() => floor.status().state === 'live' && call1002(floor)?.state === 'talking', 'the floor live again, 1002 talking', 10_000)
     const call = call1002(floor)
     expect(call?.answeredAtApprox).toBe(true)
     // Before the fix: the last event heard before the drop (1765), counting the ring time watched until the drop.

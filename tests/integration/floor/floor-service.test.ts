@@ -4,6 +4,7 @@ import type { ConnectionStatus, FloorDelta } from '../../../src/shared/contract'
 import { FloorService } from '../../../src/main/calls/floor-service'
 import { type CaptureServer, startCaptureServer } from '../../support/capture-server'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
+import { waitFor } from '../../support/wait'
 
 let server: CaptureServer | null = null
 let service: FloorService | null = null
@@ -11,14 +12,6 @@ afterEach(async () => {
   service?.disconnect()
   await server?.close()
 })
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 5000
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 describe('FloorService', () => {
   it('streams gap-free deltas that rebuild the same floor as a snapshot', async () => {
@@ -29,7 +22,7 @@ describe('FloorService', () => {
     service.on('delta', (d) => deltas.push(d))
     service.on('status', (s) => statuses.push(s))
     service.connect({ kind: 'pbx', client: { url: `ami://127.0.0.1:${server.port}`, username: 'earshot', secret: 'earshot-secret' }, floor: LAB_OPTIONS })
-    await until(() => statuses.some((s) => s.state === 'live'), 'live')
+    await waitFor(() => statuses.some((s) => s.state === 'live'), 'live')
     await server.until(6500)
     await new Promise((r) => setTimeout(r, 120)) // one delta interval and then some
 
@@ -51,16 +44,16 @@ describe('FloorService', () => {
     const statuses: ConnectionStatus[] = []
     service.on('status', (s) => statuses.push(s))
     service.connect({ kind: 'pbx', client: { url: `ami://127.0.0.1:${server.port}`, username: 'earshot', secret: 'earshot-secret', backoff: { baseMs: 300, maxMs: 300 } }, floor: LAB_OPTIONS })
-    await until(() => service?.status().state === 'live', 'live')
+    await waitFor(() => service?.status().state === 'live', 'live')
     server.refuseClients(true)
     server.dropClients()
-    await until(() => service?.status().state === 'reconnecting', 'reconnecting')
+    await waitFor(() => service?.status().state === 'reconnecting', 'reconnecting')
     const lost = service.status()
     expect(lost).toMatchObject({ source: 'pbx', stale: true })
     expect(lost.message).toBeTruthy()
     expect(lost.retryAt).toBeGreaterThan(Date.now() - 1000)
     server.refuseClients(false)
-    await until(() => service?.status().state === 'live', 'live again')
+    await waitFor(() => service?.status().state === 'live', 'live again')
     expect(service.status().stale).toBe(false)
   })
 })

@@ -8,6 +8,7 @@ import { FloorService } from '../../../src/main/calls/floor-service'
 import { type CaptureServer, startCaptureServer } from '../../support/capture-server'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
 import { FakeAsterisk, SECRET, USERNAME } from '../ami/fake-asterisk'
+import { waitFor } from '../../support/wait'
 
 let server: CaptureServer | null = null
 let fake: FakeAsterisk | null = null
@@ -23,14 +24,6 @@ afterEach(async () => {
   server = null
   fake = null
 })
-
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 function watch(s: FloorService): ConnectionStatus[] {
   const statuses: ConnectionStatus[] = []
@@ -56,7 +49,7 @@ describe('a hostile PBX cannot freeze a floor that says live (14.7)', () => {
       client: { url: `ami://127.0.0.1:${server.port}`, username: 'earshot', secret: 'earshot-secret', pingIntervalMs: 100, pingTimeoutMs: 500 },
       floor: LAB_OPTIONS
     })
-    await until(() => service?.status().state === 'live', 'live')
+    await waitFor(() => service?.status().state === 'live', 'live')
     await server.until(6500)
     await new Promise((r) => setTimeout(r, 100))
     expect(followed).toBe(true)
@@ -79,8 +72,8 @@ describe('a hostile PBX cannot freeze a floor that says live (14.7)', () => {
     service = new FloorService()
     const statuses = watch(service)
     service.connect({ kind: 'pbx', client: { url: fake.url, username: USERNAME, secret: SECRET, pingIntervalMs: 200, pingTimeoutMs: 1500 }, floor: LAB_OPTIONS })
-    await until(() => statuses.some((s) => s.state === 'live'), 'live')
-    await until(() => service?.status().state === 'reconnecting', 'reconnecting', 6000)
+    await waitFor(() => statuses.some((s) => s.state === 'live'), 'live')
+    await waitFor(() => service?.status().state === 'reconnecting', 'reconnecting', 6000)
     expect(service.status()).toMatchObject({ source: 'pbx', stale: true })
     expect(service.status().message).toMatch(/did not answer in time \(Heartbeat timeout: Asterisk did not answer Ping within 1500 ms\)/)
   }, 10_000)
@@ -95,7 +88,7 @@ describe('a snapshot that gets no answer is retried, then the connection is repl
     service = new FloorService()
     const statuses = watch(service)
     service.connect({ kind: 'pbx', client: { url: `ami://127.0.0.1:${server.port}`, username: 'earshot', secret: 'earshot-secret' }, floor: LAB_OPTIONS, snapshot })
-    await until(() => service?.status().state === 'live', 'live')
+    await waitFor(() => service?.status().state === 'live', 'live')
     expect(asked).toBe(2)
     expect(statuses.map((s) => s.state)).not.toContain('reconnecting')
   })
@@ -110,7 +103,7 @@ describe('a snapshot that gets no answer is retried, then the connection is repl
       floor: LAB_OPTIONS,
       snapshot
     })
-    await until(() => service?.status().state === 'reconnecting', 'reconnecting')
+    await waitFor(() => service?.status().state === 'reconnecting', 'reconnecting')
     expect(asked).toBe(3)
     expect(service.status()).toMatchObject({ source: 'pbx', state: 'reconnecting' })
     expect(service.status().message).toMatch(/did not answer in time \(The floor snapshot failed 3 times: .*CoreShowChannels/)
@@ -131,7 +124,7 @@ describe('fast drops each get a full resync (14.11)', () => {
     service.on('status', (status) => {
       if (status.state === 'reconnecting') retries.push({ at: Date.now(), status })
     })
-    await until(() => service?.status().state === 'live', 'live')
+    await waitFor(() => service?.status().state === 'live', 'live')
     // Drops on a fixed schedule, faster than the 30 s "stable" window, as in the 50-drop run.
     const DROPS = 8
     let liveAtDrop = 0
@@ -141,7 +134,7 @@ describe('fast drops each get a full resync (14.11)', () => {
       server.dropClients()
     }
     expect(liveAtDrop).toBe(DROPS)
-    await until(() => statuses.filter((s) => s.state === 'live').length === DROPS + 1, 'a resync after the last drop')
+    await waitFor(() => statuses.filter((s) => s.state === 'live').length === DROPS + 1, 'a resync after the last drop')
     // Every retry waited the first step of the backoff (50 ms nominal, 25-50 ms with jitter).
     const delays = retries.map(({ at, status }) => (status.retryAt ?? Infinity) - at)
     expect(delays).toHaveLength(DROPS)

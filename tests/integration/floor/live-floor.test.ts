@@ -4,12 +4,14 @@
  * connection drops: while Earshot is away calls end, and after the reconnect no ghost remains.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { AmiClient } from '../../../src/main/ami/client'
+import type { AmiClient } from '../../../src/main/ami/client'
 import { replayAt } from '../../../src/main/capture/replay'
 import { viewOfRows } from '../../../src/main/capture/view'
-import { LiveFloor } from '../../../src/main/calls/live-floor'
-import { type CaptureServer, startCaptureServer } from '../../support/capture-server'
+import type { LiveFloor } from '../../../src/main/calls/live-floor'
+import type { CaptureServer } from '../../support/capture-server'
+import { followCapture } from '../../support/live-floor-over-ami'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
+import { waitFor } from '../../support/wait'
 
 const records = loadTrace('spy-listen')
 let server: CaptureServer | null = null
@@ -23,29 +25,14 @@ afterEach(async () => {
 })
 
 async function connect(): Promise<{ floor: LiveFloor; snapshots: () => number }> {
-  server = await startCaptureServer(records, { speed: 10 })
-  const pbx = server
-  // The floor runs on the capture's clock, so its talk times compare with the replay's.
-  const floor = new LiveFloor(LAB_OPTIONS, () => pbx.now())
-  let snapshots = 0
-  floor.on('snapshot', () => snapshots++)
-  client = new AmiClient({ url: `ami://127.0.0.1:${pbx.port}`, username: 'earshot', secret: 'earshot-secret', backoff: { baseMs: 50, maxMs: 200 } })
-  client.on('event', (m) => floor.apply(m))
-  client.on('ready', (session) => void floor.resync(session))
-  client.start()
-  return { floor, snapshots: () => snapshots }
+  const followed = await followCapture(records)
+  server = followed.server
+  client = followed.client
+  return followed
 }
 
 function view(floor: LiveFloor, at: number) {
   return viewOfRows(floor.rows(), at).agents
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  const until = Date.now() + 5000
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
 }
 
 describe('LiveFloor over a real AMI connection', () => {

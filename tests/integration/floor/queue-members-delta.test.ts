@@ -11,6 +11,7 @@ import { type DemoPbx, startDemoPbx } from '../../../src/main/demo-pbx'
 import type { FloorDelta } from '../../../src/shared/contract'
 import type { QueueView } from '../../../src/shared/floor'
 import { withMembers } from '../../../src/renderer/floor/queue-members'
+import { waitFor } from '../../support/wait'
 
 const FLOOR_OPTIONS = { featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' }
 
@@ -21,14 +22,6 @@ afterEach(async () => {
   await demo?.stop()
 })
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 10_000
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
-
 describe('queue members in deltas', () => {
   it('are sent when they change and left out otherwise; merged, the deltas give the snapshot’s queues', async () => {
     demo = await startDemoPbx({ agents: 24, queues: 3, rate: 200, speed: 5, seed: 5 })
@@ -36,8 +29,8 @@ describe('queue members in deltas', () => {
     const deltas: FloorDelta[] = []
     service.on('delta', (d) => deltas.push(d))
     service.connect({ kind: 'demo', client: { url: demo.url, username: demo.username, secret: demo.secret }, floor: FLOOR_OPTIONS })
-    await until(() => service?.status().state === 'live', 'live')
-    await until(() => deltas.filter((d) => d.queues !== undefined).length > 20, 'twenty deltas with queues')
+    await waitFor(() => service?.status().state === 'live', 'live', 10_000)
+    await waitFor(() => deltas.filter((d) => d.queues !== undefined).length > 20, 'twenty deltas with queues', 10_000)
     // PBX time stands still; the last changes go out with the next delta.
     demo.pause()
     await new Promise((r) => setTimeout(r, 100))
@@ -58,7 +51,7 @@ describe('queue members in deltas', () => {
     const seen = deltas.length
     const floorApply = (service as unknown as { floor: { apply(m: ReturnType<typeof amiMessage>): void } }).floor
     floorApply.apply(amiMessage([['Event', 'QueueMemberRemoved'], ['Queue', 'queue-01'], ['Interface', 'PJSIP/1001'], ['StateInterface', 'PJSIP/1001']]))
-    await until(() => deltas.slice(seen).some((d) => d.queues !== undefined), 'a delta with queues')
+    await waitFor(() => deltas.slice(seen).some((d) => d.queues !== undefined), 'a delta with queues', 10_000)
     const next = deltas.slice(seen).find((d) => d.queues !== undefined)
     expect(next?.queues?.filter((q) => q.members !== undefined).map((q) => q.name)).toEqual(['queue-01'])
     for (const d of deltas.slice(seen)) if (d.queues !== undefined) queues = withMembers(d.queues, queues)

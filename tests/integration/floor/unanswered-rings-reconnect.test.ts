@@ -4,10 +4,11 @@
  * the agents missed or answered while Earshot was away is unknown, so the count starts again from none.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { AmiClient } from '../../../src/main/ami/client'
-import { LiveFloor } from '../../../src/main/calls/live-floor'
-import { type CaptureServer, startCaptureServer } from '../../support/capture-server'
-import { LAB_OPTIONS, loadSteps, loadTrace } from '../../support/traces'
+import type { AmiClient } from '../../../src/main/ami/client'
+import type { CaptureServer } from '../../support/capture-server'
+import { followCapture } from '../../support/live-floor-over-ami'
+import { loadSteps, loadTrace } from '../../support/traces'
+import { waitFor } from '../../support/wait'
 
 const records = loadTrace('ringing-abandoned')
 const gaveUp = loadSteps('ringing-abandoned').find((s) => /caller gives up/.test(s.step))?.t
@@ -21,35 +22,21 @@ afterEach(async () => {
   server = null
 })
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  const until = Date.now() + 5000
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
-
 describe('unanswered rings over a real AMI connection', () => {
   it('counts the ring the caller gave up on live, and forgets it after a reconnect', async () => {
     if (gaveUp === undefined) throw new Error('ringing-abandoned.steps.jsonl no longer says when the caller gives up')
-    server = await startCaptureServer(records, { speed: 10 })
-    const pbx = server
-    const floor = new LiveFloor(LAB_OPTIONS, () => pbx.now())
-    let snapshots = 0
-    floor.on('snapshot', () => snapshots++)
-    client = new AmiClient({ url: `ami://127.0.0.1:${pbx.port}`, username: 'earshot', secret: 'earshot-secret', backoff: { baseMs: 50, maxMs: 200 } })
-    client.on('event', (m) => floor.apply(m))
-    client.on('ready', (session) => void floor.resync(session))
-    client.start()
+    const { server: pbx, client: ami, floor, snapshots } = await followCapture(records)
+    server = pbx
+    client = ami
     const rings = (): number | undefined => floor.rows().find((r) => r.extension === '1004')?.unansweredRings
 
-    await waitFor(() => snapshots === 1, 'the first snapshot')
+    await waitFor(() => snapshots() === 1, 'the first snapshot')
     expect(rings()).toBe(0)
     await pbx.until(gaveUp + 500)
     await waitFor(() => rings() === 1, '1004 to count the ring the caller gave up on')
 
     pbx.dropClients()
-    await waitFor(() => snapshots === 2, 'the snapshot after reconnecting')
+    await waitFor(() => snapshots() === 2, 'the snapshot after reconnecting')
     expect(rings()).toBe(0)
   })
 })

@@ -18,6 +18,7 @@ import { callLogSource } from '../../../src/main/calllog'
 import { type DemoPbx, startDemoPbx } from '../../../src/main/demo-pbx'
 import { demoConnection, type PbxConnection } from '../../../src/main/settings'
 import { selfSigned } from '../ami/self-signed'
+import { waitFor } from '../../support/wait'
 
 // inbound-queue-answered: 1001 rings at 1511, answers at 1514, the caller hangs up at 9520 (PBX ms).
 
@@ -25,16 +26,6 @@ const cleanup: Array<() => unknown> = []
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
-
-async function until<T>(read: () => T | null | undefined | false, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== null && value !== undefined && value !== false) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 /** A TLS port on loopback in front of `port` (the PBX's `tlsbindaddr`): another address of the same PBX. */
 async function tlsFront(port: number): Promise<{ url: string; ca: string }> {
@@ -105,14 +96,14 @@ describe('the call log follows the PBX, not its address (issue 13.2)', () => {
     const { store, live, use } = setup()
 
     use(configured(demo, demo.url))
-    const before = await until(() => talking1001(live), '1001 talking on ami://')
+    const before = await waitFor(() => talking1001(live), '1001 talking on ami://', 20_000)
     expect(before.answeredAtApprox).toBe(false)
     const answeredAt = before.answeredAt
 
     // Settings → PBX: the recommended TLS address of the same PBX, saved while the call is up.
     use(configured(demo, front.url, front.ca))
     const tlsSource = live.floor.source()
-    await until(() => live.floor.status().state === 'live', 'live on amis://')
+    await waitFor(() => live.floor.status().state === 'live', 'live on amis://', 20_000)
     expect(live.floor.source()).toBe(tlsSource)
     // On the new address the call is the same call, with its exact answer time (no "~").
     const after = talking1001(live)
@@ -120,7 +111,7 @@ describe('the call log follows the PBX, not its address (issue 13.2)', () => {
     // Nothing was closed by the switch.
     expect(store.callLog.list().total).toBe(0)
 
-    const entry = await until(() => store.callLog.list().entries[0], 'the call in the log')
+    const entry = await waitFor(() => store.callLog.list().entries[0], 'the call in the log', 20_000)
     expect(entry).toMatchObject({ id: before.id, agentExtension: '1001', answeredAt, answeredAtApprox: false, outcome: 'answered', closedBy: 'hangup' })
     // The PBX ran the call for 8 s from answer to hangup (1514 → 9520).
     expect(entry.talkSeconds).toBeGreaterThanOrEqual(7)
@@ -136,11 +127,11 @@ describe('the call log follows the PBX, not its address (issue 13.2)', () => {
     const { store, live, use } = setup()
 
     use(configured(a, a.url))
-    const call = await until(() => talking1001(live), '1001 talking on PBX A')
+    const call = await waitFor(() => talking1001(live), '1001 talking on PBX A', 20_000)
     use(configured(b, b.url))
     // The switch closed the first connection: its calls were last known up then.
     const switchedAt = Date.now()
-    const entry = await until(() => store.callLog.list().entries.find((e) => e.id === call.id), 'A’s call closed')
+    const entry = await waitFor(() => store.callLog.list().entries.find((e) => e.id === call.id), 'A’s call closed', 20_000)
     expect(entry).toMatchObject({ closedBy: 'resync', outcome: 'answered' })
     expect(entry.endedAt).toBeLessThanOrEqual(switchedAt)
     expect(store.callLog.get(call.id)?.timeline.at(-1)?.kind).toBe('lost')

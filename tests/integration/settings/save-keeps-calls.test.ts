@@ -19,21 +19,12 @@ import { type DemoPbx, startDemoPbx } from '../../../src/main/demo-pbx'
 import type { SecretStore } from '../../../src/main/secrets'
 import type { ConnectionStatus, InvokeChannel, InvokeRequest, InvokeResponse } from '../../../src/shared/contract'
 import type { MachineSettings } from '../../../src/shared/settings'
+import { waitFor } from '../../support/wait'
 
 const cleanup: Array<() => unknown> = []
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
-
-async function until<T>(read: () => T | null | undefined | false, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== null && value !== undefined && value !== false) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 /** Passwords in memory (the keychain is not what this test is about). */
 function memorySecrets(): SecretStore {
@@ -98,8 +89,8 @@ describe('saving settings while calls are up (issue 13.5)', () => {
 
     await call('settings:set-secret', { account: 'ami', value: demo.secret, address: demo.url })
     await save((s) => ({ ...s, pbx: { ...s.pbx, url: demo.url, username: demo.username, featureCodes: { listen: '555', whisper: '556', barge: '557' } } }))
-    await until(() => services.floor.status().state === 'live', 'the floor live')
-    const before = await until(talking1001, '1001 talking')
+    await waitFor(() => services.floor.status().state === 'live', 'the floor live', 20_000)
+    const before = await waitFor(talking1001, '1001 talking', 20_000)
     expect(before.answeredAtApprox).toBe(false)
     expect(services.floor.rows().map((r) => r.extension)).toContain('1004')
 
@@ -122,16 +113,16 @@ describe('saving settings while calls are up (issue 13.5)', () => {
     expect(services.floor.status().state).toBe('live')
     expect(talking1001()).toMatchObject({ id: before.id, answeredAt: before.answeredAt, answeredAtApprox: false })
     // The floor options changed all the same: 1004 is hidden now.
-    await until(() => !services.floor.rows().some((r) => r.extension === '1004'), '1004 hidden')
+    await waitFor(() => !services.floor.rows().some((r) => r.extension === '1004'), '1004 hidden', 20_000)
 
     // A new address of the same PBX (its password typed for it): a reconnect, and the call is the same call, exact.
     const url = await forward(demo.port)
     await call('settings:set-secret', { account: 'ami', value: demo.secret, address: url })
     await save((s) => ({ ...s, pbx: { ...s.pbx, url } }))
-    await until(() => sources.length > 0 && services.floor.status().state === 'live' && talking1001(), 'live on the new address')
+    await waitFor(() => sources.length > 0 && services.floor.status().state === 'live' && talking1001(), 'live on the new address', 20_000)
     expect(talking1001()).toMatchObject({ id: before.id, answeredAt: before.answeredAt, answeredAtApprox: false })
 
-    const entry = await until(() => store.callLog.get(before.id), 'the call in the log', 30_000)
+    const entry = await waitFor(() => store.callLog.get(before.id), 'the call in the log', 30_000)
     expect(entry).toMatchObject({ answeredAt: before.answeredAt, answeredAtApprox: false, outcome: 'answered', closedBy: 'hangup' })
     expect(entry.timeline.map((e) => e.kind)).toEqual(['ringing', 'answered', 'hangup'])
   }, 60_000)

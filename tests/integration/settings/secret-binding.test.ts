@@ -14,6 +14,7 @@ import { openKeychain } from '../../../src/main/secrets'
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../../src/shared/contract'
 import type { MachineSettings } from '../../../src/shared/settings'
 import { FakeAsterisk, SECRET, USERNAME } from '../ami/fake-asterisk'
+import { waitFor } from '../../support/wait'
 
 let dir: string
 let store: Store
@@ -23,16 +24,6 @@ let b: FakeAsterisk
 
 const call = <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> =>
   services.router.invoke(channel, request, { origin: 'test' }) as Promise<InvokeResponse<C>>
-
-async function until<T>(read: () => T | null | undefined | false, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== null && value !== undefined && value !== false) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 const logins = (fake: FakeAsterisk) => fake.actions.filter((m) => m.fields.Action === 'Login').map((m) => m.fields.Secret)
 
@@ -70,14 +61,14 @@ describe('a saved password goes only to the address it was saved for', () => {
     // The first-run order: the password set before any address is saved belongs to the first address saved.
     await call('settings:set-secret', { account: 'ami', value: SECRET })
     await save(pbxAt(a.url))
-    await until(() => services.floor.status().state === 'live', 'the floor live on A')
+    await waitFor(() => services.floor.status().state === 'live', 'the floor live on A', 10_000)
     expect(logins(a)).toContain(SECRET)
 
     await save(pbxAt(b.url))
-    const status = await until(() => {
+    const status = await waitFor(() => {
       const s = services.floor.status()
       return (logins(b).length > 0 || /saved for/.test(s.message ?? '')) && s
-    }, 'a Login at B or a refusal')
+    }, 'a Login at B or a refusal', 10_000)
     expect(logins(b)).toEqual([])
     expect(status.message).toMatch(new RegExp(`saved for ${a.url.replace(/[.:/]/g, '\\$&')}`))
     // The page no longer shows it as saved (for this address), and Test connection does not send it either.
@@ -88,7 +79,7 @@ describe('a saved password goes only to the address it was saved for', () => {
 
     // Typed again for B (the form's address comes with it): B gets it.
     await call('settings:set-secret', { account: 'ami', value: SECRET, address: b.url })
-    await until(() => services.floor.status().state === 'live', 'the floor live on B')
+    await waitFor(() => services.floor.status().state === 'live', 'the floor live on B', 10_000)
     expect(logins(b)).toContain(SECRET)
   })
 

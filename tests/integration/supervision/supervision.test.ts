@@ -12,6 +12,7 @@ import { SupervisionError, SupervisionService } from '../../../src/main/supervis
 import type { AgentCall } from '../../../src/shared/floor'
 import type { SupervisionSession } from '../../../src/shared/supervision'
 import { LAB_CODES, LAB_OPTIONS } from '../../support/traces'
+import { waitFor } from '../../support/wait'
 
 let pbx: DemoPbx | null = null
 let floor: FloorService | null = null
@@ -22,16 +23,6 @@ afterEach(async () => {
   await pbx?.stop()
   pbx = floor = service = null
 })
-
-async function until<T>(read: () => T | null | undefined | false, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== null && value !== undefined && value !== false) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 const LAB: SupervisionConfig = { method: 'feature-codes', context: 'internal', featureCodes: LAB_CODES, supervisorExtension: '2002', ringTimeoutMs: 5000 }
 
@@ -45,7 +36,7 @@ async function setUp(config: Partial<SupervisionConfig> = {}): Promise<{ call: A
     if (source !== null) f.attach(s)
   })
   f.connect({ kind: 'demo', client: { url: pbx.url, username: pbx.username, secret: pbx.secret }, floor: LAB_OPTIONS })
-  const call = await until(() => f.rows().find((r) => r.extension === '1001')?.calls.find((c) => c.state === 'talking'), '1001 talking')
+  const call = await waitFor(() => f.rows().find((r) => r.extension === '1001')?.calls.find((c) => c.state === 'talking'), '1001 talking', 8000)
   return { call, records }
 }
 
@@ -59,21 +50,21 @@ describe('SupervisionService against the demo PBX', () => {
       const started = await s.start({ agentExtension: '1001', callId: call.id, mode: 'listen' })
       expect(started).toMatchObject({ phase: 'ringing', agentChannel: call.channel, supervisorExtension: '2002', operator: { name: 'Sam Supervisor' }, method })
 
-      const connected = await until(() => s.sessions().find((x) => x.id === started.id && x.phase === 'connected'), 'leg connected')
+      const connected = await waitFor(() => s.sessions().find((x) => x.id === started.id && x.phase === 'connected'), 'leg connected', 8000)
       expect(connected.legChannel).toMatch(/^PJSIP\/2002-/)
-      await until(() => supervisorsOf(call.id)?.some((v) => v.extension === '2002' && v.mode === 'listen'), 'floor shows 2002 listening')
+      await waitFor(() => supervisorsOf(call.id)?.some((v) => v.extension === '2002' && v.mode === 'listen'), 'floor shows 2002 listening', 8000)
 
       const switched = await s.switchMode({ sessionId: started.id, mode: 'whisper', canSendDtmf: false })
       expect(switched.how).toBe('re-originate')
       expect(switched.session.token).not.toBe(started.token)
-      await until(() => s.sessions().find((x) => x.id === started.id && x.phase === 'connected' && x.legChannel !== connected.legChannel), 'new leg connected')
-      await until(() => supervisorsOf(call.id)?.some((v) => v.extension === '2002' && v.mode === 'whisper'), 'floor shows 2002 whispering')
+      await waitFor(() => s.sessions().find((x) => x.id === started.id && x.phase === 'connected' && x.legChannel !== connected.legChannel), 'new leg connected', 8000)
+      await waitFor(() => supervisorsOf(call.id)?.some((v) => v.extension === '2002' && v.mode === 'whisper'), 'floor shows 2002 whispering', 8000)
 
       s.end(started.id)
-      const ended = await until(() => s.sessions().find((x) => x.id === started.id && x.phase === 'ended'), 'session ended')
+      const ended = await waitFor(() => s.sessions().find((x) => x.id === started.id && x.phase === 'ended'), 'session ended', 8000)
       expect(ended.endReason).toBe('supervisor-hung-up')
       expect(ended.error).toBeNull()
-      await until(() => supervisorsOf(call.id)?.length === 0, 'no supervisor on the call')
+      await waitFor(() => supervisorsOf(call.id)?.length === 0, 'no supervisor on the call', 8000)
       // The agent and the customer are still talking.
       expect(floor?.rows().find((r) => r.extension === '1001')?.calls.find((c) => c.id === call.id)?.state).toBe('talking')
       expect(records).toHaveLength(1)
@@ -88,7 +79,7 @@ describe('SupervisionService against the demo PBX', () => {
     const { call } = await setUp()
     const s = service as SupervisionService
     const started = await s.start({ agentExtension: '1001', callId: call.id, mode: 'listen' })
-    const connected = await until(() => s.sessions().find((x) => x.id === started.id && x.phase === 'connected'), 'connected')
+    const connected = await waitFor(() => s.sessions().find((x) => x.id === started.id && x.phase === 'connected'), 'connected', 8000)
     const result = await s.switchMode({ sessionId: started.id, mode: 'barge', canSendDtmf: true })
     expect(result).toMatchObject({ how: 'dtmf', digit: '6', session: { mode: 'barge', legChannel: connected.legChannel } })
     expect(result.session.modes.at(-1)).toMatchObject({ mode: 'barge', how: 'dtmf' })
@@ -117,10 +108,10 @@ describe('SupervisionService against the demo PBX', () => {
     const { call, records } = await setUp()
     const s = service as SupervisionService
     // The scenario hangs up its own supervisor leg at 9.1 s and the customer at 12.4 s of PBX time: join in between.
-    await until(() => (pbx?.now() ?? 0) > 9500, 'PBX time 9.5 s')
+    await waitFor(() => (pbx?.now() ?? 0) > 9500, 'PBX time 9.5 s', 8000)
     const started = await s.start({ agentExtension: '1001', callId: call.id, mode: 'listen' })
-    await until(() => s.sessions().find((x) => x.id === started.id && x.phase === 'connected'), 'connected')
-    const ended = await until(() => s.sessions().find((x) => x.id === started.id && x.phase === 'ended'), 'ended', 15_000)
+    await waitFor(() => s.sessions().find((x) => x.id === started.id && x.phase === 'connected'), 'connected', 8000)
+    const ended = await waitFor(() => s.sessions().find((x) => x.id === started.id && x.phase === 'ended'), 'ended', 15_000)
     expect(ended.endReason).toBe('call-ended')
     expect(records.map((r) => r.id)).toEqual([started.id])
   }, 20_000)
@@ -133,7 +124,7 @@ describe('SupervisionService while the floor is not live (issue 13.8)', () => {
     // The PBX goes away: the floor keeps its last rows (stale) while it reconnects.
     await pbx?.stop()
     pbx = null
-    await until(() => floor?.status().state === 'reconnecting', 'the floor reconnecting')
+    await waitFor(() => floor?.status().state === 'reconnecting', 'the floor reconnecting', 8000)
     expect(floor?.rows().find((r) => r.extension === '1001')?.calls.some((c) => c.id === call.id)).toBe(true)
     await expect(s.start({ agentExtension: '1001', callId: call.id, mode: 'listen' })).rejects.toThrow(
       new SupervisionError('The connection to the PBX is down: Earshot is reconnecting, and the call may have ended meanwhile')

@@ -10,16 +10,14 @@ import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, 
 import { WebSocket } from 'ws'
 import { decodeUlaw, encodeUlaw } from '../../../../src/main/demo-pbx/media/g711'
 import { FRAME_SAMPLES, rms, toneShare } from '../../../../src/main/demo-pbx/media/sounds'
+import { waitFor as waitUntil } from '../../../support/wait'
 
 // SIP.js opens its transport with the browser's global WebSocket.
 ;(globalThis as unknown as { WebSocket: unknown }).WebSocket ??= WebSocket
 
+/** tests/support/wait.ts's, with the longer wait media over a loaded machine needs. */
 export async function waitFor(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
+  await waitUntil(check, what, ms)
 }
 
 function phoneCodecs(): RTCRtpCodecParameters[] {
