@@ -1,6 +1,7 @@
 import { type JSX, useState } from 'react'
 import type { AlertPreferences } from '../../shared/preferences'
 import type { AlertThresholds } from '../../shared/settings'
+import { thresholdFromText } from './pure/threshold-text'
 
 type OwnKey = 'longCallSeconds' | 'longHoldSeconds' | 'longPauseSeconds' | 'queueWaitSeconds' | 'unansweredRings'
 
@@ -11,13 +12,6 @@ const LIMITS: ReadonlyArray<{ key: OwnKey; label: string; unit: string }> = [
   { key: 'queueWaitSeconds', label: 'Caller waiting', unit: 's' },
   { key: 'unansweredRings', label: 'Not answering', unit: 'calls' }
 ]
-
-/** What the field holds: a whole number ≥ 1, empty (this computer's), or wrong. */
-function read(text: string): { ok: true; value: number | undefined } | { ok: false } {
-  const trimmed = text.trim()
-  if (trimmed === '') return { ok: true, value: undefined }
-  return /^\d+$/.test(trimmed) && Number(trimmed) >= 1 ? { ok: true, value: Number(trimmed) } : { ok: false }
-}
 
 /**
  * The operator's own limits: each replaces this computer's (shown as the placeholder) while set.
@@ -34,9 +28,10 @@ export function OwnLimits({ prefs, machine, save }: { prefs: AlertPreferences; m
   const commit = (key: OwnKey): void => {
     const text = texts[key]
     if (text === undefined) return
-    const parsed = read(text)
+    // Empty is this computer's limit; a figure must be a whole number of at least 1 (NaN is not).
+    const value = thresholdFromText(text)
     const nextWrong = new Set(wrong)
-    if (!parsed.ok) {
+    if (value !== null && !(value >= 1)) {
       nextWrong.add(key)
       setWrong(nextWrong)
       return
@@ -44,8 +39,8 @@ export function OwnLimits({ prefs, machine, save }: { prefs: AlertPreferences; m
     nextWrong.delete(key)
     setWrong(nextWrong)
     const thresholds: Partial<AlertThresholds> = { ...own }
-    if (parsed.value === undefined) delete thresholds[key]
-    else thresholds[key] = parsed.value
+    if (value === null) delete thresholds[key]
+    else thresholds[key] = value
     setFailed(null)
     save({ ...prefs, thresholds }).then(
       () => setTexts(({ [key]: _, ...rest }) => rest),

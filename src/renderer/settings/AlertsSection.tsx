@@ -1,5 +1,6 @@
 import { type JSX, useState } from 'react'
 import { type AlertThresholds, DEFAULT_SETTINGS } from '../../shared/settings'
+import { thresholdFromText } from '../alerts/pure/threshold-text'
 import { fieldId } from './labels'
 import type { SectionProps } from './sections'
 import { FieldError, TextField } from './fields'
@@ -15,13 +16,6 @@ function described(seconds: number | null, unit: 's' | 'calls'): string {
   return seconds >= 60 && Number.isInteger(minutes) ? `${String(seconds)} s (${String(minutes)} min)` : `${String(seconds)} s`
 }
 
-/** The number typed: null when empty (off), NaN when not a number (the schema then says so at the field). */
-function parsed(text: string): number | null {
-  const trimmed = text.trim()
-  if (trimmed === '') return null
-  return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN
-}
-
 /**
  * A whole number or nothing. It keeps what was typed (so "12a" stays on screen with its error
  * instead of turning into "NaN"), and follows the form when the value changes from elsewhere
@@ -31,7 +25,7 @@ function NumberField(props: { path: string; label: string; value: number | null;
   const shown = props.value === null || Number.isNaN(props.value) ? '' : String(props.value)
   const [text, setText] = useState(shown)
   const same = (a: number | null, b: number | null): boolean => Object.is(a, b)
-  const display = same(parsed(text), props.value) ? text : shown
+  const display = same(thresholdFromText(text), props.value) ? text : shown
   return (
     <TextField
       id={fieldId(props.path)}
@@ -43,7 +37,7 @@ function NumberField(props: { path: string; label: string; value: number | null;
       placeholder="off"
       onChange={(next) => {
         setText(next)
-        props.onChange(parsed(next))
+        props.onChange(thresholdFromText(next))
       }}
       onBlur={props.onBlur}
     />
