@@ -6,7 +6,7 @@ import { floorNotLiveReason } from '../shared/floor-live'
 import { FloorScreen } from './floor/FloorScreen'
 import { MyCallsScreen } from './floor/MyCallsScreen'
 import { FloorStore } from './floor/store'
-import { FloorStoreContext, selectConnection, useFloor, useFloorStore } from './floor/useFloor'
+import { FloorCoveredContext, FloorStoreContext, selectConnection, useFloor, useFloorStore } from './floor/useFloor'
 import { connectionSummary } from './shell/connection-words'
 import { EmptyState } from './shell/EmptyState'
 import { StatusBar } from './shell/StatusBar'
@@ -208,6 +208,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
 
   return (
     <AdminActionsContext.Provider value={admin}>
+      <FloorCoveredContext.Provider value={wallboard.on}>
       <div className="shell" inert={wallboard.on}>
         <Topbar
           role={access.seeEveryone ? 'Supervisor console' : null}
@@ -245,6 +246,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
         <SoftphoneAudio />
         <Toasts />
       </div>
+      </FloorCoveredContext.Provider>
       {wallboard.on && <Wallboard />}
     </AdminActionsContext.Provider>
   )

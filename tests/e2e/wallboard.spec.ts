@@ -59,6 +59,42 @@ test('F11: the wallboard shows 300 agents on 1920×1080, none clipped, no contro
   await expect(board).toHaveCount(0)
 })
 
+test('a floor too big for readable tiles is paged: 1,000 agents on 1920×1080, whole pages in name order, turning every 10 s', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  const rows = hugeFloor(Date.now(), 1000)
+  await installFakeApi(page, { rows })
+  await page.goto(appUrl())
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  await page.keyboard.press('F11')
+  const board = page.getByRole('main', { name: 'Wallboard' })
+  const pager = board.locator('.wb-pager')
+  await expect(pager).toContainText('of 1,000 · page')
+  const read = async (): Promise<{ from: number; to: number; page: number; pages: number; names: string[] }> => {
+    const [text, names] = await Promise.all([pager.textContent(), board.locator('.wb-agent-name').allTextContents()])
+    const m = /Agents ([\d,]+)–([\d,]+) of 1,000 · page (\d+) of (\d+)/.exec(text ?? '')
+    if (m === null) throw new Error(`pager reads "${text ?? ''}"`)
+    const [from, to, at, pages] = m.slice(1).map((x) => Number(x.replace(/,/g, '')))
+    return { from: from ?? NaN, to: to ?? NaN, page: at ?? NaN, pages: pages ?? NaN, names }
+  }
+  const first = await read()
+  expect(first.pages).toBeGreaterThan(1)
+  // The tiles on screen are exactly the pager's range of the name order, every one readable and whole.
+  const byName = rows.map((r) => r.name).sort(new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }).compare)
+  expect(first.names).toEqual(byName.slice(first.from - 1, first.to))
+  const heights = await board.locator('.wb-agent').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))
+  for (const h of heights) expect(h).toBeGreaterThanOrEqual(36)
+  type Sized = { scrollWidth: number; clientWidth: number }
+  const cut = await board.locator('.wb-agent-name, .wb-agent-label').evaluateAll((els) => els.filter((el) => (el as unknown as Sized).scrollWidth > (el as unknown as Sized).clientWidth).length)
+  expect(cut).toBe(0)
+  // The next page comes within PAGE_SECONDS (10 s), with the next agents.
+  await expect(async () => expect((await read()).page).toBe((first.page % first.pages) + 1)).toPass({ timeout: 12_000 })
+  const next = await read()
+  expect(next.from).toBe(first.page === first.pages ? 1 : first.to + 1)
+  expect(next.names).toEqual(byName.slice(next.from - 1, next.to))
+  mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: `${SHOTS}/wallboard-paged-1920-light.png` })
+})
+
 test('screenshots: the wallboard at 1440 and 1024 wide with 60 agents, light and dark', async ({ page }) => {
   const rows = hugeFloor(Date.now(), 60)
   await installFakeApi(page, { rows })

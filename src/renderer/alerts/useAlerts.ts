@@ -23,8 +23,8 @@ export interface AlertsModel extends AlertMarks {
 }
 
 /**
- * The floor's alerts for the signed-in operator: judged each second from the floor (frozen with the
- * floor's clock while it is not live), with what the operator did about each, and their sound and
+ * The floor's alerts for the signed-in operator: judged once a second from the floor as it is then
+ * (frozen with the floor's clock while it is not live), with what the operator did about each, and their sound and
  * notification.
  */
 export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly QueueView[], clockOffset: number, focus: (extension: string) => void): AlertsModel {
@@ -41,7 +41,14 @@ export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly 
     byAgent = queueMemberships(queues)
     setMembers({ lists, byAgent })
   }
-  const alerts = useMemo(() => (thresholds === null ? [] : evaluateAlerts(rows, queues, thresholds, now, byAgent)), [rows, queues, thresholds, now, byAgent])
+  // The floor as it was at this second: alerts are about seconds, and judging every agent at each
+  // delta (60 a second on a 5,000-agent floor) would cost the page a frame's worth each time.
+  const [judged, setJudged] = useState({ now, rows, queues })
+  if (judged.now !== now) setJudged({ now, rows, queues })
+  const alerts = useMemo(
+    () => (thresholds === null ? [] : evaluateAlerts(judged.rows, judged.queues, thresholds, judged.now, byAgent)),
+    [judged, thresholds, byAgent]
+  )
   const prefs = view?.preferences.alerts ?? null
 
   const [store] = useState(() => new AlertMarksStore())

@@ -23,6 +23,7 @@ import { AlertsPanel } from '../alerts/AlertsPanel'
 import { useAlerts } from '../alerts/useAlerts'
 import type { Alert } from '../alerts/pure/evaluate'
 import { buildView, countFloor } from './view'
+import { useEachSecond } from './clock'
 import { NameOrder } from './name-order'
 import { agentsInScope } from './scope'
 import { QueueArea } from '../queues/QueueArea'
@@ -97,7 +98,11 @@ export function FloorScreen(): JSX.Element {
     () => buildView(rows, { query: deferredQuery, statuses, sort, names, only, attentionFirst }),
     [rows, deferredQuery, statuses, sort, names, only, attentionFirst]
   )
-  const counts = useMemo(() => countFloor(rows), [rows])
+  // The figures over the whole floor follow it once a second (useEachSecond); the rows, at once.
+  const rowsEachSecond = useEachSecond(rows)
+  const counts = useMemo(() => countFloor(rowsEachSecond), [rowsEachSecond])
+  const queuesEachSecond = useEachSecond(scope.queues)
+  const stripState = { ...scope, queues: queuesEachSecond }
   const supervise = useSupervise()
   const modes = useSupervisionModes()
   // L / W / B for a mode the operator may not use do nothing, as there is no button for it.
@@ -193,7 +198,7 @@ export function FloorScreen(): JSX.Element {
       <div className="floor-main">
         <FloorBanners />
         <FloorCounters counts={counts} clockOffset={clockOffset} stale={stale} />
-        <QueueArea state={scope} clockOffset={clockOffset} attention={alerts.attentionQueues} />
+        <QueueArea state={stripState} clockOffset={clockOffset} attention={alerts.attentionQueues} />
         <section className="floor panel" aria-label="Agents on the floor">
           <FloorToolbar
             query={query}

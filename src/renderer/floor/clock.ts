@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { useState, useSyncExternalStore } from 'react'
 import { useFloor } from './useFloor'
 
 /**
@@ -25,7 +25,8 @@ function tick(): void {
   schedule()
 }
 
-function subscribe(listener: () => void): () => void {
+/** Calls `listener` at each second boundary while subscribed (the clock's own timer); returns unsubscribe. */
+export function subscribeSeconds(listener: () => void): () => void {
   listeners.add(listener)
   if (timer === null) {
     now = wholeSecond(Date.now())
@@ -46,7 +47,21 @@ function getNow(): number {
 
 /** This machine's time (epoch ms, whole seconds), re-rendering the caller once a second. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, getNow)
+  return useSyncExternalStore(subscribeSeconds, getNow)
+}
+
+/**
+ * `value` as it was at this machine's last second boundary (the first one at once). For figures
+ * over the whole floor — counters, queue tiles: nobody reads them more than once a second, and
+ * worked out and redrawn at every delta they cost a busy floor's page most of its frames. Agent
+ * rows stay live.
+ */
+export function useEachSecond<T>(value: T): T {
+  const now = useNow()
+  const [sample, setSample] = useState({ now, value })
+  if (sample.now === now) return sample.value
+  setSample({ now, value })
+  return value
 }
 
 const subscribeNever = (): (() => void) => () => {}
@@ -58,7 +73,7 @@ const subscribeNever = (): (() => void) => () => {}
  */
 export function useFloorNow(): { now: number; stopped: boolean } {
   const stoppedAt = useFloor((s) => (s.connection?.stale === true ? s.staleSince : null))
-  const now = useSyncExternalStore(stoppedAt === null ? subscribe : subscribeNever, stoppedAt === null ? getNow : () => wholeSecond(stoppedAt))
+  const now = useSyncExternalStore(stoppedAt === null ? subscribeSeconds : subscribeNever, stoppedAt === null ? getNow : () => wholeSecond(stoppedAt))
   return { now, stopped: stoppedAt !== null }
 }
 

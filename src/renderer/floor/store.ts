@@ -57,7 +57,7 @@ export const SNAPSHOT_RETRY_MS = 3000
  * applied if they continue its sequence — otherwise that is a gap again and another snapshot is
  * taken. Old deltas (seq <= current) are ignored.
  *
- * Framework-free: React reads it through useStoreSlice (useFloor.ts).
+ * Framework-free: React reads it through useFloor (useFloor.ts).
  */
 export class FloorStore extends ExternalStore<FloorStoreState> {
   private stopStreams: (() => void) | null = null

@@ -1,7 +1,7 @@
-import { createContext, useContext } from 'react'
+import { createContext, useContext, useSyncExternalStore } from 'react'
 import type { ConnectionStatus } from '../../shared/contract'
 import type { AgentRow, QueueView } from '../../shared/floor'
-import { useStoreSlice } from '../store/useStoreSlice'
+import { subscribeSeconds } from './clock'
 import type { FloorStoreState, FloorStore } from './store'
 
 export const FloorStoreContext = createContext<FloorStore | null>(null)
@@ -13,12 +13,20 @@ export function useFloorStore(): FloorStore {
 }
 
 /**
+ * Whether the console is covered (by the wallboard, which shows the floor itself). Under a cover
+ * the floor's screens follow it once a second instead of at every delta: their alerts still judge
+ * and notify, their scroll and filters are kept, and a 5,000-agent floor is not rendered twice.
+ */
+export const FloorCoveredContext = createContext(false)
+
+/**
  * A slice of the floor state. The component re-renders only when the slice changes (by identity),
  * so a screen part that reads `connection` is not re-rendered by row deltas.
  */
 export function useFloor<T>(select: (state: FloorStoreState) => T): T {
   const store = useFloorStore()
-  return useStoreSlice(store, store.getSnapshot(), select)
+  const covered = useContext(FloorCoveredContext)
+  return useSyncExternalStore(covered ? subscribeSeconds : store.subscribe, () => select(store.getSnapshot()))
 }
 
 export const selectRows = (state: FloorStoreState): ReadonlyMap<string, AgentRow> => state.rows

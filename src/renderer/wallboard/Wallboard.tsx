@@ -1,6 +1,6 @@
 import { type JSX, memo, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { AgentRow, QueueView } from '../../shared/floor'
-import { elapsedSeconds, formatDuration, useFloorNow } from '../floor/clock'
+import { elapsedSeconds, formatDuration, useEachSecond, useFloorNow } from '../floor/clock'
 import { STATUS_LABEL, customerLabel, primaryCall, stateClockStart } from '../floor/labels'
 import { NameOrder } from '../floor/name-order'
 import { agentsInScope, queuesInScope } from '../floor/scope'
@@ -8,7 +8,7 @@ import { selectClockOffset, selectRows, useFloor } from '../floor/useFloor'
 import { useFloorScope } from '../queues/useFloorScope'
 import { usePreferences } from '../operators/preferences'
 import { useRecordsApi } from '../records/context'
-import { TILE_GAP, tileCustomer, tileLayout } from './layout'
+import { TILE_GAP, pageAt, tileCustomer, wallboardPages } from './layout'
 import './wallboard.css'
 
 /** "12:40", or "?" when Earshot cannot tell when the state began (never an invented start). */
@@ -51,14 +51,17 @@ const AgentTile = memo(function AgentTile({ row, now, showCustomer, fontSize }: 
 
 /**
  * The wallboard: read-only, full screen, for a screen across the room. Queue tiles, then every
- * agent as a tile coloured by state with its time in state, sized so all fit without scrolling.
+ * agent as a tile coloured by state with its time in state, sized so all fit without scrolling —
+ * or, on a floor too big for readable tiles, a page of them at a time, turning every PAGE_SECONDS.
  */
 export function Wallboard(): JSX.Element {
   const allRows = useFloor(selectRows)
   // The operator's scope (a team, a queue's members), as on the floor.
   const scope = useFloorScope()
   const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
-  const queues = useMemo(() => queuesInScope(scope.resolved, scope.teams, scope.queues), [scope.resolved, scope.teams, scope.queues])
+  // Queue figures follow the floor once a second, as on the console (useEachSecond); agent tiles at once.
+  const queuesEachSecond = useEachSecond(scope.queues)
+  const queues = useMemo(() => queuesInScope(scope.resolved, scope.teams, queuesEachSecond), [scope.resolved, scope.teams, queuesEachSecond])
   const scopeName = scope.resolved.scope.kind === 'all' ? null : scope.resolved.scope.kind === 'queue' ? `Queue ${scope.resolved.scope.queue}` : scope.resolved.scope.team
   const clockOffset = useFloor(selectClockOffset)
   const { now } = useFloorNow()
@@ -66,8 +69,8 @@ export function Wallboard(): JSX.Element {
   const { view } = usePreferences(useRecordsApi())
   const showCustomers = view?.machine.wallboard.showCustomerNumbers ?? false
   const [names] = useState(() => new NameOrder())
-  // The kept name order (no sort of every agent per change).
-  const agents = useMemo(() => names.ordered(rows).flatMap((extension) => rows.get(extension) ?? []), [rows, names])
+  // The kept name order (no sort of every agent per change); only the page on screen is looked up.
+  const order = names.ordered(rows)
 
   const gridRef = useRef<HTMLDivElement>(null)
   const [box, setBox] = useState({ width: 1920, height: 800 })
@@ -80,7 +83,11 @@ export function Wallboard(): JSX.Element {
     observer.observe(element)
     return () => observer.disconnect()
   }, [])
-  const layout = tileLayout(agents.length, box.width, box.height)
+  const paging = wallboardPages(order.length, box.width, box.height)
+  const { layout } = paging
+  const page = pageAt(paging.pages, now)
+  const first = page * paging.perPage
+  const onPage = useMemo(() => order.slice(first, first + paging.perPage).flatMap((extension) => rows.get(extension) ?? []), [order, rows, first, paging.perPage])
   const fontSize = Math.max(10, Math.min(28, Math.floor(Math.min(layout.tileHeight / (showCustomers ? 3.6 : 2.7), layout.tileWidth / 9))))
 
   return (
@@ -99,11 +106,18 @@ export function Wallboard(): JSX.Element {
         ref={gridRef}
         style={{ gridTemplateColumns: `repeat(${layout.columns}, ${layout.tileWidth}px)`, gridAutoRows: `${layout.tileHeight}px`, gap: TILE_GAP }}
       >
-        {agents.map((row) => (
+        {onPage.map((row) => (
           <AgentTile key={row.extension} row={row} now={serverNow} showCustomer={showCustomers} fontSize={fontSize} />
         ))}
       </section>
-      <p className="wb-hint">F11 or Esc leaves the wallboard</p>
+      <p className="wb-hint">
+        {paging.pages > 1 && (
+          <span className="wb-pager">
+            Agents {(first + 1).toLocaleString()}–{Math.min(order.length, first + paging.perPage).toLocaleString()} of {order.length.toLocaleString()} · page {page + 1} of {paging.pages}
+          </span>
+        )}
+        F11 or Esc leaves the wallboard
+      </p>
     </main>
   )
 }
