@@ -81,7 +81,8 @@ test('a floor too big for readable tiles is paged: 1,000 agents on 1920×1080, w
   // The tiles on screen are exactly the pager's range of the name order, every one readable and whole.
   const byName = rows.map((r) => r.name).sort(new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }).compare)
   expect(first.names).toEqual(byName.slice(first.from - 1, first.to))
-  const heights = await board.locator('.wb-agent').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))
+  type Box = { getBoundingClientRect(): { height: number } }
+  const heights = await board.locator('.wb-agent').evaluateAll((els) => els.map((el) => (el as unknown as Box).getBoundingClientRect().height))
   for (const h of heights) expect(h).toBeGreaterThanOrEqual(36)
   type Sized = { scrollWidth: number; clientWidth: number }
   const cut = await board.locator('.wb-agent-name, .wb-agent-label').evaluateAll((els) => els.filter((el) => (el as unknown as Sized).scrollWidth > (el as unknown as Sized).clientWidth).length)

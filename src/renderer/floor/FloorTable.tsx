@@ -52,8 +52,9 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
+    // Fixed heights and no per-row measuring: no item keys either (a new key function at every
+    // render made the virtualizer work out all 5,000 positions again). React keys rows by extension.
     estimateSize: () => rowHeight,
-    getItemKey: (index) => rows[index]?.extension ?? index,
     overscan: 8,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -124,7 +125,7 @@ export function FloorTable(props: FloorTableProps): JSX.Element {
             if (row === undefined) return null
             return (
               <FloorRow
-                key={item.key}
+                key={row.extension}
                 row={row}
                 rowIndex={item.index + 2}
                 columns={columns}
