@@ -1,12 +1,13 @@
-import { type JSX, useEffect, useMemo, useState } from 'react'
+import { type JSX, useCallback, useEffect, useMemo, useState } from 'react'
 import type { EarshotApi } from '../shared/contract'
 import { Wallboard } from './wallboard/Wallboard'
 import { useWallboardMode } from './wallboard/useWallboardMode'
 import { floorNotLiveReason } from '../shared/floor-live'
-import { FloorScreen } from './floor/FloorScreen'
+import { type FocusRequest, FloorScreen } from './floor/FloorScreen'
+import { FloorAlerts } from './alerts/FloorAlerts'
 import { MyCallsScreen } from './floor/MyCallsScreen'
 import { FloorStore } from './floor/store'
-import { FloorCoveredContext, FloorStoreContext, selectConnection, useFloor, useFloorStore } from './floor/useFloor'
+import { FloorEachSecondContext, FloorStoreContext, selectConnection, useFloor, useFloorStore } from './floor/useFloor'
 import { connectionSummary } from './shell/connection-words'
 import { EmptyState } from './shell/EmptyState'
 import { StatusBar } from './shell/StatusBar'
@@ -151,6 +152,18 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
   // The wallboard covers the console rather than replacing it: the softphone (a live Listen's audio),
   // the settings page's unsaved edits and everything else stay as they were underneath.
   const wallboard = useWallboardMode(api, access.seeEveryone)
+  // A notification's click, whatever the console shows: the floor comes up with that agent's row.
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null)
+  const leaveWallboard = wallboard.leave
+  const focusAgent = useCallback(
+    (extension: string) => {
+      setPage('floor')
+      leaveWallboard()
+      setFocusRequest({ extension })
+    },
+    [leaveWallboard]
+  )
+  const focusDone = useCallback(() => setFocusRequest(null), [])
 
   let body: JSX.Element | null
   if (showing === 'settings') {
@@ -197,7 +210,7 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
         {access.seeEveryone ? (
           <>
             <SupervisionNotice api={api} />
-            <FloorScreen />
+            <FloorScreen focusRequest={focusRequest} onFocusDone={focusDone} />
           </>
         ) : (
           <MyCallsScreen extension={signedIn.operator.extension} onCallLog={() => setPage('calllog')} />
@@ -208,46 +221,48 @@ function Console({ api, signedIn, access }: { api: EarshotApi; signedIn: SignedI
 
   return (
     <AdminActionsContext.Provider value={admin}>
-      <FloorCoveredContext.Provider value={wallboard.on}>
-      <div className="shell" inert={wallboard.on}>
-        <Topbar
-          role={access.seeEveryone ? 'Supervisor console' : null}
-          demo={connection?.source === 'demo'}
-          connection={summary}
-          nav={<PageNav access={access} page={showing} onPage={setPage} />}
-          account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={() => void signedIn.signOut()} />}
-        />
-        <main className="content" aria-labelledby={labelledBy}>
-          <CallBar />
-          <OrdinaryCallBar />
-          {body}
-          <RecordsHost page={showing} access={access} />
-          {admin !== null && settingsOpened && (
-            <div className="settings-host" hidden={showing !== 'settings'}>
-              <SettingsPage
-                api={api}
-                section={settingsSection}
-                onSection={setSettingsSection}
-                currentOperatorId={signedIn.operator.id}
-                runTest={runTest}
-                floorLive={connection !== null && floorNotLiveReason(connection) === null}
-                onDemo={connection?.source === 'demo'}
-              />
-            </div>
-          )}
-        </main>
-        <StatusBar
-          ami={summary.text}
-          // How many agents the floor has; "My calls" shows one line, and counts none.
-          detail={access.seeEveryone && everLoaded && connection?.source !== 'none' ? countOf(agents, 'agent') : undefined}
-          softphone={<SoftphoneStatus operatorExtension={signedIn.operator.extension} />}
-        />
-        <IncomingCall />
-        <SoftphoneAudio />
-        <Toasts />
-      </div>
-      </FloorCoveredContext.Provider>
-      {wallboard.on && <Wallboard />}
+      <FloorAlerts active={access.seeEveryone} focus={focusAgent}>
+        <FloorEachSecondContext.Provider value={wallboard.on}>
+          <div className="shell" inert={wallboard.on}>
+            <Topbar
+              role={access.seeEveryone ? 'Supervisor console' : null}
+              demo={connection?.source === 'demo'}
+              connection={summary}
+              nav={<PageNav access={access} page={showing} onPage={setPage} />}
+              account={<AccountBar operator={signedIn.operator} onSwitch={signedIn.switchOperator} onSignOut={() => void signedIn.signOut()} />}
+            />
+            <main className="content" aria-labelledby={labelledBy}>
+              <CallBar />
+              <OrdinaryCallBar />
+              {body}
+              <RecordsHost page={showing} access={access} />
+              {admin !== null && settingsOpened && (
+                <div className="settings-host" hidden={showing !== 'settings'}>
+                  <SettingsPage
+                    api={api}
+                    section={settingsSection}
+                    onSection={setSettingsSection}
+                    currentOperatorId={signedIn.operator.id}
+                    runTest={runTest}
+                    floorLive={connection !== null && floorNotLiveReason(connection) === null}
+                    onDemo={connection?.source === 'demo'}
+                  />
+                </div>
+              )}
+            </main>
+            <StatusBar
+              ami={summary.text}
+              // How many agents the floor has; "My calls" shows one line, and counts none.
+              detail={access.seeEveryone && everLoaded && connection?.source !== 'none' ? countOf(agents, 'agent') : undefined}
+              softphone={<SoftphoneStatus operatorExtension={signedIn.operator.extension} />}
+            />
+            <IncomingCall />
+            <SoftphoneAudio />
+            <Toasts />
+          </div>
+        </FloorEachSecondContext.Provider>
+        {wallboard.on && <Wallboard />}
+      </FloorAlerts>
     </AdminActionsContext.Provider>
   )
 }

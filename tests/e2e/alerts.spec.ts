@@ -35,7 +35,7 @@ function queues(now: number): QueueView[] {
   return [queue('support', [{ id: 'c.1', number: '+442070020001', name: null, position: 1, joinedAt: now - 2 * MIN, joinedAtApprox: false }]), queue('sales', [])]
 }
 
-async function open(page: Page, withQueues = false) {
+async function open(page: Page, withQueues = false, more?: (page: Page) => Promise<void>) {
   await page.addInitScript(() => {
     const log: NoticeLog['__notices'] = []
     ;(globalThis as unknown as NoticeLog).__notices = log
@@ -43,6 +43,7 @@ async function open(page: Page, withQueues = false) {
   })
   const now = Date.now()
   const fake = await installSoftphoneApi(page, { floor: { rows: floor(now), queues: withQueues ? queues(now) : [] } })
+  await more?.(page)
   await page.goto(appUrl())
   await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
   return { fake, now }
@@ -134,6 +135,80 @@ test('acknowledge and snooze quiet an alert (no mark, not counted) while it stay
   await expect(row(page, '1003')).not.toHaveClass(/in-alert/)
   await expect(chip(page)).toHaveText('Needs attention 0')
   await expect(panel(page).locator('.alert-item')).toHaveCount(3)
+})
+
+type DesktopFake = { __desktop: { notified: Array<{ id: number; title: string }>; click(id: number): void }; earshot: unknown }
+
+/**
+ * Main's side of notifications, as the desktop app has it: `desktop:notify` shows one (recorded
+ * here) and a click on it comes back as `desktop:command` show-alert with its id. Wraps the fake
+ * API installed before it.
+ */
+async function desktopNotifications(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    type Listener = (payload: unknown) => void
+    type Api = { invoke(channel: string, request: unknown): Promise<unknown>; on(channel: string, listener: Listener): () => void }
+    const g = globalThis as unknown as DesktopFake
+    const base = g.earshot as Api
+    const commands = new Set<Listener>()
+    const notified: Array<{ id: number; title: string }> = []
+    g.__desktop = { notified, click: (id) => commands.forEach((listener) => listener({ command: 'show-alert', id })) }
+    g.earshot = Object.freeze({
+      invoke(channel: string, request: unknown): Promise<unknown> {
+        if (channel !== 'desktop:notify') return base.invoke(channel, request)
+        notified.push(request as { id: number; title: string })
+        return Promise.resolve({ shown: true })
+      },
+      on(channel: string, listener: Listener): () => void {
+        if (channel !== 'desktop:command') return base.on(channel, listener)
+        commands.add(listener)
+        return () => commands.delete(listener)
+      }
+    })
+  })
+}
+
+test('alerts are judged on every page: an acknowledgement outlives a look at another page, a new alert notifies there, and its click brings the floor with the row', async ({ page }) => {
+  const { fake } = await open(page, false, desktopNotifications)
+  const notified = () => page.evaluate(() => (globalThis as unknown as DesktopFake).__desktop.notified)
+  await expect.poll(notified).toHaveLength(1)
+  await page.getByRole('group', { name: 'Alerts' }).getByRole('button', { name: 'Alerts', exact: true }).click()
+  await panel(page).locator('[data-alert-kind="long-pause"]').getByRole('button', { name: 'Acknowledge' }).click()
+  await expect(row(page, '1001')).not.toHaveClass(/in-alert/)
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Customers' }).click()
+  await expect(page.getByRole('grid', { name: 'Agents' })).toHaveCount(0)
+  // Tomasz goes on a break that is already over break's 15 minutes (the PBX says since when).
+  await fake.floor.change([agent('1004', 'Tomasz Nowak', 'paused', { pauseReason: 'Break', statusSince: fake.floor.serverNow() - 20 * MIN })])
+  // One notification per 10 s at most: it comes once the gap since the first has passed.
+  await expect.poll(notified, { timeout: 20_000 }).toHaveLength(2)
+  const [, second] = await notified()
+  expect(second?.title).toBe('Long pause')
+
+  await page.evaluate((id) => (globalThis as unknown as DesktopFake).__desktop.click(id), second?.id ?? -1)
+  await expect(row(page, '1004')).toHaveAttribute('aria-selected', 'true')
+  await expect(row(page, '1004')).toHaveClass(/in-alert/)
+  // Maria's break is still acknowledged: not marked, not counted, not notified again.
+  await expect(row(page, '1001')).not.toHaveClass(/in-alert/)
+  await expect(chip(page)).toHaveText('Needs attention 2')
+  expect(await notified()).toHaveLength(2)
+})
+
+test('the wallboard marks the agents and queues in alert, as the floor does', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await open(page, true)
+  await expect(row(page, '1001')).toHaveClass(/in-alert/)
+  await page.keyboard.press('F11')
+  const board = page.getByRole('main', { name: 'Wallboard' })
+  await expect(board.locator('.wb-agent[data-extension="1001"]')).toHaveClass(/wb-in-alert/)
+  await expect(board.locator('.wb-agent[data-extension="1003"]')).toHaveClass(/wb-in-alert/)
+  await expect(board.locator('.wb-agent[data-extension="1002"]')).not.toHaveClass(/wb-in-alert/)
+  await expect(board.locator('.wb-queue[data-queue="support"]')).toHaveClass(/wb-in-alert/)
+  await expect(board.locator('.wb-queue[data-queue="sales"]')).not.toHaveClass(/wb-in-alert/)
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.screenshot({ animations: 'disabled', path: `/tmp/shots/alerts/wallboard-alerts-1440-${scheme}.png` })
+  }
 })
 
 test('screenshots: rows in alert with the alerts panel open, 1440 and 1024, light and dark', async ({ page }) => {

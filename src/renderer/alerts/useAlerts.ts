@@ -73,5 +73,10 @@ export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly 
   const acknowledge = useCallback((key: string) => store.acknowledge(key, Date.now()), [store])
   const snooze = useCallback((key: string, minutes: number) => store.snooze(key, Date.now() + minutes * 60_000, Date.now()), [store])
   const savePreferences = useCallback((alertsPrefs: AlertPreferences) => save({ alerts: alertsPrefs }), [save])
-  return { ...marks, alerts, acknowledge, snooze, preferences: prefs, machine: view?.machine.alerts ?? null, savePreferences, now }
+  const machine = view?.machine.alerts ?? null
+  // One object while nothing in it changed: the screens that read it re-render when it does.
+  return useMemo(
+    () => ({ ...marks, alerts, acknowledge, snooze, preferences: prefs, machine, savePreferences, now: judged.now }),
+    [marks, alerts, acknowledge, snooze, prefs, machine, savePreferences, judged.now]
+  )
 }

@@ -1,4 +1,4 @@
-import { type JSX, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
+import { type JSX, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { AgentRow, AgentStatus } from '../../shared/floor'
 import { useSupervisionModes } from '../sign-in/access'
 import { countOf, partOf } from '../shell/pure/words'
@@ -18,9 +18,9 @@ import { FloorTable, type FloorTableHandle } from './FloorTable'
 import { FloorToolbar } from './FloorToolbar'
 import { customerLabel } from './labels'
 import { useFloorKeyboard } from './useFloorKeyboard'
-import { selectClockOffset, selectConnection, selectQueues, selectRows, useFloor, useFloorStore } from './useFloor'
+import { selectClockOffset, selectConnection, selectRows, useFloor, useFloorStore } from './useFloor'
 import { AlertsPanel } from '../alerts/AlertsPanel'
-import { useAlerts } from '../alerts/useAlerts'
+import { useFloorAlerts } from '../alerts/FloorAlerts'
 import type { Alert } from '../alerts/pure/evaluate'
 import { buildView, countFloor } from './view'
 import { useEachSecond } from './clock'
@@ -34,14 +34,24 @@ import './floor.css'
 const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
 const NO_STATUSES: ReadonlySet<AgentStatus> = new Set()
 
+/** An agent whose row the floor is asked to show (a notification's click), new object per ask. */
+export interface FocusRequest {
+  extension: string
+}
+
+export interface FloorScreenProps {
+  focusRequest?: FocusRequest | null
+  /** The request was carried out (the row selected, scrolled to). */
+  onFocusDone?: () => void
+}
+
 /** The live monitor: connection banner, counters, search and filters, and the agents table. */
-export function FloorScreen(): JSX.Element {
+export function FloorScreen({ focusRequest = null, onFocusDone }: FloorScreenProps): JSX.Element {
   const store = useFloorStore()
   const allRows = useFloor(selectRows)
   // The floor, its counters and chips follow the operator's scope (all, a team, a queue's members).
   const scope = useFloorScope()
   const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
-  const queues = useFloor(selectQueues)
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
   const stale = connection?.stale ?? false
@@ -81,14 +91,28 @@ export function FloorScreen(): JSX.Element {
   const [attentionOnly, setAttentionOnly] = useState(false)
   const [attentionSort, setAttentionSort] = useState(false)
   const [alertsOpen, setAlertsOpen] = useState(false)
-  // A notification's click (or an alert in the panel): show the floor, select that agent's row.
+  // An alert in the panel: select that agent's row, with nothing hiding it.
   const focusAgent = useCallback((extension: string) => {
     setQuery('')
     setStatuses(NO_STATUSES)
     setSelected(extension)
     document.getElementById(`agent-row-${extension}`)?.scrollIntoView({ block: 'nearest' })
   }, [])
-  const alerts = useAlerts(rows, queues, clockOffset, focusAgent)
+  // A notification's click, from the console (which brought this page up): the same.
+  const [focused, setFocused] = useState<FocusRequest | null>(null)
+  if (focusRequest !== null && focusRequest !== focused) {
+    setFocused(focusRequest)
+    setQuery('')
+    setStatuses(NO_STATUSES)
+    setSelected(focusRequest.extension)
+  }
+  useEffect(() => {
+    if (focusRequest === null) return
+    document.getElementById(`agent-row-${focusRequest.extension}`)?.scrollIntoView({ block: 'nearest' })
+    onFocusDone?.()
+  }, [focusRequest, onFocusDone])
+  const alerts = useFloorAlerts()
+  if (alerts === null) throw new Error('FloorScreen outside <FloorAlerts active>')
 
   const deferredQuery = useDeferredValue(query)
   const [names] = useState(() => new NameOrder())

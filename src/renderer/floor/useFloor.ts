@@ -13,11 +13,12 @@ export function useFloorStore(): FloorStore {
 }
 
 /**
- * Whether the console is covered (by the wallboard, which shows the floor itself). Under a cover
- * the floor's screens follow it once a second instead of at every delta: their alerts still judge
- * and notify, their scroll and filters are kept, and a 5,000-agent floor is not rendered twice.
+ * Whether the screens inside follow the floor once a second instead of at every delta: the console
+ * under the wallboard (which shows the floor itself: its alerts still judge, its scroll and filters
+ * are kept, and a 5,000-agent floor is not rendered twice), and the alerts' judge (which judges
+ * once a second anyway).
  */
-export const FloorCoveredContext = createContext(false)
+export const FloorEachSecondContext = createContext(false)
 
 /**
  * A slice of the floor state. The component re-renders only when the slice changes (by identity),
@@ -25,8 +26,8 @@ export const FloorCoveredContext = createContext(false)
  */
 export function useFloor<T>(select: (state: FloorStoreState) => T): T {
   const store = useFloorStore()
-  const covered = useContext(FloorCoveredContext)
-  return useSyncExternalStore(covered ? subscribeSeconds : store.subscribe, () => select(store.getSnapshot()))
+  const eachSecond = useContext(FloorEachSecondContext)
+  return useSyncExternalStore(eachSecond ? subscribeSeconds : store.subscribe, () => select(store.getSnapshot()))
 }
 
 export const selectRows = (state: FloorStoreState): ReadonlyMap<string, AgentRow> => state.rows

@@ -8,17 +8,20 @@ import { selectClockOffset, selectRows, useFloor } from '../floor/useFloor'
 import { useFloorScope } from '../queues/useFloorScope'
 import { usePreferences } from '../operators/preferences'
 import { useRecordsApi } from '../records/context'
+import { useFloorAlerts } from '../alerts/FloorAlerts'
 import { TILE_GAP, pageAt, tileCustomer, wallboardPages } from './layout'
 import './wallboard.css'
+
+const NO_MARKS = { attention: new Set<string>(), attentionQueues: new Set<string>() }
 
 /** "12:40", or "?" when Earshot cannot tell when the state began (never an invented start). */
 function since(start: number | null, now: number): string {
   return start === null ? '?' : formatDuration(elapsedSeconds(start, now))
 }
 
-function QueueTile({ queue, now }: { queue: QueueView; now: number }): JSX.Element {
+function QueueTile({ queue, now, inAlert }: { queue: QueueView; now: number; inAlert: boolean }): JSX.Element {
   return (
-    <div className={queue.waiting > 0 ? 'wb-queue has-waiting' : 'wb-queue'} data-queue={queue.name}>
+    <div className={['wb-queue', queue.waiting > 0 ? 'has-waiting' : null, inAlert ? 'wb-in-alert' : null].filter((c) => c !== null).join(' ')} data-queue={queue.name}>
       <div className="wb-queue-name">{queue.name}</div>
       <div className="wb-queue-main">
         <span className="wb-big">{queue.waiting}</span> waiting
@@ -33,12 +36,12 @@ function QueueTile({ queue, now }: { queue: QueueView; now: number }): JSX.Eleme
 }
 
 /** Memoised: a delta re-renders the tiles whose row changed (the clock, each second, all of them). */
-const AgentTile = memo(function AgentTile({ row, now, showCustomer, fontSize }: { row: AgentRow; now: number; showCustomer: boolean; fontSize: number }): JSX.Element {
+const AgentTile = memo(function AgentTile({ row, now, showCustomer, fontSize, inAlert }: { row: AgentRow; now: number; showCustomer: boolean; fontSize: number; inAlert: boolean }): JSX.Element {
   const call = primaryCall(row)
   const customer = call === null ? null : tileCustomer(customerLabel(call), showCustomer)
   const state = row.status === 'paused' && row.pauseReason ? `${STATUS_LABEL.paused} · ${row.pauseReason}` : STATUS_LABEL[row.status]
   return (
-    <div className={`wb-agent wb-${row.status}`} data-extension={row.extension} style={{ fontSize }}>
+    <div className={`wb-agent wb-${row.status}${inAlert ? ' wb-in-alert' : ''}`} data-extension={row.extension} style={{ fontSize }}>
       <div className="wb-agent-name">{row.name || row.extension}</div>
       <div className="wb-agent-state">
         <span className="wb-agent-label">{state}</span>
@@ -68,6 +71,8 @@ export function Wallboard(): JSX.Element {
   const serverNow = now + clockOffset
   const { view } = usePreferences(useRecordsApi())
   const showCustomers = view?.machine.wallboard.showCustomerNumbers ?? false
+  // Marked as on the floor: the console judges the alerts, whatever it shows.
+  const marks = useFloorAlerts() ?? NO_MARKS
   const [names] = useState(() => new NameOrder())
   // The kept name order (no sort of every agent per change); only the page on screen is looked up.
   const order = names.ordered(rows)
@@ -96,7 +101,7 @@ export function Wallboard(): JSX.Element {
       {queues.length > 0 && (
         <section className="wb-queues" aria-label="Queues">
           {queues.map((queue) => (
-            <QueueTile key={queue.name} queue={queue} now={serverNow} />
+            <QueueTile key={queue.name} queue={queue} now={serverNow} inAlert={marks.attentionQueues.has(queue.name)} />
           ))}
         </section>
       )}
@@ -107,7 +112,7 @@ export function Wallboard(): JSX.Element {
         style={{ gridTemplateColumns: `repeat(${layout.columns}, ${layout.tileWidth}px)`, gridAutoRows: `${layout.tileHeight}px`, gap: TILE_GAP }}
       >
         {onPage.map((row) => (
-          <AgentTile key={row.extension} row={row} now={serverNow} showCustomer={showCustomers} fontSize={fontSize} />
+          <AgentTile key={row.extension} row={row} now={serverNow} showCustomer={showCustomers} fontSize={fontSize} inAlert={marks.attention.has(row.extension)} />
         ))}
       </section>
       <p className="wb-hint">

@@ -9,9 +9,10 @@ import { useSoftphone } from '../softphone/useSoftphone'
  * Only operators who see everyone get it (it shows the whole floor). An ordinary call ringing the
  * softphone leaves it: its Accept / Decline live on the console underneath.
  */
-export function useWallboardMode(api: EarshotApi, allowed: boolean): { on: boolean; toggle: () => void } {
+export function useWallboardMode(api: EarshotApi, allowed: boolean): { on: boolean; toggle: () => void; leave: () => void } {
   const [on, setOn] = useState(false)
   const toggle = useCallback(() => setOn((current) => !current), [])
+  const leave = useCallback(() => setOn(false), [])
   const ringing = useSoftphone((s) => s.calls.some((c) => c.kind === 'ordinary' && c.phase === 'ringing'))
   if (on && (ringing || !allowed)) setOn(false)
 
@@ -55,5 +56,5 @@ export function useWallboardMode(api: EarshotApi, allowed: boolean): { on: boole
     }
   }, [on])
 
-  return { on, toggle }
+  return { on, toggle, leave }
 }
