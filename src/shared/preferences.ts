@@ -4,7 +4,7 @@
  * (src/shared/settings.ts) hold what an admin decides; these hold what an operator may change.
  */
 import { z } from 'zod'
-import { AlertThresholds, QueueName } from './settings'
+import { AlertThresholds, QueueName, pauseReasonKey } from './settings'
 
 /** Which agents the floor, its counters and the wallboard show: everyone, one team, or one queue's members. */
 export const FloorScope = z.discriminatedUnion('kind', [
@@ -23,7 +23,10 @@ export const FloorPreferences = z.strictObject({
 export type FloorPreferences = z.infer<typeof FloorPreferences>
 
 export const AlertPreferences = z.strictObject({
-  /** The operator's own thresholds, each replacing the machine's (an admin's) where given. */
+  /**
+   * The operator's own thresholds, each replacing the machine's (an admin's) where given; their
+   * `pauseReasons` replace the machine's reason by reason (effectiveThresholds), not as a list.
+   */
   thresholds: AlertThresholds.partial(),
   sound: z.boolean(),
   notifications: z.boolean()
@@ -45,7 +48,22 @@ export const DEFAULT_PREFERENCES: OperatorPreferences = Object.freeze({
 export const PreferencesPatch = z.strictObject({ floor: FloorPreferences.optional(), alerts: AlertPreferences.optional() })
 export type PreferencesPatch = z.infer<typeof PreferencesPatch>
 
-/** The thresholds in force for an operator: the machine's, with the operator's own where they set one. */
+/**
+ * The thresholds in force for an operator: the machine's, with the operator's own where they set
+ * one. Pause reasons combine per reason: the operator's figure for a reason replaces the machine's
+ * for that reason (matched ignoring case and spaces around, as the evaluator matches an agent's
+ * reason), the machine's other reasons stay, and the operator's reasons the machine lacks are added.
+ */
 export function effectiveThresholds(machine: AlertThresholds, own: Partial<AlertThresholds>): AlertThresholds {
-  return { ...machine, ...Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined)) }
+  const { pauseReasons, ...singles } = own
+  const merged = { ...machine, ...Object.fromEntries(Object.entries(singles).filter(([, value]) => value !== undefined)) }
+  return pauseReasons === undefined ? merged : { ...merged, pauseReasons: mergePauseReasons(machine.pauseReasons, pauseReasons) }
+}
+
+type PauseReasons = AlertThresholds['pauseReasons']
+
+function mergePauseReasons(machine: PauseReasons, own: PauseReasons): PauseReasons {
+  const ownByKey = new Map(own.map((r) => [pauseReasonKey(r.reason), r]))
+  const machineKeys = new Set(machine.map((r) => pauseReasonKey(r.reason)))
+  return [...machine.map((r) => ownByKey.get(pauseReasonKey(r.reason)) ?? r), ...own.filter((r) => !machineKeys.has(pauseReasonKey(r.reason)))]
 }

@@ -297,6 +297,9 @@ const PauseReason = z
   .max(80, { error: 'Keep the pause reason to 80 characters.' })
   .regex(/^[^\p{Cc}]*$/u, { error: 'The pause reason cannot contain control characters.' })
 
+/** How a pause reason is matched, by the alerts and between lists: "Lunch " is "lunch". */
+export const pauseReasonKey = (reason: string): string => reason.trim().toLowerCase()
+
 /**
  * When a row or a queue needs a supervisor's attention. Each threshold is off when null. Seconds
  * everywhere (the settings page shows minutes where that reads better). `pauseReasons` is a list,
@@ -310,7 +313,7 @@ export const AlertThresholds = z.strictObject({
   pauseReasons: z
     .array(z.strictObject({ reason: PauseReason, seconds: Seconds(86_400, 'pause threshold').unwrap() }))
     .max(50, { error: 'At most 50 pause reasons can have their own threshold.' })
-    .refine((list) => new Set(list.map((r) => r.reason.toLowerCase())).size === list.length, { error: 'Each pause reason should be listed once.' }),
+    .refine((list) => new Set(list.map((r) => pauseReasonKey(r.reason))).size === list.length, { error: 'Each pause reason should be listed once.' }),
   queueWaitSeconds: Seconds(86_400, 'queue wait threshold'),
   /** Calls offered to an agent and not answered, in a row. */
   unansweredRings: z.number().int().min(1).max(100).nullable(),

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { openStore } from '../../../src/main/app'
 import { OperatorError } from '../../../src/main/operators'
 import { DEFAULT_PREFERENCES, effectiveThresholds, type OperatorPreferences } from '../../../src/shared/preferences'
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings'
+import { AlertThresholds, DEFAULT_SETTINGS } from '../../../src/shared/settings'
+import { pauseThreshold } from '../../../src/renderer/alerts/pure/evaluate'
 import { useTempDirs } from './temp-dir'
 
 const tempDir = useTempDirs()
@@ -79,5 +80,20 @@ describe('effectiveThresholds', () => {
     const own = { longCallSeconds: null, queueWaitSeconds: 30 }
     expect(effectiveThresholds(machine, own)).toEqual({ ...machine, longCallSeconds: null, queueWaitSeconds: 30 })
     expect(effectiveThresholds(machine, {})).toEqual(machine)
+  })
+
+  it("combines pause reasons per reason: the operator's figure replaces the machine's for that reason (ignoring case), the machine's others stay, the operator's own are added", () => {
+    const machine = { ...DEFAULT_SETTINGS.alerts, pauseReasons: [{ reason: 'lunch', seconds: 3600 }, { reason: 'break', seconds: 900 }] }
+    const own = { pauseReasons: [{ reason: 'Lunch', seconds: 600 }, { reason: 'training', seconds: 120 }] }
+    const effective = effectiveThresholds(machine, own)
+    expect(effective.pauseReasons).toEqual([{ reason: 'Lunch', seconds: 600 }, { reason: 'break', seconds: 900 }, { reason: 'training', seconds: 120 }])
+    // As the evaluator reads it: an agent's " LUNCH" pause uses the operator's 600 s, a break the machine's.
+    expect(pauseThreshold(effective, ' LUNCH')).toBe(600)
+    expect(pauseThreshold(effective, 'break')).toBe(900)
+    expect(pauseThreshold(effective, 'training')).toBe(120)
+    expect(pauseThreshold(effective, 'coaching')).toBe(machine.longPauseSeconds)
+    // The result is a valid list (each reason once), and an empty own list is the machine's.
+    expect(AlertThresholds.safeParse(effective).success).toBe(true)
+    expect(effectiveThresholds(machine, { pauseReasons: [] })).toEqual(machine)
   })
 })

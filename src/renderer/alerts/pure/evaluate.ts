@@ -3,7 +3,7 @@
  * force and the PBX-clock time. Nothing is remembered here; an alert ends when its condition does.
  */
 import type { AgentRow, QueueView } from '../../../shared/floor'
-import type { AlertThresholds } from '../../../shared/settings'
+import { type AlertThresholds, pauseReasonKey } from '../../../shared/settings'
 
 export type AlertKind = 'long-call' | 'long-hold' | 'long-pause' | 'queue-wait' | 'offline-in-queue' | 'unanswered-rings'
 
@@ -32,8 +32,8 @@ function over(since: number | null, seconds: number | null, now: number): boolea
 
 /** The threshold for a pause: its reason's own (case-insensitive), else the general one. */
 export function pauseThreshold(thresholds: AlertThresholds, reason: string | null): number | null {
-  const wanted = reason?.trim().toLowerCase()
-  const own = wanted === undefined ? undefined : thresholds.pauseReasons.find((r) => r.reason.trim().toLowerCase() === wanted)
+  const wanted = reason === null ? undefined : pauseReasonKey(reason)
+  const own = wanted === undefined ? undefined : thresholds.pauseReasons.find((r) => pauseReasonKey(r.reason) === wanted)
   return own !== undefined ? own.seconds : thresholds.longPauseSeconds
 }
 
