@@ -290,7 +290,7 @@ const Seconds = (most: number, what: string) =>
     .max(most, { error: `The ${what} can be at most ${most} seconds.` })
     .nullable()
 
-const PauseReason = z
+export const PauseReason = z
   .string()
   .trim()
   .min(1, { error: 'Name the pause reason as agents give it (e.g. lunch).' })

@@ -1,6 +1,7 @@
 import { type JSX, useState } from 'react'
 import type { AlertPreferences } from '../../shared/preferences'
 import type { AlertThresholds } from '../../shared/settings'
+import { OwnPauseLimits } from './OwnPauseLimits'
 import { thresholdFromText } from './pure/threshold-text'
 
 type OwnKey = 'longCallSeconds' | 'longHoldSeconds' | 'longPauseSeconds' | 'queueWaitSeconds' | 'unansweredRings'
@@ -15,14 +16,16 @@ const LIMITS: ReadonlyArray<{ key: OwnKey; label: string; unit: string }> = [
 
 /**
  * The operator's own limits: each replaces this computer's (shown as the placeholder) while set.
- * Saved to their preferences when a field is left; "Use this computer's" clears them all. Pause
- * reasons keep this computer's list.
+ * Saved to their preferences when a field is left; "Use this computer's" clears them all, their
+ * pause reasons' limits (OwnPauseLimits) too.
  */
 export function OwnLimits({ prefs, machine, save }: { prefs: AlertPreferences; machine: AlertThresholds; save: (prefs: AlertPreferences) => Promise<void> }): JSX.Element {
   const own = prefs.thresholds
   const [texts, setTexts] = useState<Partial<Record<OwnKey, string>>>({})
   const [wrong, setWrong] = useState<ReadonlySet<OwnKey>>(new Set())
   const [failed, setFailed] = useState<string | null>(null)
+  // Bumped by "Use this computer's limits" so the pause reasons' half-typed or refused fields go too.
+  const [resets, setResets] = useState(0)
   const shown = (key: OwnKey): string => texts[key] ?? (own[key] === undefined || own[key] === null ? '' : String(own[key]))
 
   const commit = (key: OwnKey): void => {
@@ -85,6 +88,16 @@ export function OwnLimits({ prefs, machine, save }: { prefs: AlertPreferences; m
           )
         })}
       </div>
+      <OwnPauseLimits
+        key={resets}
+        machine={machine.pauseReasons}
+        general={machine.longPauseSeconds}
+        own={own.pauseReasons}
+        save={(pauseReasons) => {
+          const { pauseReasons: _, ...rest } = own
+          return save({ ...prefs, thresholds: pauseReasons === undefined ? rest : { ...rest, pauseReasons } })
+        }}
+      />
       {failed !== null && <p className="field-error">{failed}</p>}
       <button
         type="button"
@@ -93,6 +106,7 @@ export function OwnLimits({ prefs, machine, save }: { prefs: AlertPreferences; m
         onClick={() => {
           setTexts({})
           setWrong(new Set())
+          setResets((n) => n + 1)
           save({ ...prefs, thresholds: {} }).catch(() => setFailed('Not saved: Earshot could not store your limits. Try again.'))
         }}
       >
