@@ -57,6 +57,8 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
             region,
             // Calls in progress are saved under the PBX's own identity (the address until it says it), so a call up when Earshot stops or the settings change is still logged.
             persist: { openCalls: store.openCalls, source: connection().identity },
+            // Committed just before each delta the floor sends (see the option): saved before shown.
+            commitsWithDeltas: true,
             onError: (error) => console.error('[call log] a call could not be written:', errorText(error)),
             onSaveError: (error) => console.error('[call log] calls in progress could not be saved:', errorText(error)),
             onWriteStatus: (status) => {

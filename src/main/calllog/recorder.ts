@@ -50,6 +50,14 @@ export interface CallLogRecorderOptions {
    */
   persist?: { openCalls: OpenCalls; source: string }
   /**
+   * The floor this recorder follows sends deltas and calls `beforeDelta` before each (LiveFloor,
+   * every 16 ms while events come): what must not wait for the tick is committed then, once per
+   * delta, instead of after every turn of the event loop that brought events (on a busy floor
+   * hundreds of socket reads a second, each its own transaction: the largest part of main's work
+   * in the soak). Without it (a replay, a test feeding events) a commit follows each such turn.
+   */
+  commitsWithDeltas?: boolean
+  /**
    * The calls in progress could not be saved or read back (the disk, a locked database). Calls
    * that end are still written to the call log one by one; saving is tried again at the next tick.
    * Reported once per run of failures.
@@ -70,9 +78,10 @@ export interface CallLogRecorderOptions {
  * With `persist`, the calls in progress are saved in the store (`open_calls`, one row per call:
  * its saved form, see ./saved.ts), in one transaction per batch:
  * - at once (right after the turn of the event loop that handled the event, with the other events
- *   of that turn) when a call opens, is answered or hangs up undecided (waiting on the abandon
- *   grace): a kill can never lose a call nor turn an answered call into a missed one that Earshot
- *   had already shown;
+ *   of that turn; or, with `commitsWithDeltas`, just before the floor's next delta, at most 16 ms
+ *   later) when a call opens, is answered or hangs up undecided (waiting on the abandon grace): a
+ *   kill can never lose a call nor turn an answered call into a missed one that Earshot had
+ *   already shown;
  * - when calls end: each is written to the call log and its row deleted in the same transaction
  *   (with whatever else changed), so no call is lost between the two nor written twice;
  * - at each `tick()` (every second) for everything else (hold, supervisors, transfers, names), and
@@ -124,11 +133,16 @@ export class CallLogRecorder implements CallsProjection {
     this.model = model
     updateCallLog(this.state, model, touched, ended, at)
     this.commitAt = at
-    if (this.commitScheduled) return
+    if (this.commitScheduled || this.options.commitsWithDeltas === true) return
     this.commitScheduled = true
     // One commit for all the events of this turn of the event loop (on a busy floor a turn handles
     // many, from one or several socket reads), made right after it: see `commitNow`.
     setImmediate(() => this.commitNow())
+  }
+
+  /** The floor's next delta is about to go out: what it shows is committed first (`commitsWithDeltas`). */
+  beforeDelta(): void {
+    this.commitNow()
   }
 
   /**

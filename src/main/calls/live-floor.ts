@@ -179,6 +179,8 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
 
   /** Emits the rows touched since the last flush as one delta (the IPC layer calls this per frame). */
   flush(): void {
+    // Saved first, then shown: nothing reaches a screen that a kill could still lose.
+    this.calls.beforeDelta(this.now())
     const model = this.calls.model
     // The queues change with their callers and counters, and with their members' rows.
     let queuesChanged = model.queueVersion !== this.queuesSent

@@ -20,6 +20,11 @@ export interface CallsProjection {
   connectionLost?(model: FloorState, at: number): void
   /** A snapshot is in: the model ended the legs it no longer has. */
   resynced?(model: FloorState, at: number): void
+  /**
+   * The floor is about to send the rows changed since its last delta (at most ~60 a second):
+   * what must be saved before anyone sees it is saved now (the call log's calls in progress).
+   */
+  beforeDelta?(at: number): void
 }
 
 /**
@@ -75,6 +80,11 @@ export class CallsProjector {
     if (!answeredAtFromPbx(this.state, uniqueid, billsec, sentAt, at)) return false
     this.project(at)
     return true
+  }
+
+  /** The floor's next delta is about to go out (see `CallsProjection.beforeDelta`). */
+  beforeDelta(at: number): void {
+    for (const p of this.projections) p.beforeDelta?.(at)
   }
 
   /** Hands what the model changed to the projections, once (the set is cleared after: copy what you keep). */
