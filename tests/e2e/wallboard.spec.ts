@@ -43,6 +43,12 @@ test('F11: the wallboard shows 300 agents on 1920×1080, none clipped, no contro
   const text = (await board.textContent()) ?? ''
   for (const n of numbers) expect(text).not.toContain(n)
   expect(text).toMatch(/\d+:\d\d/)
+  // Times in state tick (each on its own second): a talking agent's call time moves on.
+  const time = board.locator('.wb-talking .wb-agent-time').first()
+  const before = await time.textContent()
+  expect(before).toMatch(/^\d+:\d\d$/)
+  await expect(time).not.toHaveText(before ?? '', { timeout: 3000 })
+  await expect(time).toHaveText(/^\d+:\d\d$/)
 
   mkdirSync(SHOTS, { recursive: true })
   for (const scheme of ['light', 'dark'] as const) {
