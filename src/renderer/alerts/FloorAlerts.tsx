@@ -1,7 +1,6 @@
-import { createContext, type JSX, type ReactNode, useContext, useMemo } from 'react'
-import { agentsInScope } from '../floor/scope'
-import { selectClockOffset, selectQueues, selectRows, useFloor } from '../floor/useFloor'
-import { useFloorScope } from '../queues/useFloorScope'
+import { createContext, type JSX, type ReactNode, useContext } from 'react'
+import { selectClockOffset, selectQueues, useFloor } from '../floor/useFloor'
+import { useFloorScope, useRowsInScope } from '../queues/useFloorScope'
 import { type AlertsModel, useAlerts } from './useAlerts'
 
 const FloorAlertsContext = createContext<AlertsModel | null>(null)
@@ -12,9 +11,8 @@ export function useFloorAlerts(): AlertsModel | null {
 }
 
 function Judge({ focus, children }: { focus: (extension: string) => void; children: ReactNode }): JSX.Element {
-  const allRows = useFloor(selectRows)
   const scope = useFloorScope()
-  const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
+  const rows = useRowsInScope(scope)
   const model = useAlerts(rows, useFloor(selectQueues), useFloor(selectClockOffset), focus)
   return <FloorAlertsContext.Provider value={model}>{children}</FloorAlertsContext.Provider>
 }

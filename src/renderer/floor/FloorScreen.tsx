@@ -18,17 +18,16 @@ import { FloorTable, type FloorTableHandle } from './FloorTable'
 import { FloorToolbar } from './FloorToolbar'
 import { customerLabel } from './labels'
 import { useFloorKeyboard } from './useFloorKeyboard'
-import { selectClockOffset, selectConnection, selectRows, useFloor, useFloorStore } from './useFloor'
+import { selectClockOffset, selectConnection, useFloor, useFloorStore } from './useFloor'
 import { AlertsPanel } from '../alerts/AlertsPanel'
 import { useFloorAlerts } from '../alerts/FloorAlerts'
 import type { Alert } from '../alerts/pure/evaluate'
 import { buildView, countFloor } from './view'
 import { useEachSecond } from './clock'
 import { NameOrder } from './name-order'
-import { agentsInScope } from './scope'
 import { QueueArea } from '../queues/QueueArea'
 import { ScopePicker } from '../queues/ScopePicker'
-import { useFloorScope } from '../queues/useFloorScope'
+import { useFloorScope, useRowsInScope } from '../queues/useFloorScope'
 import './floor.css'
 
 const DEFAULT_SORT: SortState = { column: 'agent', direction: 'ascending' }
@@ -48,10 +47,9 @@ export interface FloorScreenProps {
 /** The live monitor: connection banner, counters, search and filters, and the agents table. */
 export function FloorScreen({ focusRequest = null, onFocusDone }: FloorScreenProps): JSX.Element {
   const store = useFloorStore()
-  const allRows = useFloor(selectRows)
   // The floor, its counters and chips follow the operator's scope (all, a team, a queue's members).
   const scope = useFloorScope()
-  const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
+  const rows = useRowsInScope(scope)
   const connection = useFloor(selectConnection)
   const clockOffset = useFloor(selectClockOffset)
   const stale = connection?.stale ?? false
@@ -91,20 +89,25 @@ export function FloorScreen({ focusRequest = null, onFocusDone }: FloorScreenPro
   const [attentionOnly, setAttentionOnly] = useState(false)
   const [attentionSort, setAttentionSort] = useState(false)
   const [alertsOpen, setAlertsOpen] = useState(false)
-  // An alert in the panel: select that agent's row, with nothing hiding it.
-  const focusAgent = useCallback((extension: string) => {
+  // Selects an agent's row with nothing hiding it (state only: the caller scrolls once it is drawn).
+  const selectClear = useCallback((extension: string) => {
     setQuery('')
     setStatuses(NO_STATUSES)
     setSelected(extension)
-    document.getElementById(`agent-row-${extension}`)?.scrollIntoView({ block: 'nearest' })
   }, [])
+  // An alert in the panel.
+  const focusAgent = useCallback(
+    (extension: string) => {
+      selectClear(extension)
+      document.getElementById(`agent-row-${extension}`)?.scrollIntoView({ block: 'nearest' })
+    },
+    [selectClear]
+  )
   // A notification's click, from the console (which brought this page up): the same.
   const [focused, setFocused] = useState<FocusRequest | null>(null)
   if (focusRequest !== null && focusRequest !== focused) {
     setFocused(focusRequest)
-    setQuery('')
-    setStatuses(NO_STATUSES)
-    setSelected(focusRequest.extension)
+    selectClear(focusRequest.extension)
   }
   useEffect(() => {
     if (focusRequest === null) return

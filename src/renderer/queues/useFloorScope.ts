@@ -1,9 +1,9 @@
 import { useCallback, useMemo } from 'react'
-import type { QueueView } from '../../shared/floor'
+import type { AgentRow, QueueView } from '../../shared/floor'
 import type { FloorScope } from '../../shared/preferences'
 import type { Team } from '../../shared/settings'
-import { resolveScope, type ResolvedScope } from '../floor/scope'
-import { selectQueues, useFloor } from '../floor/useFloor'
+import { agentsInScope, resolveScope, type ResolvedScope } from '../floor/scope'
+import { selectQueues, selectRows, useFloor } from '../floor/useFloor'
 import { usePreferences } from '../operators/preferences'
 import { useRecordsApi } from '../records/context'
 
@@ -41,4 +41,11 @@ export function useFloorScope(): FloorScopeState {
     [view, save]
   )
   return { chosen, resolved, teams, queues, setScope }
+}
+
+/** The floor's agents in this scope (the floor, its alerts and the wallboard all show these). */
+export function useRowsInScope(scope: FloorScopeState): ReadonlyMap<string, AgentRow> {
+  const allRows = useFloor(selectRows)
+  const { resolved, teams, queues } = scope
+  return useMemo(() => agentsInScope(allRows, resolved.scope, teams, queues).rows, [allRows, resolved.scope, teams, queues])
 }

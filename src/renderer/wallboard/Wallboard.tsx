@@ -3,9 +3,9 @@ import type { AgentRow, QueueView } from '../../shared/floor'
 import { elapsedSeconds, formatDuration, useEachSecond, useFloorNow } from '../floor/clock'
 import { STATUS_LABEL, customerLabel, primaryCall, stateClockStart } from '../floor/labels'
 import { NameOrder } from '../floor/name-order'
-import { agentsInScope, queuesInScope } from '../floor/scope'
-import { selectClockOffset, selectRows, useFloor } from '../floor/useFloor'
-import { useFloorScope } from '../queues/useFloorScope'
+import { queuesInScope } from '../floor/scope'
+import { selectClockOffset, useFloor } from '../floor/useFloor'
+import { useFloorScope, useRowsInScope } from '../queues/useFloorScope'
 import { usePreferences } from '../operators/preferences'
 import { useRecordsApi } from '../records/context'
 import { useFloorAlerts } from '../alerts/FloorAlerts'
@@ -58,10 +58,9 @@ const AgentTile = memo(function AgentTile({ row, now, showCustomer, fontSize, in
  * or, on a floor too big for readable tiles, a page of them at a time, turning every PAGE_SECONDS.
  */
 export function Wallboard(): JSX.Element {
-  const allRows = useFloor(selectRows)
   // The operator's scope (a team, a queue's members), as on the floor.
   const scope = useFloorScope()
-  const rows = useMemo(() => agentsInScope(allRows, scope.resolved.scope, scope.teams, scope.queues).rows, [allRows, scope.resolved.scope, scope.teams, scope.queues])
+  const rows = useRowsInScope(scope)
   // Queue figures follow the floor once a second, as on the console (useEachSecond); agent tiles at once.
   const queuesEachSecond = useEachSecond(scope.queues)
   const queues = useMemo(() => queuesInScope(scope.resolved, scope.teams, queuesEachSecond), [scope.resolved, scope.teams, queuesEachSecond])
