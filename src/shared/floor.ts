@@ -132,9 +132,11 @@ export const QueueView = z.object({
 export type QueueView = z.infer<typeof QueueView>
 
 /**
- * A queue in a delta: `members` only when they changed since the last snapshot or delta that
- * carried them (absent: the same as then). Thousands of members would otherwise travel with
- * every delta (~60 a second), though they change only when the PBX's queue setup does.
+ * A queue in a delta: `members` and `callers` each only when they changed since the last delta
+ * that carried them (absent: the same as then). Thousands of members, and every caller waiting
+ * (dozens, each with its number read and matched), would otherwise travel with every delta (~60
+ * a second), though members change only when the PBX's queue setup does and callers when one
+ * joins, moves up or leaves.
  */
-export const QueueDeltaView = QueueView.extend({ members: z.array(z.string()).optional() })
+export const QueueDeltaView = QueueView.extend({ members: z.array(z.string()).optional(), callers: z.array(QueueCallerView).optional() })
 export type QueueDeltaView = z.infer<typeof QueueDeltaView>

@@ -83,9 +83,9 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   /** Rows to send at the next flush. */
   private readonly dirty = new Set<string>()
   /** The model's queue version the last flush sent (see `flush`). */
-  private queuesSent = -1
-  /** Each queue's members as the last delta that carried them had them (the same array while unchanged: queues.ts). */
-  private membersSent = new Map<string, readonly string[]>()
+  private queueVersionSent = -1
+  /** Each queue as the last delta had it (its members and callers keep their arrays while unchanged: queues.ts). */
+  private queuesSent = new Map<string, QueueView>()
   /** The queues' counts, kept by the rows that changed (queues.ts). */
   private readonly tallies = new QueueTallies()
 
@@ -183,7 +183,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     this.calls.beforeDelta(this.now())
     const model = this.calls.model
     // The queues change with their callers and counters, and with their members' rows.
-    let queuesChanged = model.queueVersion !== this.queuesSent
+    let queuesChanged = model.queueVersion !== this.queueVersionSent
     if (this.dirty.size === 0 && !queuesChanged) return
     const rows: AgentRow[] = []
     const removed: string[] = []
@@ -194,20 +194,23 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
       else rows.push(row)
     }
     this.dirty.clear()
-    this.queuesSent = model.queueVersion
+    this.queueVersionSent = model.queueVersion
     this.emit('delta', rows, removed, queuesChanged ? this.queuesForDelta() : undefined)
   }
 
-  /** Every queue, its members left out when the last delta carried the same (see QueueDeltaView). */
+  /**
+   * Every queue, its members and its callers each left out when the last delta carried the same
+   * array (see QueueDeltaView): a queue keeps both arrays while they are unchanged (queues.ts).
+   */
   private queuesForDelta(): QueueDeltaView[] {
-    const sent = new Map<string, readonly string[]>()
+    const sent = new Map<string, QueueView>()
     const queues = this.queues().map((queue): QueueDeltaView => {
-      sent.set(queue.name, queue.members)
-      if (this.membersSent.get(queue.name) !== queue.members) return queue
-      const { members: _same, ...rest } = queue
-      return rest
+      sent.set(queue.name, queue)
+      const before = this.queuesSent.get(queue.name)
+      const { members, callers, ...counts } = queue
+      return { ...counts, ...(before?.members === members ? {} : { members }), ...(before?.callers === callers ? {} : { callers }) }
     })
-    this.membersSent = sent
+    this.queuesSent = sent
     return queues
   }
 

@@ -1,4 +1,4 @@
-import type { AgentStatus, QueueView } from '../../shared/floor'
+import type { AgentStatus, QueueCallerView, QueueView } from '../../shared/floor'
 import type { FloorState, QueueRecord } from './model/state'
 import type { CallsProjection } from './projector'
 import { compareExtensions } from './rows'
@@ -43,11 +43,14 @@ function partOf(state: FloorState, extension: string): Part | null {
  * Kept by the rows that changed (a CallsProjection, told the same endpoints as the rows): each
  * agent's part in the counts is taken back and added again when its row is touched, instead of
  * recounting thousands of members for every delta. A queue's member list keeps its array while
- * nobody joins or leaves (deltas then leave it out: see LiveFloor).
+ * nobody joins or leaves, and its callers theirs while the last view showed the same (deltas then
+ * leave them out: see LiveFloor).
  */
 export class QueueTallies implements CallsProjection {
   private readonly parts = new Map<string, Part>()
   private readonly tallies = new Map<string, Tally>()
+  /** Each queue's callers as the last view showed them. */
+  private readonly callersShown = new Map<string, QueueCallerView[]>()
 
   update(state: FloorState, touched: ReadonlySet<string>): void {
     for (const extension of touched) this.settle(state, extension)
@@ -81,12 +84,28 @@ export class QueueTallies implements CallsProjection {
 
   views(state: FloorState): QueueView[] {
     const names = new Set([...state.queueRecords.keys(), ...this.tallies.keys()])
+    for (const name of this.callersShown.keys()) if (!names.has(name)) this.callersShown.delete(name)
     return [...names].sort().map((name) => {
       const t = this.tallies.get(name)
       if (t !== undefined) t.sorted ??= [...t.members].sort(compareExtensions)
-      return view(name, state.queueRecords.get(name), t)
+      const shown = this.callersShown.get(name)
+      const queue = view(name, state.queueRecords.get(name), t)
+      // The array a view showed before while its callers are the same: a new array is a change.
+      if (shown !== undefined && sameCallers(shown, queue.callers)) return { ...queue, callers: shown }
+      this.callersShown.set(name, queue.callers)
+      return queue
     })
   }
+}
+
+/** Field by field (a caller's view is flat: every field a string, number, boolean or null), so a field added later is compared too. */
+function sameCallers(a: readonly QueueCallerView[], b: readonly QueueCallerView[]): boolean {
+  return a.length === b.length && a.every((x, i) => {
+    const y = b[i]
+    if (y === undefined) return false
+    const keys = Object.keys(x) as Array<keyof QueueCallerView>
+    return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k])
+  })
 }
 
 /** Every queue of the model, counted afresh (a replay's view; the live floor keeps a QueueTallies). */

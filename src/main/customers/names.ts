@@ -44,7 +44,7 @@ export class CustomerNames {
   /** Queues with each waiting caller's number read and matched the same way. */
   enrichQueues<Q extends QueueDeltaView>(queues: Q[]): Q[] {
     return queues.map((queue) =>
-      queue.callers.length === 0
+      queue.callers === undefined || queue.callers.length === 0
         ? queue
         : {
             ...queue,

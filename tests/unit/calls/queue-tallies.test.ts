@@ -39,3 +39,45 @@ describe('QueueTallies', () => {
     expect(views.reduce((n, q) => n + q.busy, 0)).toBeGreaterThan(0)
   })
 })
+
+describe('a queue view’s callers', () => {
+  const join = (id: string, position: number): Array<readonly [string, string]> => [
+    ['Event', 'QueueCallerJoin'],
+    ['Queue', 'support'],
+    ['Uniqueid', id],
+    ['CallerIDNum', `+4420794600${id}`],
+    ['CallerIDName', 'Caller'],
+    ['Position', String(position)]
+  ]
+  const leave = (id: string): Array<readonly [string, string]> => [['Event', 'QueueCallerLeave'], ['Queue', 'support'], ['Uniqueid', id]]
+
+  it('keep their array while every view shows the same, and get a new one once a view showed anything else', () => {
+    const calls = new CallsProjector({ featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' })
+    const tallies = new QueueTallies()
+    calls.attach(tallies, 0)
+    const fold = (pairs: Array<readonly [string, string]>, at: number): void => calls.apply(amiMessage(pairs), at)
+    const callers = (): unknown => tallies.views(calls.model).find((q) => q.name === 'support')?.callers
+    fold(join('11', 1), 1000)
+    const first = callers()
+    expect(first).toHaveLength(1)
+    expect(callers()).toBe(first)
+    // Someone joined and left between two views: nothing a view showed changed.
+    fold(join('12', 2), 2000)
+    fold(leave('12'), 3000)
+    expect(callers()).toBe(first)
+    // A view (a snapshot for another window, say) showed the second caller: back to one is a change.
+    fold(join('13', 2), 4000)
+    const two = callers()
+    expect(two).toHaveLength(2)
+    fold(leave('13'), 5000)
+    const again = callers()
+    expect(again).toEqual(first)
+    expect(again).not.toBe(first)
+    // A caller moving up is a change too.
+    fold(join('14', 2), 6000)
+    const before = callers()
+    fold(leave('11'), 7000)
+    expect(callers()).not.toBe(before)
+    expect(callers()).toEqual([expect.objectContaining({ id: '14', position: 1 })])
+  })
+})

@@ -1,8 +1,9 @@
 /**
- * Deltas leave a queue's members out while they are unchanged (QueueDeltaView): FloorService over
- * real loopback TCP against the demo PBX's living floor in several queues. The renderer store's
- * merge (withMembers) of the deltas rebuilds exactly the queues a snapshot gives, and a member
- * leaving a queue travels in the next delta.
+ * Deltas leave a queue's members and callers out while they are unchanged (QueueDeltaView):
+ * FloorService over real loopback TCP against the demo PBX's living floor in several queues, with
+ * callers waiting. The renderer store's merge (withUnchangedLists) of the deltas rebuilds exactly
+ * the queues a snapshot gives; a member leaving a queue, and a caller joining one, travel in the
+ * next delta.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { amiMessage } from '../../../src/main/ami'
@@ -10,7 +11,7 @@ import { FloorService } from '../../../src/main/calls/floor-service'
 import { type DemoPbx, startDemoPbx } from '../../../src/main/demo-pbx'
 import type { FloorDelta } from '../../../src/shared/contract'
 import type { QueueView } from '../../../src/shared/floor'
-import { withMembers } from '../../../src/renderer/floor/queue-members'
+import { withUnchangedLists } from '../../../src/renderer/floor/queue-delta'
 import { waitFor } from '../../support/wait'
 
 const FLOOR_OPTIONS = { featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' }
@@ -22,7 +23,7 @@ afterEach(async () => {
   await demo?.stop()
 })
 
-describe('queue members in deltas', () => {
+describe('queue members and callers in deltas', () => {
   it('are sent when they change and left out otherwise; merged, the deltas give the snapshot’s queues', async () => {
     demo = await startDemoPbx({ agents: 24, queues: 3, rate: 200, speed: 5, seed: 5 })
     service = new FloorService()
@@ -36,7 +37,7 @@ describe('queue members in deltas', () => {
     await new Promise((r) => setTimeout(r, 100))
 
     let queues: QueueView[] = []
-    for (const d of deltas) if (d.queues !== undefined) queues = withMembers(d.queues, queues)
+    for (const d of deltas) if (d.queues !== undefined) queues = withUnchangedLists(d.queues, queues)
     expect(queues.map((q) => q.name)).toEqual(['queue-01', 'queue-02', 'queue-03'])
     expect(queues).toEqual(service.snapshot().queues)
     // Each agent answers two of the three queues: 16 members each.
@@ -54,8 +55,37 @@ describe('queue members in deltas', () => {
     await waitFor(() => deltas.slice(seen).some((d) => d.queues !== undefined), 'a delta with queues', 10_000)
     const next = deltas.slice(seen).find((d) => d.queues !== undefined)
     expect(next?.queues?.filter((q) => q.members !== undefined).map((q) => q.name)).toEqual(['queue-01'])
-    for (const d of deltas.slice(seen)) if (d.queues !== undefined) queues = withMembers(d.queues, queues)
+    for (const d of deltas.slice(seen)) if (d.queues !== undefined) queues = withUnchangedLists(d.queues, queues)
     expect(queues.find((q) => q.name === 'queue-01')?.members).not.toContain('1001')
+    expect(queues).toEqual(service.snapshot().queues)
+
+    // Callers travel only when they differ from what the deltas before left the renderer with
+    // (after the snapshot's delta and the first flushed one, which carry everything, as above).
+    let merged: QueueView[] = []
+    let carried = 0
+    let leftOut = 0
+    for (const [i, d] of deltas.filter((x) => (x.queues?.length ?? 0) > 0).entries()) {
+      if (d.queues === undefined) continue
+      for (const q of d.queues) {
+        if (q.callers === undefined) leftOut++
+        else if (i >= 2) {
+          carried++
+          expect(q.callers, `delta ${d.seq}, ${q.name}`).not.toEqual(merged.find((m) => m.name === q.name)?.callers)
+        }
+      }
+      merged = withUnchangedLists(d.queues, merged)
+    }
+    expect(carried).toBeGreaterThan(0)
+    expect(leftOut).toBeGreaterThan(0)
+    const joinedAt = deltas.length
+    floorApply.apply(
+      amiMessage([['Event', 'QueueCallerJoin'], ['Queue', 'queue-02'], ['Uniqueid', '1700000000.99999'], ['CallerIDNum', '+442079460999'], ['CallerIDName', 'Test'], ['Position', '99']])
+    )
+    await waitFor(() => deltas.slice(joinedAt).some((d) => d.queues !== undefined), 'a delta with queues', 10_000)
+    const joined = deltas.slice(joinedAt).find((d) => d.queues !== undefined)
+    expect(joined?.queues?.filter((q) => q.callers !== undefined).map((q) => q.name)).toEqual(['queue-02'])
+    for (const d of deltas.slice(joinedAt)) if (d.queues !== undefined) queues = withUnchangedLists(d.queues, queues)
+    expect(queues.find((q) => q.name === 'queue-02')?.callers.map((c) => c.id)).toContain('1700000000.99999')
     expect(queues).toEqual(service.snapshot().queues)
   })
 })
