@@ -3,8 +3,7 @@
  * number is matched (through the E.164 index) once, then remembered until the customers change.
  */
 import type { AgentRow, QueueDeltaView } from '../../shared/floor'
-import { matchCustomer } from './match'
-import { formatNumber } from './phone'
+import { readNumber } from './phone'
 import type { Customers } from './repository'
 
 type Record = { id: string; name: string; company: string | null }
@@ -65,12 +64,10 @@ export class CustomerNames {
   private match(number: string): Match {
     const cached = this.known.get(number)
     if (cached !== undefined) return cached
-    const region = this.region()
-    const { e164, customer: found } = matchCustomer(this.customers, number, region)
-    const match: Match = {
-      number: { e164, display: e164 === null ? number : formatNumber(e164, region) },
-      record: found === null ? null : { id: found.id, name: found.name, company: found.company }
-    }
+    // As matchCustomer matches (one rule), with the number parsed once for both its forms.
+    const read = readNumber(number, this.region())
+    const found = read.e164 === null ? null : (this.customers.findByE164(read.e164)[0] ?? null)
+    const match: Match = { number: read, record: found === null ? null : { id: found.id, name: found.name, company: found.company } }
     if (this.known.size >= REMEMBERED) this.known.delete(this.known.keys().next().value ?? '')
     this.known.set(number, match)
     return match

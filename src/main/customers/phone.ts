@@ -1,5 +1,5 @@
 import { PHONE_MIN_DIGITS } from '../../shared/records'
-import { type CountryCode, getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js'
+import { type CountryCode, getCountryCallingCode, isSupportedCountry, Metadata, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js'
 
 /**
  * Phone numbers to E.164, the one form calls and customer records are matched on.
@@ -28,7 +28,21 @@ import { type CountryCode, getCountryCallingCode, isSupportedCountry, Metadata, 
  * Another country's code without `+` is not (`15551230000` in GB stays unread): it could be anything.
  */
 export function toE164(raw: string, region: string): string | null {
+  return readPhoneNumber(raw, regionCode(region))?.number ?? null
+}
+
+/**
+ * A number as the PBX gave it, read once: its E.164 form (null as for `toE164`) and how to show it
+ * (`formatNumber`, or as given when it cannot be read). The floor reads every new caller this way.
+ */
+export function readNumber(raw: string, region: string): { e164: string | null; display: string } {
   const country = regionCode(region)
+  const number = readPhoneNumber(raw, country)
+  return number === null ? { e164: null, display: raw } : { e164: number.number, display: show(number, country) }
+}
+
+/** `toE164`'s reading, as libphonenumber's number. */
+function readPhoneNumber(raw: string, country: CountryCode | undefined): PhoneNumber | null {
   let text = raw.normalize('NFKC').trim()
   if (text === '') return null
   // A leading apostrophe is how CSV exports defuse formulas ('+44...): not part of the number.
@@ -42,16 +56,16 @@ export function toE164(raw: string, region: string): string | null {
   if (!international && digits.length < MIN_NATIONAL_DIGITS) return null
 
   const parsed = parse(text, country)
-  if (parsed !== null && (international || country === undefined || !isLocalNumber(digits, parsed, country))) return parsed.number
+  if (parsed !== null && (international || country === undefined || !isLocalNumber(digits, parsed, country))) return parsed
   if (!international && country !== undefined && digits.startsWith(getCountryCallingCode(country))) {
     const own = parse(`+${digits}`, country)
-    if (own !== null) return own.number
+    if (own !== null) return own
   }
   if (parsed !== null) return null
   // Read an international prefix the region does not use (00 dialled in the US, 011 elsewhere) as `+`.
   if (!text.startsWith('+')) {
     const idd = digits.startsWith('00') ? 2 : digits.startsWith('011') ? 3 : 0
-    if (idd > 0) return parse(`+${digits.slice(idd)}`, country)?.number ?? null
+    if (idd > 0) return parse(`+${digits.slice(idd)}`, country)
   }
   return null
 }
@@ -63,8 +77,10 @@ export function toE164(raw: string, region: string): string | null {
  */
 export function formatNumber(e164: string, region: string): string {
   const number = parsePhoneNumberFromString(e164)
-  if (number === undefined) return e164
-  const country = regionCode(region)
+  return number === undefined ? e164 : show(number, regionCode(region))
+}
+
+function show(number: PhoneNumber, country: CountryCode | undefined): string {
   // By calling code, not country: +1 555 test lines belong to no country but are dialled nationally in the US.
   return country !== undefined && number.countryCallingCode === getCountryCallingCode(country) ? number.formatNational() : number.formatInternational()
 }
@@ -83,7 +99,7 @@ const EXTENSION_SUFFIX = /\s*(?:;?\s*ext\.?|extension|x|#)\s*\d{1,6}\s*$/i
 /** Digits and the punctuation people write numbers with. */
 const ALLOWED = /^\+?[\d\s\-.()/\u00a0]+$/
 
-function parse(text: string, country: CountryCode | undefined): { number: string; nationalNumber: string; countryCallingCode: string } | null {
+function parse(text: string, country: CountryCode | undefined): PhoneNumber | null {
   const number = parsePhoneNumberFromString(text, country === undefined ? undefined : { defaultCountry: country })
   if (number === undefined || !number.isPossible()) return null
   return number

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { formatNumber, toE164 } from '../../../src/main/customers/phone'
+import { formatNumber, readNumber, toE164 } from '../../../src/main/customers/phone'
 
 const LONDON = '+442070001111'
 
-describe('toE164', () => {
-  it.each([
+const READINGS: Array<[string, string, string | null]> = [
     // The three spellings of one London number.
     ['+44 20 7000 1111', 'GB', LONDON],
     ['020 7000 1111', 'GB', LONDON],
@@ -47,7 +46,10 @@ describe('toE164', () => {
     ['442077797198', 'GB', '+442077797198'],
     ['4930123456', 'DE', '+4930123456'],
     ['12125550100', 'US', '+12125550100']
-  ])('%j (%s) → %s', (raw, region, e164) => {
+]
+
+describe('toE164', () => {
+  it.each(READINGS)('%j (%s) → %s', (raw, region, e164) => {
     expect(toE164(raw, region)).toBe(e164)
   })
 
@@ -103,4 +105,13 @@ describe('formatNumber', () => {
     expect(formatNumber('+15551230000', 'GB')).toBe('+1 555 123 0000')
     expect(formatNumber('+442077797198', 'US')).toBe('+44 20 7779 7198')
   })
+})
+
+describe('readNumber', () => {
+  it.each([...READINGS, ['1001', 'GB', null], ['7000 1111', 'GB', null], ['+1 555 123 0000', 'US', '+15551230000']] as Array<[string, string, string | null]>)(
+    '%j (%s) reads as toE164 and formatNumber do, in one parse',
+    (raw, region, e164) => {
+      expect(readNumber(raw, region)).toEqual({ e164, display: e164 === null ? raw : formatNumber(e164, region) })
+    }
+  )
 })
