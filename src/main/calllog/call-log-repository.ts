@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database, Statement, Transaction } from 'better-sqlite3'
 import { toE164 } from '../customers'
 import {
   CALL_LOG_PAGE_MAX,
@@ -77,7 +77,11 @@ export class CallLog {
     )
     this.insertEvent = db.prepare<[string, number, number, string, string]>('INSERT INTO call_events (call_id, seq, at, kind, detail) VALUES (?, ?, ?, ?, ?)')
     this.eventsOf = db.prepare<[string], { at: number; kind: string; detail: string }>('SELECT at, kind, detail FROM call_events WHERE call_id = ? ORDER BY seq')
+    // Made once: every completed call is recorded through it (inside the recorder's own transaction, as a savepoint).
+    this.recordInTransaction = db.transaction((e: CallLogEntry) => this.insert(e))
   }
+
+  private readonly recordInTransaction: Transaction<(e: CallLogEntry) => boolean>
 
   /**
    * Writes a completed call and its timeline in one transaction. Idempotent by id: true when
@@ -85,37 +89,36 @@ export class CallLog {
    * longer exists is stored as null.
    */
   record(entry: CallLogEntry): boolean {
-    const e = CallLogEntry.parse(entry)
-    return this.db
-      .transaction(() => {
-        const written = this.insertCall.run({
-          id: e.id,
-          linkedid: e.linkedid,
-          agent_extension: e.agentExtension,
-          agent_name: e.agentName,
-          agent_channel: e.agentChannel,
-          customer_number: e.customerNumber,
-          customer_name: e.customerName,
-          customer_e164: e.customerE164,
-          customer_id: e.customerId,
-          direction: e.direction,
-          started_at: ms(e.startedAt),
-          answered_at: e.answeredAt === null ? null : ms(e.answeredAt),
-          answered_approx: e.answeredAtApprox ? 1 : 0,
-          ended_at: ms(e.endedAt),
-          talk_seconds: e.talkSeconds,
-          outcome: e.outcome,
-          monitored: e.monitored ? 1 : 0,
-          closed_by: e.closedBy
-        })
-        if (written.changes === 0) return false
-        e.timeline.forEach((event, seq) => {
-          const { at, kind, ...detail } = event
-          this.insertEvent.run(e.id, seq, ms(at), kind, JSON.stringify(detail))
-        })
-        return true
-      })
-      .immediate()
+    return this.recordInTransaction.immediate(CallLogEntry.parse(entry))
+  }
+
+  private insert(e: CallLogEntry): boolean {
+    const written = this.insertCall.run({
+      id: e.id,
+      linkedid: e.linkedid,
+      agent_extension: e.agentExtension,
+      agent_name: e.agentName,
+      agent_channel: e.agentChannel,
+      customer_number: e.customerNumber,
+      customer_name: e.customerName,
+      customer_e164: e.customerE164,
+      customer_id: e.customerId,
+      direction: e.direction,
+      started_at: ms(e.startedAt),
+      answered_at: e.answeredAt === null ? null : ms(e.answeredAt),
+      answered_approx: e.answeredAtApprox ? 1 : 0,
+      ended_at: ms(e.endedAt),
+      talk_seconds: e.talkSeconds,
+      outcome: e.outcome,
+      monitored: e.monitored ? 1 : 0,
+      closed_by: e.closedBy
+    })
+    if (written.changes === 0) return false
+    e.timeline.forEach((event, seq) => {
+      const { at, kind, ...detail } = event
+      this.insertEvent.run(e.id, seq, ms(at), kind, JSON.stringify(detail))
+    })
+    return true
   }
 
   /** One call with its timeline, or null. */
