@@ -153,9 +153,12 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
     if (profiling !== null) mkdirSync(profiling, { recursive: true })
     const childPids = [pbx.pid ?? -1, host.pid ?? -1]
     // "Renderer" is the page's renderer process: the one that has worked most by the time the rows
-    // show. Chromium's own (a WebUI renderer, the GPU process, the browser) count as Chromium's other.
+    // show, and again the one that worked most over the warm-up (one run picked another at load and
+    // printed 0 %). Chromium's own (a WebUI renderer, the GPU process, the browser) count as Chromium's other.
     const loaded = cpuTimes(chromiumProcesses(childPids).renderers)
-    const pageRenderer = [...loaded].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1
+    const busiest = (since: Map<number, number>, now: Map<number, number>): number =>
+      [...now].map(([pid, s]) => [pid, s - (since.get(pid) ?? 0)] as const).sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1
+    let pageRenderer = busiest(new Map(), loaded)
 
     const started = Date.now()
     const warmupMs = options.warmupMinutes * 60_000
@@ -174,6 +177,7 @@ export async function benchSoak(options: SoakOptions, progress: (line: string) =
       const atMs = Date.now() - started
       if (window === null && atMs >= warmupMs) {
         window = { atMs, events: (await ask(pbx)).events, ...readCpu() }
+        pageRenderer = busiest(loaded, cpuTimes(window.roles.renderers))
         threadAtWindow = await threadTimes()
         if (profiling !== null) {
           host.send({ kind: 'profile-start' })
