@@ -132,11 +132,10 @@ export const QueueView = z.object({
 export type QueueView = z.infer<typeof QueueView>
 
 /**
- * A queue in a delta: `members` and `callers` each only when they changed since the last delta
- * that carried them (absent: the same as then). Thousands of members, and every caller waiting
- * (dozens, each with its number read and matched), would otherwise travel with every delta (~60
- * a second), though members change only when the PBX's queue setup does and callers when one
- * joins, moves up or leaves.
+ * A queue in a delta: its name, and each other field only when it changed since the last delta
+ * that carried it (absent: the same as then). Most deltas change a few counts of a few queues, and
+ * without this every queue's members (thousands), its callers waiting (dozens, each with its number
+ * read and matched) and all its figures would travel with every delta, ~60 a second.
  */
-export const QueueDeltaView = QueueView.extend({ members: z.array(z.string()).optional(), callers: z.array(QueueCallerView).optional() })
+export const QueueDeltaView = QueueView.partial().required({ name: true })
 export type QueueDeltaView = z.infer<typeof QueueDeltaView>

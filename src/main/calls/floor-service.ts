@@ -43,9 +43,13 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     super()
   }
 
-  /** The floor as a snapshot (what the call log says is added by its owner). */
+  /**
+   * The floor as a snapshot (what the call log says is added by its owner). Its queues are as the
+   * last delta left them, as the deltas after `seq` change only what changed since (QueueDeltaView);
+   * rows are sent whole, so they are as they are now.
+   */
   snapshot(): Omit<FloorSnapshot, 'callLog'> {
-    return { seq: this.seq, rows: this.floor?.rows() ?? [], queues: this.floor?.queues() ?? [], connection: this.connection, serverTime: this.now() }
+    return { seq: this.seq, rows: this.floor?.rows() ?? [], queues: this.floor?.sentQueues() ?? [], connection: this.connection, serverTime: this.now() }
   }
 
   status(): ConnectionStatus {
@@ -102,7 +106,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     floor.on('snapshot', (rows) => {
       // Logged in and the floor loaded: a drop after this starts the backoff over.
       client.connectionWorks()
-      this.publish(rows, true, [], floor.queues())
+      this.publish(rows, true, [], floor.wholeQueues())
       this.setStatus({ source: source.kind, state: 'live', message: null, retryAt: null, stale: false })
     })
     floor.on('delta', (rows, removed, queues) => this.publish(rows, false, removed, queues))
@@ -150,7 +154,7 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
 
   /** Sends every row again as one delta (the viewer changed: main filters what each operator sees). */
   republish(): void {
-    if (this.floor !== null) this.publish(this.floor.rows(), true, [], this.floor.queues())
+    if (this.floor !== null) this.publish(this.floor.rows(), true, [], this.floor.wholeQueues())
   }
 
   /** Sends rows (and the queues, when given) as the next delta; `whole` means these are all rows, so the others are gone. */

@@ -84,7 +84,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   private readonly dirty = new Set<string>()
   /** The model's queue version the last flush sent (see `flush`). */
   private queueVersionSent = -1
-  /** Each queue as the last delta had it (its members and callers keep their arrays while unchanged: queues.ts). */
+  /**
+   * Each queue as the renderers were last given it (by a delta, a snapshot event or `wholeQueues`):
+   * what a delta's queue fields are compared with, and what a renderer asking for a snapshot gets,
+   * so that the deltas after it change exactly what it holds.
+   */
   private queuesSent = new Map<string, QueueView>()
   /** The queues' counts, kept by the rows that changed (queues.ts). */
   private readonly tallies = new QueueTallies()
@@ -110,9 +114,21 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     return agentRows(this.calls.model)
   }
 
-  /** Every queue: callers waiting, members by state, answered and abandoned (see queues.ts). */
+  /** Every queue as it is now: callers waiting, members by state, answered and abandoned (see queues.ts). */
   queues(): QueueView[] {
     return this.tallies.views(this.calls.model)
+  }
+
+  /** Every queue as it is now, to send whole (a snapshot event, a republish): the next delta changes these. */
+  wholeQueues(): QueueView[] {
+    const queues = this.queues()
+    this.queuesSent = new Map(queues.map((q) => [q.name, q]))
+    return queues
+  }
+
+  /** Every queue as the last delta (or whole send) left the renderers: a snapshot's queues, which the next delta changes. */
+  sentQueues(): QueueView[] {
+    return [...this.queuesSent.values()]
   }
 
   /** Is this endpoint registered (a contact that is not Unreachable/Removed)? null: not a known endpoint. */
@@ -199,16 +215,19 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   }
 
   /**
-   * Every queue, its members and its callers each left out when the last delta carried the same
-   * array (see QueueDeltaView): a queue keeps both arrays while they are unchanged (queues.ts).
+   * Every queue, each with only the fields that changed since the last delta (see QueueDeltaView):
+   * a queue keeps its members' and callers' arrays while they are unchanged (queues.ts), so every
+   * field compares by identity.
    */
   private queuesForDelta(): QueueDeltaView[] {
     const sent = new Map<string, QueueView>()
     const queues = this.queues().map((queue): QueueDeltaView => {
       sent.set(queue.name, queue)
       const before = this.queuesSent.get(queue.name)
-      const { members, callers, ...counts } = queue
-      return { ...counts, ...(before?.members === members ? {} : { members }), ...(before?.callers === callers ? {} : { callers }) }
+      if (before === undefined) return queue
+      const changed: Record<string, unknown> = { name: queue.name }
+      for (const key of Object.keys(queue) as Array<keyof QueueView>) if (queue[key] !== before[key]) changed[key] = queue[key]
+      return changed as QueueDeltaView
     })
     this.queuesSent = sent
     return queues

@@ -115,6 +115,9 @@ export function queueViews(state: FloorState): QueueView[] {
   return tallies.views(state)
 }
 
+/** One array for every queue without members, so that it compares as unchanged from one view to the next (never changed). */
+const NO_MEMBERS: string[] = []
+
 function view(name: string, q: QueueRecord | undefined, t: Tally | undefined): QueueView {
   const callers = [...(q?.callers.values() ?? [])].sort((a, b) => a.position - b.position || a.joinedAt - b.joinedAt)
   let longest: number | null = null
@@ -134,7 +137,7 @@ function view(name: string, q: QueueRecord | undefined, t: Tally | undefined): Q
       joinedAt: c.joinedAt,
       joinedAtApprox: c.joinedAtApprox
     })),
-    members: t?.sorted ?? [],
+    members: t?.sorted ?? NO_MEMBERS,
     available: t?.available ?? 0,
     busy: t?.busy ?? 0,
     paused: t?.paused ?? 0,

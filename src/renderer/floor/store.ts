@@ -1,6 +1,6 @@
 import type { CallLogWriteStatus, ConnectionStatus, EarshotApi, FloorDelta, FloorSnapshot } from '../../shared/contract'
 import type { AgentRow, QueueView } from '../../shared/floor'
-import { withUnchangedLists } from './queue-delta'
+import { mergeQueues } from './queue-delta'
 import { ExternalStore } from '../store/external-store'
 import { rowsEqual } from './rows-equal'
 import { errorText } from '../../shared/error-text'
@@ -178,7 +178,7 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
     for (const row of delta.rows) rows.set(row.extension, row)
     for (const extension of delta.removed) rows.delete(extension)
     // Shown at the next frame, with whatever other deltas arrive before it (ExternalStore.setSoon).
-    this.setSoon({ ...this.state, rows, queues: delta.queues === undefined ? this.state.queues : withUnchangedLists(delta.queues, this.state.queues), seq: delta.seq })
+    this.setSoon({ ...this.state, rows, queues: delta.queues === undefined ? this.state.queues : mergeQueues(delta.queues, this.state.queues), seq: delta.seq })
   }
 
   private onStatus(connection: ConnectionStatus): void {

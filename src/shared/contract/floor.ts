@@ -36,7 +36,7 @@ export const FloorDelta = z.object({
   seq: z.number().int().positive(),
   rows: z.array(AgentRow),
   removed: z.array(z.string()),
-  /** Every queue again, when any changed since the last delta (absent when none did); each one's members only when they changed. */
+  /** Every queue, when any changed since the last delta (absent when none did): each with only the fields that changed (QueueDeltaView). */
   queues: z.array(QueueDeltaView).optional()
 })
 export type FloorDelta = z.infer<typeof FloorDelta>

@@ -1,0 +1,53 @@
+/**
+ * A delta carries of each queue only the fields that changed since the last one (QueueDeltaView),
+ * so a window that opens mid-stream must get the queues as that last delta left them: its
+ * snapshot plus the deltas after it must give the floor as it is. Deterministic, where the
+ * living-floor test (tests/integration/floor/queue-lists-delta.test.ts) depends on timing: a
+ * caller joins and leaves between two deltas, and a window asks for its snapshot in between.
+ */
+import { describe, expect, it } from 'vitest'
+import { amiMessage } from '../../../src/main/ami'
+import { LiveFloor } from '../../../src/main/calls'
+import { mergeQueues } from '../../../src/renderer/floor/queue-delta'
+import type { QueueDeltaView, QueueView } from '../../../src/shared/floor'
+import { LAB_OPTIONS } from '../../support/traces'
+
+const join = (id: string, position: number): ReturnType<typeof amiMessage> =>
+  amiMessage([['Event', 'QueueCallerJoin'], ['Queue', 'support'], ['Uniqueid', id], ['CallerIDNum', `+4420794600${id}`], ['CallerIDName', 'Caller'], ['Position', String(position)]])
+const leave = (id: string): ReturnType<typeof amiMessage> => amiMessage([['Event', 'QueueCallerLeave'], ['Queue', 'support'], ['Uniqueid', id]])
+
+describe('queues in deltas', () => {
+  it('a snapshot taken between two deltas, and the deltas after it, give the queues as they are', async () => {
+    let t = 1000
+    const floor = new LiveFloor(LAB_OPTIONS, () => t)
+    await floor.resync({ send: () => Promise.resolve({ events: [] }) })
+    const deltas: QueueDeltaView[][] = []
+    floor.on('delta', (_rows, _removed, queues) => {
+      if (queues !== undefined) deltas.push(queues)
+    })
+    floor.apply(join('11', 1))
+    floor.flush()
+    expect(deltas.at(-1)).toEqual([expect.objectContaining({ name: 'support', waiting: 1 })])
+
+    // A second caller joins; a window opens now; the caller leaves before the next delta.
+    t = 2000
+    floor.apply(join('12', 2))
+    const opened = floor.sentQueues()
+    const seen = deltas.length
+    t = 3000
+    floor.apply(leave('12'))
+    floor.flush()
+    let windowQueues: QueueView[] = opened
+    for (const queues of deltas.slice(seen)) windowQueues = mergeQueues(queues, windowQueues)
+    expect(windowQueues).toEqual(floor.queues())
+
+    // A field that did not change since the last delta is left out; one that did travels.
+    t = 4000
+    floor.apply(leave('11'))
+    floor.flush()
+    const last = deltas.at(-1)?.[0]
+    expect(last).toMatchObject({ name: 'support', waiting: 0, longestWaitSince: null, callers: [] })
+    expect(last).not.toHaveProperty('strategy')
+    expect(last).not.toHaveProperty('members')
+  })
+})
