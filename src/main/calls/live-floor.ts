@@ -33,6 +33,15 @@ export interface SnapshotOptions {
 
 const DEFAULT_SNAPSHOT = { timeoutMs: 30_000, retries: 2 } as const
 
+/**
+ * A queue's lists (its members, its callers waiting) go to the renderers at most this often; its
+ * figures (waiting, longest wait, counts) with every delta. On a busy floor a queue's callers
+ * change with almost every delta (every join and leave renumbers the positions behind it), and
+ * sending the whole list 60 times a second was most of what main sent, for a panel no eye reads
+ * that fast.
+ */
+export const QUEUE_LISTS_EVERY_MS = 250
+
 export interface LiveFloorEvents {
   /** A new snapshot is in: every row may differ. */
   snapshot: [rows: AgentRow[]]
@@ -90,6 +99,10 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
    * so that the deltas after it change exactly what it holds.
    */
   private queuesSent = new Map<string, QueueView>()
+  /** When each queue's lists last went out (see QUEUE_LISTS_EVERY_MS). */
+  private readonly listsSentAt = new Map<string, number>()
+  /** When the earliest list held back is due, or null when none is held. */
+  private listsDueAt: number | null = null
   /** The queues' counts, kept by the rows that changed (queues.ts). */
   private readonly tallies = new QueueTallies()
 
@@ -122,7 +135,10 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   /** Every queue as it is now, to send whole (a snapshot event, a republish): the next delta changes these. */
   wholeQueues(): QueueView[] {
     const queues = this.queues()
+    const now = this.now()
     this.queuesSent = new Map(queues.map((q) => [q.name, q]))
+    for (const q of queues) this.listsSentAt.set(q.name, now)
+    this.listsDueAt = null
     return queues
   }
 
@@ -196,10 +212,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
   /** Emits the rows touched since the last flush as one delta (the IPC layer calls this per frame). */
   flush(): void {
     // Saved first, then shown: nothing reaches a screen that a kill could still lose.
-    this.calls.beforeDelta(this.now())
+    const now = this.now()
+    this.calls.beforeDelta(now)
     const model = this.calls.model
     // The queues change with their callers and counters, and with their members' rows.
-    let queuesChanged = model.queueVersion !== this.queueVersionSent
+    let queuesChanged = model.queueVersion !== this.queueVersionSent || (this.listsDueAt !== null && now >= this.listsDueAt)
     if (this.dirty.size === 0 && !queuesChanged) return
     const rows: AgentRow[] = []
     const removed: string[] = []
@@ -211,26 +228,51 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     }
     this.dirty.clear()
     this.queueVersionSent = model.queueVersion
-    this.emit('delta', rows, removed, queuesChanged ? this.queuesForDelta() : undefined)
+    const queues = queuesChanged ? this.queuesForDelta(now) : undefined
+    if (rows.length === 0 && removed.length === 0 && queues === undefined) return
+    this.emit('delta', rows, removed, queues)
   }
 
   /**
-   * Every queue, each with only the fields that changed since the last delta (see QueueDeltaView):
-   * a queue keeps its members' and callers' arrays while they are unchanged (queues.ts), so every
-   * field compares by identity.
+   * Every queue, each with only the fields that changed since the last delta (see QueueDeltaView),
+   * its lists held back while they went out less than QUEUE_LISTS_EVERY_MS ago; undefined when
+   * nothing changed that may go now. A queue keeps its members' and callers' arrays while they are
+   * unchanged (queues.ts), so every field compares by identity.
    */
-  private queuesForDelta(): QueueDeltaView[] {
+  private queuesForDelta(now: number): QueueDeltaView[] | undefined {
     const sent = new Map<string, QueueView>()
+    let anyChange = false
+    this.listsDueAt = null
     const queues = this.queues().map((queue): QueueDeltaView => {
-      sent.set(queue.name, queue)
       const before = this.queuesSent.get(queue.name)
-      if (before === undefined) return queue
+      if (before === undefined) {
+        sent.set(queue.name, queue)
+        this.listsSentAt.set(queue.name, now)
+        anyChange = true
+        return queue
+      }
+      const listsDueAt = (this.listsSentAt.get(queue.name) ?? -Infinity) + QUEUE_LISTS_EVERY_MS
       const changed: Record<string, unknown> = { name: queue.name }
-      for (const key of Object.keys(queue) as Array<keyof QueueView>) if (queue[key] !== before[key]) changed[key] = queue[key]
+      // What the renderers hold once this delta is in: a list held back stays as they had it.
+      const given: Record<string, unknown> = { ...queue }
+      for (const key of Object.keys(queue) as Array<keyof QueueView>) {
+        if (queue[key] === before[key]) continue
+        if (Array.isArray(queue[key]) && now < listsDueAt) {
+          given[key] = before[key]
+          this.listsDueAt = Math.min(this.listsDueAt ?? Infinity, listsDueAt)
+          continue
+        }
+        if (Array.isArray(queue[key])) this.listsSentAt.set(queue.name, now)
+        changed[key] = queue[key]
+        anyChange = true
+      }
+      sent.set(queue.name, given as QueueView)
       return changed as QueueDeltaView
     })
+    // A queue gone since the last delta changes the list itself.
+    if (queues.length !== this.queuesSent.size) anyChange = true
     this.queuesSent = sent
-    return queues
+    return anyChange ? queues : undefined
   }
 
   /**

@@ -2,12 +2,14 @@
  * A delta carries of each queue only the fields that changed (QueueDeltaView): FloorService over
  * real loopback TCP against the demo PBX's living floor in several queues, with callers waiting.
  * The renderer store's merge (mergeQueues) of the deltas rebuilds exactly the queues a snapshot
- * gives; a member leaving a queue, and a caller joining one, travel in the next delta; a field
- * travels only when it differs from what the deltas before left the renderer with.
+ * gives; a member leaving a queue, and a caller joining one, travel (the count in the next delta,
+ * the lists when they may go again); a field travels only when it differs from what the deltas
+ * before left the renderer with.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { amiMessage } from '../../../src/main/ami'
 import { FloorService } from '../../../src/main/calls/floor-service'
+import { QUEUE_LISTS_EVERY_MS } from '../../../src/main/calls/live-floor'
 import { type DemoPbx, startDemoPbx } from '../../../src/main/demo-pbx'
 import type { FloorDelta } from '../../../src/shared/contract'
 import type { QueueView } from '../../../src/shared/floor'
@@ -35,9 +37,9 @@ describe('queues in deltas', () => {
     // A window opened now takes a snapshot and follows the deltas after it.
     const opened = service.snapshot()
     await waitFor(() => deltas.filter((d) => d.queues !== undefined && d.seq > opened.seq).length > 10, 'ten more deltas with queues', 10_000)
-    // PBX time stands still; the last changes go out with the next delta.
+    // PBX time stands still; the last changes go out within QUEUE_LISTS_EVERY_MS (lists held back wait that long).
     demo.pause()
-    await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, QUEUE_LISTS_EVERY_MS + 100))
     const floorNow = (service as unknown as { floor: { queues(): QueueView[] } }).floor
     expect(service.snapshot().queues).toEqual(floorNow.queues())
     let followed = opened.queues
@@ -60,9 +62,9 @@ describe('queues in deltas', () => {
     const seen = deltas.length
     const floorApply = (service as unknown as { floor: { apply(m: ReturnType<typeof amiMessage>): void } }).floor
     floorApply.apply(amiMessage([['Event', 'QueueMemberRemoved'], ['Queue', 'queue-01'], ['Interface', 'PJSIP/1001'], ['StateInterface', 'PJSIP/1001']]))
-    await waitFor(() => deltas.slice(seen).some((d) => d.queues !== undefined), 'a delta with queues', 10_000)
-    const next = deltas.slice(seen).find((d) => d.queues !== undefined)
-    expect(next?.queues?.filter((q) => q.members !== undefined).map((q) => q.name)).toEqual(['queue-01'])
+    // Lists go at most every QUEUE_LISTS_EVERY_MS: the one carrying the members may come a few deltas later.
+    await waitFor(() => deltas.slice(seen).some((d) => d.queues?.some((q) => q.members !== undefined)), 'a delta with members', 10_000)
+    expect(deltas.slice(seen).flatMap((d) => d.queues?.filter((q) => q.members !== undefined).map((q) => q.name) ?? [])).toEqual(['queue-01'])
     for (const d of deltas.slice(seen)) if (d.queues !== undefined) queues = mergeQueues(d.queues, queues)
     expect(queues.find((q) => q.name === 'queue-01')?.members).not.toContain('1001')
     expect(queues).toEqual(service.snapshot().queues)
@@ -94,9 +96,12 @@ describe('queues in deltas', () => {
     floorApply.apply(
       amiMessage([['Event', 'QueueCallerJoin'], ['Queue', 'queue-02'], ['Uniqueid', '1700000000.99999'], ['CallerIDNum', '+442079460999'], ['CallerIDName', 'Test'], ['Position', '99']])
     )
+    // Its count travels in the next delta, the list of callers when lists may go again.
     await waitFor(() => deltas.slice(joinedAt).some((d) => d.queues !== undefined), 'a delta with queues', 10_000)
     const joined = deltas.slice(joinedAt).find((d) => d.queues !== undefined)
-    expect(joined?.queues?.filter((q) => q.callers !== undefined).map((q) => q.name)).toEqual(['queue-02'])
+    expect(joined?.queues?.filter((q) => q.waiting !== undefined).map((q) => q.name)).toEqual(['queue-02'])
+    await waitFor(() => deltas.slice(joinedAt).some((d) => d.queues?.some((q) => q.callers !== undefined)), 'a delta with callers', 10_000)
+    expect(deltas.slice(joinedAt).flatMap((d) => d.queues?.filter((q) => q.callers !== undefined).map((q) => q.name) ?? [])).toEqual(['queue-02'])
     for (const d of deltas.slice(joinedAt)) if (d.queues !== undefined) queues = mergeQueues(d.queues, queues)
     expect(queues.find((q) => q.name === 'queue-02')?.callers.map((c) => c.id)).toContain('1700000000.99999')
     expect(queues).toEqual(service.snapshot().queues)

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { amiMessage } from '../../../src/main/ami'
 import { LiveFloor } from '../../../src/main/calls'
+import { QUEUE_LISTS_EVERY_MS } from '../../../src/main/calls/live-floor'
 import { mergeQueues } from '../../../src/renderer/floor/queue-delta'
 import type { QueueDeltaView, QueueView } from '../../../src/shared/floor'
 import { LAB_OPTIONS } from '../../support/traces'
@@ -49,5 +50,41 @@ describe('queues in deltas', () => {
     expect(last).toMatchObject({ name: 'support', waiting: 0, longestWaitSince: null, callers: [] })
     expect(last).not.toHaveProperty('strategy')
     expect(last).not.toHaveProperty('members')
+  })
+  it("a queue's lists go at most every QUEUE_LISTS_EVERY_MS, its figures with every delta, and the held list is what a snapshot gives", async () => {
+    let t = 1000
+    const floor = new LiveFloor(LAB_OPTIONS, () => t)
+    await floor.resync({ send: () => Promise.resolve({ events: [] }) })
+    const deltas: QueueDeltaView[][] = []
+    floor.on('delta', (_rows, _removed, queues) => {
+      if (queues !== undefined) deltas.push(queues)
+    })
+    floor.apply(join('11', 1))
+    floor.flush()
+    expect(deltas.at(-1)?.[0]?.callers?.map((c) => c.id)).toEqual(['11'])
+    let held: QueueView[] = mergeQueues(deltas.at(-1) ?? [], [])
+
+    // A second caller joins soon after: the count goes now, the list waits.
+    t += QUEUE_LISTS_EVERY_MS / 2
+    floor.apply(join('12', 2))
+    floor.flush()
+    const count = deltas.at(-1)?.[0]
+    expect(count).toMatchObject({ name: 'support', waiting: 2 })
+    expect(count).not.toHaveProperty('callers')
+    held = mergeQueues(deltas.at(-1) ?? [], held)
+    // A window opening now gets what the others hold, so the deltas after it add up.
+    expect(floor.sentQueues()).toEqual(held)
+    expect(held[0]?.callers.map((c) => c.id)).toEqual(['11'])
+
+    // Nothing else happens: no delta until the list may go, then the list alone.
+    const sent = deltas.length
+    t += QUEUE_LISTS_EVERY_MS / 2 - 1
+    floor.flush()
+    expect(deltas.length).toBe(sent)
+    t += 1
+    floor.flush()
+    expect(deltas.length).toBe(sent + 1)
+    expect(Object.keys(deltas.at(-1)?.[0] ?? {}).sort()).toEqual(['callers', 'name'])
+    expect(mergeQueues(deltas.at(-1) ?? [], held)).toEqual(floor.queues())
   })
 })
