@@ -6,13 +6,15 @@ import { CALL_LOG_WRITES_OK, type CallLogWriteStatus, type ConnectionStatus } fr
 import { errorText } from '../../shared/error-text'
 import { CallLogRecorder } from '../calllog'
 import { FloorService } from '../calls'
+import type { CustomerLookup } from '../customers'
 import type { PbxConnection } from '../settings'
 import { SupervisionService } from '../supervision'
 import type { Store } from './store'
 
 export interface LiveCallsDeps {
   store: Store
-  region: () => string
+  /** Whose each call's number is (the floor's CustomerNames.lookup, remembered). */
+  customerOf: CustomerLookup
   /** Which PBX Earshot is on. */
   connection: () => PbxConnection
   /** Who is signed in (supervision sessions are theirs). */
@@ -31,7 +33,7 @@ export interface LiveCalls {
   stop(): void
 }
 
-export function liveCalls({ store, region, connection, operator, status: onStatus, callLogStatus: onCallLogStatus }: LiveCallsDeps): LiveCalls {
+export function liveCalls({ store, customerOf, connection, operator, status: onStatus, callLogStatus: onCallLogStatus }: LiveCallsDeps): LiveCalls {
   const floor = new FloorService()
   /** The call log of the current connection (a new one per PBX, as its options differ). */
   let recorder: CallLogRecorder | null = null
@@ -53,8 +55,7 @@ export function liveCalls({ store, region, connection, operator, status: onStatu
         ? null
         : new CallLogRecorder({
             callLog: store.callLog,
-            customers: store.customers,
-            region,
+            customerOf,
             // Calls in progress are saved under the PBX's own identity (the address until it says it), so a call up when Earshot stops or the settings change is still logged.
             persist: { openCalls: store.openCalls, source: connection().identity },
             // Committed just before each delta the floor sends (see the option): saved before shown.

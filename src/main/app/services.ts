@@ -111,7 +111,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
   const names = new CustomerNames(store.customers, region)
   const live = liveCalls({
     store,
-    region,
+    customerOf: names.lookup,
     connection,
     operator: () => signIn.current(),
     status: (status) => router.emit('connection:status', status),

@@ -1,6 +1,6 @@
 import type { CallsProjection, EndedLeg, FloorState } from '../calls'
 import type { CallLog } from './call-log-repository'
-import { type Customers, matchCustomer } from '../customers'
+import type { CustomerLookup } from '../customers'
 import type { OpenCalls } from './open-calls-repository'
 import { CallLogEntry } from '../../shared/records'
 import { CALL_LOG_WRITES_OK, type CallLogWriteStatus } from '../../shared/contract'
@@ -21,9 +21,8 @@ import { parseSavedCall, type SavedCall } from './saved'
 
 export interface CallLogRecorderOptions {
   callLog: CallLog
-  customers: Customers
-  /** records.defaultRegion, read at each write (a settings change applies to the next call). */
-  region: () => string
+  /** Whose each call's number is, read in records.defaultRegion at each write (a settings change applies to the next call). */
+  customerOf: CustomerLookup
   now?: () => number
   graceMs?: number
   /**
@@ -272,12 +271,11 @@ export class CallLogRecorder implements CallsProjection {
     this.unreadable = []
     const calls = this.takeWaiting(drainCompleted(this.state))
     const changes = takeChanges(this.state, model)
-    const region = calls.length === 0 ? '' : this.options.region()
     const entries: Array<{ entry: CallLogEntry; call: CompletedCall }> = []
     const drop = [...changes.drop, ...unreadable]
     for (const call of calls) {
       try {
-        entries.push({ entry: CallLogEntry.parse(this.enrich(call, region)), call })
+        entries.push({ entry: CallLogEntry.parse(this.enrich(call)), call })
       } catch (error) {
         // Not a call the log can take (a bug): reported, and its saved form goes with the batch.
         this.options.onError?.(error, call)
@@ -351,7 +349,6 @@ export class CallLogRecorder implements CallsProjection {
    */
   private record(calls: readonly CompletedCall[]): void {
     if (calls.length === 0) return
-    const region = this.options.region()
     let refused = false
     for (const call of calls) {
       if (refused) {
@@ -359,7 +356,7 @@ export class CallLogRecorder implements CallsProjection {
         continue
       }
       try {
-        const entry = this.enrich(call, region)
+        const entry = this.enrich(call)
         if (this.options.callLog.record(entry)) this.options.onRecorded?.(entry)
       } catch (error) {
         if (writeFailureReason(error) === null) this.options.onError?.(error, call)
@@ -420,8 +417,8 @@ export class CallLogRecorder implements CallsProjection {
     return this.reported
   }
 
-  private enrich(call: CompletedCall, region: string): CallLogEntry {
-    const match = matchCustomer(this.options.customers, call.customerNumber, region)
-    return { ...call, customerE164: match.e164, customerId: match.customer?.id ?? null }
+  private enrich(call: CompletedCall): CallLogEntry {
+    const { e164, customerId } = this.options.customerOf(call.customerNumber)
+    return { ...call, customerE164: e164, customerId }
   }
 }

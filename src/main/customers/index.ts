@@ -5,6 +5,6 @@ export { checkInput, type CheckedInput, type CleanCustomerInput, type NumberedIn
 export { formatNumber, regionCode, toE164, unreadableNumber } from './phone'
 export { vcardsToInputs } from './vcard'
 export { customersHandlers, type CustomersDeps } from './handlers'
-export { matchCustomer, type CustomerMatch } from './match'
+export { lookupIn, matchCustomer, type CustomerLookup, type CustomerMatch } from './match'
 export { CustomerNames } from './names'
 export { CustomerError, Customers, FIND_BY_E164_SQL, type CustomerErrorKind } from './repository'

@@ -17,3 +17,14 @@ export function matchCustomer(customers: Pick<Customers, 'findByE164'>, number: 
   const e164 = number === null ? null : toE164(number, region)
   return { e164, customer: e164 === null ? null : (customers.findByE164(e164)[0] ?? null) }
 }
+
+/** Which customer holds a number, read in the current region: what the call log stores of each call. */
+export type CustomerLookup = (number: string | null) => { e164: string | null; customerId: string | null }
+
+/** A lookup straight from the store (CustomerNames.lookup is the same rule, remembered). */
+export function lookupIn(customers: Pick<Customers, 'findByE164'>, region: () => string): CustomerLookup {
+  return (number) => {
+    const match = matchCustomer(customers, number, region())
+    return { e164: match.e164, customerId: match.customer?.id ?? null }
+  }
+}

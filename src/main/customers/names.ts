@@ -56,6 +56,16 @@ export class CustomerNames {
     )
   }
 
+  /**
+   * The same match for the call log (CustomerLookup): a call that ends was matched while it was on
+   * the floor, so this is a lookup in memory, not a parse and a query per call.
+   */
+  readonly lookup = (number: string | null): { e164: string | null; customerId: string | null } => {
+    if (number === null) return { e164: null, customerId: null }
+    const { number: read, record } = this.match(number)
+    return { e164: read.e164, customerId: record?.id ?? null }
+  }
+
   /** Customers were added, edited or imported, or the region changed. */
   forget(): void {
     this.known.clear()

@@ -20,6 +20,7 @@ import type { CaptureRecord } from '../../../src/main/capture/format'
 import { answersIn, CaptureSession, liveMessages } from '../../support/capture-session'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
 import { useTempDirs } from '../store/temp-dir'
+import { lookupIn } from '../../../src/main/customers'
 
 const tempDir = useTempDirs()
 let store: Store
@@ -37,7 +38,7 @@ function scenario(records: readonly CaptureRecord[], leg: string): { answered: n
 }
 
 function recorder(source: string, now: () => number): CallLogRecorder {
-  return new CallLogRecorder({ callLog: store.callLog, customers: store.customers, region: () => 'GB', now, persist: { openCalls: store.openCalls, source } })
+  return new CallLogRecorder({ callLog: store.callLog, customerOf: lookupIn(store.customers, () => 'GB'), now, persist: { openCalls: store.openCalls, source } })
 }
 
 /** The recorders commit after the turn of the event loop that brought the events (as live): let that turn end. */

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../../src/main/app'
 import { replayFloor } from '../../../src/main/capture/replay'
 import { agentRow } from '../../../src/main/calls/rows'
-import { CustomerNames } from '../../../src/main/customers'
+import { CustomerNames, lookupIn } from '../../../src/main/customers'
 import { LAB_OPTIONS, loadTrace } from '../../support/traces'
 import { useTempDirs } from '../store/temp-dir'
 
@@ -48,6 +48,17 @@ describe('an outbound call from the capture', () => {
     const created = store.customers.create({ name: 'Uma Stone', phones: [e164] }, 'US')
     names.forget()
     expect(names.enrich([outboundRow()])[0]?.calls[0]?.customerRecord).toEqual({ id: created.id, name: 'Uma Stone', company: null })
+  })
+
+  it("the call log's lookup (remembered from the floor's match) says what the store says, and forgets with it", () => {
+    const names = new CustomerNames(store.customers, () => 'US')
+    const fromStore = lookupIn(store.customers, () => 'US')
+    for (const number of ['15551230000', '2002', 'garbage', null]) expect(names.lookup(number)).toEqual(fromStore(number))
+    expect(names.lookup('15551230000')).toEqual({ e164: '+15551230000', customerId: null })
+    const created = store.customers.create({ name: 'Uma Stone', phones: ['+15551230000'] }, 'US')
+    names.forget()
+    expect(names.lookup('15551230000')).toEqual({ e164: '+15551230000', customerId: created.id })
+    expect(names.lookup('15551230000')).toEqual(fromStore('15551230000'))
   })
 })
 

@@ -11,6 +11,7 @@ import type { CallLogEntry } from '../../../src/shared/records'
 import { FedRecorder } from '../../support/fed-recorder'
 import { useTempDirs } from '../store/temp-dir'
 import { messages } from './restart-support'
+import { lookupIn } from '../../../src/main/customers'
 
 const tempDir = useTempDirs()
 let store: Store
@@ -26,8 +27,7 @@ function recorder(options: { maxWaiting?: number } = {}): { r: FedRecorder; stat
   const errors: unknown[] = []
   const r = new FedRecorder({
     callLog: store.callLog,
-    customers: store.customers,
-    region: () => 'GB',
+    customerOf: lookupIn(store.customers, () => 'GB'),
     now: () => 0,
     persist: { openCalls: store.openCalls, source: 'earshot@ami://pbx:5038' },
     onError: (e) => errors.push(e),

@@ -19,6 +19,7 @@ import { type DemoPbx, startDemoPbx } from '../../../src/main/demo-pbx'
 import { demoConnection, type PbxConnection } from '../../../src/main/settings'
 import { selfSigned } from '../ami/self-signed'
 import { waitFor } from '../../support/wait'
+import { lookupIn } from '../../../src/main/customers'
 
 // inbound-queue-answered: 1001 rings at 1511, answers at 1514, the caller hangs up at 9520 (PBX ms).
 
@@ -65,7 +66,7 @@ function setup(): { store: Store; live: LiveCalls; use: (c: PbxConnection) => vo
   let current: PbxConnection | null = null
   const live = liveCalls({
     store,
-    region: () => 'GB',
+    customerOf: lookupIn(store.customers, () => 'GB'),
     connection: () => {
       if (current === null) throw new Error('no connection yet')
       return current

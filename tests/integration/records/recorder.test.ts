@@ -5,6 +5,7 @@ import { openStore, type Store } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
 import { useTempDirs } from '../store/temp-dir'
 import { messages } from './restart-support'
+import { lookupIn } from '../../../src/main/customers'
 
 const tempDir = useTempDirs()
 let store: Store
@@ -17,8 +18,7 @@ afterEach(() => store.close())
 function recorder(written: CallLogEntry[] = [], errors: unknown[] = []): FedRecorder {
   return new FedRecorder({
     callLog: store.callLog,
-    customers: store.customers,
-    region: () => 'GB',
+    customerOf: lookupIn(store.customers, () => 'GB'),
     now: () => 0,
     onRecorded: (e) => written.push(e),
     onError: (e) => errors.push(e)

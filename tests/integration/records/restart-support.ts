@@ -11,6 +11,7 @@ import type { Store } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
 import { event } from '../../support/events'
 import { loadSteps, loadTrace, type Scenario } from '../../support/traces'
+import { lookupIn } from '../../../src/main/customers'
 
 export interface Timed {
   message: AmiMessage
@@ -42,8 +43,7 @@ export function persistedRecorder(store: Store, now: () => number, source = LAB_
   const errors: unknown[] = []
   const recorder = new FedRecorder({
     callLog: store.callLog,
-    customers: store.customers,
-    region: () => 'GB',
+    customerOf: lookupIn(store.customers, () => 'GB'),
     now,
     persist: { openCalls: store.openCalls, source },
     onRecorded: (e) => written.push(e),

@@ -12,6 +12,7 @@ import { parseSavedCall } from '../../../src/main/calllog/saved'
 import { openStore, type Store } from '../../../src/main/app'
 import { useTempDirs } from '../store/temp-dir'
 import { feed, LAB_SOURCE, messages, persistedRecorder, snapshotAt } from './restart-support'
+import { lookupIn } from '../../../src/main/customers'
 
 const tempDir = useTempDirs()
 const open: Store[] = []
@@ -95,7 +96,7 @@ describe('a call in progress when Earshot stops', () => {
     }
     // As the live floor drives it: the one fold, the recorder attached, no test harness committing.
     const calls = new CallsProjector(LAB_OPTIONS)
-    calls.attach(new CallLogRecorder({ callLog: s.callLog, customers: s.customers, region: () => 'GB', now: () => 0, persist: { openCalls, source: LAB_SOURCE } }), 0)
+    calls.attach(new CallLogRecorder({ callLog: s.callLog, customerOf: lookupIn(s.customers, () => 'GB'), now: () => 0, persist: { openCalls, source: LAB_SOURCE } }), 0)
     // The call opens (1008) and is answered (1011): two urgent changes, handled in one turn.
     for (const { message, at } of messages('spy-listen').filter((m) => m.at <= 1011)) calls.apply(message, at)
     expect(commits).toHaveLength(0)

@@ -13,6 +13,7 @@ import { liveCalls } from '../../../src/main/app/live-calls'
 import { startDemoPbx } from '../../../src/main/demo-pbx'
 import { demoConnection } from '../../../src/main/settings'
 import { waitFor } from '../../support/wait'
+import { lookupIn } from '../../../src/main/customers'
 
 const cleanup: Array<() => unknown> = []
 afterEach(async () => {
@@ -25,7 +26,7 @@ it('every call a delta shows is already saved, and the commits between ticks are
   const dir = mkdtempSync(join(tmpdir(), 'earshot-saved-before-shown-'))
   const store = openStore({ dir })
   const connection = demoConnection(demo)
-  const live = liveCalls({ store, region: () => 'GB', connection: () => connection, operator: () => null, status: () => undefined, callLogStatus: () => undefined })
+  const live = liveCalls({ store, customerOf: lookupIn(store.customers, () => 'GB'), connection: () => connection, operator: () => null, status: () => undefined, callLogStatus: () => undefined })
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close(), () => live.stop())
 
   // Where each commit made between ticks (not waiting for the disk) came from.
