@@ -1,4 +1,4 @@
-import { type JSX, memo, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { type JSX, createContext, memo, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { AgentRow, QueueView } from '../../shared/floor'
 import { elapsedSeconds, formatDuration, useEachSecond, useFloorNow } from '../floor/clock'
 import { STATUS_LABEL, customerLabel, primaryCall, stateClockStart } from '../floor/labels'
@@ -11,6 +11,9 @@ import { useRecordsApi } from '../records/context'
 import { useFloorAlerts } from '../alerts/FloorAlerts'
 import { TILE_GAP, pageAt, tileCustomer, wallboardPages } from './layout'
 import './wallboard.css'
+
+/** "1,234": one formatter for the pager (toLocaleString builds one per call, three per render). */
+const wholeNumber = new Intl.NumberFormat()
 
 const NO_MARKS = { attention: new Set<string>(), attentionQueues: new Set<string>() }
 
@@ -35,8 +38,18 @@ function QueueTile({ queue, now, inAlert }: { queue: QueueView; now: number; inA
   )
 }
 
-/** Memoised: a delta re-renders the tiles whose row changed (the clock, each second, all of them). */
-const AgentTile = memo(function AgentTile({ row, now, showCustomer, fontSize, inAlert }: { row: AgentRow; now: number; showCustomer: boolean; fontSize: number; inAlert: boolean }): JSX.Element {
+/**
+ * The floor's time (server clock, whole seconds) for the tiles' times. A context, not a prop of the
+ * tile: at each second only the time texts re-render, not every tile on the page.
+ */
+const TileNow = createContext(0)
+
+function TileTime({ start }: { start: number | null }): JSX.Element {
+  return <span className="wb-agent-time">{since(start, useContext(TileNow))}</span>
+}
+
+/** Memoised: a delta re-renders the tiles whose row changed; the clock, each second, only their times. */
+const AgentTile = memo(function AgentTile({ row, showCustomer, fontSize, inAlert }: { row: AgentRow; showCustomer: boolean; fontSize: number; inAlert: boolean }): JSX.Element {
   const call = primaryCall(row)
   const customer = call === null ? null : tileCustomer(customerLabel(call), showCustomer)
   const state = row.status === 'paused' && row.pauseReason ? `${STATUS_LABEL.paused} · ${row.pauseReason}` : STATUS_LABEL[row.status]
@@ -45,7 +58,7 @@ const AgentTile = memo(function AgentTile({ row, now, showCustomer, fontSize, in
       <div className="wb-agent-name">{row.name || row.extension}</div>
       <div className="wb-agent-state">
         <span className="wb-agent-label">{state}</span>
-        <span className="wb-agent-time">{since(stateClockStart(row), now)}</span>
+        <TileTime start={stateClockStart(row)} />
       </div>
       {customer !== null && <div className="wb-agent-customer">{customer}</div>}
     </div>
@@ -110,14 +123,16 @@ export function Wallboard(): JSX.Element {
         ref={gridRef}
         style={{ gridTemplateColumns: `repeat(${layout.columns}, ${layout.tileWidth}px)`, gridAutoRows: `${layout.tileHeight}px`, gap: TILE_GAP }}
       >
-        {onPage.map((row) => (
-          <AgentTile key={row.extension} row={row} now={serverNow} showCustomer={showCustomers} fontSize={fontSize} inAlert={marks.attention.has(row.extension)} />
-        ))}
+        <TileNow.Provider value={serverNow}>
+          {onPage.map((row) => (
+            <AgentTile key={row.extension} row={row} showCustomer={showCustomers} fontSize={fontSize} inAlert={marks.attention.has(row.extension)} />
+          ))}
+        </TileNow.Provider>
       </section>
       <p className="wb-hint">
         {paging.pages > 1 && (
           <span className="wb-pager">
-            Agents {(first + 1).toLocaleString()}–{Math.min(order.length, first + paging.perPage).toLocaleString()} of {order.length.toLocaleString()} · page {page + 1} of {paging.pages}
+            Agents {wholeNumber.format(first + 1)}–{wholeNumber.format(Math.min(order.length, first + paging.perPage))} of {wholeNumber.format(order.length)} · page {page + 1} of {paging.pages}
           </span>
         )}
         F11 or Esc leaves the wallboard
