@@ -1,4 +1,5 @@
 import type { AgentRow } from '../../shared/floor'
+import { rosterOf } from './roster'
 
 /** How the floor orders names: case and accents aside, digits as numbers ("Agent 2" before "Agent 10"). */
 export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
@@ -14,6 +15,11 @@ export class NameOrder {
   private ranks = new Map<string, { name: string; rank: number }>()
   /** The ranked extensions in order (null: rank again first). */
   private order: string[] | null = null
+  /** The rows `order` was last found right for, and every row object checked against the ranks since they were made. */
+  private orderedFor: ReadonlyMap<string, AgentRow> | null = null
+  private checked = new WeakSet<AgentRow>()
+  /** The floor store's roster (roster.ts) `order` was last found right for, if it was one of its maps. */
+  private orderedRoster: number | null = null
 
   /** A comparator by name then extension for these rows (ranks them again first if one is new or renamed). */
   comparator(rows: Iterable<AgentRow>): (a: AgentRow, b: AgentRow) => number {
@@ -29,19 +35,33 @@ export class NameOrder {
    * again only when an agent comes, goes or is renamed.
    */
   ordered(rows: ReadonlyMap<string, AgentRow>): readonly string[] {
+    // The same rows again (a render for the clock, a page turn): nothing to check.
+    if (rows === this.orderedFor && this.order !== null) return this.order
+    // Another map of the store with the same agents under the same names.
+    const roster = rosterOf(rows)
+    if (roster !== null && roster === this.orderedRoster && this.order !== null) {
+      this.orderedFor = rows
+      return this.order
+    }
     let same = this.order !== null && this.ranks.size === rows.size
     if (same) {
+      // Rows are immutable: one checked since the ranks were made needs no second look, so a delta's
+      // new map costs a WeakSet lookup per agent and a name comparison per changed row only.
       for (const row of rows.values()) {
+        if (this.checked.has(row)) continue
         if (this.ranks.get(row.extension)?.name !== row.name) {
           same = false
           break
         }
+        this.checked.add(row)
       }
     }
     if (!same || this.order === null) {
       this.rank([...rows.values()])
       this.order = [...this.ranks.keys()]
     }
+    this.orderedFor = rows
+    this.orderedRoster = roster
     return this.order
   }
 
@@ -49,5 +69,8 @@ export class NameOrder {
     const sorted = [...rows].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.extension, b.extension))
     this.ranks = new Map(sorted.map((row, rank) => [row.extension, { name: row.name, rank }]))
     this.order = null
+    this.orderedFor = null
+    this.orderedRoster = null
+    this.checked = new WeakSet()
   }
 }

@@ -3,6 +3,7 @@ import type { AgentRow, QueueView } from '../../shared/floor'
 import { mergeQueues } from './queue-delta'
 import { ExternalStore } from '../store/external-store'
 import { rowsEqual } from './rows-equal'
+import { setRoster } from './roster'
 import { errorText } from '../../shared/error-text'
 
 export type FloorPhase = 'loading' | 'ready' | 'failed'
@@ -141,6 +142,7 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
       const old = previous.get(row.extension)
       rows.set(row.extension, old !== undefined && rowsEqual(old, row) ? old : row)
     }
+    setRoster(rows, null)
     const connection = this.statusSinceRequest && this.state.connection !== null ? this.state.connection : snapshot.connection
     this.set({
       ...this.state,
@@ -175,8 +177,13 @@ export class FloorStore extends ExternalStore<FloorStoreState> {
       return
     }
     const rows = new Map(this.state.rows)
-    for (const row of delta.rows) rows.set(row.extension, row)
-    for (const extension of delta.removed) rows.delete(extension)
+    let samePeople = true
+    for (const row of delta.rows) {
+      if (rows.get(row.extension)?.name !== row.name) samePeople = false
+      rows.set(row.extension, row)
+    }
+    for (const extension of delta.removed) if (rows.delete(extension)) samePeople = false
+    setRoster(rows, samePeople ? this.state.rows : null)
     // Shown at the next frame, with whatever other deltas arrive before it (ExternalStore.setSoon).
     this.setSoon({ ...this.state, rows, queues: delta.queues === undefined ? this.state.queues : mergeQueues(delta.queues, this.state.queues), seq: delta.seq })
   }
