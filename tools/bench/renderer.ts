@@ -1,11 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { Session } from 'node:inspector/promises'
 import path from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { AmiClient } from '../../src/main/ami'
-import type { DemoPbx } from '../../src/main/demo-pbx'
-import { devServices } from '../dev-services'
-import { startBrowserHost } from '../../src/main/browser-host'
 import { RENDERER_DIR as RENDERER } from '../build-renderer'
 import { forkChild, nextMessage, stopChild } from './soak'
 
@@ -24,7 +20,7 @@ export interface RendererBenchOptions {
   probes: number
   /** Measured one after the other on the same floor and page. */
   views: readonly RendererView[]
-  /** Writes CPU profiles of the page and of this process (Earshot's main, and the bench's own driving) over each view's probes here (`--profile DIR`), or null. */
+  /** Writes CPU profiles of the page and of Earshot's main (its own process) over each view's probes here (`--profile DIR`), or null. */
   profileDir?: string | null
 }
 
@@ -60,8 +56,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * The renderer path under load: the demo PBX (its own process, so its simulation is not charged to
  * Earshot) runs `agents` agents in `queues` queues at `rate` AMI events/s; Earshot's services (AMI
- * client, engine, deltas per frame, IPC over the browser host's WebSocket) feed the real renderer
- * in Chromium. For each view, a probe AMI session pauses idle agents shown on screen; latency runs
+ * client, engine, deltas per frame, IPC over the browser host's WebSocket), in a third process,
+ * feed the real renderer in Chromium. For each view, a probe AMI session pauses idle agents shown on screen; latency runs
  * from just before the probe sends QueuePause (the PBX emits QueueMemberPause within a loopback
  * round trip, so this slightly over-counts) to the moment the page's MutationObserver sees that
  * agent's status change in the DOM. Dropped frames are counted from requestAnimationFrame gaps
@@ -71,17 +67,17 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
   if (!existsSync(path.join(RENDERER, 'index.html'))) throw new Error('no renderer build: run `npm run build` first')
   const { agents, rate, probes } = options
   const pbx = forkChild(['pbx', String(agents), String(rate), ...(options.queues === undefined ? [] : [String(options.queues)])])
-  let dev: Awaited<ReturnType<typeof devServices>> | null = null
-  let host: Awaited<ReturnType<typeof startBrowserHost>> | null = null
+  // Earshot's main (services, browser host) in a process of its own, as the soak runs it: this
+  // process drives Chromium and probes, and that work (Playwright's calls, CDP's messages) is no
+  // part of main in the app.
+  const host = forkChild(['host'])
   let probe: AmiClient | null = null
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
   try {
     const info = (await nextMessage(pbx, 'pbx')).info
-    // The services' "Try the demo floor" path, pointed at the PBX in the other process (as the soak's host does).
-    const remote = { ...info, stop: () => Promise.resolve() } as unknown as DemoPbx
-    dev = await devServices({ startDemoPbx: () => Promise.resolve(remote), admin: { name: 'Bench', pin: '2468' } })
-    await dev.services.startDemo()
-    host = await startBrowserHost({ router: dev.services.router, rendererDir: RENDERER })
+    const hosted = nextMessage(host, 'host')
+    host.send({ kind: 'pbx', info })
+    const { url } = await hosted
     const ami = new AmiClient({ url: info.url, username: info.username, secret: info.secret })
     probe = ami
     let amiEvents = 0
@@ -91,7 +87,7 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
     const ready = new Promise<void>((resolve) => ami.once('ready', () => resolve()))
     ami.start()
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    await page.goto(host.url)
+    await page.goto(url)
     await page.waitForSelector(VIEW_DOM.table.item, { timeout: 60_000 })
     await ready
     const queues = await page.locator('.queue-tile').count()
@@ -103,13 +99,10 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
       }
       const profiling = options.profileDir ?? null
       const cdp = profiling === null ? null : await page.context().newCDPSession(page)
-      const main = profiling === null ? null : new Session()
-      if (cdp !== null && main !== null) {
+      if (cdp !== null) {
         await cdp.send('Profiler.enable')
         await cdp.send('Profiler.start')
-        main.connect()
-        await main.post('Profiler.enable')
-        await main.post('Profiler.start')
+        host.send({ kind: 'profile-start' })
       }
       const metrics = await page.context().newCDPSession(page)
       await metrics.send('Performance.enable')
@@ -119,14 +112,14 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
       const started = Date.now()
       const measured = await runProbes(page, ami, view, probes)
       const seconds = (Date.now() - started) / 1000
-      if (cdp !== null && main !== null && profiling !== null) {
+      if (cdp !== null && profiling !== null) {
         const { profile } = await cdp.send('Profiler.stop')
         mkdirSync(profiling, { recursive: true })
         writeFileSync(path.join(profiling, `renderer-${agents}-${view}.cpuprofile`), JSON.stringify(profile))
         await cdp.detach()
-        const ofMain = await main.post('Profiler.stop')
-        writeFileSync(path.join(profiling, `main-${agents}-${view}.cpuprofile`), JSON.stringify(ofMain.profile))
-        main.disconnect()
+        const profiled = nextMessage(host, 'profiled')
+        host.send({ kind: 'profile-stop', file: path.join(profiling, `main-${agents}-${view}.cpuprofile`) })
+        await profiled
       }
       const frames = await page.evaluate<number[]>('window.__frames')
       const threadAfter = await thread()
@@ -157,8 +150,7 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
   } finally {
     probe?.stop()
     await browser.close()
-    await host?.close()
-    await dev?.dispose()
+    await stopChild(host)
     await stopChild(pbx)
   }
 }

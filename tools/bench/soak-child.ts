@@ -1,6 +1,7 @@
 /**
- * The soak benchmark's two child processes, so that the "main" figure is Earshot's own cost and
- * not the simulated PBX's (tools/bench/soak.ts forks both, with an IPC channel):
+ * The two child processes of the soak and renderer benchmarks, so that the "main" figure is
+ * Earshot's own cost, not the simulated PBX's nor the benchmark's driving of Chromium
+ * (tools/bench/soak.ts and tools/bench/renderer.ts fork both, with an IPC channel):
  *   soak-child.ts pbx AGENTS RATE [QUEUES]
  *                                   the demo PBX's living floor behind its AMI and SIP servers
  *                                   (QUEUES: that many queues, else the demo's two)
