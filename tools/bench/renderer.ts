@@ -90,6 +90,11 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
     await page.goto(url)
     await page.waitForSelector(VIEW_DOM.table.item, { timeout: 60_000 })
     await ready
+    // The queue strip comes with the first delta that carries the queues: measured without it, a
+    // run would be lighter than the floor it claims (one printed "0 queues").
+    const expectedQueues = options.queues ?? 2
+    // (Polled before measuring: the app's CSP forbids waitForFunction's eval.)
+    for (const until = Date.now() + 30_000; (await page.locator('.queue-tile').count()) < expectedQueues && Date.now() < until; ) await sleep(100)
     const queues = await page.locator('.queue-tile').count()
     const results: RendererBench[] = []
     for (const view of options.views) {
