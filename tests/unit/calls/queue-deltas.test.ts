@@ -17,15 +17,21 @@ const join = (id: string, position: number): ReturnType<typeof amiMessage> =>
   amiMessage([['Event', 'QueueCallerJoin'], ['Queue', 'support'], ['Uniqueid', id], ['CallerIDNum', `+4420794600${id}`], ['CallerIDName', 'Caller'], ['Position', String(position)]])
 const leave = (id: string): ReturnType<typeof amiMessage> => amiMessage([['Event', 'QueueCallerLeave'], ['Queue', 'support'], ['Uniqueid', id]])
 
+/** A live floor after an empty snapshot, and every queue list its deltas carry, in order. */
+async function floorWithQueueDeltas(now: () => number): Promise<{ floor: LiveFloor; deltas: QueueDeltaView[][] }> {
+  const floor = new LiveFloor(LAB_OPTIONS, now)
+  await floor.resync({ send: () => Promise.resolve({ events: [] }) })
+  const deltas: QueueDeltaView[][] = []
+  floor.on('delta', (_rows, _removed, queues) => {
+    if (queues !== undefined) deltas.push(queues)
+  })
+  return { floor, deltas }
+}
+
 describe('queues in deltas', () => {
   it('a snapshot taken between two deltas, and the deltas after it, give the queues as they are', async () => {
     let t = 1000
-    const floor = new LiveFloor(LAB_OPTIONS, () => t)
-    await floor.resync({ send: () => Promise.resolve({ events: [] }) })
-    const deltas: QueueDeltaView[][] = []
-    floor.on('delta', (_rows, _removed, queues) => {
-      if (queues !== undefined) deltas.push(queues)
-    })
+    const { floor, deltas } = await floorWithQueueDeltas(() => t)
     floor.apply(join('11', 1))
     floor.flush()
     expect(deltas.at(-1)).toEqual([expect.objectContaining({ name: 'support', waiting: 1 })])
@@ -51,14 +57,10 @@ describe('queues in deltas', () => {
     expect(last).not.toHaveProperty('strategy')
     expect(last).not.toHaveProperty('members')
   })
+
   it("a queue's lists go at most every QUEUE_LISTS_EVERY_MS, its figures with every delta, and the held list is what a snapshot gives", async () => {
     let t = 1000
-    const floor = new LiveFloor(LAB_OPTIONS, () => t)
-    await floor.resync({ send: () => Promise.resolve({ events: [] }) })
-    const deltas: QueueDeltaView[][] = []
-    floor.on('delta', (_rows, _removed, queues) => {
-      if (queues !== undefined) deltas.push(queues)
-    })
+    const { floor, deltas } = await floorWithQueueDeltas(() => t)
     floor.apply(join('11', 1))
     floor.flush()
     expect(deltas.at(-1)?.[0]?.callers?.map((c) => c.id)).toEqual(['11'])
