@@ -32,7 +32,7 @@ function storeFed(snapshots: FloorSnapshot[]): { store: FloorStore; send: (delta
     }
   } as unknown as EarshotApi
   const store = new FloorStore(api)
-  return { store, send: (delta) => onDelta?.(delta as FloorDelta) }
+  return { store, send: (delta) => onDelta?.(delta) }
 }
 
 const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
