@@ -15,9 +15,8 @@ export class NameOrder {
   private ranks = new Map<string, { name: string; rank: number }>()
   /** The ranked extensions in order (null: rank again first). */
   private order: string[] | null = null
-  /** The rows `order` was last found right for, and every row object checked against the ranks since they were made. */
+  /** The rows `order` was last found right for. */
   private orderedFor: ReadonlyMap<string, AgentRow> | null = null
-  private checked = new WeakSet<AgentRow>()
   /** The floor store's roster (roster.ts) `order` was last found right for, if it was one of its maps. */
   private orderedRoster: number | null = null
 
@@ -45,15 +44,11 @@ export class NameOrder {
     }
     let same = this.order !== null && this.ranks.size === rows.size
     if (same) {
-      // Rows are immutable: one checked since the ranks were made needs no second look, so a delta's
-      // new map costs a WeakSet lookup per agent and a name comparison per changed row only.
       for (const row of rows.values()) {
-        if (this.checked.has(row)) continue
         if (this.ranks.get(row.extension)?.name !== row.name) {
           same = false
           break
         }
-        this.checked.add(row)
       }
     }
     if (!same || this.order === null) {
@@ -71,6 +66,5 @@ export class NameOrder {
     this.order = null
     this.orderedFor = null
     this.orderedRoster = null
-    this.checked = new WeakSet()
   }
 }

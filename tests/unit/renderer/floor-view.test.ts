@@ -49,17 +49,17 @@ describe('the floor view order', () => {
     expect(order(buildView(joined, options(names)))).toEqual(['1002', '1004', '1003', '1001'])
   })
 
-  it('a row object checked once is trusted only until the ranks change: the same row back after a rename is ranked again', () => {
+  it('a map other than the store\'s is checked row by row: the same row object back after a rename is ranked again', () => {
     const names = new NameOrder()
     const amar = row('1001', 'Amar')
     const beth = row('1002', 'Beth')
     const rows = floor(amar, beth)
     expect(names.ordered(rows)).toEqual(['1001', '1002'])
-    // The same map again (a render for the clock), then the same rows in a new map (checked now).
+    // The same map again (a render for the clock), then the same rows in a new map.
     expect(names.ordered(rows)).toEqual(['1001', '1002'])
     expect(names.ordered(floor(amar, beth))).toEqual(['1001', '1002'])
     expect(names.ordered(floor(row('1001', 'Zed'), beth))).toEqual(['1002', '1001'])
-    // The old row object (Amar) in a new map: checked before, but against ranks since replaced.
+    // The old row object (Amar) in a new map: seen before, but the ranks have changed since.
     expect(names.ordered(floor(amar, beth))).toEqual(['1001', '1002'])
   })
 
