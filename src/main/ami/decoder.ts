@@ -235,7 +235,12 @@ export class AmiDecoder {
   }
 
   private emitMessage(frames: AmiFrame[]): void {
-    const message = this.mode === 'headers' ? messageFromPairs(this.pairs) : messageFromPairs(this.pairs, this.output)
+    let message: AmiMessage
+    if (this.mode === 'headers') message = messageFromPairs(this.pairs)
+    else {
+      message = messageFromPairs(this.pairs, this.output)
+      this.output = [] // the message has it now, empty or not
+    }
     frames.push(this.keepRaw ? { kind: 'message', message, raw: this.takeRaw() } : { kind: 'message', message })
     this.reset()
   }
@@ -243,10 +248,11 @@ export class AmiDecoder {
   private reset(): void {
     this.mode = 'headers'
     this.pairs = []
-    this.output = []
+    // An empty one was never handed on: kept (two arrays less per message).
+    if (this.output.length > 0) this.output = []
     this.followsHeaders = false
     this.maybeFollows = false
-    this.raw = []
+    if (this.raw.length > 0) this.raw = []
     this.size = 0
   }
 

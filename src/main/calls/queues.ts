@@ -49,8 +49,8 @@ function partOf(state: FloorState, extension: string): Part | null {
 export class QueueTallies implements CallsProjection {
   private readonly parts = new Map<string, Part>()
   private readonly tallies = new Map<string, Tally>()
-  /** Each queue's callers as the last view showed them. */
-  private readonly callersShown = new Map<string, QueueCallerView[]>()
+  /** Each queue's callers as the last view showed them, and the version of its record they were read from. */
+  private readonly callersShown = new Map<string, { version: number; callers: QueueCallerView[]; longestWaitSince: number | null }>()
 
   update(state: FloorState, touched: ReadonlySet<string>): void {
     for (const extension of touched) this.settle(state, extension)
@@ -88,13 +88,24 @@ export class QueueTallies implements CallsProjection {
     return [...names].sort().map((name) => {
       const t = this.tallies.get(name)
       if (t !== undefined) t.sorted ??= [...t.members].sort(compareExtensions)
-      const shown = this.callersShown.get(name)
-      const queue = view(name, state.queueRecords.get(name), t)
-      // The array a view showed before while its callers are the same: a new array is a change.
-      if (shown !== undefined && sameCallers(shown, queue.callers)) return { ...queue, callers: shown }
-      this.callersShown.set(name, queue.callers)
-      return queue
+      const record = state.queueRecords.get(name)
+      return view(name, record, t, this.callers(name, record))
     })
+  }
+
+  /**
+   * The queue's callers as a view shows them. Read again only when its record changed (a delta
+   * is made up to 60 times a second, and most change only members' rows); the array the last
+   * view showed is kept while they are the same, so a new array is a change (see LiveFloor).
+   */
+  private callers(name: string, record: QueueRecord | undefined): { callers: QueueCallerView[]; longestWaitSince: number | null } {
+    const shown = this.callersShown.get(name)
+    const version = record?.version ?? -1
+    if (shown !== undefined && shown.version === version) return shown
+    const read = callerViews(record)
+    const kept = shown !== undefined && sameCallers(shown.callers, read.callers) ? { ...read, callers: shown.callers } : read
+    this.callersShown.set(name, { version, ...kept })
+    return kept
   }
 }
 
@@ -118,17 +129,12 @@ export function queueViews(state: FloorState): QueueView[] {
 /** One array for every queue without members, so that it compares as unchanged from one view to the next (never changed). */
 const NO_MEMBERS: string[] = []
 
-function view(name: string, q: QueueRecord | undefined, t: Tally | undefined): QueueView {
+/** The callers waiting in a queue, in their order, and since when the longest has waited. */
+function callerViews(q: QueueRecord | undefined): { callers: QueueCallerView[]; longestWaitSince: number | null } {
   const callers = [...(q?.callers.values() ?? [])].sort((a, b) => a.position - b.position || a.joinedAt - b.joinedAt)
   let longest: number | null = null
   for (const c of callers) if (longest === null || c.joinedAt < longest) longest = c.joinedAt
-  const params = q?.params ?? null
-  const threshold = params === null || params.serviceLevel <= 0 ? null : params.serviceLevel
   return {
-    name,
-    strategy: params?.strategy || null,
-    waiting: callers.length,
-    longestWaitSince: longest,
     callers: callers.map((c) => ({
       id: c.uniqueid,
       number: c.callerNum === '' ? null : c.callerNum,
@@ -137,6 +143,19 @@ function view(name: string, q: QueueRecord | undefined, t: Tally | undefined): Q
       joinedAt: c.joinedAt,
       joinedAtApprox: c.joinedAtApprox
     })),
+    longestWaitSince: longest
+  }
+}
+
+function view(name: string, q: QueueRecord | undefined, t: Tally | undefined, { callers, longestWaitSince }: { callers: QueueCallerView[]; longestWaitSince: number | null }): QueueView {
+  const params = q?.params ?? null
+  const threshold = params === null || params.serviceLevel <= 0 ? null : params.serviceLevel
+  return {
+    name,
+    strategy: params?.strategy || null,
+    waiting: callers.length,
+    longestWaitSince,
+    callers,
     members: t?.sorted ?? NO_MEMBERS,
     available: t?.available ?? 0,
     busy: t?.busy ?? 0,

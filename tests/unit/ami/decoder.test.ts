@@ -167,6 +167,14 @@ describe('AmiDecoder: legacy Response: Follows', () => {
     expect(found[1]?.fields.Event).toBe('Next')
   })
 
+  it('gives each reply its own output, an empty one too', () => {
+    const decoder = new AmiDecoder()
+    const [empty] = messages(decoder.write('Response: Follows\r\nPrivilege: Command\r\n--END COMMAND--\r\n\r\n'))
+    const [full] = messages(decoder.write('Response: Follows\r\nPrivilege: Command\r\nsecond\r\n--END COMMAND--\r\n\r\n'))
+    expect(full?.output).toEqual(['second'])
+    expect(empty?.output).toEqual([])
+  })
+
   it('treats the modern Command reply as ordinary headers', () => {
     const [m] = messages(
       new AmiDecoder().write('Response: Success\r\nMessage: Command output follows\r\nOutput: line 1\r\nOutput: line 2\r\n\r\n')

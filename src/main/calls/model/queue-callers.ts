@@ -19,10 +19,16 @@ function queueRecord(state: FloorState, name: string | undefined): QueueRecord |
   let q = state.queueRecords.get(name)
   if (q === undefined) {
     if (state.queueRecords.size >= MAX_QUEUES) return null
-    q = { name: own(name), params: null, callers: new Map(), answeredSeen: 0, abandonedSeen: 0, answeredSinceParams: 0, abandonedSinceParams: 0 }
+    q = { name: own(name), version: 0, params: null, callers: new Map(), answeredSeen: 0, abandonedSeen: 0, answeredSinceParams: 0, abandonedSinceParams: 0 }
     state.queueRecords.set(q.name, q)
   }
   return q
+}
+
+/** `q` changed: its version and the model's queue version move on (see `QueueRecord.version`). */
+export function queueChanged(state: FloorState, q: QueueRecord): void {
+  q.version++
+  state.queueVersion++
 }
 
 /** A caller joined a queue now (`QueueCallerJoin`), or a QueueStatus answer lists it as waiting `Wait` s (`QueueEntry`). */
@@ -48,7 +54,7 @@ export function onQueueCaller(state: FloorState, f: Fields, at: number): void {
     joinedAt: prior !== undefined && !prior.joinedAtApprox ? prior.joinedAt : joinedAt,
     joinedAtApprox: prior !== undefined && !prior.joinedAtApprox ? false : approx
   })
-  state.queueVersion++
+  queueChanged(state, q)
 }
 
 /** The caller left the queue (answered, gave up, timed out): the callers behind it move up. */
@@ -60,12 +66,12 @@ export function onQueueCallerLeave(state: FloorState, f: Fields): void {
   if (left === undefined) return
   q.callers.delete(uniqueid)
   for (const c of q.callers.values()) if (c.position > left.position) c.position--
-  state.queueVersion++
+  queueChanged(state, q)
 }
 
 /** A caller that hangs up leaves every queue it waited in (in case its QueueCallerLeave was lost). */
 export function callerHungUp(state: FloorState, uniqueid: string): void {
-  for (const q of state.queueRecords.values()) if (q.callers.delete(uniqueid)) state.queueVersion++
+  for (const q of state.queueRecords.values()) if (q.callers.delete(uniqueid)) queueChanged(state, q)
 }
 
 export function onQueueAbandon(state: FloorState, f: Fields): void {
@@ -73,7 +79,7 @@ export function onQueueAbandon(state: FloorState, f: Fields): void {
   if (q === null) return
   q.abandonedSeen++
   q.abandonedSinceParams++
-  state.queueVersion++
+  queueChanged(state, q)
 }
 
 /** An agent took a caller of the queue (AgentConnect): answered. */
@@ -82,7 +88,7 @@ export function onAgentConnect(state: FloorState, f: Fields): void {
   if (q === null) return
   q.answeredSeen++
   q.answeredSinceParams++
-  state.queueVersion++
+  queueChanged(state, q)
 }
 
 /** `QueueParams` item of a QueueStatus answer: the PBX's parameters and counters now. */
@@ -103,5 +109,5 @@ export function onQueueParams(state: FloorState, f: Fields, at: number): void {
   }
   q.answeredSinceParams = 0
   q.abandonedSinceParams = 0
-  state.queueVersion++
+  queueChanged(state, q)
 }

@@ -18,6 +18,7 @@ import { ensureEndpoint } from './directory'
 import { reduceFloor } from './reduce'
 import { refreshSupervisors } from './supervisors'
 import { forgetRings } from './rings'
+import { queueChanged } from './queue-callers'
 
 /** A leg as a previous Earshot saved it (the call log's saved open call is one). */
 export interface RestoredLeg {
@@ -130,6 +131,7 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
   const waiting = snapshotCallerIds(snapshot)
   for (const q of state.queueRecords.values()) {
     for (const id of q.callers.keys()) if (!waiting.has(`${q.name}\n${id}`)) q.callers.delete(id)
+    queueChanged(state, q)
   }
   state.queueVersion++
   // Every status is as the snapshot tells it: one that changed meanwhile began when its figures say (status.ts).

@@ -167,6 +167,8 @@ export interface QueueCaller {
 /** What the PBX said of a queue (QueueParams), and what Earshot saw happen in it since. */
 export interface QueueRecord {
   name: string
+  /** Moves on with every change to the record (its callers above all), so a view of it is rebuilt only when it changed. */
+  version: number
   /** Null until a QueueParams said. */
   params: {
     strategy: string
