@@ -132,7 +132,12 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Rend
       // The page's main thread over the probes, % of wall time: all its tasks, and of those script, layout and style (the rest: paint, parsing, ...).
       const share = (name: string): number => Math.round((((threadAfter[name] ?? NaN) - (threadBefore[name] ?? NaN)) / seconds) * 1000) / 10
       const pageThread = { tasks: share('TaskDuration'), script: share('ScriptDuration'), layout: share('LayoutDuration'), style: share('RecalcStyleDuration') }
-      if (process.env.EARSHOT_BENCH_DEBUG !== undefined) process.stderr.write(`${agents} ${view}: latencies ${measured.latencies.join(' ')}\nframes ${frames.length} over ${seconds} s\n`)
+      if (process.env.EARSHOT_BENCH_DEBUG !== undefined) {
+        const origin = await page.evaluate<number>('performance.timeOrigin')
+        // Each dropped frame's gap, at its epoch ms modulo 10 s (a paged wallboard turns at 0).
+        const gaps = frames.flatMap((t, i) => (i > 0 && t - (frames[i - 1] ?? t) > 25 ? [`${Math.round(t - (frames[i - 1] ?? t))}ms@${Math.round(origin + t) % 10_000}`] : []))
+        process.stderr.write(`${agents} ${view}: latencies ${measured.latencies.join(' ')}\nframes ${frames.length} over ${seconds} s; gaps ${gaps.join(' ')}\n`)
+      }
       let dropped = 0
       for (let i = 1; i < frames.length; i++) dropped += Math.max(0, Math.round(((frames[i] ?? 0) - (frames[i - 1] ?? 0)) / (1000 / 60)) - 1)
       const latencies = [...measured.latencies].sort((a, b) => a - b)
@@ -222,12 +227,19 @@ async function runProbes(page: Page, probe: AmiClient, view: RendererView, probe
   let timedOut = 0
   const until = Date.now() + VIEW_BUDGET_MS
   for (let i = 0; i < probes && Date.now() < until; i++) {
-    const shown = await page.evaluate<Array<[string, string]>>(
-      `[...document.querySelectorAll(${JSON.stringify(item)})].map((e) => [e.dataset.extension || '', (e.querySelector(${JSON.stringify(status)}) || {}).textContent || ''])`
-    )
     // An idle agent: on a call the agent shows the call, not the pause (a call outranks paused).
-    const target = shown.find(([ext, text]) => text.startsWith('Idle') && !notMembers.has(ext))?.[0]
-    if (target === undefined) {
+    // Chosen in the page, which hands back one extension: handing back every item on screen (a
+    // thousand wallboard tiles) serialised them all in one task on the main thread this measures,
+    // and that task alone cost the wallboard frames.
+    const target = await page.evaluate<string | null>(`(() => {
+      const skip = new Set(${JSON.stringify([...notMembers])})
+      for (const e of document.querySelectorAll(${JSON.stringify(item)})) {
+        const ext = e.dataset.extension || ''
+        if (!skip.has(ext) && ((e.querySelector(${JSON.stringify(status)}) || {}).textContent || '').startsWith('Idle')) return ext
+      }
+      return null
+    })()`)
+    if (target === null) {
       // Nobody idle on screen right now (the demo's opening burst rings many at once): look again shortly.
       await sleep(250)
       i--
