@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { installFakeApi } from './fixtures/fake-api'
-import { hugeFloor } from './fixtures/floor-data'
+import { agent, hugeFloor } from './fixtures/floor-data'
 import { appUrl } from './harness'
 
 const SHOTS = '/tmp/shots/wallboard'
@@ -63,6 +63,49 @@ test('F11: the wallboard shows 300 agents on 1920×1080, none clipped, no contro
   await expect(board).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(board).toHaveCount(0)
+})
+
+test("each tile's time ticks on its own second (within 0.2 s of it), not all of them at one shared tick", async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  const now = Date.now()
+  // Ten idle agents whose states began a tenth of a second apart: their times change a tenth apart.
+  const starts = new Map(Array.from({ length: 10 }, (_, i) => [String(2000 + i), now - 60_000 - i * 100] as const))
+  const floor = await installFakeApi(page, { rows: [...starts].map(([extension, since], i) => agent(extension, `Agent ${i}`, 'idle', { statusSince: since })) })
+  await page.goto(appUrl())
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  await page.keyboard.press('F11')
+  const board = page.getByRole('main', { name: 'Wallboard' })
+  await expect(board.locator('.wb-agent')).toHaveCount(10)
+  // When (this page's clock) each tile's time text changed. A string: see tools/bench/renderer.ts.
+  await page.evaluate(`(() => {
+    window.__ticks = []
+    new MutationObserver((records) => {
+      const at = Date.now()
+      for (const r of records) {
+        const node = r.target.nodeType === 1 ? r.target : r.target.parentElement
+        const tile = node && node.closest('.wb-agent')
+        if (tile && node.closest('.wb-agent-time')) window.__ticks.push([tile.dataset.extension, at])
+      }
+    }).observe(document.querySelector('.wb-agents'), { subtree: true, childList: true, characterData: true })
+  })()`)
+  await page.waitForTimeout(3500)
+  const ticks = await page.evaluate<Array<[string, number]>>('window.__ticks')
+  for (const [extension, start] of starts) {
+    const own = ticks.filter(([e]) => e === extension).map(([, at]) => at)
+    expect(own.length, `ticks of ${extension}`).toBeGreaterThanOrEqual(3)
+    // How long after its own whole second each change came (the page's and the fake PBX's clocks are one).
+    for (const at of own) expect((at - start) % 1000, `${extension} ticked ${(at - start) % 1000} ms after its second`).toBeLessThan(200)
+  }
+
+  // While the floor is not live its times stop (as on the console), and tick again once it is.
+  await floor.setStatus({ source: 'pbx', state: 'reconnecting', message: 'Connection refused', retryAt: floor.serverNow() + 8000, stale: true })
+  const times = board.locator('.wb-agent-time')
+  await page.waitForTimeout(300)
+  const frozen = await times.allTextContents()
+  await page.waitForTimeout(2200)
+  expect(await times.allTextContents()).toEqual(frozen)
+  await floor.setStatus({ source: 'pbx', state: 'live', message: null, retryAt: null, stale: false })
+  await expect(times.first()).not.toHaveText(frozen[0] ?? '', { timeout: 3000 })
 })
 
 test('a floor too big for readable tiles is paged: 1,000 agents on 1920×1080, whole pages in name order, turning every 10 s', async ({ page }) => {

@@ -1,53 +1,77 @@
 import { useState, useSyncExternalStore } from 'react'
-import { useFloor } from './useFloor'
+import { selectStoppedAt, useFloor } from './useFloor'
 
 /**
- * The one clock every ticking figure on screen reads: a single timer, aligned to this machine's
- * second boundaries, running only while something is subscribed. Rows do not get their own
- * intervals; each visible time cell subscribes here and re-renders once a second.
+ * The clocks every ticking figure on screen reads: a timer per clock, aligned to this machine's
+ * second boundaries (or its tenths), running only while something is subscribed.
+ * Rows do not get their own intervals; each visible time subscribes and re-renders when it ticks.
  */
-const listeners = new Set<() => void>()
-let timer: ReturnType<typeof setTimeout> | null = null
-let now = wholeSecond(Date.now())
+interface Clock {
+  subscribe: (listener: () => void) => () => void
+  /** This machine's time at the last tick, in whole periods (epoch ms). */
+  now: () => number
+}
 
 function wholeSecond(ms: number): number {
   return Math.floor(ms / 1000) * 1000
 }
 
-function schedule(): void {
-  // A few ms past the boundary, so the new second has certainly begun.
-  timer = setTimeout(tick, 1000 - (Date.now() % 1000) + 5)
-}
-
-function tick(): void {
-  now = wholeSecond(Date.now())
-  for (const listener of listeners) listener()
-  schedule()
-}
-
-/** Calls `listener` at each second boundary while subscribed (the clock's own timer); returns unsubscribe. */
-export function subscribeSeconds(listener: () => void): () => void {
-  listeners.add(listener)
-  if (timer === null) {
-    now = wholeSecond(Date.now())
+function clock(periodMs: number): Clock {
+  const listeners = new Set<() => void>()
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const whole = (ms: number): number => Math.floor(ms / periodMs) * periodMs
+  let now = whole(Date.now())
+  const schedule = (): void => {
+    // A few ms past the moment, so the new period has certainly begun.
+    timer = setTimeout(tick, periodMs - (Date.now() % periodMs) + 5)
+  }
+  const tick = (): void => {
+    now = whole(Date.now())
+    for (const listener of listeners) listener()
     schedule()
   }
-  return () => {
-    listeners.delete(listener)
-    if (listeners.size === 0 && timer !== null) {
-      clearTimeout(timer)
-      timer = null
-    }
+  return {
+    subscribe: (listener) => {
+      listeners.add(listener)
+      if (timer === null) {
+        now = whole(Date.now())
+        schedule()
+      }
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0 && timer !== null) {
+          clearTimeout(timer)
+          timer = null
+        }
+      }
+    },
+    now: () => now
   }
 }
 
-function getNow(): number {
-  return now
-}
+/** At each second boundary: what is on screen and ticks (times, the wallboard, the counters). */
+const onTheSecond = clock(1000)
+
+/**
+ * Tenths of a second, for the wallboard's times: each changes at its own start's second
+ * boundaries, which fall anywhere in the second. Read at the shared second, all of a page's
+ * hundreds of times redrew in one task right after it (two or three frames dropped, every
+ * second); checked every tenth, about a tenth of them redraw at a time, each within 0.1 s of
+ * its true value (useElapsedSeconds).
+ */
+const tenths = clock(100)
+
+/** Calls `listener` at each second boundary while subscribed (the clock's own timer); returns unsubscribe. */
+export const subscribeSeconds = onTheSecond.subscribe
 
 /** This machine's time (epoch ms, whole seconds), re-rendering the caller once a second. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribeSeconds, getNow)
+  return useSyncExternalStore(onTheSecond.subscribe, onTheSecond.now)
+}
+
+/** `read(now)` at this machine's last second boundary, re-rendering the caller only when it changes. */
+export function useSecondsValue<T>(read: (now: number) => T): T {
+  return useSyncExternalStore(onTheSecond.subscribe, () => read(onTheSecond.now()))
 }
 
 /**
@@ -72,9 +96,20 @@ const subscribeNever = (): (() => void) => () => {}
  * there, with no timer, instead of ticking on figures nobody can vouch for.
  */
 export function useFloorNow(): { now: number; stopped: boolean } {
-  const stoppedAt = useFloor((s) => (s.connection?.stale === true ? s.staleSince : null))
-  const now = useSyncExternalStore(stoppedAt === null ? subscribeSeconds : subscribeNever, stoppedAt === null ? getNow : () => wholeSecond(stoppedAt))
+  const stoppedAt = useFloor(selectStoppedAt)
+  const now = useSyncExternalStore(stoppedAt === null ? subscribeSeconds : subscribeNever, stoppedAt === null ? onTheSecond.now : () => wholeSecond(stoppedAt))
   return { now, stopped: stoppedAt !== null }
+}
+
+/**
+ * Whole seconds since `start` (the PBX's clock, epoch ms; null: not known), re-rendering the
+ * caller only when that figure changes, within a tenth of a second (see `tenths`). At `stoppedAt`
+ * (this machine's clock: when the floor stopped being live) it stops, with no timer.
+ */
+export function useElapsedSeconds(start: number | null, clockOffset: number, stoppedAt: number | null): number | null {
+  return useSyncExternalStore(stoppedAt === null && start !== null ? tenths.subscribe : subscribeNever, () =>
+    start === null ? null : elapsedSeconds(start, (stoppedAt ?? tenths.now()) + clockOffset)
+  )
 }
 
 /** Whole seconds from `since` to `now`, never negative (clocks are never perfectly in step). */

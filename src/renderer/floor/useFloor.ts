@@ -33,5 +33,7 @@ export function useFloor<T>(select: (state: FloorStoreState) => T): T {
 export const selectRows = (state: FloorStoreState): ReadonlyMap<string, AgentRow> => state.rows
 export const selectConnection = (state: FloorStoreState): ConnectionStatus | null => state.connection
 export const selectClockOffset = (state: FloorStoreState): number => state.clockOffset
+/** When the floor stopped being live (this machine's clock), or null while it is live: its times stop there. */
+export const selectStoppedAt = (state: FloorStoreState): number | null => (state.connection?.stale === true ? state.staleSince : null)
 export const selectStale = (state: FloorStoreState): boolean => state.connection?.stale ?? false
 export const selectQueues = (state: FloorStoreState): readonly QueueView[] => state.queues
