@@ -30,7 +30,8 @@ export interface AlertsModel extends AlertMarks {
 export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly QueueView[], clockOffset: number, focus: (extension: string) => void): AlertsModel {
   const api = useRecordsApi()
   const { view, save } = usePreferences(api)
-  const { now: localNow } = useFloorNow()
+  // Judged half a second after the times on screen tick: two shorter tasks instead of one long one.
+  const { now: localNow } = useFloorNow({ unwatched: true })
   const now = localNow + clockOffset
   const thresholds = useMemo(() => (view === null ? null : effectiveThresholds(view.machine.alerts, view.preferences.alerts.thresholds)), [view])
   // Worked out again only when a queue's members change (a delta keeps their array otherwise), not at every delta.

@@ -16,14 +16,14 @@ function wholeSecond(ms: number): number {
   return Math.floor(ms / 1000) * 1000
 }
 
-function clock(periodMs: number): Clock {
+function clock(periodMs: number, phaseMs = 0): Clock {
   const listeners = new Set<() => void>()
   let timer: ReturnType<typeof setTimeout> | null = null
   const whole = (ms: number): number => Math.floor(ms / periodMs) * periodMs
   let now = whole(Date.now())
   const schedule = (): void => {
     // A few ms past the moment, so the new period has certainly begun.
-    timer = setTimeout(tick, periodMs - (Date.now() % periodMs) + 5)
+    timer = setTimeout(tick, periodMs - ((Date.now() - phaseMs) % periodMs) + 5)
   }
   const tick = (): void => {
     now = whole(Date.now())
@@ -61,6 +61,12 @@ const onTheSecond = clock(1000)
  */
 const tenths = clock(100)
 
+/**
+ * Half a second after each second: the alerts' judge. It judges every agent once a second; done in
+ * the same task as the figures that tick on screen, the two made one long task each second.
+ */
+const halfPast = clock(1000, 500)
+
 /** Calls `listener` at each second boundary while subscribed (the clock's own timer); returns unsubscribe. */
 export const subscribeSeconds = onTheSecond.subscribe
 
@@ -95,9 +101,10 @@ const subscribeNever = (): (() => void) => () => {}
  * are only known up to the moment it stopped being live (this machine's clock), so they stop
  * there, with no timer, instead of ticking on figures nobody can vouch for.
  */
-export function useFloorNow(): { now: number; stopped: boolean } {
+export function useFloorNow({ unwatched = false }: { unwatched?: boolean } = {}): { now: number; stopped: boolean } {
   const stoppedAt = useFloor(selectStoppedAt)
-  const now = useSyncExternalStore(stoppedAt === null ? subscribeSeconds : subscribeNever, stoppedAt === null ? onTheSecond.now : () => wholeSecond(stoppedAt))
+  const clock = unwatched ? halfPast : onTheSecond
+  const now = useSyncExternalStore(stoppedAt === null ? clock.subscribe : subscribeNever, stoppedAt === null ? clock.now : () => wholeSecond(stoppedAt))
   return { now, stopped: stoppedAt !== null }
 }
 
