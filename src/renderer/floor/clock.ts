@@ -55,8 +55,8 @@ const onTheSecond = clock(1000)
 /**
  * Tenths of a second, for the wallboard's times: each changes at its own start's second
  * boundaries, which fall anywhere in the second. Read at the shared second, all of a page's
- * hundreds of times redrew in one task right after it (two or three frames dropped, every
- * second); checked every tenth, about a tenth of them redraw at a time, each within 0.1 s of
+ * hundreds of times redrew in one task right after it (one to three frames dropped, in most
+ * seconds); checked every tenth, about a tenth of them redraw at a time, each within 0.1 s of
  * its true value (useElapsedSeconds).
  */
 const tenths = clock(100)
