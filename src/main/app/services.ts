@@ -263,8 +263,10 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     router.emit('supervision:sessions', sessions())
   })
 
+  // Stopped (Earshot quitting during start-up, say) before the probe answers: the store may be closed.
+  let stopped = false
   void keychain.probe().then(() => {
-    if (floor.source() === null && onDemo === null) use(null)
+    if (!stopped && floor.source() === null && onDemo === null) use(null)
   })
 
   return {
@@ -276,6 +278,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     requestSignOut: () => router.emit('desktop:command', { command: 'sign-out' }),
     requestWallboard: () => router.emit('desktop:command', { command: 'toggle-wallboard' }),
     async stop() {
+      stopped = true
       live.stop()
       await demo?.stop()
       demo = null
