@@ -93,8 +93,13 @@ test("each tile's time ticks on its own second (within 0.2 s of it), not all of 
   for (const [extension, start] of starts) {
     const own = ticks.filter(([e]) => e === extension).map(([, at]) => at)
     expect(own.length, `ticks of ${extension}`).toBeGreaterThanOrEqual(3)
-    // How long after its own whole second each change came (the page's and the fake PBX's clocks are one).
-    for (const at of own) expect((at - start) % 1000, `${extension} ticked ${(at - start) % 1000} ms after its second`).toBeLessThan(200)
+    // How far from its own whole second each change came: after it by less than 0.2 s, or a few ms
+    // before it (the page reads the PBX's clock through an estimated offset, off by some ms).
+    for (const at of own) {
+      const late = ((at - start + 500) % 1000) - 500
+      expect(late, `${extension} ticked ${late} ms from its second`).toBeGreaterThan(-50)
+      expect(late, `${extension} ticked ${late} ms from its second`).toBeLessThan(200)
+    }
   }
 
   // While the floor is not live its times stop (as on the console), and tick again once it is.
