@@ -6,6 +6,7 @@
  * path (demo floor -> Earshot -> Chromium) at 1,000 agents in 2 queues and at 5,000 agents in 20
  * queues, ~2,000 AMI events/s, the table and then the wallboard (skip with --no-renderer; with
  * --profile DIR, the page's CPU profile of each); and a customer store of 100,000 records for the live-call number lookup (skip with --no-records); and
+ * the commits that save a busy floor's calls in progress (pages written, CPU); and
  * Listen's click → first remote audio through the real softphone, median of 10 (skip with
  * --no-supervision); and the forced-drop check against the demo PBX's truth, 50 drops (--drops N,
  * 0 skips it). `npm run bench` runs in tests/run-all.sh's loopback-only namespace (WebRTC).
@@ -17,6 +18,7 @@
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { TRACES_DIR_DEFAULT, benchAmi } from './bench/ami'
+import { benchOpenCalls } from './bench/open-calls'
 import { benchRecords } from './bench/records'
 import { benchRenderer, type RendererBench } from './bench/renderer'
 import { benchRetention } from './bench/retention'
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
   const started = performance.now()
   const ami = await benchAmi(process.env.EARSHOT_TRACES ?? TRACES_DIR_DEFAULT, repetitions)
   const retention = [benchRetention(20_000, 1024), benchRetention(2_000, 64 * 1024)]
+  const openCalls = benchOpenCalls()
   const profileDir = values.profile === undefined || values.profile === '' ? null : values.profile
   const renderer: RendererBench[] | null = values['no-renderer']
     ? null
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
   const result = {
     ...ami,
     retention,
+    openCalls,
     ...(renderer === null ? {} : { renderer }),
     ...(records === null ? {} : { records }),
     ...(supervision === null ? {} : { supervision }),
@@ -119,6 +123,7 @@ async function main(): Promise<void> {
         `codec + engine:    ${n(ami.engineEventsPerSec)} events/s   [target >= 200,000]`,
         `live path:         ${n(ami.livePathEventsPerSec)} events/s (codec + the one fold + rows, call log, supervision)   [target >= 250,000]`,
         `kept per channel:  ${retention.map((r) => (r === null ? 'n/a (needs --expose-gc)' : `${n(r.bytesPerChannel)} B with ${r.chunkBytes / 1024} KB reads`)).join(', ')} (never hung up, after GC)`,
+        `calls in progress: ${openCalls.pagesPerCommit} pages (${openCalls.kbPerCommit} KB) written per commit, ${openCalls.cpuMicrosPerCommit} µs of CPU (a busy floor's mix, ${n(openCalls.openCalls)} calls in progress, ${n(openCalls.commits)} commits)`,
         ...(renderer === null
           ? []
           : renderer.flatMap((r) => [

@@ -19,6 +19,7 @@ import { type CallsProjection, type EndedLeg, LiveFloor } from '../../src/main/c
 import { CallLogCollector } from '../../src/main/calllog'
 import { startDemoPbx } from '../../src/main/demo-pbx'
 import type { SimChannel } from '../../src/main/demo-pbx/types'
+import { Random } from '../../src/main/demo-pbx/random'
 
 /** The lab's feature codes and outbound prefix (the demo PBX's dialplan). */
 const FLOOR_OPTIONS = { featureCodes: { listen: '555', whisper: '556', barge: '557' }, outboundPrefix: '9' }
@@ -79,17 +80,6 @@ interface Truth {
   endedAt: number | null
 }
 
-/** A small seeded generator (mulberry32), so a run can be repeated. */
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
@@ -104,7 +94,8 @@ async function until(check: () => boolean, what: string, ms = 60_000): Promise<v
 
 export async function runDrops(options: DropRunOptions): Promise<DropFigures> {
   const started = Date.now()
-  const rnd = random(options.seed ?? 14)
+  const seeded = new Random(options.seed ?? 14)
+  const rnd = (): number => seeded.next()
   const [upMin, upMax] = options.upMs ?? [100, 800]
   const demo = await startDemoPbx({ speed: options.speed ?? 1, seed: options.seed ?? 14, agents: options.agents ?? 60, rate: options.rate ?? 150 })
   const pbxStart = demo.now()

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { CleanCustomerInput } from '../../src/main/customers'
 import { openStore } from '../../src/main/app'
+import { Random } from '../../src/main/demo-pbx/random'
 
 export interface RecordsBench {
   customers: number
@@ -20,17 +21,6 @@ export interface RecordsBench {
   findByNumberMaxMs: number
 }
 
-/** A small deterministic PRNG (mulberry32): the same customers and lookups on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** London numbers 020 3xxx xxxx (one per customer) and mobiles 07400 xxxxxx (every other customer). */
 const landline = (i: number): string => String(30_000_000 + i).padStart(8, '0')
@@ -59,7 +49,8 @@ export function benchRecords(customers = 100_000, lookups = 10_000): RecordsBenc
   const dir = mkdtempSync(path.join(tmpdir(), 'earshot-bench-records-'))
   const store = openStore({ dir })
   try {
-    const rnd = random(6)
+    const seeded = new Random(6)
+    const rnd = (): number => seeded.next()
     let numbers = 0
     const t0 = performance.now()
     const BATCH = 10_000

@@ -54,7 +54,8 @@ export class OpenCalls {
     )
     this.remove = db.prepare('DELETE FROM open_calls WHERE id = ?')
     this.seen = db.prepare('INSERT INTO open_call_sources (source, seen_at) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)')
-    this.forgetSources = db.prepare('DELETE FROM open_call_sources WHERE source NOT IN (SELECT source FROM open_calls)')
+    // NOT EXISTS stops at a connection's first call: open_calls has no index by connection (it cost a page per save).
+    this.forgetSources = db.prepare('DELETE FROM open_call_sources WHERE NOT EXISTS (SELECT 1 FROM open_calls WHERE open_calls.source = open_call_sources.source)')
     this.applyInTransaction = db.transaction((batch: OpenCallsBatch) => this.applyBatch(batch))
   }
 

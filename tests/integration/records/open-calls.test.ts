@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../../src/main/app'
 import type { CallLogEntry } from '../../../src/shared/records'
@@ -111,6 +112,18 @@ describe('open calls (the calls the call log has not written yet)', () => {
     store = openStore({ dir })
     store.db.pragma('wal_checkpoint(TRUNCATE)')
     expect(() => store.openCalls.sync()).not.toThrow()
+  })
+
+  it('saving a call in progress again writes one page: no index is rewritten with it', () => {
+    // On a busy floor such saves commit dozens of times a second, each page a write to the disk.
+    const call = (n: number): unknown => ({ n, timeline: 'x'.repeat(400) })
+    store.openCalls.commit({ source: SOURCE, at: T, save: [{ id: 'a.1', agentExtension: '1001', call: call(1) }, { id: 'a.2', agentExtension: '1002', call: call(1) }] })
+    const wal = `${store.db.name}-wal`
+    const frame = (store.db.pragma('page_size', { simple: true }) as number) + 24
+    const before = statSync(wal).size
+    store.openCalls.commit({ source: SOURCE, at: T + 1, save: [{ id: 'a.1', agentExtension: '1001', call: call(2) }] })
+    expect((statSync(wal).size - before) / frame).toBe(1)
+    expect(store.openCalls.load().rows.map((r) => JSON.parse(r.call) as unknown)).toEqual([call(1), call(2)])
   })
 
   it('refuses a row that is not JSON', () => {

@@ -45,7 +45,7 @@ describe('opening the store', () => {
     try {
       expect(store.file).toBe(path.join(dir, 'earshot.db'))
       expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
-      expect(LATEST_SCHEMA_VERSION).toBe(5)
+      expect(LATEST_SCHEMA_VERSION).toBe(6)
       expect(tables(store.db)).toEqual(['call_events', 'call_log', 'customer_phones', 'customers', 'open_call_sources', 'open_calls', 'operator_preferences', 'operators', 'settings', 'sign_in_failures', 'supervision_audit', 'supervision_mode_changes'])
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2) // FULL
@@ -87,6 +87,28 @@ describe('opening the store', () => {
       expect(store.operators.list()).toEqual([ruth])
       await expect(store.operators.verifyPin(ruth.id, '482915')).resolves.toBe(true)
       expect(store.audit.list()).toEqual([])
+    } finally {
+      store.close()
+    }
+  })
+
+  it('upgrades a version 5 database keeping its calls in progress, without the two indexes nothing reads', () => {
+    const dir = tempDir()
+    const v5 = new Database(path.join(dir, DB_FILE_NAME))
+    expect(migrate(v5, MIGRATIONS.slice(0, 5))).toBe(5)
+    v5.prepare("INSERT INTO open_calls VALUES ('a.1', 'earshot@ami://pbx:5038', '1001', '{\"n\":1}', 7)").run()
+    v5.prepare("INSERT INTO open_call_sources VALUES ('earshot@ami://pbx:5038', 9)").run()
+    v5.close()
+
+    const store = openStore({ dir })
+    try {
+      expect(store.openCalls.load()).toEqual({
+        rows: [{ id: 'a.1', source: 'earshot@ami://pbx:5038', agentExtension: '1001', call: '{"n":1}', updatedAt: 7 }],
+        seenAt: new Map([['earshot@ami://pbx:5038', 9]])
+      })
+      const indexes = (store.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string }[]).map((r) => r.name)
+      expect(indexes).toEqual(expect.arrayContaining(['call_log_by_agent', 'call_log_by_e164']))
+      expect(indexes.filter((name) => name === 'open_calls_by_source' || name === 'call_log_by_linkedid')).toEqual([])
     } finally {
       store.close()
     }
