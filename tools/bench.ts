@@ -71,6 +71,8 @@ async function soakMain(options: SoakOptions): Promise<void> {
     [
       `soak:              ${r.agents} agents, ${r.amiEventsPerSec.toLocaleString('en')} AMI events/s (asked ${r.targetEventsPerSec.toLocaleString('en')}), ${r.minutes} min, figures after ${round(r.warmupMinutes)} min warm-up (${r.samples} samples)`,
       `  CPU, % of a core: main ${r.cpu.main} %   [target <= 10 %], renderer ${r.cpu.renderer} %   [target <= 25 %]; Chromium's other processes ${r.cpu.chromiumOther} %, demo PBX (own process) ${r.cpu.demoPbx} %`,
+      // The demo PBX does the same work in every run: the ratio shows how much of a change in main's figure is the machine's speed.
+      `  main's cost:      ${Math.round((r.cpu.main / 100 / r.amiEventsPerSec) * 1e6)} µs of CPU per AMI event; main / demo PBX ${round(r.cpu.main / r.cpu.demoPbx)} (the PBX's work is the same in every run)`,
       `  page main thread: ${r.pageThread.tasks} % of wall time in tasks, of which script ${r.pageThread.script} %, layout ${r.pageThread.layout} %, style ${r.pageThread.style} %`,
       `  main:            heap after full GC ${afterGc(r.mainHeapAfterFullGcMB)} ${slope(r.slopes.mainHeapAfterFullGc)}   [target ~ 0]; heap ${slope(r.slopes.mainHeap)}, RSS ${slope(r.slopes.mainRss)} (last: heap ${r.last.mainHeapMB} MB, RSS ${r.last.mainRssMB} MB)`,
       `  renderer:        JS heap ${slope(r.slopes.rendererHeap)}, RSS ${slope(r.slopes.rendererRss)} (last: heap ${r.last.rendererHeapMB} MB, RSS ${r.last.rendererRssMB} MB)`,
