@@ -80,7 +80,6 @@ interface Truth {
   endedAt: number | null
 }
 
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** Waits for `check` (a guard against hanging, never a measurement). */

@@ -21,7 +21,6 @@ export interface RecordsBench {
   findByNumberMaxMs: number
 }
 
-
 /** London numbers 020 3xxx xxxx (one per customer) and mobiles 07400 xxxxxx (every other customer). */
 const landline = (i: number): string => String(30_000_000 + i).padStart(8, '0')
 const mobile = (i: number): string => String(400_000_000 + i)
