@@ -71,8 +71,18 @@ test("each tile's time ticks on its own second (within 0.2 s of it), not all of 
   // Ten idle agents whose states began a tenth of a second apart: their times change a tenth apart.
   const starts = new Map(Array.from({ length: 10 }, (_, i) => [String(2000 + i), now - 60_000 - i * 100] as const))
   const floor = await installFakeApi(page, { rows: [...starts].map(([extension, since], i) => agent(extension, `Agent ${i}`, 'idle', { statusSince: since })) })
+  // The page's time is Playwright's clock, moved only by the test, each timer run at its own due
+  // time whatever the machine's load: this checks when the page schedules each tile's change, not
+  // how busy the CI machine is (on a loaded 2-core machine real timers came over 0.2 s late, and a
+  // slow snapshot round trip put the page's estimate of the PBX's clock ~90 ms off).
+  await page.clock.install({ time: now })
+  await page.clock.pauseAt(now + 1000)
   await page.goto(appUrl())
-  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  // The snapshot's answer waits on a timer: move the page's time on until the floor is up.
+  await expect(async () => {
+    await page.clock.runFor(100)
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 100 })
+  }).toPass()
   await page.keyboard.press('F11')
   const board = page.getByRole('main', { name: 'Wallboard' })
   await expect(board.locator('.wb-agent')).toHaveCount(10)
@@ -88,7 +98,7 @@ test("each tile's time ticks on its own second (within 0.2 s of it), not all of 
       }
     }).observe(document.querySelector('.wb-agents'), { subtree: true, childList: true, characterData: true })
   })()`)
-  await page.waitForTimeout(3500)
+  await page.clock.runFor(3500)
   const ticks = await page.evaluate<Array<[string, number]>>('window.__ticks')
   for (const [extension, start] of starts) {
     const own = ticks.filter(([e]) => e === extension).map(([, at]) => at)
@@ -105,12 +115,13 @@ test("each tile's time ticks on its own second (within 0.2 s of it), not all of 
   // While the floor is not live its times stop (as on the console), and tick again once it is.
   await floor.setStatus({ source: 'pbx', state: 'reconnecting', message: 'Connection refused', retryAt: floor.serverNow() + 8000, stale: true })
   const times = board.locator('.wb-agent-time')
-  await page.waitForTimeout(300)
+  await page.clock.runFor(300)
   const frozen = await times.allTextContents()
-  await page.waitForTimeout(2200)
+  await page.clock.runFor(2200)
   expect(await times.allTextContents()).toEqual(frozen)
   await floor.setStatus({ source: 'pbx', state: 'live', message: null, retryAt: null, stale: false })
-  await expect(times.first()).not.toHaveText(frozen[0] ?? '', { timeout: 3000 })
+  await page.clock.runFor(1100)
+  await expect(times.first()).not.toHaveText(frozen[0] ?? '')
 })
 
 test('a floor too big for readable tiles is paged: 1,000 agents on 1920×1080, whole pages in name order, turning every 10 s', async ({ page }) => {
