@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { AmiTimeoutError, type AmiMessage, headerValue } from '../ami'
 import { agentRow, agentRows } from './rows'
-import { QueueTallies } from './queues'
+import { QueueTallies, sameList } from './queues'
 import { type FloorOptions, type FloorState, isReachable } from './model'
 import { type CallsProjection, CallsProjector } from './projector'
 import { IDENTITY_ACTIONS, pbxIdentity } from './pbx-identity'
@@ -237,7 +237,8 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
    * Every queue, each with only the fields that changed since the last delta (see QueueDeltaView),
    * its lists held back while they went out less than QUEUE_LISTS_EVERY_MS ago; undefined when
    * nothing changed that may go now. A queue keeps its members' and callers' arrays while they are
-   * unchanged (queues.ts), so every field compares by identity.
+   * unchanged (queues.ts), so a field compares by identity; only a list in a new array is compared
+   * item by item, with the one the renderers hold.
    */
   private queuesForDelta(now: number): QueueDeltaView[] | undefined {
     const sent = new Map<string, QueueView>()
@@ -256,14 +257,23 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
       // What the renderers hold once this delta is in: a list held back stays as they had it.
       const given: Record<string, unknown> = { ...queue }
       for (const key of Object.keys(queue) as Array<keyof QueueView>) {
-        if (queue[key] === before[key]) continue
-        if (Array.isArray(queue[key]) && now < listsDueAt) {
-          given[key] = before[key]
-          this.listsDueAt = Math.min(this.listsDueAt ?? Infinity, listsDueAt)
-          continue
+        const value = queue[key]
+        const was = before[key]
+        if (value === was) continue
+        if (Array.isArray(value)) {
+          // The list the renderers hold, in a new array (a caller came and went while it was held): nothing to send.
+          if (Array.isArray(was) && sameList(value, was)) {
+            given[key] = was
+            continue
+          }
+          if (now < listsDueAt) {
+            given[key] = was
+            this.listsDueAt = Math.min(this.listsDueAt ?? Infinity, listsDueAt)
+            continue
+          }
+          this.listsSentAt.set(queue.name, now)
         }
-        if (Array.isArray(queue[key])) this.listsSentAt.set(queue.name, now)
-        changed[key] = queue[key]
+        changed[key] = value
         anyChange = true
       }
       sent.set(queue.name, given as QueueView)

@@ -96,27 +96,31 @@ export class QueueTallies implements CallsProjection {
   /**
    * The queue's callers as a view shows them. Read again only when its record changed (a delta
    * is made up to 60 times a second, and most change only members' rows); the array the last
-   * view showed is kept while they are the same, so a new array is a change (see LiveFloor).
+   * view showed is kept while they are the same, so an unchanged list stays the same array (LiveFloor compares by identity first).
    */
   private callers(name: string, record: QueueRecord | undefined): { callers: QueueCallerView[]; longestWaitSince: number | null } {
     const shown = this.callersShown.get(name)
     const version = record?.version ?? -1
     if (shown !== undefined && shown.version === version) return shown
     const read = callerViews(record)
-    const kept = shown !== undefined && sameCallers(shown.callers, read.callers) ? { ...read, callers: shown.callers } : read
+    const kept = shown !== undefined && sameList(shown.callers, read.callers) ? { ...read, callers: shown.callers } : read
     this.callersShown.set(name, { version, ...kept })
     return kept
   }
 }
 
-/** Field by field (a caller's view is flat: every field a string, number, boolean or null), so a field added later is compared too. */
-function sameCallers(a: readonly QueueCallerView[], b: readonly QueueCallerView[]): boolean {
-  return a.length === b.length && a.every((x, i) => {
-    const y = b[i]
-    if (y === undefined) return false
-    const keys = Object.keys(x) as Array<keyof QueueCallerView>
-    return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k])
-  })
+/**
+ * Do two lists hold the same items? Items are strings or flat views (a caller's: every field a
+ * string, number, boolean or null), compared field by field, so a field added later is compared too.
+ */
+export function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i] || sameFlat(x, b[i]))
+}
+
+function sameFlat(x: unknown, y: unknown): boolean {
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false
+  const keys = Object.keys(x)
+  return keys.length === Object.keys(y).length && keys.every((k) => (x as Record<string, unknown>)[k] === (y as Record<string, unknown>)[k])
 }
 
 /** Every queue of the model, counted afresh (a replay's view; the live floor keeps a QueueTallies). */

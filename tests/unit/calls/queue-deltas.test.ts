@@ -89,4 +89,25 @@ describe('queues in deltas', () => {
     expect(Object.keys(deltas.at(-1)?.[0] ?? {}).sort()).toEqual(['callers', 'name'])
     expect(mergeQueues(deltas.at(-1) ?? [], held)).toEqual(floor.queues())
   })
+
+  it('a list that changes and changes back while it is held does not travel: it is what the renderers hold', async () => {
+    let t = 1000
+    const { floor, deltas } = await floorWithQueueDeltas(() => t)
+    floor.apply(join('11', 1))
+    floor.flush()
+    expect(deltas.at(-1)?.[0]?.callers?.map((c) => c.id)).toEqual(['11'])
+
+    // A caller joins and leaves within the hold: the counts travel, the list never differs from the one sent.
+    t += QUEUE_LISTS_EVERY_MS / 4
+    floor.apply(join('12', 2))
+    floor.flush()
+    t += QUEUE_LISTS_EVERY_MS / 4
+    floor.apply(leave('12'))
+    floor.flush()
+    t += QUEUE_LISTS_EVERY_MS
+    floor.flush()
+    const lists = deltas.slice(1).flatMap((queues) => queues.filter((q) => q.callers !== undefined))
+    expect(lists).toEqual([])
+    expect(floor.sentQueues()).toEqual(floor.queues())
+  })
 })
