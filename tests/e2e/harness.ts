@@ -1,4 +1,4 @@
-import type { ConsoleMessage, Page } from '@playwright/test'
+import { type ConsoleMessage, type Locator, type Page, expect } from '@playwright/test'
 
 /** URL of the renderer served by serve-renderer.ts (port exported by the webServer `wait`). */
 export function appUrl(pathname = '/'): string {
@@ -19,4 +19,34 @@ export function collectPageErrors(page: Page): string[] {
     errors.push(`pageerror: ${error.message}`)
   })
   return errors
+}
+
+/** "mm:ss" or "h:mm:ss" (optionally with the "~" marker) → seconds. */
+export function seconds(text: string): number {
+  return text
+    .replace('~', '')
+    .trim()
+    .split(':')
+    .reduce((total, part) => total * 60 + Number(part), 0)
+}
+
+/**
+ * The time a cell shows is the time since a moment (on `clock`, the test's view of the clock the
+ * page reckons by), however late a loaded machine let the page draw it: between the time since
+ * `latest` when the cell is read and the time since `earliest` right after, within a second either
+ * way (the page ticks once a second and estimates the server's clock). The moment is a range when
+ * the test knows it only so closely (a fake that stamps it inside the page).
+ */
+export async function expectTimeSince(cell: Locator, earliest: number, latest = earliest, clock: () => number = Date.now): Promise<void> {
+  await expect
+    .poll(async () => {
+      const from = clock()
+      const text = await cell.innerText()
+      const to = clock()
+      const shown = seconds(text)
+      const least = Math.floor((from - latest) / 1000) - 1
+      const most = Math.ceil((to - earliest) / 1000) + 1
+      return shown >= least && shown <= most ? 'as expected' : `"${text}", expected ${String(least)}–${String(most)} s`
+    })
+    .toBe('as expected')
 }
