@@ -96,7 +96,8 @@ export class QueueTallies implements CallsProjection {
   /**
    * The queue's callers as a view shows them. Read again only when its record changed (a delta
    * is made up to 60 times a second, and most change only members' rows); the array the last
-   * view showed is kept while they are the same, so an unchanged list stays the same array (LiveFloor compares by identity first).
+   * view showed is kept while they are the same, so an unchanged list stays the same array
+   * (LiveFloor compares by identity first).
    */
   private callers(name: string, record: QueueRecord | undefined): { callers: QueueCallerView[]; longestWaitSince: number | null } {
     const shown = this.callersShown.get(name)
