@@ -322,6 +322,35 @@ test.describe('live floor', () => {
     expect((await namesInOrder(page)).slice(0, 2)).toEqual(['Daniel Okafor', 'Maria Lopez'])
   })
 
+  test('a key pressed the moment the rows are drawn acts on the rows drawn', async ({ page }) => {
+    // The search filters in a deferred render. A key that came between drawing its rows and
+    // React's later effects moved the selection in the rows before (CI: Esc, then ↓ selected
+    // Chloe, the first agent matching "l", not Aisha). Here ↓ comes in the very task that drew them.
+    await openFloor(page, smallFloor)
+    await page.keyboard.press('/')
+    await page.keyboard.type('l')
+    await expect(renderedRows(page)).toHaveCount(4)
+    await grid(page).evaluate((table) => {
+      // Typed by hand: the tests are compiled without the DOM's types.
+      type Node = { querySelectorAll(selector: string): { length: number } }
+      type Doc = { body: unknown; defaultView: { KeyboardEvent: new (type: string, init: object) => unknown } | null }
+      const doc = (globalThis as unknown as { document: Doc & { dispatchEvent(event: unknown): boolean } }).document
+      const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(node: unknown, options: object): void; disconnect(): void } }).MutationObserver
+      const observer = new Observer(() => {
+        if ((table as unknown as Node).querySelectorAll('tbody tr.floor-row').length !== 6) return
+        observer.disconnect()
+        const Keyboard = doc.defaultView?.KeyboardEvent
+        if (Keyboard !== undefined) doc.dispatchEvent(new Keyboard('keydown', { key: 'ArrowDown', bubbles: true }))
+      })
+      observer.observe(table, { childList: true, subtree: true })
+    })
+    await page.keyboard.press('Escape')
+    await expect(renderedRows(page)).toHaveCount(6)
+    // Sorted by name, Aisha first; and the only row selected.
+    await expect(row(page, '1003')).toHaveAttribute('aria-selected', 'true')
+    await expect(grid(page).locator('tbody tr[aria-selected="true"]')).toHaveCount(1)
+  })
+
   test('keyboard: / searches, arrows select, L W B take the supervision path, Enter opens the customer', async ({ page }) => {
     await openFloor(page, smallFloor)
     const search = page.getByRole('searchbox', { name: 'Search agents' })

@@ -1,4 +1,4 @@
-import { type RefObject, useEffect, useRef } from 'react'
+import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react'
 import type { AgentRow } from '../../shared/floor'
 import { showToast } from '../shell/toasts'
 import type { SupervisionMode } from '../../shared/supervision'
@@ -32,7 +32,9 @@ export interface FloorKeyboard {
  */
 export function useFloorKeyboard(options: FloorKeyboard): void {
   const latest = useRef(options)
-  useEffect(() => {
+  // In the commit that draws the rows, not in a later task: a key pressed in between would act on
+  // the rows before (the search filters in a deferred render, whose effects come after it).
+  useLayoutEffect(() => {
     latest.current = options
   })
 
