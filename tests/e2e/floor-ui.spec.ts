@@ -332,15 +332,15 @@ test.describe('live floor', () => {
     await expect(renderedRows(page)).toHaveCount(4)
     await grid(page).evaluate((table) => {
       // Typed by hand: the tests are compiled without the DOM's types.
-      type Node = { querySelectorAll(selector: string): { length: number } }
-      type Doc = { body: unknown; defaultView: { KeyboardEvent: new (type: string, init: object) => unknown } | null }
-      const doc = (globalThis as unknown as { document: Doc & { dispatchEvent(event: unknown): boolean } }).document
-      const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(node: unknown, options: object): void; disconnect(): void } }).MutationObserver
-      const observer = new Observer(() => {
-        if ((table as unknown as Node).querySelectorAll('tbody tr.floor-row').length !== 6) return
+      const page = globalThis as unknown as {
+        document: { dispatchEvent(event: unknown): boolean }
+        KeyboardEvent: new (type: string, init: object) => unknown
+        MutationObserver: new (cb: () => void) => { observe(node: unknown, options: object): void; disconnect(): void }
+      }
+      const observer = new page.MutationObserver(() => {
+        if ((table as unknown as { querySelectorAll(selector: string): { length: number } }).querySelectorAll('tbody tr.floor-row').length !== 6) return
         observer.disconnect()
-        const Keyboard = doc.defaultView?.KeyboardEvent
-        if (Keyboard !== undefined) doc.dispatchEvent(new Keyboard('keydown', { key: 'ArrowDown', bubbles: true }))
+        page.document.dispatchEvent(new page.KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }))
       })
       observer.observe(table, { childList: true, subtree: true })
     })
