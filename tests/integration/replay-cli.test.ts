@@ -9,10 +9,10 @@ import { CHECKPOINTS, expectCheckpoint } from '../support/checkpoints'
 import { tracePath } from '../support/traces'
 
 const ROOT = resolve(__dirname, '../..')
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
 
+/** `npm run replay`'s `tsx tools/replay.ts`, with tsx as a loader: the tsx CLI would start a second Node for each of ~30 runs. */
 function replay(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, ['tools/replay.ts', ...args], { cwd: ROOT, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'tools/replay.ts', ...args], { cwd: ROOT, encoding: 'utf8' })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
