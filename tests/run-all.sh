@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, lint, unit + integration tests (vitest), e2e (playwright), in a sandbox. Stops at the
+# `npm test`: typecheck and lint (side by side), unit + integration tests (vitest), e2e (playwright), in a sandbox. Stops at the
 # first failing stage and exits with its status.
 #
 # Runs inside a private D-Bus session with a throwaway, unlocked GNOME keyring so code that uses
@@ -78,8 +78,26 @@ stage() {
   summary+=("ok    $name (${took}s)")
 }
 
-stage typecheck npm run --silent typecheck
-stage lint npm run --silent lint
+# Both read the whole tree on one core each: side by side on the two cores of a CI machine.
+together() {
+  local dir names=("$@") pids=() status=0 i code
+  dir="$(mktemp -d "${TMPDIR:-/tmp}/earshot-checks.XXXXXX")"
+  for i in "${!names[@]}"; do
+    npm run --silent "${names[$i]}" >"$dir/$i.log" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${!names[@]}"; do
+    code=0
+    wait "${pids[$i]}" || code=$?
+    printf -- '--- %s (exit %s)\n' "${names[$i]}" "$code"
+    cat "$dir/$i.log"
+    if ((code != 0)); then status=$code; fi
+  done
+  rm -rf "$dir"
+  return "$status"
+}
+
+stage 'typecheck+lint' together typecheck lint
 stage unit+integration vitest run
 stage e2e playwright test
 
