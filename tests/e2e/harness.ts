@@ -50,3 +50,20 @@ export async function expectTimeSince(cell: Locator, earliest: number, latest = 
     })
     .toBe('as expected')
 }
+
+export type Scheme = 'light' | 'dark'
+
+/**
+ * The looks a screenshot for review is taken in: each width, light then dark. `shoot` runs for each
+ * on the page already shown: a new viewport and colour scheme apply at once, so the four shots cost
+ * one page load, not four (a page load is most of a screenshot test's time on a 2-core machine).
+ */
+export async function inEachLook(page: Page, widths: readonly number[], shoot: (width: number, scheme: Scheme) => Promise<void>, height = 860): Promise<void> {
+  for (const width of widths) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height })
+      await page.emulateMedia({ colorScheme: scheme })
+      await shoot(width, scheme)
+    }
+  }
+}
