@@ -1,5 +1,5 @@
 /**
- * Screenshots for review (test-results/records-*.png), 1280×800, light and dark: the customer card
+ * Screenshots for review (test-results/records-*.png), 1280×800, light and dark (each step shot in both): the customer card
  * over the floor, the call log with a timeline open, the CSV import's mapping step and the
  * supervision audit.
  */
@@ -10,7 +10,7 @@ import { installFakeApi } from './fixtures/fake-api'
 import { ADMIN, AGENT, WATCHER } from './fixtures/fake-console'
 import { agent, ringing, talking } from './fixtures/floor-data'
 import { CSV_PREVIEW, CSV_TEXT, auditEntries, calls, customers } from './fixtures/records-data'
-import { appUrl, collectPageErrors } from './harness'
+import { type Scheme, appUrl, collectPageErrors, inEachLook } from './harness'
 
 function floor(now: number): AgentRow[] {
   const maria = talking('1001', 'Maria Lopez', now, 190, { customer: '+442070001111', id: 'live-maria' })
@@ -59,105 +59,106 @@ async function open(page: Page): Promise<void> {
   await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
 }
 
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `records-${name}.png`) })
+/** `name`'s shots in each look (see inEachLook): 1280×800 by default, light and dark. */
+async function shots(page: Page, testInfo: TestInfo, name: (width: number, scheme: Scheme) => string, widths: readonly number[] = [1280], height = 800): Promise<void> {
+  await inEachLook(
+    page,
+    widths,
+    async (width, scheme) => {
+      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `records-${name(width, scheme)}.png`) })
+    },
+    height
+  )
 }
 
 async function goTo(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name }).click()
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  test.describe(scheme, () => {
-    let errors: string[] = []
-    test.beforeEach(async ({ page }) => {
-      errors = collectPageErrors(page)
-      await page.setViewportSize({ width: 1280, height: 800 })
-      await page.emulateMedia({ colorScheme: scheme })
-    })
-    test.afterEach(() => {
-      expect(errors).toEqual([])
-    })
-
-    test(`customer card, ${scheme}`, async ({ page }, testInfo) => {
-      await open(page)
-      await page.getByRole('button', { name: 'Customer details: Jane Cooper' }).click()
-      const card = page.getByRole('dialog', { name: 'Jane Cooper' })
-      await expect(card.getByRole('list', { name: 'Recent calls' }).getByRole('listitem')).toHaveCount(3)
-      await shot(page, testInfo, `customer-card-${scheme}`)
-      await card.getByRole('list', { name: 'Recent calls' }).getByRole('button').first().click()
-      await expect(card.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
-      await card.getByRole('list', { name: 'Recent calls' }).scrollIntoViewIfNeeded()
-      await shot(page, testInfo, `customer-card-timeline-${scheme}`)
-      await card.getByRole('button', { name: 'Close customer details' }).click()
-      await page.getByRole('button', { name: 'Customer details: +33144556677' }).click()
-      await page.getByRole('dialog', { name: '+33144556677' }).getByRole('button', { name: 'Create customer' }).click()
-      await shot(page, testInfo, `customer-create-${scheme}`)
-    })
-
-    test(`call log with a timeline, ${scheme}`, async ({ page }, testInfo) => {
-      await open(page)
-      await goTo(page, 'Call log')
-      const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
-      await expect(rows).toHaveCount(8)
-      await rows.first().click()
-      await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
-      await shot(page, testInfo, `call-log-${scheme}`)
-      await rows.nth(3).click()
-      await expect(page.getByText('Closed after a lost connection.')).toBeVisible()
-      await shot(page, testInfo, `call-log-lost-${scheme}`)
-    })
-
-    test(`import mapping step, ${scheme}`, async ({ page }, testInfo) => {
-      await open(page)
-      await goTo(page, 'Customers')
-      await expect(page.getByRole('table', { name: 'Customers' }).locator('tbody tr')).toHaveCount(4)
-      await shot(page, testInfo, `customers-${scheme}`)
-      await page.getByRole('button', { name: 'Import…' }).click()
-      await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
-      await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
-      await page.getByLabel('Use column “Office” as').selectOption('phone')
-      await shot(page, testInfo, `import-mapping-${scheme}`)
-    })
-
-    test(`supervision audit, ${scheme}`, async ({ page }, testInfo) => {
-      await open(page)
-      await goTo(page, 'Supervision audit')
-      await expect(page.getByRole('table', { name: 'Supervision sessions' }).locator('tbody tr')).toHaveCount(3)
-      await shot(page, testInfo, `audit-${scheme}`)
-    })
+test.describe('light and dark', () => {
+  let errors: string[] = []
+  test.beforeEach(async ({ page }) => {
+    errors = collectPageErrors(page)
+    await page.setViewportSize({ width: 1280, height: 800 })
   })
-}
+  test.afterEach(() => {
+    expect(errors).toEqual([])
+  })
+
+  test('customer card', async ({ page }, testInfo) => {
+    await open(page)
+    await page.getByRole('button', { name: 'Customer details: Jane Cooper' }).click()
+    const card = page.getByRole('dialog', { name: 'Jane Cooper' })
+    await expect(card.getByRole('list', { name: 'Recent calls' }).getByRole('listitem')).toHaveCount(3)
+    await shots(page, testInfo, (_w, scheme) => `customer-card-${scheme}`)
+    await card.getByRole('list', { name: 'Recent calls' }).getByRole('button').first().click()
+    await expect(card.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
+    await card.getByRole('list', { name: 'Recent calls' }).scrollIntoViewIfNeeded()
+    await shots(page, testInfo, (_w, scheme) => `customer-card-timeline-${scheme}`)
+    await card.getByRole('button', { name: 'Close customer details' }).click()
+    await page.getByRole('button', { name: 'Customer details: +33144556677' }).click()
+    await page.getByRole('dialog', { name: '+33144556677' }).getByRole('button', { name: 'Create customer' }).click()
+    await shots(page, testInfo, (_w, scheme) => `customer-create-${scheme}`)
+  })
+
+  test('call log with a timeline', async ({ page }, testInfo) => {
+    await open(page)
+    await goTo(page, 'Call log')
+    const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
+    await expect(rows).toHaveCount(8)
+    await rows.first().click()
+    await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
+    await shots(page, testInfo, (_w, scheme) => `call-log-${scheme}`)
+    await rows.nth(3).click()
+    await expect(page.getByText('Closed after a lost connection.')).toBeVisible()
+    await shots(page, testInfo, (_w, scheme) => `call-log-lost-${scheme}`)
+  })
+
+  test('import mapping step', async ({ page }, testInfo) => {
+    await open(page)
+    await goTo(page, 'Customers')
+    await expect(page.getByRole('table', { name: 'Customers' }).locator('tbody tr')).toHaveCount(4)
+    await shots(page, testInfo, (_w, scheme) => `customers-${scheme}`)
+    await page.getByRole('button', { name: 'Import…' }).click()
+    await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
+    await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
+    await page.getByLabel('Use column “Office” as').selectOption('phone')
+    await shots(page, testInfo, (_w, scheme) => `import-mapping-${scheme}`)
+  })
+
+  test('supervision audit', async ({ page }, testInfo) => {
+    await open(page)
+    await goTo(page, 'Supervision audit')
+    await expect(page.getByRole('table', { name: 'Supervision sessions' }).locator('tbody tr')).toHaveCount(3)
+    await shots(page, testInfo, (_w, scheme) => `audit-${scheme}`)
+  })
+})
 
 /** Issue 13.14: the records pages at 1440 and 1024 px, light and dark (test-results/records-<page>-<width>-<scheme>.png). */
-for (const width of [1440, 1024] as const) {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`records pages, ${String(width)} wide, ${scheme}`, async ({ page }, testInfo) => {
-      test.setTimeout(90_000)
-      const errors = collectPageErrors(page)
-      await page.setViewportSize({ width, height: 860 })
-      await page.emulateMedia({ colorScheme: scheme })
-      await open(page)
-      await goTo(page, 'Call log')
-      const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
-      await expect(rows).toHaveCount(8)
-      await rows.first().click()
-      await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
-      await shot(page, testInfo, `call-log-${String(width)}-${scheme}`)
-      await goTo(page, 'Customers')
-      await expect(page.getByRole('table', { name: 'Customers' }).locator('tbody tr')).toHaveCount(4)
-      await page.getByRole('table', { name: 'Customers' }).getByRole('button', { name: 'Jane Cooper' }).click()
-      await expect(page.getByRole('dialog', { name: 'Jane Cooper' })).toBeVisible()
-      await shot(page, testInfo, `customers-${String(width)}-${scheme}`)
-      await page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('button', { name: 'Close customer details' }).click()
-      await page.getByRole('button', { name: 'Import…' }).click()
-      await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
-      await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
-      await shot(page, testInfo, `import-${String(width)}-${scheme}`)
-      await page.getByRole('button', { name: /^Import \d+ rows$/ }).click()
-      await expect(page.getByRole('list', { name: 'Numbers that could not be read' })).toBeVisible()
-      await shot(page, testInfo, `import-done-${String(width)}-${scheme}`)
-      expect(errors).toEqual([])
-    })
-  }
-}
+test('records pages, 1440 and 1024 wide, light and dark', async ({ page }, testInfo) => {
+  test.setTimeout(90_000)
+  const errors = collectPageErrors(page)
+  const WIDTHS = [1440, 1024]
+  await page.setViewportSize({ width: 1440, height: 860 })
+  await open(page)
+  await goTo(page, 'Call log')
+  const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
+  await expect(rows).toHaveCount(8)
+  await rows.first().click()
+  await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
+  await shots(page, testInfo, (width, scheme) => `call-log-${String(width)}-${scheme}`, WIDTHS, 860)
+  await goTo(page, 'Customers')
+  await expect(page.getByRole('table', { name: 'Customers' }).locator('tbody tr')).toHaveCount(4)
+  await page.getByRole('table', { name: 'Customers' }).getByRole('button', { name: 'Jane Cooper' }).click()
+  await expect(page.getByRole('dialog', { name: 'Jane Cooper' })).toBeVisible()
+  await shots(page, testInfo, (width, scheme) => `customers-${String(width)}-${scheme}`, WIDTHS, 860)
+  await page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('button', { name: 'Close customer details' }).click()
+  await page.getByRole('button', { name: 'Import…' }).click()
+  await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
+  await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
+  await shots(page, testInfo, (width, scheme) => `import-${String(width)}-${scheme}`, WIDTHS, 860)
+  await page.getByRole('button', { name: /^Import \d+ rows$/ }).click()
+  await expect(page.getByRole('list', { name: 'Numbers that could not be read' })).toBeVisible()
+  await shots(page, testInfo, (width, scheme) => `import-done-${String(width)}-${scheme}`, WIDTHS, 860)
+  expect(errors).toEqual([])
+})
