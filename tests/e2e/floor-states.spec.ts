@@ -10,7 +10,7 @@ import type { AgentRow } from '../../src/shared/floor'
 import type { SupervisionSession } from '../../src/shared/supervision'
 import { agent, talking } from './fixtures/floor-data'
 import { installSoftphoneApi } from './fixtures/softphone-api'
-import { appUrl, collectPageErrors } from './harness'
+import { appUrl, collectPageErrors, inEachLook } from './harness'
 
 function floor(now: number): AgentRow[] {
   return [
@@ -148,17 +148,21 @@ test('13.16: reconnecting marks the floor once (banner, dimmed table), no row sa
   await expect(time).not.toHaveText(frozen)
 })
 
-for (const width of [1440, 1024] as const) {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`screenshots: pause, supervisors, reconnecting, ${String(width)} wide, ${scheme}`, async ({ page }, testInfo) => {
-      await page.setViewportSize({ width, height: 760 })
-      await page.emulateMedia({ colorScheme: scheme })
-      const fake = await open(page)
-      await expect(cell(page, '1001', 'status').locator('.tag-spy')).toHaveText('Sam Supervisor')
-      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-states-${String(width)}-${scheme}.png`) })
-      await fake.floor.setStatus({ source: 'pbx', state: 'reconnecting', message: 'Connection refused', retryAt: fake.floor.serverNow() + 8000, stale: true })
-      await expect(page.getByRole('grid', { name: 'Agents' })).toHaveClass(/is-stale/)
-      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-states-stale-${String(width)}-${scheme}.png`) })
-    })
-  }
-}
+test('screenshots: pause, supervisors, reconnecting, 1440 and 1024 wide, light and dark', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 760 })
+  const fake = await open(page)
+  await expect(cell(page, '1001', 'status').locator('.tag-spy')).toHaveText('Sam Supervisor')
+  const shots = (name: string): Promise<void> =>
+    inEachLook(
+      page,
+      [1440, 1024],
+      async (width, scheme) => {
+        await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `${name}-${String(width)}-${scheme}.png`) })
+      },
+      760
+    )
+  await shots('floor-states')
+  await fake.floor.setStatus({ source: 'pbx', state: 'reconnecting', message: 'Connection refused', retryAt: fake.floor.serverNow() + 8000, stale: true })
+  await expect(page.getByRole('grid', { name: 'Agents' })).toHaveClass(/is-stale/)
+  await shots('floor-states-stale')
+})
