@@ -63,6 +63,9 @@ export async function inEachLook(page: Page, widths: readonly number[], shoot: (
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height })
       await page.emulateMedia({ colorScheme: scheme })
+      // The pointer stays where the last click left it, over whatever the new width put there: to
+      // the window's corner, so no shot shows a hover the layout made up.
+      await page.mouse.move(width - 1, height - 1)
       await shoot(width, scheme)
     }
   }
