@@ -12,7 +12,7 @@ import type { AgentRow } from '../../src/shared/floor'
 import { type FakeSoftphone, type InstallOptions, installSoftphoneApi } from './fixtures/softphone-api'
 import { talking } from './fixtures/floor-data'
 import { SipWsRegistrar } from './fixtures/sip-ws-registrar'
-import { appUrl, collectPageErrors, expectTimeSince } from './harness'
+import { appUrl, collectPageErrors, expectTimeSince, inEachLook } from './harness'
 
 const PASSWORD = 'correct horse battery staple'
 const END_TOOLTIP = 'Leaves the call; the agent and customer stay connected'
@@ -351,32 +351,36 @@ test.describe('incoming calls', () => {
   })
 })
 
-test.describe('screenshots', () => {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`call bar and incoming call, ${scheme}`, async ({ page }, testInfo) => {
-      await page.setViewportSize({ width: 1280, height: 800 })
-      await page.emulateMedia({ colorScheme: scheme })
-      const { fake, sip } = await openRegistered(page)
-      await controls(page, '1006').getByRole('button', { name: 'Whisper' }).click()
-      await expect(callBar(page)).toHaveAttribute('data-phase', 'ringing')
-      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `softphone-call-bar-ringing-${scheme}.png`) })
-      const [session] = await fake.sessions()
-      await fake.answer(session?.id ?? '', 83_000)
-      await expect(callBar(page)).toHaveAttribute('data-phase', 'connected')
-      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `softphone-call-bar-${scheme}.png`) })
+test('screenshots: call bar and incoming call, light and dark', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const shots = (name: string): Promise<void> =>
+    inEachLook(
+      page,
+      [1280],
+      async (_width, scheme) => {
+        await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `softphone-${name}-${scheme}.png`) })
+      },
+      800
+    )
+  const { fake, sip } = await openRegistered(page)
+  await controls(page, '1006').getByRole('button', { name: 'Whisper' }).click()
+  await expect(callBar(page)).toHaveAttribute('data-phase', 'ringing')
+  await shots('call-bar-ringing')
+  const [session] = await fake.sessions()
+  await fake.answer(session?.id ?? '', 83_000)
+  await expect(callBar(page)).toHaveAttribute('data-phase', 'connected')
+  await shots('call-bar')
 
-      await callBar(page).getByRole('button', { name: 'End' }).click()
-      await expect(callBar(page)).toHaveCount(0, { timeout: 6000 })
-      sip.invite({ fromUser: '+442079460000', fromName: 'Northwind Traders', sdp: DUMMY_OFFER })
-      await expect(page.getByTestId('incoming-call')).toBeVisible()
-      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `softphone-incoming-${scheme}.png`) })
-      await page.getByTestId('incoming-call').getByRole('button', { name: 'Decline' }).click()
+  await callBar(page).getByRole('button', { name: 'End' }).click()
+  await expect(callBar(page)).toHaveCount(0, { timeout: 6000 })
+  sip.invite({ fromUser: '+442079460000', fromName: 'Northwind Traders', sdp: DUMMY_OFFER })
+  await expect(page.getByTestId('incoming-call')).toBeVisible()
+  await shots('incoming')
+  await page.getByTestId('incoming-call').getByRole('button', { name: 'Decline' }).click()
 
-      await page.getByRole('button', { name: 'Audio devices' }).click()
-      await expect(page.getByRole('dialog', { name: 'Audio devices' })).toBeVisible()
-      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `softphone-audio-${scheme}.png`) })
-    })
-  }
+  await page.getByRole('button', { name: 'Audio devices' }).click()
+  await expect(page.getByRole('dialog', { name: 'Audio devices' })).toBeVisible()
+  await shots('audio')
 })
 
 /** The browser-side helpers of fixtures/webrtc-page.js, as the tests call them. */
