@@ -126,10 +126,17 @@ test("each tile's time ticks on its own second (within 0.2 s of it), not all of 
 
 test('a floor too big for readable tiles is paged: 1,000 agents on 1920×1080, whole pages in name order, turning every 10 s', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
-  const rows = hugeFloor(Date.now(), 1000)
+  const now = Date.now()
+  const rows = hugeFloor(now, 1000)
   await installFakeApi(page, { rows })
+  // The page's time is Playwright's clock, moved only by the test (see above): the pages turn by it.
+  await page.clock.install({ time: now })
+  await page.clock.pauseAt(now + 1000)
   await page.goto(appUrl())
-  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  await expect(async () => {
+    await page.clock.runFor(100)
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 100 })
+  }).toPass()
   await page.keyboard.press('F11')
   const board = page.getByRole('main', { name: 'Wallboard' })
   const pager = board.locator('.wb-pager')
@@ -153,7 +160,8 @@ test('a floor too big for readable tiles is paged: 1,000 agents on 1920×1080, w
   const cut = await board.locator('.wb-agent-name, .wb-agent-label').evaluateAll((els) => els.filter((el) => (el as unknown as Sized).scrollWidth > (el as unknown as Sized).clientWidth).length)
   expect(cut).toBe(0)
   // The next page comes within PAGE_SECONDS (10 s), with the next agents.
-  await expect(async () => expect((await read()).page).toBe((first.page % first.pages) + 1)).toPass({ timeout: 12_000 })
+  await page.clock.runFor(10_000)
+  await expect.poll(async () => (await read()).page).toBe((first.page % first.pages) + 1)
   const next = await read()
   expect(next.from).toBe(first.page === first.pages ? 1 : first.to + 1)
   expect(next.names).toEqual(byName.slice(next.from - 1, next.to))
