@@ -1,13 +1,47 @@
 import { spawnSync } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
 export const ROOT = path.resolve(__dirname, '..')
 export const RENDERER_DIR = path.join(ROOT, 'out/renderer')
+export const MAIN_JS = path.join(ROOT, 'out/main/index.js')
+export const PRELOAD_JS = path.join(ROOT, 'out/preload/index.js')
+const RENDERER_INDEX = path.join(RENDERER_DIR, 'index.html')
 
 /** `electron-vite build` (needs no Electron binary); throws with its output when it fails. */
 export function buildRenderer(): void {
   const cli = path.join(path.dirname(createRequire(__filename).resolve('electron-vite/package.json')), 'bin/electron-vite.js')
   const result = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } })
   if (result.status !== 0) throw new Error(`electron-vite build failed (exit ${String(result.status ?? result.signal)}):\n${result.stdout}${result.stderr}`)
+}
+
+function newestIn(target: string): number {
+  const stat = statSync(target)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(stat.mtimeMs, ...readdirSync(target).map((name) => newestIn(path.join(target, name))))
+}
+
+function mtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Builds out/ with `electron-vite build` unless it is newer than every source it is built from:
+ * `npm test` builds once, in its first test that needs the build (the shell's, or the e2e server).
+ */
+export function ensureBuilt(): void {
+  const sources = Math.max(
+    newestIn(path.join(ROOT, 'src')),
+    newestIn(path.join(ROOT, 'resources')),
+    mtime(path.join(ROOT, 'electron.vite.config.ts')),
+    mtime(path.join(ROOT, 'package.json'))
+  )
+  const built = Math.min(mtime(MAIN_JS), mtime(PRELOAD_JS), mtime(RENDERER_INDEX))
+  if (built > sources) return
+  buildRenderer()
 }

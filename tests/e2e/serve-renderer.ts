@@ -1,6 +1,6 @@
 /**
- * e2e harness server: builds the app once (`electron-vite build`, which needs no Electron
- * binary) and serves out/renderer on 127.0.0.1 with the same CSP header the Electron shell
+ * e2e harness server: builds the app unless out/ is newer than its sources (`electron-vite build`,
+ * which needs no Electron binary; in `npm test` the shell's tests built it already) and serves out/renderer on 127.0.0.1 with the same CSP header the Electron shell
  * sets. Started by playwright.config.ts (webServer); prints the port it got from the OS.
  *
  *   EARSHOT_E2E_SKIP_BUILD=1  serve the existing out/renderer as is
@@ -10,19 +10,19 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { serveStatic } from '../../src/main/browser-host/static'
-import { RENDERER_DIR, buildRenderer } from '../../tools/build-renderer'
+import { RENDERER_DIR, ensureBuilt } from '../../tools/build-renderer'
 
 const rendererDir = RENDERER_DIR
 
 function build(): void {
   const started = Date.now()
   try {
-    buildRenderer()
+    ensureBuilt()
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`)
     process.exit(1)
   }
-  process.stderr.write(`renderer built in ${String(Date.now() - started)} ms\n`)
+  process.stderr.write(`renderer built or up to date in ${String(Date.now() - started)} ms\n`)
 }
 
 if (process.env['EARSHOT_E2E_SKIP_BUILD'] !== '1') build()

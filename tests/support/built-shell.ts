@@ -2,44 +2,16 @@
  * Runs the BUILT Electron shell (out/main/index.js, out/preload/index.js) under the electron
  * stand-in (tests/support/electron-stand-in.ts), building it first when the sources are newer.
  */
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import vm from 'node:vm'
 import { ElectronStandIn, forgetModules, interceptElectron, type StandInOptions } from './electron-stand-in'
-import { ROOT, buildRenderer } from '../../tools/build-renderer'
+import { MAIN_JS, PRELOAD_JS, ROOT, ensureBuilt } from '../../tools/build-renderer'
 
-export const OUT_DIR = path.join(ROOT, 'out')
-export const MAIN_JS = path.join(OUT_DIR, 'main/index.js')
-export const PRELOAD_JS = path.join(OUT_DIR, 'preload/index.js')
-export const RENDERER_INDEX = path.join(OUT_DIR, 'renderer/index.html')
+export { MAIN_JS, PRELOAD_JS, ensureBuilt }
 
-function newestIn(target: string): number {
-  const stat = statSync(target)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(stat.mtimeMs, ...readdirSync(target).map((name) => newestIn(path.join(target, name))))
-}
-
-function mtime(file: string): number {
-  try {
-    return statSync(file).mtimeMs
-  } catch {
-    return 0
-  }
-}
-
-/** Builds out/ with `electron-vite build` unless it is newer than every source it is built from. */
-export function ensureBuilt(): void {
-  const sources = Math.max(
-    newestIn(path.join(ROOT, 'src')),
-    newestIn(path.join(ROOT, 'resources')),
-    mtime(path.join(ROOT, 'electron.vite.config.ts')),
-    mtime(path.join(ROOT, 'package.json'))
-  )
-  const built = Math.min(mtime(MAIN_JS), mtime(PRELOAD_JS), mtime(RENDERER_INDEX))
-  if (built > sources) return
-  buildRenderer()
-}
+const OUT_DIR = path.join(ROOT, 'out')
 
 export interface LoadedMain {
   readonly electron: ElectronStandIn
