@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
@@ -33,15 +33,62 @@ function mtime(file: string): number {
 /**
  * Builds out/ with `electron-vite build` unless it is newer than every source it is built from:
  * `npm test` builds once, in its first test that needs the build (the shell's, or the e2e server).
+ * Test files in other workers may ask at the same moment: one builds while the others wait on its
+ * lock, then find the build fresh (two builds writing out/ at once could hand a test half a file).
  */
 export function ensureBuilt(): void {
+  if (fresh()) return
+  const unlock = lock(path.join(ROOT, '.build.lock'))
+  try {
+    if (!fresh()) buildRenderer()
+  } finally {
+    unlock()
+  }
+}
+
+function fresh(): boolean {
   const sources = Math.max(
     newestIn(path.join(ROOT, 'src')),
     newestIn(path.join(ROOT, 'resources')),
     mtime(path.join(ROOT, 'electron.vite.config.ts')),
     mtime(path.join(ROOT, 'package.json'))
   )
-  const built = Math.min(mtime(MAIN_JS), mtime(PRELOAD_JS), mtime(RENDERER_INDEX))
-  if (built > sources) return
-  buildRenderer()
+  return Math.min(mtime(MAIN_JS), mtime(PRELOAD_JS), mtime(RENDERER_INDEX)) > sources
+}
+
+/** Takes the lock file (created exclusively, holding our pid), waiting while a live process holds it. */
+function lock(file: string): () => void {
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (const deadline = Date.now() + 300_000; ; ) {
+    try {
+      const fd = openSync(file, 'wx')
+      writeSync(fd, String(process.pid))
+      closeSync(fd)
+      return () => rmSync(file, { force: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    if (!holderAlive(file)) rmSync(file, { force: true })
+    else if (Date.now() > deadline) throw new Error(`${file}: another build has held it for 5 minutes`)
+    else Atomics.wait(pause, 0, 0, 100)
+  }
+}
+
+/** Whether the process named in the lock still runs (a killed build leaves its lock behind). */
+function holderAlive(file: string): boolean {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return true // just removed: try again
+  }
+  if (text === '') return true // just created, its pid not written yet
+  const pid = Number(text)
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
