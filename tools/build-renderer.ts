@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process'
-import { closeSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { takeLock } from './file-lock'
 
 export const ROOT = path.resolve(__dirname, '..')
 export const RENDERER_DIR = path.join(ROOT, 'out/renderer')
@@ -38,7 +39,7 @@ function mtime(file: string): number {
  */
 export function ensureBuilt(): void {
   if (fresh()) return
-  const unlock = lock(path.join(ROOT, '.build.lock'))
+  const unlock = takeLock(path.join(ROOT, '.build.lock'))
   try {
     if (!fresh()) buildRenderer()
   } finally {
@@ -54,41 +55,4 @@ function fresh(): boolean {
     mtime(path.join(ROOT, 'package.json'))
   )
   return Math.min(mtime(MAIN_JS), mtime(PRELOAD_JS), mtime(RENDERER_INDEX)) > sources
-}
-
-/** Takes the lock file (created exclusively, holding our pid), waiting while a live process holds it. */
-function lock(file: string): () => void {
-  const pause = new Int32Array(new SharedArrayBuffer(4))
-  for (const deadline = Date.now() + 300_000; ; ) {
-    try {
-      const fd = openSync(file, 'wx')
-      writeSync(fd, String(process.pid))
-      closeSync(fd)
-      return () => rmSync(file, { force: true })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
-    if (!holderAlive(file)) rmSync(file, { force: true })
-    else if (Date.now() > deadline) throw new Error(`${file}: another build has held it for 5 minutes`)
-    else Atomics.wait(pause, 0, 0, 100)
-  }
-}
-
-/** Whether the process named in the lock still runs (a killed build leaves its lock behind). */
-function holderAlive(file: string): boolean {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch {
-    return true // just removed: try again
-  }
-  if (text === '') return true // just created, its pid not written yet
-  const pid = Number(text)
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
