@@ -1,7 +1,8 @@
 /**
  * e2e harness server: builds the app unless out/ is newer than its sources (`electron-vite build`,
- * which needs no Electron binary; in `npm test` the shell's tests built it already) and serves out/renderer on 127.0.0.1 with the same CSP header the Electron shell
- * sets. Started by playwright.config.ts (webServer); prints the port it got from the OS.
+ * which needs no Electron binary; in `npm test` the shell's tests built it already) and serves
+ * out/renderer on 127.0.0.1 with the same CSP header the Electron shell sets. Started by
+ * playwright.config.ts (webServer); prints the port it got from the OS.
  *
  *   EARSHOT_E2E_SKIP_BUILD=1  serve the existing out/renderer as is
  *   EARSHOT_E2E_PORT=8123     listen on a fixed port instead of a free one
