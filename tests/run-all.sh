@@ -81,7 +81,8 @@ stage() {
 # Both read the whole tree on one core each: side by side on the two cores of a CI machine.
 together() {
   local dir names=("$@") pids=() status=0 i code
-  dir="$(mktemp -d "${TMPDIR:-/tmp}/earshot-checks.XXXXXX")"
+  # In the sandbox's scratch folder (XDG_RUNTIME_DIR), which goes with it however the run ends.
+  dir="$(mktemp -d "${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}/earshot-checks.XXXXXX")"
   for i in "${!names[@]}"; do
     npm run --silent "${names[$i]}" >"$dir/$i.log" 2>&1 &
     pids+=($!)

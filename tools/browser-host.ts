@@ -3,6 +3,7 @@
  * loopback (development, tests, screenshots; never part of the packaged app):
  *   npm run dev:browser -- [--demo] [--port N] [--no-build] [--agents N] [--rate EVENTS_PER_SEC] [--scenario <capture name>]
  *                          [--data-dir DIR] [--admin NAME --pin PIN] [--sip-port N]
+ * It builds out/ first when its sources are newer (--no-build: serve out/ as it is).
  * Prints exactly one line once ready: `Earshot browser host: http://127.0.0.1:<port>/?token=<token>`.
  * Data lives in --data-dir (or EARSHOT_DATA_DIR), else in a fresh temporary folder removed on exit,
  * with its own keychain service name so it never touches a real profile's passwords. --admin/--pin
@@ -14,7 +15,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startBrowserHost } from '../src/main/browser-host'
-import { RENDERER_DIR as RENDERER, buildRenderer } from './build-renderer'
+import { RENDERER_DIR as RENDERER, ensureBuilt } from './build-renderer'
 import { SCENARIO_NAMES, type ScenarioName, startDemoPbx } from '../src/main/demo-pbx'
 import { devServices } from './dev-services'
 import { parseWhole } from './args'
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   if (scenario !== undefined && !(SCENARIO_NAMES as readonly string[]).includes(scenario)) fail(`--scenario wants one of ${SCENARIO_NAMES.join(', ')}`)
   if (!values['no-build']) {
     try {
-      buildRenderer()
+      ensureBuilt()
     } catch (err) {
       fail((err as Error).message)
     }

@@ -35,15 +35,15 @@ function mtime(file: string): number {
  * Builds out/ with `electron-vite build` unless it is newer than every source it is built from:
  * `npm test` builds once, in its first test that needs the build (the shell's, or the e2e server).
  * Test files in other workers may ask at the same moment: one builds while the others wait on its
- * lock, then find the build fresh (two builds writing out/ at once could hand a test half a file).
+ * lock, then find the build fresh (two builds writing out/ at once could hand a test half a file;
+ * so could reading it while another process builds, hence the check under the lock too).
  */
 export function ensureBuilt(): void {
-  if (fresh()) return
-  const unlock = takeLock(path.join(ROOT, '.build.lock'))
+  const release = takeLock(path.join(ROOT, '.build.lock'))
   try {
     if (!fresh()) buildRenderer()
   } finally {
-    unlock()
+    release()
   }
 }
 
@@ -51,8 +51,7 @@ function fresh(): boolean {
   const sources = Math.max(
     newestIn(path.join(ROOT, 'src')),
     newestIn(path.join(ROOT, 'resources')),
-    mtime(path.join(ROOT, 'electron.vite.config.ts')),
-    mtime(path.join(ROOT, 'package.json'))
+    ...['electron.vite.config.ts', 'package.json', 'package-lock.json'].map((file) => mtime(path.join(ROOT, file)))
   )
   return Math.min(mtime(MAIN_JS), mtime(PRELOAD_JS), mtime(RENDERER_INDEX)) > sources
 }

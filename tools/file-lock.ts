@@ -1,42 +1,79 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+
+/** A lock older than this is taken over whatever its pid says (a build takes seconds; pids are reused). */
+const STALE_MS = 10 * 60_000
 
 /**
- * Takes `file` as a lock between processes (created exclusively, holding this process's pid),
- * waiting while a live process holds it; returns its release. A lock left by a process that died
- * is taken over. Synchronous, for the build step the test files run before their tests.
+ * Takes `file` as a lock between processes, waiting while a live process holds it; returns its
+ * release. The lock is a file holding its holder's pid, put in place whole (written aside, then
+ * hard-linked: it is never seen empty). A lock whose process died, or older than STALE_MS, is taken
+ * over: moved aside first (one waiter wins the rename), and put back if what was moved turns out to
+ * be another waiter's fresh lock. Synchronous, for the build step test files run before their tests.
  */
 export function takeLock(file: string, { timeoutMs = 300_000 } = {}): () => void {
+  const mine = `${file}.${String(process.pid)}`
+  writeFileSync(mine, String(process.pid))
   const pause = new Int32Array(new SharedArrayBuffer(4))
-  for (const deadline = Date.now() + timeoutMs; ; ) {
-    try {
-      const fd = openSync(file, 'wx')
-      writeSync(fd, String(process.pid))
-      closeSync(fd)
-      return () => rmSync(file, { force: true })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  try {
+    for (const deadline = Date.now() + timeoutMs; ; ) {
+      try {
+        linkSync(mine, file)
+        return () => {
+          // Only our own lock: never one another process took over from us.
+          if (holder(file) === String(process.pid)) rmSync(file, { force: true })
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      }
+      const seen = holder(file)
+      if (seen !== null && stale(file, seen)) takeOver(file, seen)
+      else if (Date.now() > deadline) throw new Error(`${file}: held by process ${seen ?? '?'} for over ${String(timeoutMs)} ms`)
+      else Atomics.wait(pause, 0, 0, 100)
     }
-    if (!holderAlive(file)) rmSync(file, { force: true })
-    else if (Date.now() > deadline) throw new Error(`${file}: held by another process for ${String(timeoutMs)} ms`)
-    else Atomics.wait(pause, 0, 0, 100)
+  } finally {
+    rmSync(mine, { force: true })
   }
 }
 
-/** Whether the process named in the lock still runs. */
-function holderAlive(file: string): boolean {
-  let text: string
+/** The pid in the lock, or null when there is no lock (just released). */
+function holder(file: string): string | null {
   try {
-    text = readFileSync(file, 'utf8')
+    return readFileSync(file, 'utf8')
   } catch {
-    return true // just released: try again
+    return null
   }
-  if (text === '') return true // just created, its pid not written yet
-  const pid = Number(text)
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false
+}
+
+function stale(file: string, pid: string): boolean {
   try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    if (Date.now() - statSync(file).mtimeMs > STALE_MS) return true
+  } catch {
+    return false // just released: try again
   }
+  const n = Number(pid)
+  if (!Number.isSafeInteger(n) || n <= 0) return true
+  try {
+    process.kill(n, 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EPERM'
+  }
+}
+
+/** Removes the stale lock of `pid`; another waiter's lock moved aside by mistake goes back. */
+function takeOver(file: string, pid: string): void {
+  const aside = `${file}.${String(process.pid)}.stale`
+  try {
+    renameSync(file, aside)
+  } catch {
+    return // another waiter moved it first
+  }
+  if (holder(aside) !== pid) {
+    try {
+      linkSync(aside, file)
+    } catch {
+      // Someone locked meanwhile: theirs stands (the one moved aside will find it is not held).
+    }
+  }
+  rmSync(aside, { force: true })
 }
