@@ -72,7 +72,8 @@ function takeOver(file: string, pid: string): void {
     try {
       linkSync(aside, file)
     } catch {
-      // Someone locked meanwhile: theirs stands (the one moved aside will find it is not held).
+      // A third process locked in between: now two hold it. Only three or more waiters on a dead
+      // holder's lock at once can get here; the build's are the shell's two test files.
     }
   }
   rmSync(aside, { force: true })
