@@ -408,6 +408,9 @@ class PbxMedia {
     await media.addInitScript({ path: WEBRTC_HELPERS })
     // Any page of the app's origin: a secure context (127.0.0.1) without the app in it.
     await media.goto(appUrl('/no-such-page'))
+    // The app's page in front again, as the app's window is: a page behind another gets no
+    // animation frames, and every click on it waited 1–2 s for Playwright's stability check.
+    await page.bringToFront()
     return new PbxMedia(media)
   }
 
