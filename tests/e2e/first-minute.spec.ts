@@ -12,7 +12,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, type Page, type TestInfo, test } from '@playwright/test'
 import { managerConfUser } from '../../src/shared/ami-privileges'
-import { collectPageErrors, inEachLook } from './harness'
+import { collectPageErrors, shootEachLook } from './harness'
 import { type RunningHost, startHost } from './host'
 
 let host: RunningHost | null = null
@@ -37,11 +37,9 @@ function dump(dir: string): string {
   }
 }
 
-/** `first-minute-<name>-<width>-<scheme>.png` at 1440 and 1024 px, light and dark (see inEachLook); the page is left at 1024 px. */
-async function shots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await inEachLook(page, [1440, 1024], async (width, scheme) => {
-    await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `first-minute-${name}-${String(width)}-${scheme}.png`) })
-  })
+/** `first-minute-<name>-<width>-<scheme>.png` at 1440 and 1024 px, light and dark; the page is left at 1024 px. */
+function shots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return shootEachLook(page, testInfo, { widths: [1440, 1024], height: 860 }, (width, scheme) => `first-minute-${name}-${String(width)}-${scheme}`)
 }
 
 // Each flow runs once, at 1024 px (the narrower window, where a control would be the first to go),

@@ -2,12 +2,11 @@
  * Screenshots of the floor for review (test-results/floor-*.png): 1280×800 and 1920×1080, light
  * and dark, plus the welcome screen, the reconnecting state and the customer panel.
  */
-import path from 'node:path'
 import { type Page, expect, test } from '@playwright/test'
 import { installFakeApi, NO_SOURCE } from './fixtures/fake-api'
 import { ADMIN, AGENT, WATCHER } from './fixtures/fake-console'
 import { busyFloor, call } from './fixtures/floor-data'
-import { type Scheme, appUrl, collectPageErrors, inEachLook } from './harness'
+import { type Scheme, appUrl, collectPageErrors, shootEachLook } from './harness'
 
 /** Focuses the grid from the keyboard (/ then Escape twice), so its focus ring shows, and selects the third row (Home, then down twice). */
 async function focusThirdRow(page: Page): Promise<void> {
@@ -30,15 +29,13 @@ test('floor at 1280×800 and 1920×1080, light and dark', async ({ page }, testI
   // The first page of a run on a loaded machine took over 5 s to show its grid.
   await expect(grid).toBeVisible({ timeout: 15_000 })
   await focusThirdRow(page)
-  const shoot = async (width: number, scheme: Scheme): Promise<void> => {
-    await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-${String(width)}-${scheme}.png`) })
-  }
-  await inEachLook(page, [1280], shoot, 800)
+  const name = (width: number, scheme: Scheme): string => `floor-${String(width)}-${scheme}`
+  await shootEachLook(page, testInfo, { widths: [1280], height: 800 }, name)
   // Longest calls first: hold, supervisors, a second call and the ~ marker all in view.
   await page.setViewportSize({ width: 1920, height: 1080 })
   await grid.getByRole('columnheader', { name: 'Time' }).click()
   await focusThirdRow(page)
-  await inEachLook(page, [1920], shoot, 1080)
+  await shootEachLook(page, testInfo, { widths: [1920], height: 1080 }, name)
   expect(errors).toEqual([])
 })
 
@@ -52,9 +49,7 @@ test('time in state at 1440 and 1024, light and dark', async ({ page }, testInfo
   await expect(grid).toBeVisible({ timeout: 15_000 })
   await grid.getByRole('columnheader', { name: 'Time' }).click()
   await expect(grid.locator('tbody tr.floor-row').first().locator('td.col-time')).toContainText('Offline')
-  await inEachLook(page, [1440, 1024], async (width, scheme) => {
-    await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-time-in-state-${String(width)}-${scheme}.png`) })
-  })
+  await shootEachLook(page, testInfo, { widths: [1440, 1024], height: 860 }, (width, scheme) => `floor-time-in-state-${String(width)}-${scheme}`)
   expect(errors).toEqual([])
 })
 
@@ -63,9 +58,7 @@ test('welcome, light and dark', async ({ page }, testInfo) => {
   await installFakeApi(page, { connection: NO_SOURCE })
   await page.goto(appUrl())
   await page.getByRole('button', { name: 'Connect to your PBX' }).click()
-  await inEachLook(page, [1280], async (_width, scheme) => {
-    await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-welcome-${scheme}.png`) })
-  }, 800)
+  await shootEachLook(page, testInfo, { widths: [1280], height: 800 }, (_width, scheme) => `floor-welcome-${scheme}`)
 })
 
 test('reconnecting and customer panel, light and dark', async ({ page }, testInfo) => {
@@ -81,9 +74,7 @@ test('reconnecting and customer panel, light and dark', async ({ page }, testInf
     stale: true
   })
   await page.getByRole('button', { name: /^Customer details/ }).first().click()
-  await inEachLook(page, [1280], async (_width, scheme) => {
-    await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-reconnecting-${scheme}.png`) })
-  }, 800)
+  await shootEachLook(page, testInfo, { widths: [1280], height: 800 }, (_width, scheme) => `floor-reconnecting-${scheme}`)
 })
 
 /** Issue 14.12: the call log cannot be written (a full disk); the banner says why and how many calls wait, and goes when writing works. */
@@ -96,9 +87,7 @@ test('call log cannot be written, 1440 and 1024 wide, light and dark', async ({ 
   await expect(banner.getByRole('alert')).toHaveText(/^The call log cannot be written:\s*the disk is full \(SQLITE_FULL\); 3 calls waiting\.$/)
   await fake.setCallLog({ failing: 'the disk is full (SQLITE_FULL)', waiting: 5000, dropped: 12 })
   await expect(banner).toContainText('5000 calls waiting; 12 older calls could not be kept.')
-  await inEachLook(page, [1440, 1024], async (width, scheme) => {
-    await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `floor-calllog-${String(width)}-${scheme}.png`) })
-  }, 800)
+  await shootEachLook(page, testInfo, { widths: [1440, 1024], height: 800 }, (width, scheme) => `floor-calllog-${String(width)}-${scheme}`)
   await fake.setCallLog({ failing: null, waiting: 0, dropped: 0 })
   await expect(banner).toHaveCount(0)
   expect(errors).toEqual([])
@@ -120,21 +109,17 @@ for (const who of [ADMIN, AGENT]) {
     if (maria !== undefined) maria.calls.push(call('1001', { startedAt: now - 95_000, answeredAt: now - 90_000, onHold: true, customer: '+441632960961', direction: 'outbound' }))
     await installFakeApi(page, { rows, console: { operators: [ADMIN, WATCHER, AGENT], signedIn: who.id } })
     await page.goto(appUrl())
-    const name = (width: number, scheme: Scheme, panel = ''): string => path.join(testInfo.project.outputDir, `floor-${role}-${String(width)}-${scheme}${panel}.png`)
     const detailsButton =
       who === AGENT
         ? page.getByTestId('my-line').getByRole('button', { name: /^Customer details/ }).first()
         : page.locator('tr.floor-row[data-extension="1006"]').getByRole('button', { name: /^Customer details/ })
     await expect(who === AGENT ? page.getByTestId('my-line') : page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
-    await inEachLook(page, [1440, 1024], async (width, scheme) => {
-      await page.screenshot({ animations: 'disabled', path: name(width, scheme) })
-    })
+    const looks = { widths: [1440, 1024], height: 860 }
+    await shootEachLook(page, testInfo, looks, (width, scheme) => `floor-${role}-${String(width)}-${scheme}`)
     await page.setViewportSize({ width: 1440, height: 860 })
     await detailsButton.click()
     await expect(page.getByRole('dialog')).toBeVisible()
-    await inEachLook(page, [1440, 1024], async (width, scheme) => {
-      await page.screenshot({ animations: 'disabled', path: name(width, scheme, '-panel') })
-    })
+    await shootEachLook(page, testInfo, looks, (width, scheme) => `floor-${role}-${String(width)}-${scheme}-panel`)
     expect(errors).toEqual([])
   })
 }

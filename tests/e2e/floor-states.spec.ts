@@ -4,13 +4,12 @@
  * operator, several of them fitting, one icon per mode; and a reconnecting floor marked once
  * (banner, dimmed table) with its clocks stopped. Screenshots at 1440 and 1024 wide, light and dark.
  */
-import path from 'node:path'
 import { type Locator, type Page, expect, test } from '@playwright/test'
 import type { AgentRow } from '../../src/shared/floor'
 import type { SupervisionSession } from '../../src/shared/supervision'
 import { agent, talking } from './fixtures/floor-data'
 import { installSoftphoneApi } from './fixtures/softphone-api'
-import { appUrl, collectPageErrors, inEachLook } from './harness'
+import { appUrl, collectPageErrors, shootEachLook } from './harness'
 
 function floor(now: number): AgentRow[] {
   return [
@@ -152,15 +151,7 @@ test('screenshots: pause, supervisors, reconnecting, 1440 and 1024 wide, light a
   await page.setViewportSize({ width: 1440, height: 760 })
   const fake = await open(page)
   await expect(cell(page, '1001', 'status').locator('.tag-spy')).toHaveText('Sam Supervisor')
-  const shots = (name: string): Promise<void> =>
-    inEachLook(
-      page,
-      [1440, 1024],
-      async (width, scheme) => {
-        await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `${name}-${String(width)}-${scheme}.png`) })
-      },
-      760
-    )
+  const shots = (name: string): Promise<void> => shootEachLook(page, testInfo, { widths: [1440, 1024], height: 760 }, (width, scheme) => `${name}-${String(width)}-${scheme}`)
   await shots('floor-states')
   await fake.floor.setStatus({ source: 'pbx', state: 'reconnecting', message: 'Connection refused', retryAt: fake.floor.serverNow() + 8000, stale: true })
   await expect(page.getByRole('grid', { name: 'Agents' })).toHaveClass(/is-stale/)

@@ -1,4 +1,5 @@
-import { type ConsoleMessage, type Locator, type Page, expect } from '@playwright/test'
+import path from 'node:path'
+import { type ConsoleMessage, type Locator, type Page, type TestInfo, expect } from '@playwright/test'
 
 /** URL of the renderer served by serve-renderer.ts (port exported by the webServer `wait`). */
 export function appUrl(pathname = '/'): string {
@@ -53,12 +54,20 @@ export async function expectTimeSince(cell: Locator, earliest: number, latest = 
 
 export type Scheme = 'light' | 'dark'
 
+/** The sizes a screenshot for review is taken at: each width, at one height. */
+export interface Looks {
+  widths: readonly number[]
+  height: number
+}
+
 /**
- * The looks a screenshot for review is taken in: each width, light then dark. `shoot` runs for each
- * on the page already shown: a new viewport and colour scheme apply at once, so the four shots cost
- * one page load, not four (a page load is most of a screenshot test's time on a 2-core machine).
+ * Screenshots for review of the page already shown, at each width, light then dark, each to
+ * `<outputDir>/<name(width, scheme)>.png`. A new viewport and colour scheme apply at once, so the
+ * four shots cost one page load, not four (a page load is most of a screenshot test's time on a
+ * 2-core machine). The page is left in the last look.
  */
-export async function inEachLook(page: Page, widths: readonly number[], shoot: (width: number, scheme: Scheme) => Promise<void>, height = 860): Promise<void> {
+export async function shootEachLook(page: Page, testInfo: TestInfo, looks: Looks, name: (width: number, scheme: Scheme) => string): Promise<void> {
+  const { widths, height } = looks
   for (const width of widths) {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height })
@@ -66,7 +75,7 @@ export async function inEachLook(page: Page, widths: readonly number[], shoot: (
       // The pointer stays where the last click left it, over whatever the new width put there: to
       // the window's corner, so no shot shows a hover the layout made up.
       await page.mouse.move(width - 1, height - 1)
-      await shoot(width, scheme)
+      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `${name(width, scheme)}.png`) })
     }
   }
 }

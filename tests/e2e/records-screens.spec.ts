@@ -3,14 +3,13 @@
  * over the floor, the call log with a timeline open, the CSV import's mapping step and the
  * supervision audit.
  */
-import path from 'node:path'
-import { type Page, type TestInfo, expect, test } from '@playwright/test'
+import { type Locator, type Page, type TestInfo, expect, test } from '@playwright/test'
 import type { AgentRow } from '../../src/shared/floor'
 import { installFakeApi } from './fixtures/fake-api'
 import { ADMIN, AGENT, WATCHER } from './fixtures/fake-console'
 import { agent, ringing, talking } from './fixtures/floor-data'
 import { CSV_PREVIEW, CSV_TEXT, auditEntries, calls, customers } from './fixtures/records-data'
-import { type Scheme, appUrl, collectPageErrors, inEachLook } from './harness'
+import { appUrl, collectPageErrors, shootEachLook } from './harness'
 
 function floor(now: number): AgentRow[] {
   const maria = talking('1001', 'Maria Lopez', now, 190, { customer: '+442070001111', id: 'live-maria' })
@@ -59,16 +58,31 @@ async function open(page: Page): Promise<void> {
   await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
 }
 
-/** `name`'s shots in each look (see inEachLook): 1280×800 by default, light and dark. */
-async function shots(page: Page, testInfo: TestInfo, name: (width: number, scheme: Scheme) => string, widths: readonly number[] = [1280], height = 800): Promise<void> {
-  await inEachLook(
-    page,
-    widths,
-    async (width, scheme) => {
-      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `records-${name(width, scheme)}.png`) })
-    },
-    height
-  )
+/** `records-<name>-<scheme>.png` at 1280×800, light and dark. */
+function shots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return shootEachLook(page, testInfo, { widths: [1280], height: 800 }, (_width, scheme) => `records-${name}-${scheme}`)
+}
+
+/** `records-<name>-<width>-<scheme>.png` at 1440 and 1024 px, light and dark. */
+function shotsAtWidths(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return shootEachLook(page, testInfo, { widths: [1440, 1024], height: 860 }, (width, scheme) => `records-${name}-${String(width)}-${scheme}`)
+}
+
+/** The call log with its first call's timeline open; its rows. */
+async function openCallLogTimeline(page: Page): Promise<Locator> {
+  await goTo(page, 'Call log')
+  const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
+  await expect(rows).toHaveCount(8)
+  await rows.first().click()
+  await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
+  return rows
+}
+
+/** From the customers page: Import…, the CSV chosen, at its mapping step. */
+async function startImport(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Import…' }).click()
+  await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
+  await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
 }
 
 async function goTo(page: Page, name: string): Promise<void> {
@@ -90,47 +104,41 @@ test.describe('light and dark', () => {
     await page.getByRole('button', { name: 'Customer details: Jane Cooper' }).click()
     const card = page.getByRole('dialog', { name: 'Jane Cooper' })
     await expect(card.getByRole('list', { name: 'Recent calls' }).getByRole('listitem')).toHaveCount(3)
-    await shots(page, testInfo, (_w, scheme) => `customer-card-${scheme}`)
+    await shots(page, testInfo, 'customer-card')
     await card.getByRole('list', { name: 'Recent calls' }).getByRole('button').first().click()
     await expect(card.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
     await card.getByRole('list', { name: 'Recent calls' }).scrollIntoViewIfNeeded()
-    await shots(page, testInfo, (_w, scheme) => `customer-card-timeline-${scheme}`)
+    await shots(page, testInfo, 'customer-card-timeline')
     await card.getByRole('button', { name: 'Close customer details' }).click()
     await page.getByRole('button', { name: 'Customer details: +33144556677' }).click()
     await page.getByRole('dialog', { name: '+33144556677' }).getByRole('button', { name: 'Create customer' }).click()
-    await shots(page, testInfo, (_w, scheme) => `customer-create-${scheme}`)
+    await shots(page, testInfo, 'customer-create')
   })
 
   test('call log with a timeline', async ({ page }, testInfo) => {
     await open(page)
-    await goTo(page, 'Call log')
-    const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
-    await expect(rows).toHaveCount(8)
-    await rows.first().click()
-    await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
-    await shots(page, testInfo, (_w, scheme) => `call-log-${scheme}`)
+    const rows = await openCallLogTimeline(page)
+    await shots(page, testInfo, 'call-log')
     await rows.nth(3).click()
     await expect(page.getByText('Closed after a lost connection.')).toBeVisible()
-    await shots(page, testInfo, (_w, scheme) => `call-log-lost-${scheme}`)
+    await shots(page, testInfo, 'call-log-lost')
   })
 
   test('import mapping step', async ({ page }, testInfo) => {
     await open(page)
     await goTo(page, 'Customers')
     await expect(page.getByRole('table', { name: 'Customers' }).locator('tbody tr')).toHaveCount(4)
-    await shots(page, testInfo, (_w, scheme) => `customers-${scheme}`)
-    await page.getByRole('button', { name: 'Import…' }).click()
-    await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
-    await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
+    await shots(page, testInfo, 'customers')
+    await startImport(page)
     await page.getByLabel('Use column “Office” as').selectOption('phone')
-    await shots(page, testInfo, (_w, scheme) => `import-mapping-${scheme}`)
+    await shots(page, testInfo, 'import-mapping')
   })
 
   test('supervision audit', async ({ page }, testInfo) => {
     await open(page)
     await goTo(page, 'Supervision audit')
     await expect(page.getByRole('table', { name: 'Supervision sessions' }).locator('tbody tr')).toHaveCount(3)
-    await shots(page, testInfo, (_w, scheme) => `audit-${scheme}`)
+    await shots(page, testInfo, 'audit')
   })
 })
 
@@ -138,27 +146,20 @@ test.describe('light and dark', () => {
 test('records pages, 1440 and 1024 wide, light and dark', async ({ page }, testInfo) => {
   test.setTimeout(90_000)
   const errors = collectPageErrors(page)
-  const WIDTHS = [1440, 1024]
   await page.setViewportSize({ width: 1440, height: 860 })
   await open(page)
-  await goTo(page, 'Call log')
-  const rows = page.getByRole('table', { name: 'Calls' }).locator('tbody tr')
-  await expect(rows).toHaveCount(8)
-  await rows.first().click()
-  await expect(page.getByRole('list', { name: /^Timeline of the call/ })).toBeVisible()
-  await shots(page, testInfo, (width, scheme) => `call-log-${String(width)}-${scheme}`, WIDTHS, 860)
+  await openCallLogTimeline(page)
+  await shotsAtWidths(page, testInfo, 'call-log')
   await goTo(page, 'Customers')
   await expect(page.getByRole('table', { name: 'Customers' }).locator('tbody tr')).toHaveCount(4)
   await page.getByRole('table', { name: 'Customers' }).getByRole('button', { name: 'Jane Cooper' }).click()
   await expect(page.getByRole('dialog', { name: 'Jane Cooper' })).toBeVisible()
-  await shots(page, testInfo, (width, scheme) => `customers-${String(width)}-${scheme}`, WIDTHS, 860)
+  await shotsAtWidths(page, testInfo, 'customers')
   await page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('button', { name: 'Close customer details' }).click()
-  await page.getByRole('button', { name: 'Import…' }).click()
-  await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
-  await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
-  await shots(page, testInfo, (width, scheme) => `import-${String(width)}-${scheme}`, WIDTHS, 860)
+  await startImport(page)
+  await shotsAtWidths(page, testInfo, 'import')
   await page.getByRole('button', { name: /^Import \d+ rows$/ }).click()
   await expect(page.getByRole('list', { name: 'Numbers that could not be read' })).toBeVisible()
-  await shots(page, testInfo, (width, scheme) => `import-done-${String(width)}-${scheme}`, WIDTHS, 860)
+  await shotsAtWidths(page, testInfo, 'import-done')
   expect(errors).toEqual([])
 })

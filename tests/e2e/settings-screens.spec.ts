@@ -3,12 +3,11 @@
  * wizard, the settings page with a field error, Test connection with a failure, the sign-in
  * screen, the operators list and the operator's menu in the top bar.
  */
-import path from 'node:path'
 import { type Page, type TestInfo, expect, test } from '@playwright/test'
 import { DEFAULT_SETTINGS, type MachineSettings } from '../../src/shared/settings'
 import { NO_SOURCE, installFakeApi } from './fixtures/fake-api'
 import { ADMIN, AGENT, WATCHER } from './fixtures/fake-console'
-import { appUrl, collectPageErrors, inEachLook } from './harness'
+import { appUrl, collectPageErrors, shootEachLook } from './harness'
 
 const CONFIGURED: MachineSettings = {
   ...DEFAULT_SETTINGS,
@@ -16,16 +15,9 @@ const CONFIGURED: MachineSettings = {
   softphone: { wsUrl: 'wss://pbx.example.com:8089/ws', extension: '2001', authUser: '', displayName: 'Alex' }
 }
 
-/** `settings-<name>-light.png` and `-dark.png`, at 1280×800 (see inEachLook). */
-async function shots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await inEachLook(
-    page,
-    [1280],
-    async (_width, scheme) => {
-      await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `settings-${name}-${scheme}.png`) })
-    },
-    800
-  )
+/** `settings-<name>-light.png` and `-dark.png`, at 1280×800. */
+function shots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  return shootEachLook(page, testInfo, { widths: [1280], height: 800 }, (_width, scheme) => `settings-${name}-${scheme}`)
 }
 
 async function openSettings(page: Page): Promise<void> {

@@ -12,7 +12,7 @@ import type { AgentRow } from '../../src/shared/floor'
 import { type FakeSoftphone, type InstallOptions, installSoftphoneApi } from './fixtures/softphone-api'
 import { talking } from './fixtures/floor-data'
 import { SipWsRegistrar } from './fixtures/sip-ws-registrar'
-import { appUrl, collectPageErrors, expectTimeSince, inEachLook } from './harness'
+import { appUrl, collectPageErrors, expectTimeSince, shootEachLook } from './harness'
 
 const PASSWORD = 'correct horse battery staple'
 const END_TOOLTIP = 'Leaves the call; the agent and customer stay connected'
@@ -353,15 +353,7 @@ test.describe('incoming calls', () => {
 
 test('screenshots: call bar and incoming call, light and dark', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 })
-  const shots = (name: string): Promise<void> =>
-    inEachLook(
-      page,
-      [1280],
-      async (_width, scheme) => {
-        await page.screenshot({ animations: 'disabled', path: path.join(testInfo.project.outputDir, `softphone-${name}-${scheme}.png`) })
-      },
-      800
-    )
+  const shots = (name: string): Promise<void> => shootEachLook(page, testInfo, { widths: [1280], height: 800 }, (_width, scheme) => `softphone-${name}-${scheme}`)
   const { fake, sip } = await openRegistered(page)
   await controls(page, '1006').getByRole('button', { name: 'Whisper' }).click()
   await expect(callBar(page)).toHaveAttribute('data-phase', 'ringing')
