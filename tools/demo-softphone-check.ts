@@ -87,6 +87,8 @@ window.stats = async () => {
     dtmfSender: Boolean(pc.getSenders()[0]?.dtmf?.canInsertDTMF)
   }
 }
+// As Earshot's softphone on Listen: the microphone's track is off, and DTMF must still switch the mode.
+window.silence = () => window.invitation.sessionDescriptionHandler.enableSenderTracks(false)
 window.dtmf = (digits) => window.invitation.sessionDescriptionHandler.sendDtmf(digits, { duration: 160, interToneGap: 70 })
 window.bye = () => window.invitation.bye()
 </script>`
@@ -188,6 +190,8 @@ export async function checkChromiumSoftphone(options: { timeoutMs?: number } = {
     result.pbx.heardAudio = await until(() => leg()?.supervisorAudio.audible === true, wait)
     result.pbx.packets = leg()?.supervisorAudio.packets ?? 0
 
+    // Earshot keeps the microphone off on Listen: the digit goes out with the track disabled.
+    await tab.evaluate(() => (globalThis as unknown as { silence: () => void }).silence())
     await tab.evaluate(() => (globalThis as unknown as { dtmf: (d: string) => boolean }).dtmf('5'))
     await until(() => events.some((e) => e.fields.Event === 'DTMFEnd' && e.fields.Digit === '5'), wait)
     const end = events.find((e) => e.fields.Event === 'DTMFEnd' && e.fields.Digit === '5')

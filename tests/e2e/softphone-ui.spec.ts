@@ -463,7 +463,8 @@ test.describe('real media (WebRTC between two pages)', () => {
       expect(await senderEnabled()).toEqual([false])
       await unmute.click()
       await expect(mute).not.toHaveAttribute('data-muted')
-      expect(await senderEnabled()).toEqual([true])
+      // Listen: nothing the supervisor says leaves the computer, muted or not.
+      expect(await senderEnabled()).toEqual([false])
 
       // The leg can send RFC 4733 DTMF: main answers with the digit, the softphone sends it.
       await bar.getByRole('button', { name: 'Whisper' }).click()
@@ -476,6 +477,8 @@ test.describe('real media (WebRTC between two pages)', () => {
       expect(await page.evaluate(() => (globalThis as unknown as { __earshotTest: WebRtcHelpers }).__earshotTest.dtmfSent())).toEqual([
         { tones: '5', duration: 160 }
       ])
+      // Whisper: the agent hears the supervisor, so the microphone goes out now.
+      await expect.poll(senderEnabled).toEqual([true])
 
       await bar.getByRole('button', { name: 'End' }).click()
       await sip.waitFor(() => call.requests.includes('BYE'), 5000, 'the BYE')

@@ -63,6 +63,11 @@ export class SoftphoneCalls {
   private callSeq = 0
   /** Supervision legs already due to be hung up because main ended their session. */
   private readonly orphans = new WeakSet<CallRecord>()
+  /**
+   * Mute is the supervisor's, per session, not per leg: a mode switch that re-originates brings a
+   * new leg of the same session, which must not answer with the microphone back on.
+   */
+  private readonly sessionMuted = new Map<string, boolean>()
 
   constructor(
     private readonly env: SoftphoneEnv,
@@ -79,9 +84,12 @@ export class SoftphoneCalls {
   /** The supervision sessions of this machine (from main), for recognising Earshot's own legs. */
   setSessions(sessions: readonly SupervisionSession[]): void {
     this.sessions = sessions
+    for (const id of [...this.sessionMuted.keys()]) if (!sessions.some((s) => s.id === id)) this.sessionMuted.delete(id)
     for (const record of [...this.records.values()]) {
       if (!record.decided) this.decide(record, false)
     }
+    // A mode switch (DTMF) turns the microphone on or off on the leg that stays.
+    for (const record of this.records.values()) if (record.view.kind === 'supervision' && record.view.phase === 'connected') this.applySending(record)
     for (const session of sessions) {
       if (session.phase !== 'ended') continue
       for (const record of this.records.values()) {
@@ -97,6 +105,11 @@ export class SoftphoneCalls {
   accept(callId: string): void {
     const record = this.records.get(callId)
     if (record === undefined || record.view.phase !== 'ringing') return
+    // One call at a time: two calls would each take the microphone (one of them a supervision leg).
+    if (this.otherInProgress(record) !== null) {
+      this.env.notify('End the call in progress before accepting another.')
+      return
+    }
     this.answer(record)
   }
 
@@ -136,8 +149,9 @@ export class SoftphoneCalls {
   setMuted(callId: string, muted: boolean): void {
     const record = this.records.get(callId)
     if (record === undefined) return
+    if (record.view.sessionId !== null) this.sessionMuted.set(record.view.sessionId, muted)
     this.update(record, { muted })
-    this.applyMute(record)
+    this.applySending(record)
   }
 
   /** Whether the leg of this session can send RFC 4733 DTMF now. */
@@ -176,7 +190,7 @@ export class SoftphoneCalls {
       try {
         const track = (await open()).getAudioTracks()[0]
         if (track === undefined) continue
-        track.enabled = !record.view.muted
+        track.enabled = this.sends(record)
         const old = sender.track
         await sender.replaceTrack(track)
         if (old !== null) {
@@ -225,9 +239,17 @@ export class SoftphoneCalls {
     return null
   }
 
+  /** Another call answering or connected, or null. */
+  private otherInProgress(record: CallRecord): CallRecord | null {
+    for (const r of this.records.values()) if (r !== record && (r.view.phase === 'answering' || r.view.phase === 'connected')) return r
+    return null
+  }
+
   private decide(record: CallRecord, waited: boolean): void {
     if (record.decided || this.records.get(record.view.id) !== record) return
-    const busy = [...this.records.values()].some((r) => r !== record && r.decided && r.view.phase !== 'ended')
+    // A call ringing or in progress makes the phone busy, and so does a leg still waiting for its
+    // session (Listen was pressed: the supervisor is about to be on it).
+    const busy = [...this.records.values()].some((r) => r !== record && r.view.phase !== 'ended' && (r.decided || r.waitTimer !== null))
     const decision = classifyIncoming(record.number, { sessions: this.sessions, usedTokens: this.usedTokens, busy, waited })
     if (decision.kind === 'wait') {
       record.waitTimer ??= setTimeout(() => {
@@ -243,7 +265,30 @@ export class SoftphoneCalls {
       case 'supervision': {
         this.usedTokens.add(record.number)
         const session = decision.session
-        this.update(record, { kind: 'supervision', sessionId: session.id, callerName: session.agentName, callerNumber: session.agentExtension })
+        // Never two calls on the microphone: a leg of another session, or an ordinary call, in
+        // progress turns this one away (main ends its session as not answered). A new leg of the
+        // same session (a mode switch that re-originates) replaces the old one, which main hangs up.
+        const other = this.otherInProgress(record)
+        if (other !== null && other.view.sessionId !== session.id) {
+          this.records.delete(record.view.id)
+          record.invitation.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined)
+          this.env.log('warn', `turned away the leg of a supervision session: the softphone is on another call`)
+          return
+        }
+        this.update(record, {
+          kind: 'supervision',
+          sessionId: session.id,
+          callerName: session.agentName,
+          callerNumber: session.agentExtension,
+          muted: this.sessionMuted.get(session.id) ?? false
+        })
+        // A call that rang first is turned away: the supervisor chose to supervise, and the phone takes one call at a time.
+        for (const r of [...this.records.values()]) {
+          if (r === record || r.view.kind !== 'ordinary' || r.view.phase !== 'ringing') continue
+          this.records.delete(r.view.id)
+          r.invitation.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined)
+          this.env.notify(`Turned away a call from ${r.view.callerName}: you are supervising.`)
+        }
         this.answer(record)
         return
       }
@@ -274,7 +319,7 @@ export class SoftphoneCalls {
     switch (state) {
       case SessionState.Established:
         this.update(record, { phase: 'connected', answeredAt: this.env.now() })
-        this.applyMute(record)
+        this.applySending(record)
         this.events.connected()
         if (record.hangUpWhenConnected) this.hangUp(record.view.id)
         return
@@ -290,12 +335,25 @@ export class SoftphoneCalls {
     }
   }
 
-  private applyMute(record: CallRecord): void {
+  /**
+   * Whether the microphone goes out on this call. On a supervision leg only in Whisper or Barge
+   * (as main says the session is now), and never for a session main no longer lists: in Listen
+   * nothing the supervisor says leaves this computer, whatever ChanSpy does with it (a digit that
+   * switches its mode, a Listen feature code that whispers).
+   */
+  private sends(record: CallRecord): boolean {
+    if (record.view.muted) return false
+    if (record.view.kind === 'ordinary') return true
+    const session = this.sessions.find((s) => s.id === record.view.sessionId)
+    return session !== undefined && session.phase !== 'ended' && session.mode !== 'listen'
+  }
+
+  private applySending(record: CallRecord): void {
     const sdh = sdhOf(record.invitation)
     try {
-      sdh?.enableSenderTracks(!record.view.muted)
+      sdh?.enableSenderTracks(this.sends(record))
     } catch {
-      // The peer connection is closed: nothing to mute.
+      // The peer connection is closed: nothing to send.
     }
   }
 

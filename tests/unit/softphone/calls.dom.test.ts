@@ -1,0 +1,206 @@
+/**
+ * The softphone's calls (src/renderer/softphone/calls.ts) with sip.js's Invitation replaced by a
+ * stand-in whose accept() establishes the call with one audio sender, its track enabled as sip.js
+ * leaves it: what the microphone sends on each call, and one call at a time.
+ */
+import { describe, expect, it } from 'vitest'
+import { type Invitation, SessionState } from 'sip.js'
+import { SoftphoneCalls, type SoftphoneCall } from '../../../src/renderer/softphone/calls'
+import type { SupervisionSession } from '../../../src/shared/supervision'
+
+function session(over: Partial<SupervisionSession>): SupervisionSession {
+  return {
+    id: 's1',
+    operator: { id: 'op1', name: 'Ann' },
+    supervisorExtension: '2001',
+    agentExtension: '1001',
+    agentName: 'Agent 1001',
+    agentChannel: 'PJSIP/1001-00000001',
+    callId: '100.1',
+    customer: '+442070002222',
+    customerName: null,
+    method: 'chanspy',
+    mode: 'listen',
+    phase: 'ringing',
+    token: 'es0000000000a1',
+    legChannel: null,
+    startedAt: 0,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    error: null,
+    modes: [{ at: 0, mode: over.mode ?? 'listen', how: 'initial' }],
+    ...over
+  }
+}
+
+/** A sip.js Invitation stand-in: accept() establishes it, with one audio sender (the microphone). */
+class FakeInvitation {
+  state: SessionState = SessionState.Initial
+  accepted = 0
+  rejected: number[] = []
+  readonly track = { kind: 'audio', enabled: true }
+  sessionDescriptionHandler: unknown = undefined
+  private readonly listeners: Array<(s: SessionState) => void> = []
+  readonly stateChange = { addListener: (l: (s: SessionState) => void): void => void this.listeners.push(l) }
+  readonly remoteIdentity: { uri: { user: string }; displayName: string }
+
+  constructor(number: string, name = '') {
+    this.remoteIdentity = { uri: { user: number }, displayName: name }
+  }
+
+  accept(): Promise<void> {
+    this.accepted++
+    this.go(SessionState.Establishing)
+    const sender = { track: this.track, dtmf: { canInsertDTMF: true } }
+    this.sessionDescriptionHandler = {
+      peerConnection: { getSenders: () => [sender] },
+      remoteMediaStream: { id: `remote-${this.remoteIdentity.uri.user}` },
+      enableSenderTracks: (on: boolean) => (this.track.enabled = on),
+      sendDtmf: () => true
+    }
+    this.go(SessionState.Established)
+    return Promise.resolve()
+  }
+
+  reject(o: { statusCode: number }): Promise<void> {
+    this.rejected.push(o.statusCode)
+    this.go(SessionState.Terminated)
+    return Promise.resolve()
+  }
+
+  progress(): Promise<void> {
+    return Promise.resolve()
+  }
+
+  bye(): Promise<void> {
+    this.go(SessionState.Terminated)
+    return Promise.resolve()
+  }
+
+  private go(s: SessionState): void {
+    this.state = s
+    for (const l of this.listeners) l(s)
+  }
+}
+
+function phone(): { calls: SoftphoneCalls; shown: () => readonly SoftphoneCall[]; notes: string[] } {
+  let shown: readonly SoftphoneCall[] = []
+  const notes: string[] = []
+  const env = { now: () => 1000, storage: null, mediaDevices: null, events: null, notify: (t: string) => void notes.push(t), log: () => undefined }
+  const calls = new SoftphoneCalls(env, { changed: (c) => (shown = c), connected: () => undefined })
+  return { calls, shown: () => shown, notes }
+}
+const ring = (calls: SoftphoneCalls, f: FakeInvitation): FakeInvitation => (calls.receive(f as unknown as Invitation), f)
+
+describe('the microphone on a supervision leg', () => {
+  it('is off on Listen, on in Whisper and Barge, and follows a DTMF switch on the same leg', () => {
+    const { calls } = phone()
+    const s = session({ mode: 'listen' })
+    calls.setSessions([s])
+    const leg = ring(calls, new FakeInvitation(s.token))
+    expect(leg.accepted).toBe(1)
+    expect(leg.track.enabled).toBe(false)
+    calls.setSessions([{ ...s, phase: 'connected', mode: 'whisper' }])
+    expect(leg.track.enabled).toBe(true)
+    calls.setSessions([{ ...s, phase: 'connected', mode: 'barge' }])
+    expect(leg.track.enabled).toBe(true)
+    calls.setSessions([{ ...s, phase: 'connected', mode: 'listen' }])
+    expect(leg.track.enabled).toBe(false)
+  })
+
+  it('is off once main no longer lists the session, or lists it ended', () => {
+    const { calls } = phone()
+    const s = session({ mode: 'barge' })
+    calls.setSessions([s])
+    const leg = ring(calls, new FakeInvitation(s.token))
+    expect(leg.track.enabled).toBe(true)
+    calls.setSessions([{ ...s, phase: 'ended' }])
+    expect(leg.track.enabled).toBe(false)
+    calls.setSessions([{ ...s, phase: 'connected' }])
+    expect(leg.track.enabled).toBe(true)
+    calls.setSessions([])
+    expect(leg.track.enabled).toBe(false)
+  })
+
+  it('stays off while muted, whatever the mode', () => {
+    const { calls, shown } = phone()
+    const s = session({ mode: 'whisper' })
+    calls.setSessions([s])
+    const leg = ring(calls, new FakeInvitation(s.token))
+    calls.setMuted(shown()[0]?.id ?? '', true)
+    expect(leg.track.enabled).toBe(false)
+    calls.setSessions([{ ...s, phase: 'connected', mode: 'barge' }])
+    expect(leg.track.enabled).toBe(false)
+    calls.setMuted(shown()[0]?.id ?? '', false)
+    expect(leg.track.enabled).toBe(true)
+  })
+
+  it('keeps the supervisor\'s Mute on the new leg of a mode switch that re-originates', () => {
+    const { calls, shown } = phone()
+    const s = session({ mode: 'whisper' })
+    calls.setSessions([s])
+    const first = ring(calls, new FakeInvitation(s.token))
+    calls.setMuted(shown()[0]?.id ?? '', true)
+    // Main re-originates in Barge (no DTMF): the same session, a new token, ringing again.
+    const again: SupervisionSession = { ...s, mode: 'barge', token: 'es0000000000b2', modes: [...s.modes, { at: 5, mode: 'barge', how: 're-originate' }] }
+    calls.setSessions([again])
+    const second = ring(calls, new FakeInvitation(again.token))
+    void first.bye()
+    expect(second.accepted).toBe(1)
+    expect(shown()).toHaveLength(1)
+    expect(shown()[0]?.muted).toBe(true)
+    expect(second.track.enabled).toBe(false)
+  })
+})
+
+describe('one call at a time', () => {
+  it('answers a second session\'s leg only when the first is over', () => {
+    const { calls, shown } = phone()
+    const a = session({ id: 'a', mode: 'barge', token: 'es0000000000a1' })
+    const b = session({ id: 'b', callId: '100.2', agentExtension: '1002', mode: 'listen', token: 'es0000000000b1' })
+    calls.setSessions([a, b])
+    const barge = ring(calls, new FakeInvitation(a.token))
+    const listen = ring(calls, new FakeInvitation(b.token))
+    expect(barge.accepted).toBe(1)
+    expect(listen.accepted).toBe(0)
+    expect(listen.rejected).toEqual([486])
+    expect(shown().map((c) => c.sessionId)).toEqual(['a'])
+  })
+
+  it('turns away an ordinary call that rang first when the leg is answered, and refuses to accept one beside it', () => {
+    const { calls, shown, notes } = phone()
+    const other = ring(calls, new FakeInvitation('+15550001111', 'Someone'))
+    expect(shown().map((c) => [c.kind, c.phase])).toEqual([['ordinary', 'ringing']])
+    const otherId = shown()[0]?.id ?? ''
+    const s = session({ mode: 'barge' })
+    calls.setSessions([s])
+    ring(calls, new FakeInvitation(s.token))
+    expect(other.rejected).toEqual([486])
+    expect(notes.some((n) => n.includes('Someone'))).toBe(true)
+    calls.accept(otherId)
+    expect(other.accepted).toBe(0)
+    expect(shown().map((c) => [c.kind, c.phase])).toEqual([['supervision', 'connected']])
+  })
+
+  it('is busy for an ordinary call while a leg waits for its session', () => {
+    const { calls, shown } = phone()
+    const s = session({ mode: 'barge' })
+    const leg = ring(calls, new FakeInvitation(s.token)) // token-shaped: waits for main's sessions
+    const other = ring(calls, new FakeInvitation('+15550001111', 'Someone'))
+    expect(other.rejected).toEqual([486])
+    calls.setSessions([s])
+    expect(leg.accepted).toBe(1)
+    expect(shown().map((c) => c.kind)).toEqual(['supervision'])
+  })
+
+  it('refuses to accept a ringing call while an ordinary call is connected', () => {
+    const { calls, shown } = phone()
+    ring(calls, new FakeInvitation('+15550001111', 'First'))
+    calls.accept(shown()[0]?.id ?? '')
+    // The PBX rings again (call waiting), past the busy check that would have turned it away.
+    const second = new FakeInvitation('+15550002222', 'Second')
+    ring(calls, second)
+    expect(second.rejected).toEqual([486])
+  })
+})
