@@ -39,6 +39,8 @@ export const SupervisionEndReason = z.enum([
   'originate-failed',
   /** The leg was replaced by a new one in another mode. */
   're-originated',
+  /** ChanSpy joined another call than the one chosen (see `error`): the leg was hung up at once. */
+  'wrong-call',
   /** The AMI connection was lost, or the floor switched to another PBX. */
   'connection-lost'
 ])

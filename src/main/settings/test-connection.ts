@@ -223,7 +223,7 @@ async function extraPrivilegesStep(session: AmiSession): Promise<TestStep> {
 function extensionsConf(settings: MachineSettings): string {
   const { context, featureCodes: c } = settings.pbx
   const line = (code: string, word: string, opts: string): string =>
-    `exten => _${code || '<code>'}X.,1,NoOp(Earshot ${word} on PJSIP/\${EXTEN:${(code || '555').length}})\n same => n,Answer()\n same => n,ChanSpy(PJSIP/\${EXTEN:${(code || '555').length}},${opts})\n same => n,Hangup()`
+    `exten => _${code || '<code>'}X.,1,NoOp(Earshot ${word} on PJSIP/\${EXTEN:${(code || '555').length}})\n same => n,Answer()\n same => n,ChanSpy(PJSIP/\${EXTEN:${(code || '555').length}}-,${opts})\n same => n,Hangup()`
   return `[${context}]\n${line(c.listen, 'listen', 'qEd')}\n${line(c.whisper, 'whisper', 'qEdw')}\n${line(c.barge, 'barge', 'qEdB')}`
 }
 

@@ -5,7 +5,7 @@
  */
 import type { SupervisionSession } from '../../shared/supervision'
 import type { FloorState } from '../calls'
-import { CALL_ENDED_BEFORE_ANSWER, originateFailed } from './words'
+import { CALL_ENDED_BEFORE_ANSWER, originateFailed, wrongCall } from './words'
 
 export interface LegTracking {
   session: SupervisionSession
@@ -54,7 +54,16 @@ export function followLeg(t: LegTracking, model: FloorState, at: number): LegEff
   }
   const leg = t.legUniqueid === null ? undefined : model.channels.get(t.legUniqueid)
   if (leg?.answeredAt != null && t.session.answeredAt === null) t.session = { ...t.session, answeredAt: leg.answeredAt }
-  if (leg !== undefined && t.session.phase === 'ringing' && model.spies.has(leg.uniqueid)) {
+  const spied = leg === undefined ? undefined : model.spies.get(leg.uniqueid)?.spyee
+  if (leg !== undefined && spied !== undefined && spied !== s.callId) {
+    // ChanSpy finds its target by name prefix: a feature code's `PJSIP/1001` also matches
+    // `PJSIP/10010-…`, and an agent with two calls has two channels. The supervisor would hear a
+    // call other than the one on their screen (and its end would not end the leg): hung up now.
+    effects.push({ kind: 'hangup-leg', channel: leg.name })
+    endSession(t, at, 'wrong-call', wrongCall(model.channels.get(spied)?.name ?? spied, s.agentChannel))
+    return effects
+  }
+  if (leg !== undefined && t.session.phase === 'ringing' && spied !== undefined) {
     t.session = { ...t.session, phase: 'connected', answeredAt: t.session.answeredAt ?? at }
   }
 

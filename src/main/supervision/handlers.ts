@@ -37,10 +37,15 @@ function assertMode(operator: Operator | null, mode: SupervisionMode): void {
   throw new IpcFailure({ code: 'forbidden', message: `${name} may not ${MODE_VERB[mode]} (the supervise:${mode} scope). Ask an admin.` })
 }
 
-/** Refuses switching or ending a session the operator may not see (another operator's). */
+/**
+ * Refuses switching or ending a session the operator may not see (another operator's). Looked up
+ * among every session the service still holds, not only those it lists: one that ended a while ago
+ * is no one else's to read back either.
+ */
 function assertOwn(service: SupervisionService, operator: Operator | null, sessionId: string): void {
-  const session = service.sessions().find((s) => s.id === sessionId)
-  if (session === undefined || operator === null || mayHandle(operator, session)) return
+  const session = service.session(sessionId)
+  if (session === null) throw new IpcFailure({ code: 'failed', message: 'No such supervision session' })
+  if (operator !== null && mayHandle(operator, session)) return
   throw new IpcFailure({ code: 'forbidden', message: `This supervision was started by ${session.operator?.name ?? 'another operator'}; only they or an admin may change it.` })
 }
 

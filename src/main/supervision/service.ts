@@ -63,6 +63,11 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     return supervisionAvailability(this.deps.config())
   }
 
+  /** One session the service still holds, listed or not (ended ones are listed for a while only). */
+  session(sessionId: string): SupervisionSession | null {
+    return this.tracked.get(sessionId)?.session ?? null
+  }
+
   sessions(): SupervisionSession[] {
     const cutoff = this.now() - ENDED_KEPT_MS
     const all = [...this.tracked.values()].map((t) => t.session)
@@ -81,6 +86,10 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const { row, call } = this.findCall(request.agentExtension, request.callId)
     const mine = this.liveOn(call.id)
     if (mine !== undefined) throw new SupervisionError(`You are already on ${row.name}'s call (${mine.session.mode}); switch mode instead.`)
+    // One leg at a time on the softphone: two would each carry its microphone, one of them unseen
+    // (the renderer refuses too, but only once it has heard of the first session).
+    const other = this.liveTo(config.supervisorExtension)
+    if (other !== undefined) throw new SupervisionError(`End your supervision of ${other.session.agentName}’s call first.`)
     this.checkSoftphone(config.supervisorExtension)
 
     const at = this.now()
@@ -249,6 +258,12 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const t = this.tracked.get(sessionId)
     if (t === undefined || t.session.phase === 'ended') throw new SupervisionError('That supervision session has ended')
     return t
+  }
+
+  /** A live session whose leg rings (or is on) this softphone extension. */
+  private liveTo(supervisorExtension: string): LegTracking | undefined {
+    for (const t of this.tracked.values()) if (t.session.supervisorExtension === supervisorExtension && t.session.phase !== 'ended') return t
+    return undefined
   }
 
   private liveOn(callId: string): LegTracking | undefined {

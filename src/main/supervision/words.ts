@@ -48,3 +48,11 @@ export function originateFailed(reason: string, supervisorExtension: string, rin
 
 export const CALL_ENDED_BEFORE_ANSWER = 'The call ended before your softphone answered the leg.'
 export const CONNECTION_LOST = 'The connection to the PBX was lost. If your softphone still has the leg, hang it up there.'
+
+/** ChanSpy joined `spied` instead of the agent's channel `chosen` (see followLeg). */
+export function wrongCall(spied: string, chosen: string): string {
+  return (
+    `The PBX joined ${spied} instead of ${chosen}, so Earshot hung up straight away. ` +
+    'If this came from a feature code, its ChanSpy target needs a dash after the extension (PJSIP/${EXTEN:3}-): see the README.'
+  )
+}

@@ -192,6 +192,7 @@ const END_REASON: Readonly<Record<string, string>> = {
   'not-answered': 'The softphone did not answer',
   'originate-failed': 'The PBX could not place the call',
   're-originated': 'Replaced by a new call in another mode',
+  'wrong-call': 'The PBX joined another call; hung up at once',
   'connection-lost': 'The connection to the PBX was lost'
 }
 

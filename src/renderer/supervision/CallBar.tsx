@@ -31,6 +31,7 @@ const END_REASON: Readonly<Record<NonNullable<SupervisionSession['endReason']>, 
   'not-answered': 'Your softphone did not answer',
   'originate-failed': 'The PBX could not call your softphone',
   're-originated': 'Replaced by a new call',
+  'wrong-call': 'The PBX joined another call, so Earshot hung up',
   'connection-lost': 'The connection to the PBX was lost'
 }
 

@@ -82,7 +82,7 @@ describe('Test connection', () => {
     const step = byId(await testConnection(settings(fake.url), { secrets: secrets(), sampleAgent: '1001' })).dialplan
     expect(step?.status).toBe('fail')
     expect(step?.detail).toContain('the Whisper code has no w option (whisper), so the agent does not hear you')
-    expect(step?.fix).toContain('ChanSpy(PJSIP/${EXTEN:3},qEdw)')
+    expect(step?.fix).toContain('ChanSpy(PJSIP/${EXTEN:3}-,qEdw)')
   })
 
   it('a Listen code that barges fails (issue 13.1: qdEB passed as "the right options")', async () => {

@@ -167,6 +167,26 @@ describe('leg error paths', () => {
     expect(t.session).toMatchObject({ phase: 'ended', endReason: 'call-ended', error: null })
   })
 
+  it('a leg ChanSpy put on another call (a name prefix: PJSIP/1001 matches PJSIP/10010-…) is hung up at once, never connected', () => {
+    const t = base()
+    const f = follower(t)
+    f.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
+    f.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/10010-00000002', Uniqueid: '100.2', ChannelState: '6', CallerIDNum: '10010' }), 0)
+    f.apply(legAppears, 1)
+    const spyOn = (spyee: string, uniqueid: string): AmiMessage =>
+      ev({ Event: 'ChanSpyStart', SpyerChannel: 'PJSIP/2002-00000009', SpyerChannelState: '6', SpyerUniqueid: '100.9', SpyeeChannel: spyee, SpyeeChannelState: '6', SpyeeUniqueid: uniqueid })
+    expect(f.apply(spyOn('PJSIP/10010-00000002', '100.2'), 2)).toEqual([{ kind: 'hangup-leg', channel: 'PJSIP/2002-00000009' }])
+    expect(t.session).toMatchObject({ phase: 'ended', endReason: 'wrong-call' })
+    expect(t.session.error).toContain('PJSIP/10010-00000002')
+    // And on the chosen call, the same events connect it.
+    const right = base()
+    const g = follower(right)
+    g.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
+    g.apply(legAppears, 1)
+    expect(g.apply(spyOn('PJSIP/1001-00000001', '100.1'), 2)).toEqual([])
+    expect(right.session.phase).toBe('connected')
+  })
+
   it('a leg of another supervisor with the same number is not ours', () => {
     const t = base()
     const f = follower(t)

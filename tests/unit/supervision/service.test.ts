@@ -1,0 +1,77 @@
+/**
+ * SupervisionService's own rules, on a floor of two talking agents that answers every action (no
+ * PBX): one leg at a time per softphone, and who may end or switch a session, however old.
+ */
+import { describe, expect, it } from 'vitest'
+import type { AmiAction, AmiResponse } from '../../../src/main/ami'
+import { SupervisionService } from '../../../src/main/supervision/service'
+import { supervisionHandlers } from '../../../src/main/supervision/handlers'
+import type { SupervisionAudit } from '../../../src/main/supervision/audit'
+import type { Operator } from '../../../src/shared/contract'
+import type { AgentCall, AgentRow } from '../../../src/shared/floor'
+
+function call(id: string, channel: string): AgentCall {
+  return { id, channel, state: 'talking', onHold: false, customer: '+15550000000', customerName: null, direction: 'inbound', startedAt: 0, answeredAt: 1, answeredAtApprox: false, supervisors: [] }
+}
+function row(extension: string, c: AgentCall): AgentRow {
+  return { extension, name: `Agent ${extension}`, status: 'talking', statusSince: 1, pauseReason: null, pause: null, calls: [c], unansweredRings: 0 }
+}
+
+function setUp(): { service: SupervisionService; sent: AmiAction[]; clock: { now: number } } {
+  const sent: AmiAction[] = []
+  const clock = { now: 0 }
+  let n = 0
+  const service = new SupervisionService({
+    floor: {
+      rows: () => [row('1001', call('100.1', 'PJSIP/1001-00000001')), row('1002', call('100.2', 'PJSIP/1002-00000002'))],
+      status: () => ({ source: 'pbx', state: 'live', message: null, retryAt: null, stale: false }),
+      endpointReachable: () => true,
+      send: (a) => (sent.push(a), Promise.resolve({ fields: { Response: 'Success' } } as unknown as AmiResponse))
+    },
+    config: () => ({ method: 'chanspy', context: 'internal', featureCodes: { listen: '', whisper: '', barge: '' }, supervisorExtension: '2001', ringTimeoutMs: 20_000 }),
+    operator: () => ({ id: 'op1', name: 'Ann' }),
+    now: () => clock.now,
+    newToken: () => `es00000000000${String(++n)}`
+  })
+  return { service, sent, clock }
+}
+
+const originates = (sent: AmiAction[]): number => sent.filter((a) => a.Action === 'Originate').length
+
+describe('one supervision leg at a time per softphone', () => {
+  it('refuses a second leg to the same softphone while the first is live, on any call, and allows it once that one ended', async () => {
+    const { service, sent } = setUp()
+    const first = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'barge' })
+    await expect(service.start({ agentExtension: '1002', callId: '100.2', mode: 'listen' })).rejects.toThrow('End your supervision of Agent 1001’s call first.')
+    expect(originates(sent)).toBe(1)
+    service.connectionLost() // ends the first
+    expect(service.session(first.id)?.phase).toBe('ended')
+    await service.start({ agentExtension: '1002', callId: '100.2', mode: 'listen' })
+    expect(originates(sent)).toBe(2)
+    service.stop()
+  })
+})
+
+describe('who may end or switch a session', () => {
+  const ann = { id: 'op1', name: 'Ann', extension: '2001', scopes: ['supervise:listen'] } as unknown as Operator
+  const bob = { id: 'op2', name: 'Bob', extension: '1009', scopes: ['supervise:listen'] } as unknown as Operator
+  const handlersOf = (service: SupervisionService) =>
+    supervisionHandlers({ service, sessions: () => ({ sessions: [], availability: { available: true, reason: null } }), audit: {} as SupervisionAudit })
+  const context = (operator: Operator) => ({ origin: 'test', operator })
+
+  it('another operator is refused, also for a session ended long enough ago that it is no longer listed', async () => {
+    const { service, clock } = setUp()
+    const handlers = handlersOf(service)
+    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'listen' })
+    await expect(Promise.resolve().then(() => handlers['supervision:end']({ sessionId: s.id }, context(bob)))).rejects.toMatchObject({ error: { code: 'forbidden' } })
+    service.connectionLost()
+    clock.now = 6 * 60_000
+    expect(service.sessions().some((x) => x.id === s.id)).toBe(false)
+    await expect(Promise.resolve().then(() => handlers['supervision:end']({ sessionId: s.id }, context(bob)))).rejects.toMatchObject({ error: { code: 'forbidden' } })
+    await expect(Promise.resolve().then(() => handlers['supervision:switch']({ sessionId: s.id, mode: 'listen', canSendDtmf: true }, context(bob)))).rejects.toMatchObject({ error: { code: 'forbidden' } })
+    // Its owner still gets it back.
+    expect(await handlers['supervision:end']({ sessionId: s.id }, context(ann))).toMatchObject({ id: s.id, phase: 'ended' })
+    await expect(Promise.resolve().then(() => handlers['supervision:end']({ sessionId: 'no-such-id' }, context(ann)))).rejects.toMatchObject({ error: { code: 'failed' } })
+    service.stop()
+  })
+})
