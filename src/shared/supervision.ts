@@ -41,6 +41,8 @@ export const SupervisionEndReason = z.enum([
   're-originated',
   /** ChanSpy joined another call than the one chosen (see `error`): the leg was hung up at once. */
   'wrong-call',
+  /** A mode switch by DTMF that the PBX never confirmed (see `error`): the leg was hung up. */
+  'switch-unconfirmed',
   /** The AMI connection was lost, or the floor switched to another PBX. */
   'connection-lost'
 ])

@@ -3,7 +3,7 @@
  * pure function of (tracking, model), so it replays and tests without a PBX. The leg is found by
  * its token in the caller ID (NewCallerid comes right after Newchannel, before the phone rings).
  */
-import type { SupervisionSession } from '../../shared/supervision'
+import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import type { FloorState } from '../calls'
 import { CALL_ENDED_BEFORE_ANSWER, originateFailed, wrongCall } from './words'
 
@@ -17,6 +17,11 @@ export interface LegTracking {
   callGone: boolean
   /** End was asked for before the leg was known: hang it up as soon as it appears. */
   endRequested: boolean
+  /**
+   * A switch by DTMF the PBX has not confirmed yet: the session shows it at once, and the leg's
+   * mode in the calls model (DTMFEnd received on it) must come to it, or the service hangs up.
+   */
+  pendingMode: SupervisionMode | null
   ringTimeoutMs: number
 }
 
@@ -24,7 +29,7 @@ export interface LegTracking {
 export type LegEffect = { kind: 'hangup-leg'; channel: string }
 
 export function startTracking(session: SupervisionSession, ringTimeoutMs: number): LegTracking {
-  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: false, ringTimeoutMs }
+  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: false, pendingMode: null, ringTimeoutMs }
 }
 
 export function endSession(t: LegTracking, at: number, endReason: SupervisionSession['endReason'], error: string | null = null): void {
@@ -66,6 +71,7 @@ export function followLeg(t: LegTracking, model: FloorState, at: number): LegEff
   if (leg !== undefined && t.session.phase === 'ringing' && spied !== undefined) {
     t.session = { ...t.session, phase: 'connected', answeredAt: t.session.answeredAt ?? at }
   }
+  if (t.pendingMode !== null && leg?.spy?.mode === t.pendingMode) t.pendingMode = null
 
   const failed = model.failedOriginates.get(s.token)
   if (failed !== undefined) {

@@ -16,7 +16,7 @@ import { endSession, followLeg, type LegEffect, type LegTracking, startTracking 
 import { modeDigit, originateAction } from './originate'
 import { type Availability, type SupervisionConfig, supervisionAvailability } from './plan'
 import { newLegToken } from './token'
-import { CONNECTION_LOST, originateRefused } from './words'
+import { CONNECTION_LOST, originateRefused, switchUnconfirmed } from './words'
 
 /** What the service needs of the floor: its rows, the PBX's view of registrations, and the AMI connection. */
 export interface SupervisionFloor {
@@ -46,10 +46,14 @@ const ENDED_KEPT_MS = 5 * 60_000
 const KEEP_ENDED = 50
 /** Grace after the ring timeout for Asterisk's OriginateResponse before giving up on a leg. */
 const RESPONSE_GRACE_MS = 5_000
+/** How long the PBX has to confirm a DTMF mode switch (DTMFEnd on the leg: ~200 ms here) before the leg is hung up. */
+const SWITCH_CONFIRM_MS = 3_000
 
 export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSession[]]; record: [SupervisionSession] }> implements CallsProjection {
   private readonly tracked = new Map<string, LegTracking>()
   private readonly timers = new Map<string, NodeJS.Timeout>()
+  /** Per session: the wait for the PBX to confirm a DTMF switch. */
+  private readonly switchTimers = new Map<string, NodeJS.Timeout>()
   private readonly now: () => number
   private readonly newToken: () => string
 
@@ -130,6 +134,8 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const at = this.now()
     if (request.canSendDtmf && t.session.phase === 'connected') {
       t.session = { ...t.session, mode: request.mode, modes: [...t.session.modes, { at, mode: request.mode, how: 'dtmf' }] }
+      t.pendingMode = request.mode
+      this.watchSwitch(t)
       this.changed()
       return { how: 'dtmf', digit: modeDigit(request.mode), session: t.session }
     }
@@ -140,6 +146,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     if (t.legUniqueid !== null) t.retired.add(t.legUniqueid)
     t.legUniqueid = null
     t.endRequested = false
+    t.pendingMode = null
     t.session = {
       ...t.session,
       agentChannel: call.channel,
@@ -195,8 +202,9 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
   }
 
   stop(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer)
+    for (const timer of [...this.timers.values(), ...this.switchTimers.values()]) clearTimeout(timer)
     this.timers.clear()
+    this.switchTimers.clear()
   }
 
   // ------------------------------------------------------------------ internals
@@ -232,6 +240,26 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     this.timers.set(t.session.id, timer)
   }
 
+  /**
+   * The session says the new mode at once (and the softphone turns its microphone off at once for
+   * Listen), but only the PBX knows whether ChanSpy took the digit. Not confirmed in time (the
+   * digit lost, the AMI user without read=dtmf): the leg is hung up rather than left in a mode the
+   * supervisor did not choose, and the session says why.
+   */
+  private watchSwitch(t: LegTracking): void {
+    clearTimeout(this.switchTimers.get(t.session.id))
+    const timer = setTimeout(() => {
+      this.switchTimers.delete(t.session.id)
+      if (t.pendingMode === null || t.session.phase === 'ended') return
+      if (t.session.legChannel !== null) this.hangup(t.session.legChannel)
+      endSession(t, this.now(), 'switch-unconfirmed', switchUnconfirmed(t.pendingMode, SWITCH_CONFIRM_MS))
+      this.finished(t)
+      this.changed()
+    }, SWITCH_CONFIRM_MS)
+    timer.unref()
+    this.switchTimers.set(t.session.id, timer)
+  }
+
   private carryOut(effects: LegEffect[]): void {
     for (const effect of effects) if (effect.kind === 'hangup-leg') this.hangup(effect.channel)
   }
@@ -247,6 +275,8 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
   private finished(t: LegTracking): void {
     clearTimeout(this.timers.get(t.session.id))
     this.timers.delete(t.session.id)
+    clearTimeout(this.switchTimers.get(t.session.id))
+    this.switchTimers.delete(t.session.id)
     this.emit('record', t.session)
   }
 

@@ -3,7 +3,7 @@
  * the PBX is untrusted: it is only ever quoted, never interpreted.
  */
 import { AmiActionError, AmiConnectError, AmiDisconnectedError, AmiTimeoutError } from '../ami'
-import type { SupervisionEndReason } from '../../shared/supervision'
+import type { SupervisionEndReason, SupervisionMode } from '../../shared/supervision'
 import { errorText } from '../../shared/error-text'
 
 function quote(text: string): string {
@@ -54,5 +54,14 @@ export function wrongCall(spied: string, chosen: string): string {
   return (
     `The PBX joined ${spied} instead of ${chosen}, so Earshot hung up straight away. ` +
     'If this came from a feature code, its ChanSpy target needs a dash after the extension (PJSIP/${EXTEN:3}-): see the README.'
+  )
+}
+
+/** A DTMF switch to `mode` the PBX did not confirm in `ms` (see SupervisionService.watchSwitch). */
+export function switchUnconfirmed(mode: SupervisionMode, ms: number): string {
+  const word = { listen: 'Listen', whisper: 'Whisper', barge: 'Barge' }[mode]
+  return (
+    `The PBX did not confirm the switch to ${word} within ${ms / 1000} s (no DTMFEnd on your leg), so Earshot hung up rather than ` +
+    "leave you in a mode you did not choose. If it happens again, check that the AMI user has read=dtmf (see the README)."
   )
 }

@@ -193,6 +193,7 @@ const END_REASON: Readonly<Record<string, string>> = {
   'originate-failed': 'The PBX could not place the call',
   're-originated': 'Replaced by a new call in another mode',
   'wrong-call': 'The PBX joined another call; hung up at once',
+  'switch-unconfirmed': 'The PBX did not confirm a mode switch; hung up',
   'connection-lost': 'The connection to the PBX was lost'
 }
 

@@ -32,6 +32,7 @@ const END_REASON: Readonly<Record<NonNullable<SupervisionSession['endReason']>, 
   'originate-failed': 'The PBX could not call your softphone',
   're-originated': 'Replaced by a new call',
   'wrong-call': 'The PBX joined another call, so Earshot hung up',
+  'switch-unconfirmed': 'The PBX did not confirm the switch, so Earshot hung up',
   'connection-lost': 'The connection to the PBX was lost'
 }
 

@@ -1,9 +1,11 @@
 /**
  * SupervisionService's own rules, on a floor of two talking agents that answers every action (no
- * PBX): one leg at a time per softphone, and who may end or switch a session, however old.
+ * PBX): one leg at a time per softphone, who may end or switch a session however old, and a DTMF
+ * switch the PBX must confirm (the events it would send folded by hand, in Asterisk 22's words).
  */
-import { describe, expect, it } from 'vitest'
-import type { AmiAction, AmiResponse } from '../../../src/main/ami'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { type AmiAction, type AmiResponse, amiMessage, type AmiMessage } from '../../../src/main/ami'
+import { CallsProjector } from '../../../src/main/calls'
 import { SupervisionService } from '../../../src/main/supervision/service'
 import { supervisionHandlers } from '../../../src/main/supervision/handlers'
 import type { SupervisionAudit } from '../../../src/main/supervision/audit'
@@ -72,6 +74,54 @@ describe('who may end or switch a session', () => {
     // Its owner still gets it back.
     expect(await handlers['supervision:end']({ sessionId: s.id }, context(ann))).toMatchObject({ id: s.id, phase: 'ended' })
     await expect(Promise.resolve().then(() => handlers['supervision:end']({ sessionId: 'no-such-id' }, context(ann)))).rejects.toMatchObject({ error: { code: 'failed' } })
+    service.stop()
+  })
+})
+
+describe('a mode switch by DTMF', () => {
+  afterEach(() => void vi.useRealTimers())
+  const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
+
+  /** A Barge leg answered and spying on 1001's call, folded through the calls model the service follows. */
+  async function connectedBarge(): Promise<{ service: SupervisionService; sent: AmiAction[]; calls: CallsProjector; id: string }> {
+    vi.useFakeTimers()
+    const { service, sent } = setUp()
+    const calls = new CallsProjector()
+    calls.attach(service, 0)
+    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
+    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'barge' })
+    // As the live floor folds the actions it writes.
+    calls.apply(ev({ Action: 'Originate', ActionID: 'o1', Channel: 'PJSIP/2001', Application: 'ChanSpy', Data: 'PJSIP/1001-00000001,qEdB', CallerID: `<${s.token}>` }), 0)
+    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '0' }), 1)
+    calls.apply(ev({ Event: 'Newstate', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '6' }), 1)
+    calls.apply(ev({ Event: 'ChanSpyStart', SpyerChannel: 'PJSIP/2001-00000009', SpyerUniqueid: '100.9', SpyerChannelState: '6', SpyeeChannel: 'PJSIP/1001-00000001', SpyeeUniqueid: '100.1', SpyeeChannelState: '6' }), 2)
+    expect(service.session(s.id)?.phase).toBe('connected')
+    return { service, sent, calls, id: s.id }
+  }
+  const hangups = (sent: AmiAction[]): unknown[] => sent.filter((a) => a.Action === 'Hangup').map((a) => a.Channel)
+
+  it('confirmed by the DTMFEnd the PBX sends for the leg: the session stays in the new mode', async () => {
+    const { service, sent, calls, id } = await connectedBarge()
+    const r = await service.switchMode({ sessionId: id, mode: 'listen', canSendDtmf: true })
+    expect(r).toMatchObject({ how: 'dtmf', digit: '4', session: { mode: 'listen' } })
+    calls.apply(ev({ Event: 'DTMFEnd', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', Digit: '4', DurationMs: '160', Direction: 'Received' }), 3)
+    vi.advanceTimersByTime(10_000)
+    expect(service.session(id)).toMatchObject({ phase: 'connected', mode: 'listen' })
+    expect(hangups(sent)).toEqual([])
+    service.stop()
+  })
+
+  it('never confirmed (the digit lost, or no read=dtmf): the leg is hung up and the session says why', async () => {
+    const { service, sent, calls, id } = await connectedBarge()
+    await service.switchMode({ sessionId: id, mode: 'listen', canSendDtmf: true })
+    // A digit the supervisor's phone sent the other way is no confirmation.
+    calls.apply(ev({ Event: 'DTMFEnd', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', Digit: '4', DurationMs: '160', Direction: 'Sent' }), 3)
+    vi.advanceTimersByTime(2_900)
+    expect(service.session(id)?.phase).toBe('connected')
+    vi.advanceTimersByTime(200)
+    expect(hangups(sent)).toEqual(['PJSIP/2001-00000009'])
+    expect(service.session(id)).toMatchObject({ phase: 'ended', endReason: 'switch-unconfirmed' })
+    expect(service.session(id)?.error).toContain('switch to Listen')
     service.stop()
   })
 })
