@@ -166,7 +166,8 @@ function view(name: string, q: QueueRecord | undefined, t: Tally | undefined, { 
     busy: t?.busy ?? 0,
     paused: t?.paused ?? 0,
     offline: t?.offline ?? 0,
-    answered: params === null ? null : params.completed + (q?.answeredSinceParams ?? 0),
+    // Asterisk's Completed counts a call when it ends: those answered and still talking are added.
+    answered: params === null ? null : params.completed + (q?.completedSinceParams ?? 0) + (q?.talking.size ?? 0),
     abandoned: params === null ? null : params.abandoned + (q?.abandonedSinceParams ?? 0),
     answeredSeen: q?.answeredSeen ?? 0,
     abandonedSeen: q?.abandonedSeen ?? 0,

@@ -19,7 +19,7 @@ function queueRecord(state: FloorState, name: string | undefined): QueueRecord |
   let q = state.queueRecords.get(name)
   if (q === undefined) {
     if (state.queueRecords.size >= MAX_QUEUES) return null
-    q = { name: own(name), version: 0, params: null, callers: new Map(), answeredSeen: 0, abandonedSeen: 0, answeredSinceParams: 0, abandonedSinceParams: 0 }
+    q = { name: own(name), version: 0, params: null, callers: new Map(), answeredSeen: 0, abandonedSeen: 0, completedSinceParams: 0, abandonedSinceParams: 0, talking: new Set() }
     state.queueRecords.set(q.name, q)
   }
   return q
@@ -69,9 +69,15 @@ export function onQueueCallerLeave(state: FloorState, f: Fields): void {
   queueChanged(state, q)
 }
 
-/** A caller that hangs up leaves every queue it waited in (in case its QueueCallerLeave was lost). */
+/**
+ * A caller that hangs up leaves every queue it waited in (in case its QueueCallerLeave was lost),
+ * and its answered call is over (its AgentComplete, before or after, counts it as completed).
+ */
 export function callerHungUp(state: FloorState, uniqueid: string): void {
-  for (const q of state.queueRecords.values()) if (q.callers.delete(uniqueid)) queueChanged(state, q)
+  for (const q of state.queueRecords.values()) {
+    const waited = q.callers.delete(uniqueid)
+    if (q.talking.delete(uniqueid) || waited) queueChanged(state, q)
+  }
 }
 
 export function onQueueAbandon(state: FloorState, f: Fields): void {
@@ -82,12 +88,22 @@ export function onQueueAbandon(state: FloorState, f: Fields): void {
   queueChanged(state, q)
 }
 
-/** An agent took a caller of the queue (AgentConnect): answered. */
+/** An agent took a caller of the queue (AgentConnect): answered, and talking until AgentComplete. */
 export function onAgentConnect(state: FloorState, f: Fields): void {
   const q = queueRecord(state, field(f, 'Queue'))
   if (q === null) return
   q.answeredSeen++
-  q.answeredSinceParams++
+  const caller = field(f, 'Uniqueid')
+  if (caller !== undefined && caller !== '' && q.talking.size < MAX_CALLERS) q.talking.add(own(caller))
+  queueChanged(state, q)
+}
+
+/** An answered queue call ended (AgentComplete): the PBX's Completed counts it now. */
+export function onAgentComplete(state: FloorState, f: Fields): void {
+  const q = queueRecord(state, field(f, 'Queue'))
+  if (q === null) return
+  q.talking.delete(field(f, 'Uniqueid') ?? '')
+  q.completedSinceParams++
   queueChanged(state, q)
 }
 
@@ -107,7 +123,8 @@ export function onQueueParams(state: FloorState, f: Fields, at: number): void {
     serviceLevelPerf: number('ServicelevelPerf'),
     at
   }
-  q.answeredSinceParams = 0
+  // Calls answered and still talking are not in Completed yet: they stay counted by `talking`.
+  q.completedSinceParams = 0
   q.abandonedSinceParams = 0
   queueChanged(state, q)
 }

@@ -131,6 +131,8 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
   const waiting = snapshotCallerIds(snapshot)
   for (const q of state.queueRecords.values()) {
     for (const id of q.callers.keys()) if (!waiting.has(`${q.name}\n${id}`)) q.callers.delete(id)
+    // An answered call that ended while Earshot was away: the snapshot's Completed has it now.
+    for (const id of q.talking) if (!state.channels.has(id)) q.talking.delete(id)
     queueChanged(state, q)
   }
   state.queueVersion++

@@ -6,7 +6,7 @@ import { markDialled, markDialling, removeChannel, touch, upsertChannel } from '
 import { onContactList, onContactStatus, onEndpointList, onQueueMember, onQueueMemberRemoved } from './directory'
 import { DEST, type Fields, OWN, durationMs, field } from './fields'
 import { own } from './own'
-import { callerHungUp, onAgentConnect, onQueueAbandon, onQueueCaller, onQueueCallerLeave, onQueueParams } from './queue-callers'
+import { callerHungUp, onAgentComplete, onAgentConnect, onQueueAbandon, onQueueCaller, onQueueCallerLeave, onQueueParams } from './queue-callers'
 import { pbxClockFromUniqueid } from './pbx-clock'
 
 type Handler = (state: FloorState, f: Fields, at: number) => void
@@ -23,7 +23,7 @@ const UP = 6
 const IGNORED = new Set([
   'RTCPSent', 'RTCPReceived', 'VarSet', 'DeviceStateChange', 'ExtensionStatus', 'PeerStatus', 'FullyBooted',
   'DTMFBegin', 'LocalBridge', 'SuccessfulAuth', 'ChallengeSent', 'SoftHangupRequest', 'HangupRequest',
-  'MusicOnHoldStart', 'MusicOnHoldStop', 'AgentComplete', 'AgentRingNoAnswer', 'NewAccountCode', 'Cdr', 'Cel'
+  'MusicOnHoldStart', 'MusicOnHoldStop', 'AgentRingNoAnswer', 'NewAccountCode', 'Cdr', 'Cel'
 ])
 
 const HANDLERS = new Map<string, Handler>([
@@ -62,6 +62,7 @@ const HANDLERS = new Map<string, Handler>([
   ['QueueEntry', onQueueCaller],
   ['QueueCallerLeave', onQueueCallerLeave],
   ['AgentConnect', onAgentConnect],
+  ['AgentComplete', onAgentComplete],
   ['QueueParams', onQueueParams],
   ['BlindTransfer', onBlindTransfer],
   ['AttendedTransfer', onAttendedTransfer],

@@ -186,9 +186,14 @@ export interface QueueRecord {
   /** Agent connections (AgentConnect) and abandons (QueueCallerAbandon) seen since Earshot began following. */
   answeredSeen: number
   abandonedSeen: number
-  /** The same, since the last QueueParams (added to its PBX counters). */
-  answeredSinceParams: number
+  /**
+   * Since the last QueueParams, added to its PBX counters: calls completed (AgentComplete: Asterisk
+   * counts a call in Completed when it ends, not when it is answered) and abandons.
+   */
+  completedSinceParams: number
   abandonedSinceParams: number
+  /** Callers an agent took (AgentConnect) whose call has not completed yet: answered, not yet in Completed. */
+  talking: Set<string>
 }
 
 /**
