@@ -50,7 +50,14 @@ export function onEndpointList(state: FloorState, f: Fields): void {
 /** `PJSIPShowContacts` item. */
 export function onContactList(state: FloorState, f: Fields): void {
   const endpoint = field(f, 'Endpoint')
-  setContact(state, endpoint, field(f, 'Uri'), field(f, 'Status'))
+  const uri = field(f, 'Uri')
+  const status = field(f, 'Status')
+  // Just after a restart Asterisk lists the contacts it restored as NonQualified until each is
+  // qualified, while the endpoint's DeviceState (its EndpointList item, folded first) already says
+  // Unavailable, and its queues will not ring it (asterisk-restart: 0.3 to 3.9 s). The PBX's
+  // verdict stands until a ContactStatus says otherwise.
+  const restored = status === 'NonQualified' && endpoint !== undefined && uri !== undefined && state.endpoints.get(endpoint)?.contacts.get(uri)?.status === 'Unreachable'
+  if (!restored) setContact(state, endpoint, uri, status)
   if (endpoint !== undefined && state.endpoints.has(endpoint)) state.learned.add(endpoint)
 }
 
