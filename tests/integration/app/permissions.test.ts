@@ -310,10 +310,10 @@ describe('the permission matrix', () => {
     expect(visibleSessions(service, lead).sessions).toEqual([])
     expect(visibleSessions(service, { ...lead, id: 'admin' }).sessions).toEqual([session])
     expect(visibleSessions(service, { ...lead, scopes: ['configure-everything'] }).sessions).toEqual([session])
-    // Through the router: the live service has no such session, so ownership is asked of a real one via its list.
+    // Through the router: the live service has no such session, so the real one is made to hold it.
     const real = services.supervision
-    const original = real.sessions.bind(real)
-    real.sessions = () => [session as never]
+    const original = real.session.bind(real)
+    real.session = (id) => (id === session.id ? (session as never) : null)
     try {
       await as('team lead')
       await expect(services.router.invoke('supervision:end', { sessionId: 'sess-admin' }, { origin: 'test' })).rejects.toMatchObject({
@@ -323,7 +323,7 @@ describe('the permission matrix', () => {
         error: { code: 'forbidden' }
       })
     } finally {
-      real.sessions = original
+      real.session = original
     }
   })
 
