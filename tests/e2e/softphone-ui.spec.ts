@@ -13,6 +13,7 @@ import { type FakeSoftphone, type InstallOptions, installSoftphoneApi } from './
 import { talking } from './fixtures/floor-data'
 import { SipWsRegistrar } from './fixtures/sip-ws-registrar'
 import { appUrl, collectPageErrors, expectTimeSince, shootEachLook } from './harness'
+import { wrongCall } from '../../src/main/supervision/words'
 
 const PASSWORD = 'correct horse battery staple'
 const END_TOOLTIP = 'Leaves the call; the agent and customer stay connected'
@@ -363,8 +364,12 @@ test('screenshots: call bar and incoming call, light and dark', async ({ page },
   await expect(callBar(page)).toHaveAttribute('data-phase', 'connected')
   await shots('call-bar')
 
-  await callBar(page).getByRole('button', { name: 'End' }).click()
-  await expect(callBar(page)).toHaveCount(0, { timeout: 6000 })
+  // Ended by main, with its longest words: ChanSpy joined another call (see follow.ts).
+  await fake.end(session?.id ?? '', 'wrong-call', wrongCall('PJSIP/10060-00000032', 'PJSIP/1006-00000031'))
+  await expect(callBar(page)).toHaveAttribute('data-phase', 'ended')
+  await expect(callBar(page)).toContainText('Earshot hung up straight away')
+  await shootEachLook(page, testInfo, { widths: [1440, 1024], height: 800 }, (width, scheme) => `softphone-call-bar-ended-${width}-${scheme}`)
+  await expect(callBar(page)).toHaveCount(0, { timeout: 10_000 })
   sip.invite({ fromUser: '+442079460000', fromName: 'Northwind Traders', sdp: DUMMY_OFFER })
   await expect(page.getByTestId('incoming-call')).toBeVisible()
   await shots('incoming')
