@@ -43,12 +43,8 @@ export function readNumber(raw: string, region: string): { e164: string | null; 
 
 /** `toE164`'s reading, as libphonenumber's number. */
 function readPhoneNumber(raw: string, country: CountryCode | undefined): PhoneNumber | null {
-  let text = raw.normalize('NFKC').trim()
-  if (text === '') return null
-  // A leading apostrophe is how CSV exports defuse formulas ('+44...): not part of the number.
-  if (text.startsWith("'")) text = text.slice(1).trim()
-  text = text.replace(EXTENSION_SUFFIX, '')
-  if (/\p{L}/u.test(text)) return null
+  const text = cleanNumber(raw)
+  if (text === '' || /\p{L}/u.test(text)) return null
   if (!ALLOWED.test(text)) return null
   const digits = text.replace(/\D/g, '')
   if (digits === '') return null
@@ -93,8 +89,21 @@ export function regionCode(region: string): CountryCode | undefined {
 /** Below this many digits a number written without an international prefix is an extension or a short code. */
 const MIN_NATIONAL_DIGITS = PHONE_MIN_DIGITS
 
-/** `ext. 12`, `ext 12`, `x12`, `#12` at the end. */
-const EXTENSION_SUFFIX = /\s*(?:;?\s*ext\.?|extension|x|#)\s*\d{1,6}\s*$/i
+/** `ext. 12`, `ext 12`, `;ext=12` (RFC 3966), `x12`, `#12` at the end. */
+const EXTENSION_SUFFIX = /\s*(?:;?\s*ext\.?=?|extension|x|#)\s*\d{1,6}\s*$/i
+
+/**
+ * A number as typed or pasted, without what is not part of it: invisible format characters
+ * (the bidi marks Windows puts around numbers copied from a contact card, zero-width spaces),
+ * a CSV export's formula-defusing apostrophe and an extension; the dashes word processors put
+ * in (en, em, minus) read as `-`.
+ */
+function cleanNumber(raw: string): string {
+  let text = raw.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/[\u2010-\u2015\u2212]/g, '-').trim()
+  // A leading apostrophe is how CSV exports defuse formulas ('+44...): not part of the number.
+  if (text.startsWith("'")) text = text.slice(1).trim()
+  return text.replace(EXTENSION_SUFFIX, '')
+}
 
 /** Digits and the punctuation people write numbers with. */
 const ALLOWED = /^\+?[\d\s\-.()/\u00a0]+$/
@@ -145,7 +154,7 @@ function nationalPrefix(country: CountryCode): string | null {
  * anything else.
  */
 export function unreadableNumber(raw: string, region: string): string {
-  const text = raw.normalize('NFKC').trim().replace(/^'/, '').replace(EXTENSION_SUFFIX, '')
+  const text = cleanNumber(raw)
   const digits = text.replace(/\D/g, '')
   const international = text.startsWith('+') || digits.startsWith('00') || digits.startsWith('011')
   const kept = 'It is kept as typed and matches no call'

@@ -41,6 +41,12 @@ const READINGS: Array<[string, string, string | null]> = [
     ['020 7000 1111 x12', 'GB', LONDON],
     // The apostrophe a CSV export puts before a formula-looking cell.
     ["'+442070001111", 'GB', LONDON],
+    // As pasted from Windows and Office: bidi marks around a number copied from a contact card, a
+    // zero-width space, a word processor's en dashes, and RFC 3966's extension.
+    ['\u202a+44 20 7000 1111\u202c', 'GB', LONDON],
+    ['+44 20 7000 1111\u200b', 'GB', LONDON],
+    ['+44\u201320\u20137000\u20131111', 'GB', LONDON],
+    ['020 7000 1111;ext=12', 'GB', LONDON],
     // What a PBX dials out: the region's own country code without + or 00 (issue 13.11, a real
     // Asterisk's outbound call showed 442077797198).
     ['442077797198', 'GB', '+442077797198'],
