@@ -166,9 +166,17 @@ export class Operators {
     this.db.prepare('DELETE FROM sign_in_failures WHERE operator_id = ?').run(id)
   }
 
+  /**
+   * A new PIN (an admin's reset, or the operator's own change). The wrong PINs counted against the
+   * old one go with it: they guessed at a PIN that no longer exists, and an operator locked out
+   * who is given a new PIN can use it at once.
+   */
   async setPin(id: string, pin: string): Promise<void> {
     const pinHash = await hashPin(parse(Pin, pin, 'pin'))
-    this.update(id, 'pin_hash = ?', pinHash)
+    this.db.transaction(() => {
+      this.update(id, 'pin_hash = ?', pinHash)
+      this.clearSignInFailures(id)
+    }).immediate()
   }
 
   rename(id: string, name: string): Operator {

@@ -64,6 +64,17 @@ describe('PIN lockout', () => {
     expect(await attempt(session, sam, PIN)).toBe('signed in')
   })
 
+  it('a new PIN from an admin lifts the lock: the operator signs in with it at once', async () => {
+    const session = sessionOn(store)
+    for (let i = 0; i < 6; i++) await attempt(session, sam, wrongPin(i))
+    expect(await attempt(session, sam, PIN)).toBe('locked')
+    await store.operators.setPin(sam, '7391')
+    expect(await attempt(session, sam, '7391')).toBe('signed in')
+    // The counting starts over against the new PIN.
+    for (let i = 0; i < 5; i++) expect(await attempt(session, sam, wrongPin(i))).toBe('wrong')
+    expect(await attempt(session, sam, '7391')).toBe('locked')
+  })
+
   it('keeps the lock across a restart, and each lock after it lasts longer', async () => {
     const first = sessionOn(store)
     for (let i = 0; i < 5; i++) expect(await attempt(first, admin, wrongPin(i))).toBe('wrong')
