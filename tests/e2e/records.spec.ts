@@ -473,6 +473,7 @@ test.describe('customers', () => {
     await page.getByLabel('Customer file to import').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_TEXT) })
     await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
     expect(await fake.calls('customers:import-preview')).toEqual([{ text: CSV_TEXT }])
+    await expect(page.getByText('This file is not UTF-8')).toHaveCount(0)
 
     const table = page.getByRole('table', { name: 'First rows of crm-export.csv' })
     await expect(table.locator('thead .preview-header')).toHaveText(['First name', 'Last name', 'Company', 'Mobile', 'Office', 'E-mail'])
@@ -524,6 +525,18 @@ test.describe('customers', () => {
     await page.getByRole('button', { name: 'Done' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible()
     await expect.poll(async () => (await fake.calls('customers:search')).length).toBeGreaterThan(searchesBefore)
+  })
+
+  test('a CSV Excel saved on Windows (Windows-1252) is read as such, and the preview says so', async ({ page }) => {
+    const fake = await open(page, { records: records(Date.now(), { preview: CSV_PREVIEW }) })
+    await goTo(page, 'Customers')
+    await page.getByRole('button', { name: 'Import…' }).click()
+    const text = 'Name,Phone,Notes\r\nJürgen Müller,030 12345678,“VIP” – pays in €\r\n'
+    const cp1252 = Buffer.from(text.replace('“', '\x93').replace('”', '\x94').replace('–', '\x96').replace('€', '\x80'), 'latin1')
+    await page.getByLabel('Customer file to import').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: cp1252 })
+    await expect(page.getByRole('heading', { name: 'Which column is what?' })).toBeVisible()
+    expect(await fake.calls('customers:import-preview')).toEqual([{ text }])
+    await expect(page.getByRole('status').filter({ hasText: 'This file is not UTF-8, so it was read as Windows-1252' })).toBeVisible()
   })
 
   test('vCard import goes straight to main; search, open, delete with a confirmation, export', async ({ page }) => {

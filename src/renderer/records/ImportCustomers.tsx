@@ -5,6 +5,7 @@ import { WarningIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
 import { type ColumnRole, DELIMITER_LABEL, ROLES, ROLE_LABEL, clampMapping, mappingSummary, previewTable, roleOf, withRole } from './pure/csv-preview'
 import { errorText } from '../../shared/error-text'
+import { type TextEncodingName, decodeTextFile } from './pure/text-file'
 
 /** What `customers:import-*` accepts at most (characters). */
 const MAX_FILE = 20_000_000
@@ -12,7 +13,7 @@ const MAX_FILE = 20_000_000
 type Step =
   | { step: 'choose'; error: string | null }
   | { step: 'reading'; fileName: string }
-  | { step: 'map'; fileName: string; text: string; preview: CsvPreview; mapping: CsvMapping; error: string | null; busy: boolean }
+  | { step: 'map'; fileName: string; text: string; encoding: TextEncodingName; preview: CsvPreview; mapping: CsvMapping; error: string | null; busy: boolean }
   | { step: 'done'; fileName: string; kind: 'csv' | 'vcard'; result: ImportResult }
 
 function isVCard(fileName: string, text: string): boolean {
@@ -44,15 +45,16 @@ export function ImportCustomers({ onDone }: { onDone: (imported: number) => void
     }
     setStep({ step: 'reading', fileName: file.name })
     file
-      .text()
-      .then(async (text) => {
+      .arrayBuffer()
+      .then(async (bytes) => {
+        const { text, encoding } = decodeTextFile(new Uint8Array(bytes))
         if (isVCard(file.name, text)) {
           const result = await api.invoke('customers:import-vcard', { text })
           setStep({ step: 'done', fileName: file.name, kind: 'vcard', result })
           return
         }
         const preview = await api.invoke('customers:import-preview', { text })
-        setStep({ step: 'map', fileName: file.name, text, preview, mapping: preview.mapping, error: null, busy: false })
+        setStep({ step: 'map', fileName: file.name, text, encoding, preview, mapping: preview.mapping, error: null, busy: false })
       })
       .catch((failure: unknown) => setStep({ step: 'choose', error: `${file.name} could not be read: ${errorText(failure)}` }))
   }
@@ -224,6 +226,12 @@ function MappingStep({
         </div>
       </div>
 
+      {step.encoding === 'Windows-1252' && (
+        <p className="note note-warning" role="status">
+          <WarningIcon /> This file is not UTF-8, so it was read as Windows-1252 (how Excel saves CSV on Windows). Check the accented letters in the
+          rows below before you import.
+        </p>
+      )}
       {preview.problem !== null && (
         <p className="note note-warning" role="status">
           <WarningIcon /> Line {preview.problem.line}: {preview.problem.message} The rows before it are shown.
