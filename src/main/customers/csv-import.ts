@@ -17,16 +17,18 @@ const HEADER_WORDS: ReadonlyArray<[Field, RegExp]> = [
   ['firstName', /^(first|given|forename|firstname|givenname|vorname|prenom|prénom)$/],
   ['lastName', /^(last|family|surname|lastname|familyname|nachname|nom)$/],
   ['name', /^(name|fullname|displayname|contact|contactname|customer|customername|client|clientname|person)$/],
-  ['company', /^(company|companyname|organisation|organization|org|business|account|accountname|employer|firma|société|societe)$/],
-  ['phone', /(phone|tel|mobile|cell|landline|fax|switchboard|handy|telefon)|^(numbers?|phonenumbers?|direct|directline|ddi)$/],
+  ['company', /^(company|companyname|organisation|organization|organisationname|organizationname|org|business|account|accountname|employer|firma|société|societe)$/],
+  ['phone', /^(?!phonetic)(.*(phone|tel|mobile|cell|landline|fax|switchboard|handy|telefon).*|numbers?|phonenumbers?|direct|directline|ddi)$/],
   ['email', /^(email|e?mail|emailaddress|mailaddress|emails|primaryemail)$|email/],
   ['notes', /^(notes?|comments?|remarks?|description|memo|info|details)$/],
   ['url', /^(url|website|web|webpage|homepage|link|crm|crmlink|crmurl|page|site)$/]
 ]
 
 function fieldOfHeader(title: string): Field | null {
-  const key = title.toLowerCase().replace(/[\s\-_.:/]+/g, '')
-  if (key === '') return null
+  // Numbered columns (`E-mail 1 - Value`, Google Contacts) read as their kind: `emailvalue`.
+  const key = title.toLowerCase().replace(/[\s\-_.:/\d]+/g, '')
+  // Their `… - Label` / `… - Type` companions hold `Mobile` or `* Work`: no field's value.
+  if (key === '' || /(label|type)$/.test(key)) return null
   for (const [field, pattern] of HEADER_WORDS) if (pattern.test(key)) return field
   return null
 }

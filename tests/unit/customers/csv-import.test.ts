@@ -23,6 +23,23 @@ describe('previewCsv', () => {
     expect(preview.mapping).toMatchObject({ name: [0, 1], phones: [2], company: 3 })
   })
 
+  it('maps a Google Contacts export by its value columns, not their labels nor the phonetic names', () => {
+    const row = 'Ann,,Agent,,,,,,,,Acme,,,,,,* myContacts,* Work,ann@acme.example,Mobile,+44 7700 900123\r\n'
+    const current =
+      'First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\r\n'
+    expect(previewCsv(current + row).mapping).toMatchObject({ name: [0, 2], company: 10, phones: [20], email: 18, notes: 14 })
+    const legacy = 'Given Name,Family Name,Organization 1 - Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value\r\n'
+    expect(previewCsv(legacy + 'Ann,Agent,Acme,* Work,ann@acme.example,Mobile,+44 7700 900123,Work,020 7000 1111\r\n').mapping).toMatchObject({
+      name: [0, 1],
+      company: 2,
+      phones: [6, 8],
+      email: 4
+    })
+    // And the rows import: the email is the address, not its label.
+    const preview = previewCsv(current + row)
+    expect(csvToInputs(current + row, preview.mapping).errors).toEqual([])
+  })
+
   it('without a header: column titles are numbered and the mapping comes from the contents', () => {
     const text = 'Ann Agent,+44 20 7000 1111,ann@acme.example\nBob Buyer,020 7000 2222; 07700 900123,bob@b.example\n'
     const preview = previewCsv(text)
