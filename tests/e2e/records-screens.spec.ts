@@ -40,6 +40,7 @@ async function open(page: Page): Promise<void> {
       preview: CSV_PREVIEW,
       importResult: {
         imported: 4,
+        duplicates: 0,
         errors: [{ line: 5, column: 'E-mail', message: 'This is not an email address.' }],
         warnings: [
           {

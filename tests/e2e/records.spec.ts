@@ -452,6 +452,7 @@ test.describe('customers', () => {
         preview: CSV_PREVIEW,
         importResult: {
           imported: 3,
+          duplicates: 1,
           errors: [
             { line: 3, column: 'E-mail', message: 'This is not an email address.' },
             { line: 7, column: 'Mobile', message: 'The phone number 12 is too short.' }
@@ -508,6 +509,7 @@ test.describe('customers', () => {
 
     await page.getByRole('button', { name: 'Import 6 rows' }).click()
     await expect(page.getByRole('heading', { name: 'Imported 3 customers; 2 rows had problems' })).toBeVisible()
+    await expect(page.getByText('From crm-export.csv. 1 row was already in the directory (the same name and numbers) and was skipped.')).toBeVisible()
     expect(await fake.calls('customers:import-csv')).toEqual([
       { text: CSV_TEXT, mapping: { delimiter: ',', hasHeader: true, name: [0, 1], company: null, phones: [3, 4], email: 5, notes: null, url: null } }
     ])
@@ -542,7 +544,7 @@ test.describe('customers', () => {
   test('vCard import goes straight to main; search, open, delete with a confirmation, export', async ({ page }) => {
     const fake = await open(page, {
       records: records(Date.now(), {
-        vcardResult: { imported: 2, errors: [{ line: 9, message: 'A card without a name (FN or N).' }], warnings: [] },
+        vcardResult: { imported: 2, duplicates: 0, errors: [{ line: 9, message: 'A card without a name (FN or N).' }], warnings: [] },
         exports: { customers: { fileName: 'earshot-customers-2026-11-24.csv', text: 'name\r\nJane Cooper\r\n' }, calllog: { fileName: 'l.csv', text: '' }, audit: { fileName: 'a.csv', text: '' } }
       })
     })

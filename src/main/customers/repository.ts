@@ -182,7 +182,7 @@ export class Customers {
   /** CSV import with the mapping the user confirmed (see previewCsv): good rows in one transaction, bad rows by line. */
   importCsv(text: string, mapping: unknown, region: string): ImportResult {
     const parsed = CsvMapping.safeParse(mapping)
-    if (!parsed.success) return { imported: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }], warnings: [] }
+    if (!parsed.success) return { imported: 0, duplicates: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }], warnings: [] }
     return this.importInputs(csvToInputs(text, parsed.data), region)
   }
 
@@ -208,8 +208,30 @@ export class Customers {
   }
 
   private importInputs({ inputs, errors }: { inputs: NumberedInput[]; errors: ImportError[] }, region: string): ImportResult {
-    const imported = inputs.length === 0 ? 0 : this.insertMany(inputs.map((i) => i.input), region)
-    return { imported, errors: [...errors].sort((a, b) => a.line - b.line), warnings: importWarnings(inputs, region) }
+    const fresh = this.withoutDuplicates(inputs, region)
+    const imported = fresh.length === 0 ? 0 : this.insertMany(fresh.map((i) => i.input), region)
+    return { imported, duplicates: inputs.length - fresh.length, errors: [...errors].sort((a, b) => a.line - b.line), warnings: importWarnings(fresh, region) }
+  }
+
+  /**
+   * The rows that are not already customers: a row whose name (any case) and numbers (read in the
+   * region; the same set) a stored customer, or an earlier row of the file, already has is skipped,
+   * so importing a file again (this week's CRM export after last week's) does not double the
+   * directory. A row with the same name but other numbers is someone else, or new numbers: imported.
+   */
+  private withoutDuplicates(inputs: readonly NumberedInput[], region: string): NumberedInput[] {
+    const key = (name: string, phones: readonly string[]): string =>
+      `${name.trim().toLowerCase()}\n${[...new Set(phones.map((raw) => toE164(raw, region) ?? raw.trim()))].sort().join('\n')}`
+    const byName = this.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM customers WHERE name = ? COLLATE NOCASE')
+    const phonesOf = this.db.prepare<[string], { raw: string }>('SELECT raw FROM customer_phones WHERE customer_id = ? ORDER BY seq')
+    const seen = new Set<string>()
+    return inputs.filter(({ input }) => {
+      const k = key(input.name, input.phones)
+      if (seen.has(k)) return false
+      seen.add(k)
+      const stored = byName.all(input.name.trim()).some((c) => key(c.name, phonesOf.all(c.id).map((p) => p.raw)) === k)
+      return !stored
+    })
   }
 
   private insert(id: string, c: CleanCustomerInput, region: string, at: number): void {

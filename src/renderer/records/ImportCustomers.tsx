@@ -116,7 +116,11 @@ export function ImportCustomers({ onDone }: { onDone: (imported: number) => void
           {result.imported === 0 ? 'Nothing was imported' : `Imported ${String(result.imported)} ${result.imported === 1 ? 'customer' : 'customers'}`}
           {result.errors.length > 0 && `; ${String(result.errors.length)} ${result.errors.length === 1 ? 'row had problems' : 'rows had problems'}`}
         </h2>
-        <p className="muted">From {step.fileName}.</p>
+        <p className="muted">
+          From {step.fileName}.
+          {result.duplicates > 0 &&
+            ` ${String(result.duplicates)} ${result.duplicates === 1 ? 'row was' : 'rows were'} already in the directory (the same name and numbers) and ${result.duplicates === 1 ? 'was' : 'were'} skipped.`}
+        </p>
         {result.errors.length > 0 && (
           <div className="import-errors">
             <h3 className="section-title">{step.kind === 'vcard' ? 'Cards not imported' : 'Rows not imported'}</h3>

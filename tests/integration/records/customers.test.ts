@@ -123,6 +123,7 @@ describe('Customers', () => {
       const result = store.customers.importCsv(text, { delimiter: ',', hasHeader: true, name: [0], company: 1, phones: [2], email: 3, notes: null, url: null }, 'GB')
       expect(result).toEqual({
         imported: 2,
+        duplicates: 0,
         errors: [
           { line: 3, column: 'Name', message: 'Enter a name for the customer.' },
           { line: 5, column: 'Email', message: 'This is not an email address.' }
@@ -145,13 +146,25 @@ describe('Customers', () => {
       expect(store.customers.findByNumber('+442073367020', 'GB').map((c) => c.name)).toEqual(['Amar'])
     })
 
+    it('CSV: the same file again imports nothing twice, and says how many rows were already there', () => {
+      const mapping = { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1], email: null, notes: null, url: null } as const
+      const text = 'Name,Phone\r\nAnn Agent,020 7946 0018\r\nBob Buyer,07700 900123; 020 7000 2222\r\n'
+      expect(store.customers.importCsv(text, mapping, 'GB')).toMatchObject({ imported: 2, duplicates: 0 })
+      // Again, with the numbers written another way, a name in another case and a row repeated in the file.
+      const again = 'Name,Phone\r\nann agent,+44 20 7946 0018\r\nBob Buyer,020 7000 2222; +447700900123\r\nBob Buyer,020 7000 2222; +447700900123\r\n'
+      expect(store.customers.importCsv(again, mapping, 'GB')).toMatchObject({ imported: 0, duplicates: 3, errors: [] })
+      // The same name with another number is another record (or a new number): imported.
+      expect(store.customers.importCsv('Name,Phone\r\nAnn Agent,020 7946 0999\r\n', mapping, 'GB')).toMatchObject({ imported: 1, duplicates: 0 })
+      expect(store.customers.list().total).toBe(3)
+    })
+
     it('CSV: a mapping that is not valid imports nothing', () => {
       expect(store.customers.importCsv('a\nb\n', { delimiter: ',', hasHeader: false, name: [] }, 'GB')).toMatchObject({ imported: 0, errors: [{ line: 1 }] })
     })
 
     it('vCard: imports the cards, bad ones by line', () => {
       const text = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve\r\nTEL:+44 20 7000 5555\r\nTEL:020 7000 6666\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nEND:VCARD\r\n'
-      expect(store.customers.importVCards(text, 'GB')).toEqual({ imported: 1, errors: [{ line: 7, message: 'This card has no name (FN, N or ORG).' }], warnings: [] })
+      expect(store.customers.importVCards(text, 'GB')).toEqual({ imported: 1, duplicates: 0, errors: [{ line: 7, message: 'This card has no name (FN, N or ORG).' }], warnings: [] })
       expect(store.customers.findByNumber('02070006666', 'GB').map((c) => c.name)).toEqual(['Eve'])
     })
 
