@@ -298,11 +298,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     const tries = 1 + (this.snapshotOptions.retries ?? DEFAULT_SNAPSHOT.retries)
     for (let attempt = 1; ; attempt++) {
       try {
-        const { lists, pbx } = await this.takeSnapshot(session)
+        const { lists, pbx, queueCountersAt } = await this.takeSnapshot(session)
         if (generation !== this.generation) return // a newer connection started its own snapshot
         // `CoreShowChannelsComplete` is when spy legs are matched to the channels they spy on.
         const snapshot = lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])])
-        this.calls.resync(snapshot, this.now(), pbx)
+        this.calls.resync(snapshot, this.now(), pbx, queueCountersAt)
         this.drainBuffer()
         if (this.lostDuringSnapshot) {
           // The connection dropped as the snapshot's last answers came in: what they say is true
@@ -342,12 +342,17 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
    * Every snapshot list and who the PBX says it is (see ./pbx-identity.ts; null when it would not
    * say), or an AmiTimeoutError once the whole snapshot took longer than allowed.
    */
-  private async takeSnapshot(session: FloorSession): Promise<{ lists: Array<{ events: readonly AmiMessage[]; complete?: AmiMessage }>; pbx: string | null }> {
+  private async takeSnapshot(
+    session: FloorSession
+  ): Promise<{ lists: Array<{ events: readonly AmiMessage[]; complete?: AmiMessage }>; pbx: string | null; queueCountersAt: number }> {
     const ms = this.snapshotOptions.timeoutMs ?? DEFAULT_SNAPSHOT.timeoutMs
     const waiting = new Set<string>(SNAPSHOT_ACTIONS)
+    let queueCountersAt = this.now()
     const lists = Promise.all(
       SNAPSHOT_ACTIONS.map(async (Action) => {
         const list = await session.send({ Action }).catch(emptyIfNone)
+        // Live events that came before this answer (held back meanwhile) are in its counters.
+        if (Action === 'QueueStatus') queueCountersAt = this.now()
         waiting.delete(Action)
         return list
       })
@@ -363,7 +368,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     try {
       // Lists still arriving after the deadline are ignored (a retry asks again under new ActionIDs).
       const [all, identity] = await Promise.race([Promise.all([lists, pbx]), deadline])
-      return { lists: all, pbx: identity }
+      return { lists: all, pbx: identity, queueCountersAt }
     } finally {
       clearTimeout(timer)
     }

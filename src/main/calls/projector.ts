@@ -61,10 +61,13 @@ export class CallsProjector {
     for (const p of this.projections) p.connectionLost?.(this.state, at)
   }
 
-  /** A (re)connect's snapshot: its events, in the fold order of `SNAPSHOT_ACTIONS`, from the PBX `pbx` names. */
-  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null): void {
+  /**
+   * A (re)connect's snapshot: its events, in the fold order of `SNAPSHOT_ACTIONS`, from the PBX
+   * `pbx` names; `queueCountersAt`, when its QueueStatus answer came (see `FloorState.queueCountersAt`).
+   */
+  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null, queueCountersAt = at): void {
     for (const p of this.projections) p.identified?.(this.state, pbx, at)
-    this.state = resync(this.state, snapshot, at)
+    this.state = resync(this.state, snapshot, at, queueCountersAt)
     this.project(at)
     for (const p of this.projections) p.resynced?.(this.state, at)
   }

@@ -5,6 +5,7 @@
  * completed when it ends: AgentComplete at 13131); the call ends at 13132.
  */
 import { describe, expect, it } from 'vitest'
+import { amiMessage, type AmiMessage } from '../../../src/main/ami'
 import { CallsProjector } from '../../../src/main/calls/projector'
 import { queueViews } from '../../../src/main/calls/queues'
 import { replayCapture } from '../../../src/main/capture/replay'
@@ -21,5 +22,35 @@ describe('a queue’s Answered', () => {
     expect(answeredAt(7200)).toBe(4) // the QueueStatus at 7127 still says 3: the call is not completed yet
     expect(answeredAt(13131)).toBe(4) // completed (AgentComplete)
     expect(answeredAt(23000)).toBe(4)
+  })
+})
+
+describe('a queue’s Answered across a reconnect', () => {
+  const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
+  const params = (completed: number): AmiMessage => ev({ Event: 'QueueParams', Queue: 'support', Strategy: 'ringall', Completed: String(completed), Abandoned: '0', ServiceLevel: '0', ServicelevelPerf: '0' })
+  const caller = (id: string): Record<string, string> => ({ Channel: `Local/+44207004000${id}@in-0000000${id};1`, Uniqueid: `1.${id}`, ChannelState: '6', CallerIDNum: `+44207004000${id}` })
+  const answered = (calls: CallsProjector): number | null => queueViews(calls.model).find((q) => q.name === 'support')?.answered ?? null
+
+  it('an AgentComplete held back while the snapshot loaded counts only when it came after the QueueStatus answer', () => {
+    const calls = new CallsProjector(LAB_OPTIONS)
+    calls.apply(params(3), 0)
+    for (const id of ['1', '2', '3']) {
+      calls.apply(ev({ Event: 'Newchannel', ...caller(id) }), 5)
+      calls.apply(ev({ Event: 'AgentConnect', Queue: 'support', ...caller(id) }), 10)
+    }
+    expect(answered(calls)).toBe(6)
+    calls.connectionLost(50)
+    // Call 1 ended before the QueueStatus answer (its Completed, 4, has it), calls 2 and 3 are
+    // still up (in the snapshot's channels); the answer came at 100, the snapshot was folded at 120.
+    calls.resync([params(4), ev({ Event: 'CoreShowChannel', ...caller('2') }), ev({ Event: 'CoreShowChannel', ...caller('3') }), ev({ Event: 'CoreShowChannelsComplete' })], 120, null, 100)
+    expect(answered(calls)).toBe(6) // 4 completed + 2 talking
+    // Then the events held back meanwhile, in arrival order.
+    calls.apply(ev({ Event: 'AgentComplete', Queue: 'support', ...caller('1') }), 90)
+    calls.apply(ev({ Event: 'Hangup', ...caller('1') }), 90)
+    expect(answered(calls)).toBe(6)
+    calls.apply(ev({ Event: 'AgentComplete', Queue: 'support', ...caller('2') }), 110)
+    expect(answered(calls)).toBe(6) // 5 completed + 1 talking
+    calls.apply(ev({ Event: 'AgentComplete', Queue: 'support', ...caller('3') }), 130)
+    expect(answered(calls)).toBe(6)
   })
 })

@@ -98,12 +98,15 @@ export function onAgentConnect(state: FloorState, f: Fields): void {
   queueChanged(state, q)
 }
 
-/** An answered queue call ended (AgentComplete): the PBX's Completed counts it now. */
-export function onAgentComplete(state: FloorState, f: Fields): void {
+/**
+ * An answered queue call ended (AgentComplete): the PBX's Completed counts it now, unless it came
+ * before the snapshot's QueueStatus answer (held back while the snapshot loaded), which counted it.
+ */
+export function onAgentComplete(state: FloorState, f: Fields, at: number): void {
   const q = queueRecord(state, field(f, 'Queue'))
   if (q === null) return
   q.talking.delete(field(f, 'Uniqueid') ?? '')
-  q.completedSinceParams++
+  if (at >= state.queueCountersAt) q.completedSinceParams++
   queueChanged(state, q)
 }
 

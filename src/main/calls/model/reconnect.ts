@@ -110,7 +110,8 @@ function snapshotCallerIds(events: readonly AmiMessage[]): Set<string> {
  * fold order of `SNAPSHOT_ACTIONS`) into the model at `at`. Without `connectionLost` first, every
  * channel the model has is checked against it (ended at `at` when gone).
  */
-export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number): FloorState {
+export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number, queueCountersAt = at): FloorState {
+  state.queueCountersAt = queueCountersAt
   const stale = state.stale ?? { at, channels: new Set(state.channels.keys()) }
   state.stale = null
   // Unanswered rings while nobody listened are unknown: every run starts again from none.
