@@ -79,6 +79,17 @@ describe('call-state engine', () => {
     expect(agentRow(s, '2002')?.calls).toEqual([])
   })
 
+  it.each([
+    ['the README’s feature code, with the dash', 'PJSIP/1001-'],
+    ['a feature code without it', 'PJSIP/1001']
+  ])('takes a snapshot spy on a channel-name prefix: %s', (_how, target) => {
+    const s = floorWithAgent()
+    reduceFloor(s, event('CoreShowChannel', { ...block(AGENT, 'a.1', 6, { ConnectedLineNum: '+4420' }), Application: 'AppDial', ApplicationData: '(Outgoing Line)', Duration: '00:01:05', BridgeId: 'b1' }), 100_000)
+    reduceFloor(s, event('CoreShowChannel', { ...block('PJSIP/2002-00000009', 's.9', 6), Application: 'ChanSpy', ApplicationData: `${target},qdE`, Duration: '00:00:10', BridgeId: '' }), 100_000)
+    reduceFloor(s, event('CoreShowChannelsComplete', { EventList: 'Complete', ListItems: '2' }), 100_000)
+    expect(agentRow(s, '1001')?.calls[0]?.supervisors).toEqual([{ extension: '2002', mode: 'listen' }])
+  })
+
   it('strips the outbound prefix when the PBX sends no connected line', () => {
     const s = floorWithAgent()
     reduceFloor(s, event('Newchannel', block(AGENT, 'a.1', 4, { Exten: '915551230000', CallerIDNum: '1001' })), 0)

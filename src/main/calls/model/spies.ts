@@ -78,12 +78,14 @@ export function onApplication(state: FloorState, f: Fields, at: number, app: str
 
 /**
  * After a `CoreShowChannels` snapshot: connect spy legs to the channel they spy on. ChanSpy's data
- * names the exact channel when Earshot originated it, else a prefix such as `PJSIP/1001`.
+ * names the exact channel when Earshot originated it, else a prefix such as `PJSIP/1001-` (the
+ * README's dialplan) or `PJSIP/1001`.
  */
 export function resolveSnapshotSpies(state: FloorState, _f: Fields, at: number): void {
   for (const ch of state.channels.values()) {
     if (ch.spy?.target == null || state.spies.has(ch.uniqueid)) continue
     const target = ch.spy.target
+    const prefix = target.endsWith('-') ? target : `${target}-`
     let spyee: string | null = null
     for (const other of state.channels.values()) {
       if (other === ch || other.spy !== null) continue
@@ -91,7 +93,7 @@ export function resolveSnapshotSpies(state: FloorState, _f: Fields, at: number):
         spyee = other.uniqueid
         break
       }
-      if (spyee === null && other.state === 6 && other.name.startsWith(`${target}-`)) spyee = other.uniqueid
+      if (spyee === null && other.state === 6 && other.name.startsWith(prefix)) spyee = other.uniqueid
     }
     if (spyee === null) continue
     state.spies.set(ch.uniqueid, { spyer: ch.uniqueid, spyee })
