@@ -111,6 +111,24 @@ describe('a mode switch by DTMF', () => {
     service.stop()
   })
 
+  it('switched away and back before either digit arrived: confirmed by the second digit only', async () => {
+    const dtmf = (digit: string): AmiMessage => ev({ Event: 'DTMFEnd', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', Digit: digit, DurationMs: '160', Direction: 'Received' })
+    const other = (n: number): AmiMessage => ev({ Event: 'Newchannel', Channel: `PJSIP/1002-0000001${n}`, Uniqueid: `200.${n}`, ChannelState: '4', CallerIDNum: '1002' })
+    for (const lastArrives of [true, false]) {
+      const { service, sent, calls, id } = await connectedBarge()
+      await service.switchMode({ sessionId: id, mode: 'listen', canSendDtmf: true }) // digit 4
+      await service.switchMode({ sessionId: id, mode: 'barge', canSendDtmf: true }) // digit 6: the leg is still in Barge
+      calls.apply(other(1), 3) // any event folds the model again: no proof of anything
+      calls.apply(dtmf('4'), 4)
+      if (lastArrives) calls.apply(dtmf('6'), 5)
+      vi.advanceTimersByTime(3_100)
+      expect(hangups(sent)).toEqual(lastArrives ? [] : ['PJSIP/2001-00000009'])
+      expect(service.session(id)?.phase).toBe(lastArrives ? 'connected' : 'ended')
+      service.stop()
+      vi.useRealTimers()
+    }
+  })
+
   it('never confirmed (the digit lost, or no read=dtmf): the leg is hung up and the session says why', async () => {
     const { service, sent, calls, id } = await connectedBarge()
     await service.switchMode({ sessionId: id, mode: 'listen', canSendDtmf: true })

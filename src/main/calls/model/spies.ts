@@ -61,6 +61,7 @@ export function onDtmfEnd(state: FloorState, f: Fields, at: number): void {
   const mode = modeFromSpyDtmf(field(f, 'Digit') ?? '')
   if (mode === null) return
   ch.spy.mode = mode
+  ch.spy.digits = (ch.spy.digits ?? 0) + 1
   spyModeChanged(state, ch.uniqueid, at)
 }
 
@@ -71,7 +72,7 @@ export function onApplication(state: FloorState, f: Fields, at: number, app: str
   if (ch === null || ch.endpoint === null) return
   const leg = spyLegFromData(data ?? '')
   // DTMF may already have switched the mode; the options stay the truth for what DTMF can do.
-  ch.spy = ch.spy === null || ch.spy.mode === 'unknown' ? leg : { ...leg, mode: ch.spy.mode }
+  ch.spy = ch.spy === null || ch.spy.mode === 'unknown' ? leg : { ...leg, mode: ch.spy.mode, digits: ch.spy.digits }
   refreshSpyeesOf(state, ch.uniqueid, at)
   touch(state, ch)
 }

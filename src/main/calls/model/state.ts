@@ -118,6 +118,8 @@ export interface SpyLeg {
   options: string | null
   /** ChanSpy's target when known from its application data (exact channel or a name prefix). */
   target: string | null
+  /** Mode digits (4/5/6) Asterisk said the leg received (DTMFEnd), in order: how a console knows each digit it sent arrived. */
+  digits?: number
 }
 
 export interface ContactRecord {
