@@ -160,7 +160,7 @@ export type ImportWarning = z.infer<typeof ImportWarning>
 /** Good records are imported (all in one transaction), bad ones reported by line; numbers it could not read are listed. */
 export const ImportResult = z.object({
   imported: z.number().int().nonnegative(),
-  /** Rows skipped because the directory (or an earlier row of the file) already holds them: same name and numbers. */
+  /** Rows skipped because the directory (or an earlier row of the file) already holds them exactly. */
   duplicates: z.number().int().nonnegative(),
   errors: z.array(ImportError),
   warnings: z.array(ImportWarning)

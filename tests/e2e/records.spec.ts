@@ -509,7 +509,7 @@ test.describe('customers', () => {
 
     await page.getByRole('button', { name: 'Import 6 rows' }).click()
     await expect(page.getByRole('heading', { name: 'Imported 3 customers; 2 rows had problems' })).toBeVisible()
-    await expect(page.getByText('From crm-export.csv. 1 row was already in the directory (the same name and numbers) and was skipped.')).toBeVisible()
+    await expect(page.getByText('From crm-export.csv. 1 row was already in the directory exactly as in the file, and was skipped.')).toBeVisible()
     expect(await fake.calls('customers:import-csv')).toEqual([
       { text: CSV_TEXT, mapping: { delimiter: ',', hasHeader: true, name: [0, 1], company: null, phones: [3, 4], email: 5, notes: null, url: null } }
     ])

@@ -214,22 +214,34 @@ export class Customers {
   }
 
   /**
-   * The rows that are not already customers: a row whose name (any case) and numbers (read in the
-   * region; the same set) a stored customer, or an earlier row of the file, already has is skipped,
-   * so importing a file again (this week's CRM export after last week's) does not double the
-   * directory. A row with the same name but other numbers is someone else, or new numbers: imported.
+   * The rows that are not already customers: a row that a stored customer, or an earlier row of the
+   * file, already holds exactly (the name with A–Z in any case; company, email, notes and web page;
+   * the same set of numbers, read in the region) is skipped, so importing a file again (this week's
+   * CRM export after last week's) does not double the directory. Anything that differs is imported:
+   * a skipped row never holds anything the directory lacks.
    */
   private withoutDuplicates(inputs: readonly NumberedInput[], region: string): NumberedInput[] {
-    const key = (name: string, phones: readonly string[]): string =>
-      `${name.trim().toLowerCase()}\n${[...new Set(phones.map((raw) => toE164(raw, region) ?? raw.trim()))].sort().join('\n')}`
-    const byName = this.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM customers WHERE name = ? COLLATE NOCASE')
+    const key = (c: CleanCustomerInput): string =>
+      JSON.stringify([
+        c.name.trim().toLowerCase(),
+        c.company,
+        c.email,
+        c.notes,
+        c.externalUrl,
+        [...new Set(c.phones.map((raw) => toE164(raw, region) ?? raw.trim()))].sort()
+      ])
+    const byName = this.db.prepare<[string], { id: string; name: string; company: string | null; email: string | null; notes: string | null; external_url: string | null }>(
+      'SELECT id, name, company, email, notes, external_url FROM customers WHERE name = ? COLLATE NOCASE'
+    )
     const phonesOf = this.db.prepare<[string], { raw: string }>('SELECT raw FROM customer_phones WHERE customer_id = ? ORDER BY seq')
     const seen = new Set<string>()
     return inputs.filter(({ input }) => {
-      const k = key(input.name, input.phones)
+      const k = key(input)
       if (seen.has(k)) return false
       seen.add(k)
-      const stored = byName.all(input.name.trim()).some((c) => key(c.name, phonesOf.all(c.id).map((p) => p.raw)) === k)
+      const stored = byName.all(input.name.trim()).some(
+        (c) => key({ name: c.name, company: c.company, email: c.email, notes: c.notes, externalUrl: c.external_url, phones: phonesOf.all(c.id).map((p) => p.raw) }) === k
+      )
       return !stored
     })
   }

@@ -119,7 +119,7 @@ export function ImportCustomers({ onDone }: { onDone: (imported: number) => void
         <p className="muted">
           From {step.fileName}.
           {result.duplicates > 0 &&
-            ` ${String(result.duplicates)} ${result.duplicates === 1 ? 'row was' : 'rows were'} already in the directory (the same name and numbers) and ${result.duplicates === 1 ? 'was' : 'were'} skipped.`}
+            ` ${String(result.duplicates)} ${result.duplicates === 1 ? 'row was' : 'rows were'} already in the directory exactly as in the file, and ${result.duplicates === 1 ? 'was' : 'were'} skipped.`}
         </p>
         {result.errors.length > 0 && (
           <div className="import-errors">

@@ -156,6 +156,12 @@ describe('Customers', () => {
       // The same name with another number is another record (or a new number): imported.
       expect(store.customers.importCsv('Name,Phone\r\nAnn Agent,020 7946 0999\r\n', mapping, 'GB')).toMatchObject({ imported: 1, duplicates: 0 })
       expect(store.customers.list().total).toBe(3)
+      // Only what the directory holds exactly is skipped: two John Smiths without numbers, and Bob with a new email, are imported.
+      const withEmail = { ...mapping, email: 2 }
+      const people = 'Name,Phone,Email\r\nJohn Smith,,john@one.example\r\nJohn Smith,,john@two.example\r\nBob Buyer,07700 900123; 020 7000 2222,bob@new.example\r\n'
+      expect(store.customers.importCsv(people, withEmail, 'GB')).toMatchObject({ imported: 3, duplicates: 0 })
+      expect(store.customers.importCsv(people, withEmail, 'GB')).toMatchObject({ imported: 0, duplicates: 3 })
+      expect(store.customers.list().total).toBe(6)
     })
 
     it('CSV: a mapping that is not valid imports nothing', () => {
