@@ -105,11 +105,6 @@ export class SoftphoneCalls {
   accept(callId: string): void {
     const record = this.records.get(callId)
     if (record === undefined || record.view.phase !== 'ringing') return
-    // One call at a time: two calls would each take the microphone (one of them a supervision leg).
-    if (this.otherInProgress(record) !== null) {
-      this.env.notify('End the call in progress before accepting another.')
-      return
-    }
     this.answer(record)
   }
 

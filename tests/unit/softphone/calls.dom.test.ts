@@ -168,7 +168,7 @@ describe('one call at a time', () => {
     expect(shown().map((c) => c.sessionId)).toEqual(['a'])
   })
 
-  it('turns away an ordinary call that rang first when the leg is answered, and refuses to accept one beside it', () => {
+  it('turns away an ordinary call that rang first when the leg is answered: nothing is left to accept beside it', () => {
     const { calls, shown, notes } = phone()
     const other = ring(calls, new FakeInvitation('+15550001111', 'Someone'))
     expect(shown().map((c) => [c.kind, c.phase])).toEqual([['ordinary', 'ringing']])
@@ -194,13 +194,12 @@ describe('one call at a time', () => {
     expect(shown().map((c) => c.kind)).toEqual(['supervision'])
   })
 
-  it('refuses to accept a ringing call while an ordinary call is connected', () => {
+  it('is busy for a second ordinary call while one is connected (the PBX’s call waiting)', () => {
     const { calls, shown } = phone()
     ring(calls, new FakeInvitation('+15550001111', 'First'))
     calls.accept(shown()[0]?.id ?? '')
-    // The PBX rings again (call waiting), past the busy check that would have turned it away.
-    const second = new FakeInvitation('+15550002222', 'Second')
-    ring(calls, second)
+    const second = ring(calls, new FakeInvitation('+15550002222', 'Second'))
     expect(second.rejected).toEqual([486])
+    expect(shown().map((c) => [c.callerName, c.phase])).toEqual([['First', 'connected']])
   })
 })
