@@ -58,6 +58,12 @@ export interface AmiSendOptions {
    * arrive, so a consumer can note its own action (e.g. an Originate) ahead of the events it causes.
    */
   readonly onWrite?: (fields: Readonly<Record<string, AmiFieldValue>>) => void
+  /**
+   * For an event list: called synchronously when its `...Complete` is read, before any message after
+   * it in the stream is emitted (the promise settles later), so a consumer can tell which events
+   * came before the answer.
+   */
+  readonly onListComplete?: () => void
 }
 
 interface Pending {
@@ -68,6 +74,7 @@ interface Pending {
   readonly resolve: (response: AmiResponse) => void
   readonly reject: (error: Error) => void
   readonly timer: NodeJS.Timeout
+  readonly onListComplete?: () => void
   /** Set once Asterisk answered `EventList: start`: the action now waits for its list. */
   list?: { readonly response: AmiMessage; readonly events: AmiMessage[] }
 }
@@ -170,7 +177,7 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; reply: []; c
     const timeoutMs = options.timeoutMs ?? this.options.actionTimeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS
     return new Promise<AmiResponse>((resolve, reject) => {
       const timer = setTimeout(() => this.expire(id, timeoutMs), timeoutMs).unref()
-      this.pending.set(id, { id, seq, action: action.Action, resolve, reject, timer })
+      this.pending.set(id, { id, seq, action: action.Action, resolve, reject, timer, onListComplete: options.onListComplete })
       options.onWrite?.(fields)
       this.stream.write(text)
       if (this.options.tap?.write) this.tapSafely(() => this.options.tap?.write?.(encodeAction(redactSecrets(fields))))
@@ -287,6 +294,7 @@ export class AmiSession extends EventEmitter<{ event: [AmiMessage]; reply: []; c
     // Asterisk 22 marks the end with `EventList: Complete`; older releases only name it `...Complete`.
     if (headerValue(message, 'EventList')?.toLowerCase() === 'complete' || event.endsWith('Complete')) {
       this.settle(pending)
+      pending.onListComplete?.()
       pending.resolve({ response: list.response, events: list.events, complete: message })
     } else {
       list.events.push(message)

@@ -9,7 +9,10 @@ import type { AgentRow, QueueDeltaView, QueueView } from '../../shared/floor'
 
 /** The part of an AMI session the live floor uses: list actions resolve with their events. */
 export interface FloorSession {
-  send(action: { readonly Action: string } & Readonly<Record<string, string>>): Promise<{ response?: AmiMessage; events: readonly AmiMessage[]; complete?: AmiMessage }>
+  send(
+    action: { readonly Action: string } & Readonly<Record<string, string>>,
+    options?: { onListComplete?: () => void }
+  ): Promise<{ response?: AmiMessage; events: readonly AmiMessage[]; complete?: AmiMessage }>
 }
 
 /** Legs whose answer times are asked of the PBX at once after a snapshot (the others wait their turn). */
@@ -298,11 +301,11 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     const tries = 1 + (this.snapshotOptions.retries ?? DEFAULT_SNAPSHOT.retries)
     for (let attempt = 1; ; attempt++) {
       try {
-        const { lists, pbx, queueCountersAt } = await this.takeSnapshot(session)
+        const { lists, pbx, heldBeforeQueues } = await this.takeSnapshot(session)
         if (generation !== this.generation) return // a newer connection started its own snapshot
         // `CoreShowChannelsComplete` is when spy legs are matched to the channels they spy on.
         const snapshot = lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])])
-        this.calls.resync(snapshot, this.now(), pbx, queueCountersAt)
+        this.calls.resync(snapshot, this.now(), pbx, completesPerQueue((this.buffer ?? []).slice(0, heldBeforeQueues)))
         this.drainBuffer()
         if (this.lostDuringSnapshot) {
           // The connection dropped as the snapshot's last answers came in: what they say is true
@@ -344,15 +347,18 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
    */
   private async takeSnapshot(
     session: FloorSession
-  ): Promise<{ lists: Array<{ events: readonly AmiMessage[]; complete?: AmiMessage }>; pbx: string | null; queueCountersAt: number }> {
+  ): Promise<{ lists: Array<{ events: readonly AmiMessage[]; complete?: AmiMessage }>; pbx: string | null; heldBeforeQueues: number }> {
     const ms = this.snapshotOptions.timeoutMs ?? DEFAULT_SNAPSHOT.timeoutMs
     const waiting = new Set<string>(SNAPSHOT_ACTIONS)
-    let queueCountersAt = this.now()
+    // How many live events (held back meanwhile) came before the QueueStatus answer: its counters
+    // include what they say. Counted as the answer is read, in stream order (not by time).
+    let heldBeforeQueues: number | null = null
+    const queuesAnswered = (): void => void (heldBeforeQueues ??= this.buffer?.length ?? 0)
     const lists = Promise.all(
       SNAPSHOT_ACTIONS.map(async (Action) => {
-        const list = await session.send({ Action }).catch(emptyIfNone)
-        // Live events that came before this answer (held back meanwhile) are in its counters.
-        if (Action === 'QueueStatus') queueCountersAt = this.now()
+        const list = await session.send({ Action }, Action === 'QueueStatus' ? { onListComplete: queuesAnswered } : {}).catch(emptyIfNone)
+        // A session that does not say (a capture replay): as the answer settles.
+        if (Action === 'QueueStatus') queuesAnswered()
         waiting.delete(Action)
         return list
       })
@@ -368,7 +374,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     try {
       // Lists still arriving after the deadline are ignored (a retry asks again under new ActionIDs).
       const [all, identity] = await Promise.race([Promise.all([lists, pbx]), deadline])
-      return { lists: all, pbx: identity, queueCountersAt }
+      return { lists: all, pbx: identity, heldBeforeQueues: heldBeforeQueues ?? 0 }
     } finally {
       clearTimeout(timer)
     }
@@ -410,6 +416,17 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     this.buffer = null
     for (const { message, at } of buffered) this.calls.apply(message, at)
   }
+}
+
+/** Queue calls completed (AgentComplete) per queue among these events. */
+function completesPerQueue(held: ReadonlyArray<{ message: AmiMessage }>): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const { message } of held) {
+    if (headerValue(message, 'Event') !== 'AgentComplete') continue
+    const queue = headerValue(message, 'Queue') ?? ''
+    counts.set(queue, (counts.get(queue) ?? 0) + 1)
+  }
+  return counts
 }
 
 function emptyIfNone(error: unknown): { events: readonly AmiMessage[]; complete?: AmiMessage } {

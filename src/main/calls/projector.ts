@@ -63,11 +63,12 @@ export class CallsProjector {
 
   /**
    * A (re)connect's snapshot: its events, in the fold order of `SNAPSHOT_ACTIONS`, from the PBX
-   * `pbx` names; `queueCountersAt`, when its QueueStatus answer came (see `FloorState.queueCountersAt`).
+   * `pbx` names; `countedCompletes`, per queue, the AgentCompletes held back meanwhile that its
+   * QueueStatus answer already counted (they came before it: see `resync`).
    */
-  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null, queueCountersAt = at): void {
+  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null, countedCompletes: ReadonlyMap<string, number> = new Map()): void {
     for (const p of this.projections) p.identified?.(this.state, pbx, at)
-    this.state = resync(this.state, snapshot, at, queueCountersAt)
+    this.state = resync(this.state, snapshot, at, countedCompletes)
     this.project(at)
     for (const p of this.projections) p.resynced?.(this.state, at)
   }

@@ -135,6 +135,25 @@ describe('AmiSession', () => {
     expect(events.map((e) => e.fields.Event)).toEqual(['Newstate', 'OriginateResponse'])
   })
 
+  it('says when a list is complete in stream order: after the events before it, before those after it', async () => {
+    const session = await loggedIn({
+      handle: (action, c) => {
+        if (action.fields.Action !== 'QueueStatus') return false
+        const id = action.fields.ActionID ?? ''
+        c.reply(action, { Response: 'Success', EventList: 'start', Message: 'Queue status will follow' })
+        c.send({ Event: 'AgentComplete', Queue: 'support', Uniqueid: '1.1' })
+        c.send({ Event: 'QueueStatusComplete', ActionID: id, EventList: 'Complete', ListItems: 0 })
+        c.send({ Event: 'AgentComplete', Queue: 'support', Uniqueid: '1.2' })
+        return true
+      }
+    })
+    const events = collectEvents(session)
+    let before: string[] | null = null
+    await session.send({ Action: 'QueueStatus' }, { onListComplete: () => (before = events.map((e) => e.fields.Uniqueid ?? '')) })
+    await waitFor(() => events.length === 2, 'the event after the list')
+    expect(before).toEqual(['1.1'])
+  })
+
   it('emits events carrying the ActionID of a plain action, like OriginateResponse', async () => {
     const session = await loggedIn({
       handle: (action, c) => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { amiMessage, type AmiMessage } from '../../../src/main/ami'
 import { CallsProjector } from '../../../src/main/calls/projector'
+import { type FloorSession, LiveFloor } from '../../../src/main/calls/live-floor'
 import { queueViews } from '../../../src/main/calls/queues'
 import { replayCapture } from '../../../src/main/capture/replay'
 import { LAB_OPTIONS, loadLaterCapture } from '../../support/traces'
@@ -31,7 +32,7 @@ describe('a queue’s Answered across a reconnect', () => {
   const caller = (id: string): Record<string, string> => ({ Channel: `Local/+44207004000${id}@in-0000000${id};1`, Uniqueid: `1.${id}`, ChannelState: '6', CallerIDNum: `+44207004000${id}` })
   const answered = (calls: CallsProjector): number | null => queueViews(calls.model).find((q) => q.name === 'support')?.answered ?? null
 
-  it('an AgentComplete held back while the snapshot loaded counts only when it came after the QueueStatus answer', () => {
+  it('an AgentComplete held back while the snapshot loaded counts only when it came after the QueueStatus answer (the model)', () => {
     const calls = new CallsProjector(LAB_OPTIONS)
     calls.apply(params(3), 0)
     for (const id of ['1', '2', '3']) {
@@ -40,17 +41,41 @@ describe('a queue’s Answered across a reconnect', () => {
     }
     expect(answered(calls)).toBe(6)
     calls.connectionLost(50)
-    // Call 1 ended before the QueueStatus answer (its Completed, 4, has it), calls 2 and 3 are
-    // still up (in the snapshot's channels); the answer came at 100, the snapshot was folded at 120.
-    calls.resync([params(4), ev({ Event: 'CoreShowChannel', ...caller('2') }), ev({ Event: 'CoreShowChannel', ...caller('3') }), ev({ Event: 'CoreShowChannelsComplete' })], 120, null, 100)
-    expect(answered(calls)).toBe(6) // 4 completed + 2 talking
-    // Then the events held back meanwhile, in arrival order.
+    // Call 1 ended before the QueueStatus answer (its Completed, 4, has it: one AgentComplete held
+    // back came before the answer), calls 2 and 3 are still up (in the snapshot's channels).
+    calls.resync([params(4), ev({ Event: 'CoreShowChannel', ...caller('2') }), ev({ Event: 'CoreShowChannel', ...caller('3') }), ev({ Event: 'CoreShowChannelsComplete' })], 120, null, new Map([['support', 1]]))
+    // Then the events held back meanwhile, in arrival order (the live floor folds them at once).
     calls.apply(ev({ Event: 'AgentComplete', Queue: 'support', ...caller('1') }), 90)
     calls.apply(ev({ Event: 'Hangup', ...caller('1') }), 90)
-    expect(answered(calls)).toBe(6)
+    expect(answered(calls)).toBe(6) // 4 completed + 2 talking
     calls.apply(ev({ Event: 'AgentComplete', Queue: 'support', ...caller('2') }), 110)
     expect(answered(calls)).toBe(6) // 5 completed + 1 talking
     calls.apply(ev({ Event: 'AgentComplete', Queue: 'support', ...caller('3') }), 130)
     expect(answered(calls)).toBe(6)
+  })
+})
+
+describe('the live floor tells which held-back events came before the QueueStatus answer', () => {
+  const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
+  const params = (completed: number): AmiMessage => ev({ Event: 'QueueParams', Queue: 'support', Strategy: 'ringall', Completed: String(completed), Abandoned: '0', ServiceLevel: '0', ServicelevelPerf: '0' })
+  const complete = (id: string): AmiMessage => ev({ Event: 'AgentComplete', Queue: 'support', Channel: `Local/x${id}@in;1`, Uniqueid: `1.${id}`, ChannelState: '6' })
+
+  it('by stream order, whatever the clock says: the same millisecond, or a clock stepped back', async () => {
+    const t = 1000 // the clock stands still: every event and the answer in the same millisecond
+    const floor = new LiveFloor(LAB_OPTIONS, () => t)
+    // A session that answers each list at once, QueueStatus with Completed 4 and, in the same read
+    // as its Complete, one AgentComplete before it and one after (as Asterisk writes them in order).
+    const session: FloorSession = {
+      send: (action, options) => {
+        if (action.Action !== 'QueueStatus') return Promise.resolve({ events: [] })
+        floor.apply(complete('1'))
+        options?.onListComplete?.()
+        floor.apply(complete('2'))
+        return Promise.resolve({ events: [params(4)] })
+      }
+    }
+    await floor.resync(session)
+    // 4 completed by the answer (call 1 among them) + call 2, completed after it.
+    expect(queueViews(floor.model()).find((q) => q.name === 'support')?.answered).toBe(5)
   })
 })

@@ -99,14 +99,15 @@ export function onAgentConnect(state: FloorState, f: Fields): void {
 }
 
 /**
- * An answered queue call ended (AgentComplete): the PBX's Completed counts it now, unless it came
- * before the snapshot's QueueStatus answer (held back while the snapshot loaded), which counted it.
+ * An answered queue call ended (AgentComplete): the PBX's Completed counts it now. (One held back
+ * while a snapshot loaded that came before its QueueStatus answer was counted there: `resync`
+ * starts the count below zero for it.)
  */
-export function onAgentComplete(state: FloorState, f: Fields, at: number): void {
+export function onAgentComplete(state: FloorState, f: Fields): void {
   const q = queueRecord(state, field(f, 'Queue'))
   if (q === null) return
   q.talking.delete(field(f, 'Uniqueid') ?? '')
-  if (at >= state.queueCountersAt) q.completedSinceParams++
+  q.completedSinceParams++
   queueChanged(state, q)
 }
 

@@ -251,11 +251,6 @@ export interface FloorState {
    */
   stale: { at: number; channels: Set<string> } | null
   /**
-   * When the last snapshot's QueueStatus answer came: an AgentComplete that arrived before it (held
-   * back while the snapshot loaded) is already in that answer's Completed. -Infinity before any.
-   */
-  queueCountersAt: number
-  /**
    * Per endpoint, the offered calls in a row that stopped ringing without the agent answering (see
    * rings.ts); absent when none. Reset to none by an answer, and by every resync.
    */
@@ -296,7 +291,6 @@ export function emptyFloor(options: FloorOptions = defaultFloorOptions): FloorSt
     failedOriginates: new Map(),
     ended: [],
     stale: null,
-    queueCountersAt: -Infinity,
     unansweredRings: new Map(),
     statuses: new Map(),
     learned: new Set(),
