@@ -223,7 +223,8 @@ export class Customers {
   private withoutDuplicates(inputs: readonly NumberedInput[], region: string): NumberedInput[] {
     const key = (c: CleanCustomerInput): string =>
       JSON.stringify([
-        c.name.trim().toLowerCase(),
+        // A–Z only, as SQLite's NOCASE finds the stored ones: a row is never skipped for a name the directory lacks.
+        c.name.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase()),
         c.company,
         c.email,
         c.notes,

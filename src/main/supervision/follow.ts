@@ -22,8 +22,13 @@ export interface LegTracking {
    * mode in the calls model (DTMFEnd received on it) must come to it, or the service hangs up.
    */
   pendingMode: SupervisionMode | null
-  /** Mode digits sent on the current leg: the switch is confirmed once the leg received as many, the last in `pendingMode`. */
-  digitsSent: number
+  /**
+   * Mode digits the current leg had received (the model's count) when the pending switch was asked
+   * for: it is confirmed by a digit received after that, leaving the leg in `pendingMode`.
+   */
+  digitsAtSwitch: number
+  /** Mode digits the current leg has received, as of the last fold. */
+  legDigits: number
   ringTimeoutMs: number
 }
 
@@ -31,7 +36,7 @@ export interface LegTracking {
 export type LegEffect = { kind: 'hangup-leg'; channel: string }
 
 export function startTracking(session: SupervisionSession, ringTimeoutMs: number): LegTracking {
-  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: false, pendingMode: null, digitsSent: 0, ringTimeoutMs }
+  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: false, pendingMode: null, digitsAtSwitch: 0, legDigits: 0, ringTimeoutMs }
 }
 
 export function endSession(t: LegTracking, at: number, endReason: SupervisionSession['endReason'], error: string | null = null): void {
@@ -73,10 +78,12 @@ export function followLeg(t: LegTracking, model: FloorState, at: number): LegEff
   if (leg !== undefined && t.session.phase === 'ringing' && spied !== undefined) {
     t.session = { ...t.session, phase: 'connected', answeredAt: t.session.answeredAt ?? at }
   }
-  // Digits arrive in the order they were sent: once the leg received as many as were sent, the mode
-  // it is in is the last digit's. (Mode alone is no proof: Listen, then Whisper again, leaves the
-  // leg in Whisper before either digit arrived.)
-  if (t.pendingMode !== null && leg?.spy != null && (leg.spy.digits ?? 0) >= t.digitsSent && leg.spy.mode === t.pendingMode) t.pendingMode = null
+  // Confirmed by a digit the leg received since the switch was asked for, leaving it in the pending
+  // mode. (The mode alone is no proof: Listen then Whisper again leaves the leg in Whisper before
+  // either digit arrived. Counting digits sent is none either: a send the softphone could not make
+  // would leave the count short for good.)
+  t.legDigits = leg?.spy?.digits ?? 0
+  if (t.pendingMode !== null && leg?.spy != null && t.legDigits > t.digitsAtSwitch && leg.spy.mode === t.pendingMode) t.pendingMode = null
 
   const failed = model.failedOriginates.get(s.token)
   if (failed !== undefined) {

@@ -135,7 +135,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     if (request.canSendDtmf && t.session.phase === 'connected') {
       t.session = { ...t.session, mode: request.mode, modes: [...t.session.modes, { at, mode: request.mode, how: 'dtmf' }] }
       t.pendingMode = request.mode
-      t.digitsSent++
+      t.digitsAtSwitch = t.legDigits
       this.watchSwitch(t)
       this.changed()
       return { how: 'dtmf', digit: modeDigit(request.mode), session: t.session }
@@ -148,7 +148,8 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     t.legUniqueid = null
     t.endRequested = false
     t.pendingMode = null
-    t.digitsSent = 0
+    t.digitsAtSwitch = 0
+    t.legDigits = 0
     t.session = {
       ...t.session,
       agentChannel: call.channel,

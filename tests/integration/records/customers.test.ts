@@ -162,6 +162,8 @@ describe('Customers', () => {
       expect(store.customers.importCsv(people, withEmail, 'GB')).toMatchObject({ imported: 3, duplicates: 0 })
       expect(store.customers.importCsv(people, withEmail, 'GB')).toMatchObject({ imported: 0, duplicates: 3 })
       expect(store.customers.list().total).toBe(6)
+      // Within the file too, only A–Z fold: Élodie and élodie are two spellings, both kept.
+      expect(store.customers.importCsv('Name,Phone\r\nélodie Martin,\r\nÉlodie Martin,\r\n', mapping, 'GB')).toMatchObject({ imported: 2, duplicates: 0 })
     })
 
     it('CSV: a mapping that is not valid imports nothing', () => {

@@ -129,6 +129,18 @@ describe('a mode switch by DTMF', () => {
     }
   })
 
+  it('a switch the softphone could not send, then one it did: confirmed by the digit that came', async () => {
+    const { service, sent, calls, id } = await connectedBarge()
+    await service.switchMode({ sessionId: id, mode: 'listen', canSendDtmf: true }) // digit 4 never sent
+    vi.advanceTimersByTime(1_000)
+    await service.switchMode({ sessionId: id, mode: 'whisper', canSendDtmf: true }) // digit 5 sent
+    calls.apply(ev({ Event: 'DTMFEnd', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', Digit: '5', DurationMs: '160', Direction: 'Received' }), 4)
+    vi.advanceTimersByTime(10_000)
+    expect(hangups(sent)).toEqual([])
+    expect(service.session(id)).toMatchObject({ phase: 'connected', mode: 'whisper' })
+    service.stop()
+  })
+
   it('never confirmed (the digit lost, or no read=dtmf): the leg is hung up and the session says why', async () => {
     const { service, sent, calls, id } = await connectedBarge()
     await service.switchMode({ sessionId: id, mode: 'listen', canSendDtmf: true })
