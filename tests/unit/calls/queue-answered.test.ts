@@ -43,7 +43,7 @@ describe('a queue’s Answered across a reconnect', () => {
     calls.connectionLost(50)
     // Call 1 ended before the QueueStatus answer (its Completed, 4, has it: one AgentComplete held
     // back came before the answer), calls 2 and 3 are still up (in the snapshot's channels).
-    calls.resync([params(4), ev({ Event: 'CoreShowChannel', ...caller('2') }), ev({ Event: 'CoreShowChannel', ...caller('3') }), ev({ Event: 'CoreShowChannelsComplete' })], 120, null, new Map([['support', 1]]))
+    calls.resync([params(4), ev({ Event: 'CoreShowChannel', ...caller('2') }), ev({ Event: 'CoreShowChannel', ...caller('3') }), ev({ Event: 'CoreShowChannelsComplete' })], 120, null, { completed: new Map([['support', 1]]), abandoned: new Map() })
     // Then the events held back meanwhile, in arrival order (the live floor folds them at once).
     calls.apply(ev({ Event: 'AgentComplete', Queue: 'support', ...caller('1') }), 90)
     calls.apply(ev({ Event: 'Hangup', ...caller('1') }), 90)
@@ -57,25 +57,28 @@ describe('a queue’s Answered across a reconnect', () => {
 
 describe('the live floor tells which held-back events came before the QueueStatus answer', () => {
   const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
-  const params = (completed: number): AmiMessage => ev({ Event: 'QueueParams', Queue: 'support', Strategy: 'ringall', Completed: String(completed), Abandoned: '0', ServiceLevel: '0', ServicelevelPerf: '0' })
   const complete = (id: string): AmiMessage => ev({ Event: 'AgentComplete', Queue: 'support', Channel: `Local/x${id}@in;1`, Uniqueid: `1.${id}`, ChannelState: '6' })
 
   it('by stream order, whatever the clock says: the same millisecond, or a clock stepped back', async () => {
     const t = 1000 // the clock stands still: every event and the answer in the same millisecond
     const floor = new LiveFloor(LAB_OPTIONS, () => t)
-    // A session that answers each list at once, QueueStatus with Completed 4 and, in the same read
-    // as its Complete, one AgentComplete before it and one after (as Asterisk writes them in order).
+    // A session that answers each list at once, QueueStatus with Completed 4 and Abandoned 2 and, in
+    // the same read as its Complete, a completed call and an abandon before it and one of each after
+    // (as Asterisk writes them, in order).
+    const abandon = (id: string): AmiMessage => ev({ Event: 'QueueCallerAbandon', Queue: 'support', Channel: `Local/a${id}@in;1`, Uniqueid: `2.${id}`, Position: '1' })
     const session: FloorSession = {
       send: (action, options) => {
         if (action.Action !== 'QueueStatus') return Promise.resolve({ events: [] })
         floor.apply(complete('1'))
+        floor.apply(abandon('1'))
         options?.onListComplete?.()
         floor.apply(complete('2'))
-        return Promise.resolve({ events: [params(4)] })
+        floor.apply(abandon('2'))
+        return Promise.resolve({ events: [ev({ Event: 'QueueParams', Queue: 'support', Strategy: 'ringall', Completed: '4', Abandoned: '2', ServiceLevel: '0', ServicelevelPerf: '0' })] })
       }
     }
     await floor.resync(session)
-    // 4 completed by the answer (call 1 among them) + call 2, completed after it.
-    expect(queueViews(floor.model()).find((q) => q.name === 'support')?.answered).toBe(5)
+    // 4 completed and 2 abandoned by the answer (the first of each among them) + one of each after it.
+    expect(queueViews(floor.model()).find((q) => q.name === 'support')).toMatchObject({ answered: 5, abandoned: 3 })
   })
 })

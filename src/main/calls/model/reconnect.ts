@@ -110,7 +110,18 @@ function snapshotCallerIds(events: readonly AmiMessage[]): Set<string> {
  * fold order of `SNAPSHOT_ACTIONS`) into the model at `at`. Without `connectionLost` first, every
  * channel the model has is checked against it (ended at `at` when gone).
  */
-export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number, countedCompletes: ReadonlyMap<string, number> = new Map()): FloorState {
+/**
+ * Per queue, the AgentCompletes and QueueCallerAbandons held back while a snapshot loaded that came
+ * before its QueueStatus answer: that answer's Completed and Abandoned already count them.
+ */
+export interface QueueCountsHeld {
+  completed: ReadonlyMap<string, number>
+  abandoned: ReadonlyMap<string, number>
+}
+
+const NONE_HELD: QueueCountsHeld = { completed: new Map(), abandoned: new Map() }
+
+export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number, held: QueueCountsHeld = NONE_HELD): FloorState {
   const stale = state.stale ?? { at, channels: new Set(state.channels.keys()) }
   state.stale = null
   // Unanswered rings while nobody listened are unknown: every run starts again from none.
@@ -133,9 +144,12 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
     for (const id of q.callers.keys()) if (!waiting.has(`${q.name}\n${id}`)) q.callers.delete(id)
     // An answered call that ended while Earshot was away: the snapshot's Completed has it now.
     for (const id of q.talking) if (!state.channels.has(id)) q.talking.delete(id)
-    // So has each call whose AgentComplete, held back while the snapshot loaded, came before the
-    // QueueStatus answer: folded next, it must bring the count back to the answer's.
-    if (q.params?.at === at) q.completedSinceParams = -(countedCompletes.get(q.name) ?? 0)
+    // So has each call whose AgentComplete (or caller's abandon), held back while the snapshot
+    // loaded, came before the QueueStatus answer: folded next, it must bring the count back to the answer's.
+    if (q.params?.at === at) {
+      q.completedSinceParams = -(held.completed.get(q.name) ?? 0)
+      q.abandonedSinceParams = -(held.abandoned.get(q.name) ?? 0)
+    }
     queueChanged(state, q)
   }
   state.queueVersion++
