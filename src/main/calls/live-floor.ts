@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import { AmiTimeoutError, type AmiMessage, headerValue } from '../ami'
 import { agentRow, agentRows } from './rows'
 import { QueueTallies, sameList } from './queues'
-import { type FloorOptions, type FloorState, type QueueCountsHeld, isReachable } from './model'
+import { type FloorOptions, type FloorState, isReachable } from './model'
 import { type CallsProjection, CallsProjector } from './projector'
 import { IDENTITY_ACTIONS, pbxIdentity } from './pbx-identity'
 import type { AgentRow, QueueDeltaView, QueueView } from '../../shared/floor'
@@ -305,7 +305,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
         if (generation !== this.generation) return // a newer connection started its own snapshot
         // `CoreShowChannelsComplete` is when spy legs are matched to the channels they spy on.
         const snapshot = lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])])
-        this.calls.resync(snapshot, this.now(), pbx, countedPerQueue((this.buffer ?? []).slice(0, heldBeforeQueues)))
+        this.calls.resync(snapshot, this.now(), pbx, (this.buffer ?? []).slice(0, heldBeforeQueues).map((held) => held.message))
         this.drainBuffer()
         if (this.lostDuringSnapshot) {
           // The connection dropped as the snapshot's last answers came in: what they say is true
@@ -416,19 +416,6 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
     this.buffer = null
     for (const { message, at } of buffered) this.calls.apply(message, at)
   }
-}
-
-/** What a QueueStatus answer's counters already hold of these events: per queue, calls completed (AgentComplete) and abandoned (QueueCallerAbandon). */
-function countedPerQueue(held: ReadonlyArray<{ message: AmiMessage }>): QueueCountsHeld {
-  const counts = { completed: new Map<string, number>(), abandoned: new Map<string, number>() }
-  for (const { message } of held) {
-    const event = headerValue(message, 'Event')
-    const kind = event === 'AgentComplete' ? counts.completed : event === 'QueueCallerAbandon' ? counts.abandoned : null
-    if (kind === null) continue
-    const queue = headerValue(message, 'Queue') ?? ''
-    kind.set(queue, (kind.get(queue) ?? 0) + 1)
-  }
-  return counts
 }
 
 function emptyIfNone(error: unknown): { events: readonly AmiMessage[]; complete?: AmiMessage } {

@@ -1,5 +1,5 @@
 import type { AmiMessage } from '../ami'
-import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, type QueueCountsHeld, reconfigure, reduceFloor, resync, settleStatuses } from './model'
+import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reconfigure, reduceFloor, resync, settleStatuses } from './model'
 
 /**
  * A view of the calls model (the agent rows, the call log, supervision): told, after each fold,
@@ -63,12 +63,12 @@ export class CallsProjector {
 
   /**
    * A (re)connect's snapshot: its events, in the fold order of `SNAPSHOT_ACTIONS`, from the PBX
-   * `pbx` names; `held`, per queue, the completes and abandons held back meanwhile that its
-   * QueueStatus answer already counted (they came before it: see `QueueCountsHeld`).
+   * `pbx` names; `heldBeforeQueues`, the live events held back meanwhile that came before its
+   * QueueStatus answer (see the model's `resync`).
    */
-  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null, held?: QueueCountsHeld): void {
+  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null, heldBeforeQueues: readonly AmiMessage[] = []): void {
     for (const p of this.projections) p.identified?.(this.state, pbx, at)
-    this.state = resync(this.state, snapshot, at, held)
+    this.state = resync(this.state, snapshot, at, heldBeforeQueues)
     this.project(at)
     for (const p of this.projections) p.resynced?.(this.state, at)
   }

@@ -221,7 +221,8 @@ export class Customers {
    * a skipped row never holds anything the directory lacks.
    */
   private withoutDuplicates(inputs: readonly NumberedInput[], region: string): NumberedInput[] {
-    const key = (c: CleanCustomerInput): string =>
+    // Numbers as the store keeps them: E.164 when read in the region, else as typed.
+    const key = (c: Omit<CleanCustomerInput, 'phones'>, numbers: ReadonlyArray<{ raw: string; e164: string | null }>): string =>
       JSON.stringify([
         // A–Z only, as SQLite's NOCASE finds the stored ones: a row is never skipped for a name the directory lacks.
         c.name.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase()),
@@ -229,20 +230,18 @@ export class Customers {
         c.email,
         c.notes,
         c.externalUrl,
-        [...new Set(c.phones.map((raw) => toE164(raw, region) ?? raw.trim()))].sort()
+        [...new Set(numbers.map((n) => n.e164 ?? n.raw.trim()))].sort()
       ])
     const byName = this.db.prepare<[string], { id: string; name: string; company: string | null; email: string | null; notes: string | null; external_url: string | null }>(
       'SELECT id, name, company, email, notes, external_url FROM customers WHERE name = ? COLLATE NOCASE'
     )
-    const phonesOf = this.db.prepare<[string], { raw: string }>('SELECT raw FROM customer_phones WHERE customer_id = ? ORDER BY seq')
+    const numbersOf = this.db.prepare<[string], { raw: string; e164: string | null }>('SELECT raw, e164 FROM customer_phones WHERE customer_id = ?')
     const seen = new Set<string>()
     return inputs.filter(({ input }) => {
-      const k = key(input)
+      const k = key(input, input.phones.map((raw) => ({ raw, e164: toE164(raw, region) })))
       if (seen.has(k)) return false
       seen.add(k)
-      const stored = byName.all(input.name.trim()).some(
-        (c) => key({ name: c.name, company: c.company, email: c.email, notes: c.notes, externalUrl: c.external_url, phones: phonesOf.all(c.id).map((p) => p.raw) }) === k
-      )
+      const stored = byName.all(input.name.trim()).some((c) => key({ ...c, externalUrl: c.external_url }, numbersOf.all(c.id)) === k)
       return !stored
     })
   }

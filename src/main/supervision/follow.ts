@@ -27,8 +27,6 @@ export interface LegTracking {
    * for: it is confirmed by a digit received after that, leaving the leg in `pendingMode`.
    */
   digitsAtSwitch: number
-  /** Mode digits the current leg has received, as of the last fold. */
-  legDigits: number
   ringTimeoutMs: number
 }
 
@@ -36,7 +34,12 @@ export interface LegTracking {
 export type LegEffect = { kind: 'hangup-leg'; channel: string }
 
 export function startTracking(session: SupervisionSession, ringTimeoutMs: number): LegTracking {
-  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: false, pendingMode: null, digitsAtSwitch: 0, legDigits: 0, ringTimeoutMs }
+  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: false, pendingMode: null, digitsAtSwitch: 0, ringTimeoutMs }
+}
+
+/** Mode digits the tracked leg has received, as the calls model counts them (0 before it is known). */
+export function legDigits(model: FloorState | null, t: LegTracking): number {
+  return (t.legUniqueid === null ? undefined : model?.channels.get(t.legUniqueid))?.spy?.digits ?? 0
 }
 
 export function endSession(t: LegTracking, at: number, endReason: SupervisionSession['endReason'], error: string | null = null): void {
@@ -82,8 +85,7 @@ export function followLeg(t: LegTracking, model: FloorState, at: number): LegEff
   // mode. (The mode alone is no proof: Listen then Whisper again leaves the leg in Whisper before
   // either digit arrived. Counting digits sent is none either: a send the softphone could not make
   // would leave the count short for good.)
-  t.legDigits = leg?.spy?.digits ?? 0
-  if (t.pendingMode !== null && leg?.spy != null && t.legDigits > t.digitsAtSwitch && leg.spy.mode === t.pendingMode) t.pendingMode = null
+  if (t.pendingMode !== null && leg?.spy != null && (leg.spy.digits ?? 0) > t.digitsAtSwitch && leg.spy.mode === t.pendingMode) t.pendingMode = null
 
   const failed = model.failedOriginates.get(s.token)
   if (failed !== undefined) {

@@ -12,7 +12,7 @@ import type { AgentCall, AgentRow } from '../../shared/floor'
 import type { AmiAction, AmiResponse } from '../ami'
 import type { CallsProjection } from '../calls'
 import type { EndedLeg, FloorState } from '../calls'
-import { endSession, followLeg, type LegEffect, type LegTracking, startTracking } from './follow'
+import { endSession, followLeg, type LegEffect, type LegTracking, legDigits, startTracking } from './follow'
 import { modeDigit, originateAction } from './originate'
 import { type Availability, type SupervisionConfig, supervisionAvailability } from './plan'
 import { newLegToken } from './token'
@@ -51,9 +51,10 @@ const SWITCH_CONFIRM_MS = 3_000
 
 export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSession[]]; record: [SupervisionSession] }> implements CallsProjection {
   private readonly tracked = new Map<string, LegTracking>()
+  /** Per session, what it waits for next: the leg's answer (watchRinging), or the PBX's word on a switch (watchSwitch). */
   private readonly timers = new Map<string, NodeJS.Timeout>()
-  /** Per session: the wait for the PBX to confirm a DTMF switch. */
-  private readonly switchTimers = new Map<string, NodeJS.Timeout>()
+  /** The calls model this service follows, as of its last fold (a projection's view: read, never changed). */
+  private model: FloorState | null = null
   private readonly now: () => number
   private readonly newToken: () => string
 
@@ -135,7 +136,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     if (request.canSendDtmf && t.session.phase === 'connected') {
       t.session = { ...t.session, mode: request.mode, modes: [...t.session.modes, { at, mode: request.mode, how: 'dtmf' }] }
       t.pendingMode = request.mode
-      t.digitsAtSwitch = t.legDigits
+      t.digitsAtSwitch = legDigits(this.model, t)
       this.watchSwitch(t)
       this.changed()
       return { how: 'dtmf', digit: modeDigit(request.mode), session: t.session }
@@ -149,7 +150,6 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     t.endRequested = false
     t.pendingMode = null
     t.digitsAtSwitch = 0
-    t.legDigits = 0
     t.session = {
       ...t.session,
       agentChannel: call.channel,
@@ -179,6 +179,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
 
   /** The floor's calls model folded an event (this service is one of its projections). */
   update(model: FloorState, _touched: ReadonlySet<string>, _ended: readonly EndedLeg[], at: number): void {
+    this.model = model
     let changed = false
     for (const t of this.tracked.values()) {
       const before = t.session
@@ -205,9 +206,8 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
   }
 
   stop(): void {
-    for (const timer of [...this.timers.values(), ...this.switchTimers.values()]) clearTimeout(timer)
+    for (const timer of this.timers.values()) clearTimeout(timer)
     this.timers.clear()
-    this.switchTimers.clear()
   }
 
   // ------------------------------------------------------------------ internals
@@ -250,9 +250,9 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
    * supervisor did not choose, and the session says why.
    */
   private watchSwitch(t: LegTracking): void {
-    clearTimeout(this.switchTimers.get(t.session.id))
+    clearTimeout(this.timers.get(t.session.id))
     const timer = setTimeout(() => {
-      this.switchTimers.delete(t.session.id)
+      this.timers.delete(t.session.id)
       if (t.pendingMode === null || t.session.phase === 'ended') return
       if (t.session.legChannel !== null) this.hangup(t.session.legChannel)
       endSession(t, this.now(), 'switch-unconfirmed', switchUnconfirmed(t.pendingMode, SWITCH_CONFIRM_MS))
@@ -260,7 +260,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
       this.changed()
     }, SWITCH_CONFIRM_MS)
     timer.unref()
-    this.switchTimers.set(t.session.id, timer)
+    this.timers.set(t.session.id, timer)
   }
 
   private carryOut(effects: LegEffect[]): void {
@@ -278,8 +278,6 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
   private finished(t: LegTracking): void {
     clearTimeout(this.timers.get(t.session.id))
     this.timers.delete(t.session.id)
-    clearTimeout(this.switchTimers.get(t.session.id))
-    this.switchTimers.delete(t.session.id)
     this.emit('record', t.session)
   }
 

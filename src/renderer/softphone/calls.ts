@@ -234,6 +234,12 @@ export class SoftphoneCalls {
     return null
   }
 
+  /** 486 Busy Here: the softphone takes one call at a time. */
+  private turnAway(record: CallRecord): void {
+    this.records.delete(record.view.id)
+    record.invitation.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined)
+  }
+
   /** Another call answering or connected, or null. */
   private otherInProgress(record: CallRecord): CallRecord | null {
     for (const r of this.records.values()) if (r !== record && (r.view.phase === 'answering' || r.view.phase === 'connected')) return r
@@ -265,8 +271,7 @@ export class SoftphoneCalls {
         // same session (a mode switch that re-originates) replaces the old one, which main hangs up.
         const other = this.otherInProgress(record)
         if (other !== null && other.view.sessionId !== session.id) {
-          this.records.delete(record.view.id)
-          record.invitation.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined)
+          this.turnAway(record)
           this.env.log('warn', `turned away the leg of a supervision session: the softphone is on another call`)
           return
         }
@@ -280,16 +285,14 @@ export class SoftphoneCalls {
         // A call that rang first is turned away: the supervisor chose to supervise, and the phone takes one call at a time.
         for (const r of [...this.records.values()]) {
           if (r === record || r.view.kind !== 'ordinary' || r.view.phase !== 'ringing') continue
-          this.records.delete(r.view.id)
-          r.invitation.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined)
+          this.turnAway(r)
           this.env.notify(`Turned away a call from ${r.view.callerName}: you are supervising.`)
         }
         this.answer(record)
         return
       }
       case 'busy':
-        this.records.delete(record.view.id)
-        record.invitation.reject({ statusCode: 486, reasonPhrase: 'Busy Here' }).catch(() => undefined)
+        this.turnAway(record)
         return
       case 'ordinary':
         record.invitation.progress().catch(() => undefined)

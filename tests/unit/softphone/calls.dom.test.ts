@@ -7,32 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { type Invitation, SessionState } from 'sip.js'
 import { SoftphoneCalls, type SoftphoneCall } from '../../../src/renderer/softphone/calls'
 import type { SupervisionSession } from '../../../src/shared/supervision'
-
-function session(over: Partial<SupervisionSession>): SupervisionSession {
-  return {
-    id: 's1',
-    operator: { id: 'op1', name: 'Ann' },
-    supervisorExtension: '2001',
-    agentExtension: '1001',
-    agentName: 'Agent 1001',
-    agentChannel: 'PJSIP/1001-00000001',
-    callId: '100.1',
-    customer: '+442070002222',
-    customerName: null,
-    method: 'chanspy',
-    mode: 'listen',
-    phase: 'ringing',
-    token: 'es0000000000a1',
-    legChannel: null,
-    startedAt: 0,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    modes: [{ at: 0, mode: over.mode ?? 'listen', how: 'initial' }],
-    ...over
-  }
-}
+import { supervisionSession } from '../../support/supervision-session'
 
 /** A sip.js Invitation stand-in: accept() establishes it, with one audio sender (the microphone). */
 class FakeInvitation {
@@ -96,7 +71,7 @@ const ring = (calls: SoftphoneCalls, f: FakeInvitation): FakeInvitation => (call
 describe('the microphone on a supervision leg', () => {
   it('is off on Listen, on in Whisper and Barge, and follows a DTMF switch on the same leg', () => {
     const { calls } = phone()
-    const s = session({ mode: 'listen' })
+    const s = supervisionSession({ mode: 'listen' })
     calls.setSessions([s])
     const leg = ring(calls, new FakeInvitation(s.token))
     expect(leg.accepted).toBe(1)
@@ -111,7 +86,7 @@ describe('the microphone on a supervision leg', () => {
 
   it('is off once main no longer lists the session, or lists it ended', () => {
     const { calls } = phone()
-    const s = session({ mode: 'barge' })
+    const s = supervisionSession({ mode: 'barge' })
     calls.setSessions([s])
     const leg = ring(calls, new FakeInvitation(s.token))
     expect(leg.track.enabled).toBe(true)
@@ -125,7 +100,7 @@ describe('the microphone on a supervision leg', () => {
 
   it('stays off while muted, whatever the mode', () => {
     const { calls, shown } = phone()
-    const s = session({ mode: 'whisper' })
+    const s = supervisionSession({ mode: 'whisper' })
     calls.setSessions([s])
     const leg = ring(calls, new FakeInvitation(s.token))
     calls.setMuted(shown()[0]?.id ?? '', true)
@@ -138,7 +113,7 @@ describe('the microphone on a supervision leg', () => {
 
   it('keeps the supervisor\'s Mute on the new leg of a mode switch that re-originates', () => {
     const { calls, shown } = phone()
-    const s = session({ mode: 'whisper' })
+    const s = supervisionSession({ mode: 'whisper' })
     calls.setSessions([s])
     const first = ring(calls, new FakeInvitation(s.token))
     calls.setMuted(shown()[0]?.id ?? '', true)
@@ -157,8 +132,8 @@ describe('the microphone on a supervision leg', () => {
 describe('one call at a time', () => {
   it('answers a second session\'s leg only when the first is over', () => {
     const { calls, shown } = phone()
-    const a = session({ id: 'a', mode: 'barge', token: 'es0000000000a1' })
-    const b = session({ id: 'b', callId: '100.2', agentExtension: '1002', mode: 'listen', token: 'es0000000000b1' })
+    const a = supervisionSession({ id: 'a', mode: 'barge', token: 'es0000000000a1' })
+    const b = supervisionSession({ id: 'b', callId: '100.2', agentExtension: '1002', mode: 'listen', token: 'es0000000000b1' })
     calls.setSessions([a, b])
     const barge = ring(calls, new FakeInvitation(a.token))
     const listen = ring(calls, new FakeInvitation(b.token))
@@ -173,7 +148,7 @@ describe('one call at a time', () => {
     const other = ring(calls, new FakeInvitation('+15550001111', 'Someone'))
     expect(shown().map((c) => [c.kind, c.phase])).toEqual([['ordinary', 'ringing']])
     const otherId = shown()[0]?.id ?? ''
-    const s = session({ mode: 'barge' })
+    const s = supervisionSession({ mode: 'barge' })
     calls.setSessions([s])
     ring(calls, new FakeInvitation(s.token))
     expect(other.rejected).toEqual([486])
@@ -185,7 +160,7 @@ describe('one call at a time', () => {
 
   it('is busy for an ordinary call while a leg waits for its session', () => {
     const { calls, shown } = phone()
-    const s = session({ mode: 'barge' })
+    const s = supervisionSession({ mode: 'barge' })
     const leg = ring(calls, new FakeInvitation(s.token)) // token-shaped: waits for main's sessions
     const other = ring(calls, new FakeInvitation('+15550001111', 'Someone'))
     expect(other.rejected).toEqual([486])

@@ -7,32 +7,12 @@ import { AmiDecoder, amiMessage, type AmiMessage } from '../../../src/main/ami'
 import { CallsProjector } from '../../../src/main/calls'
 import { followLeg, type LegEffect, type LegTracking, startTracking } from '../../../src/main/supervision/follow'
 import type { SupervisionSession } from '../../../src/shared/supervision'
+import { supervisionSession } from '../../support/supervision-session'
 import { loadSteps, loadTrace, type Scenario } from '../../support/traces'
 
+/** The recorded console's leg: supervisor 2002 by feature code, on a call the test names. */
 function session(over: Partial<SupervisionSession>): SupervisionSession {
-  return {
-    id: 's1',
-    operator: null,
-    supervisorExtension: '2002',
-    agentExtension: '1001',
-    agentName: 'Agent 1001',
-    agentChannel: 'PJSIP/1001-00000005',
-    callId: '',
-    customer: '+442070002222',
-    customerName: null,
-    method: 'feature-codes',
-    mode: 'listen',
-    phase: 'ringing',
-    token: '',
-    legChannel: null,
-    startedAt: 0,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    modes: [{ at: 0, mode: 'listen', how: 'initial' }],
-    ...over
-  }
+  return supervisionSession({ operator: null, supervisorExtension: '2002', agentChannel: 'PJSIP/1001-00000005', callId: '', method: 'feature-codes', token: '', ...over })
 }
 
 /** What Asterisk sent, decoded as one byte stream. */

@@ -19,6 +19,7 @@ import { reduceFloor } from './reduce'
 import { refreshSupervisors } from './supervisors'
 import { forgetRings } from './rings'
 import { queueChanged } from './queue-callers'
+import { field } from './fields'
 
 /** A leg as a previous Earshot saved it (the call log's saved open call is one). */
 export interface RestoredLeg {
@@ -105,23 +106,27 @@ function snapshotCallerIds(events: readonly AmiMessage[]): Set<string> {
   return ids
 }
 
+/** Per queue, how many of these events say a call completed (AgentComplete) or was abandoned (QueueCallerAbandon). */
+function queueCounts(events: readonly AmiMessage[]): { completed: Map<string, number>; abandoned: Map<string, number> } {
+  const counts = { completed: new Map<string, number>(), abandoned: new Map<string, number>() }
+  for (const m of events) {
+    const event = field(m, 'Event')
+    const kind = event === 'AgentComplete' ? counts.completed : event === 'QueueCallerAbandon' ? counts.abandoned : null
+    if (kind === null) continue
+    const queue = field(m, 'Queue') ?? ''
+    kind.set(queue, (kind.get(queue) ?? 0) + 1)
+  }
+  return counts
+}
+
 /**
  * Folds a fresh snapshot (the events of the snapshot actions, list items and completions, in the
  * fold order of `SNAPSHOT_ACTIONS`) into the model at `at`. Without `connectionLost` first, every
- * channel the model has is checked against it (ended at `at` when gone).
+ * channel the model has is checked against it (ended at `at` when gone). `heldBeforeQueues`: the
+ * live events held back while it loaded that came before its QueueStatus answer (they are folded
+ * next, with the rest; that answer's counters already hold what they say).
  */
-/**
- * Per queue, the AgentCompletes and QueueCallerAbandons held back while a snapshot loaded that came
- * before its QueueStatus answer: that answer's Completed and Abandoned already count them.
- */
-export interface QueueCountsHeld {
-  completed: ReadonlyMap<string, number>
-  abandoned: ReadonlyMap<string, number>
-}
-
-const NONE_HELD: QueueCountsHeld = { completed: new Map(), abandoned: new Map() }
-
-export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number, held: QueueCountsHeld = NONE_HELD): FloorState {
+export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number, heldBeforeQueues: readonly AmiMessage[] = []): FloorState {
   const stale = state.stale ?? { at, channels: new Set(state.channels.keys()) }
   state.stale = null
   // Unanswered rings while nobody listened are unknown: every run starts again from none.
@@ -140,6 +145,7 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
   for (const message of snapshot) state = reduceFloor(state, message, at)
   // The callers waiting are the snapshot's (those seen joining keep their exact join).
   const waiting = snapshotCallerIds(snapshot)
+  const held = queueCounts(heldBeforeQueues)
   for (const q of state.queueRecords.values()) {
     for (const id of q.callers.keys()) if (!waiting.has(`${q.name}\n${id}`)) q.callers.delete(id)
     // An answered call that ended while Earshot was away: the snapshot's Completed has it now.
