@@ -14,7 +14,12 @@ import { fromPbxSeconds } from './pbx-clock'
 
 const UP = 6
 
-/** The row status of an endpoint ("a call outranks paused; offline = no reachable contact and no call"), null when it has no row. */
+/**
+ * The row status of an endpoint, null when it has no row. A call outranks everything. With no
+ * reachable contact Asterisk rings it in no queue: offline, unless it is paused in every queue it
+ * is in (a phone switched off on a break: the pause is what the supervisor needs to see); paused
+ * in some queues only, the others have lost it.
+ */
 export function statusOf(state: FloorState, extension: string): AgentStatus | null {
   const ep = state.endpoints.get(extension)
   if (ep === undefined || !onRoster(state, extension)) return null
@@ -26,13 +31,20 @@ export function statusOf(state: FloorState, extension: string): AgentStatus | nu
     ringing = true
   }
   if (ringing) return 'ringing'
-  if (isPaused(state.queues.get(extension))) return 'paused'
-  return isReachable(ep) ? 'idle' : 'offline'
+  const memberships = state.queues.get(extension)
+  if (isReachable(ep)) return isPaused(memberships) ? 'paused' : 'idle'
+  return isPausedEverywhere(memberships) ? 'paused' : 'offline'
 }
 
 function isPaused(memberships: ReadonlyMap<string, QueueMembership> | undefined): boolean {
   if (memberships !== undefined) for (const m of memberships.values()) if (m.paused) return true
   return false
+}
+
+function isPausedEverywhere(memberships: ReadonlyMap<string, QueueMembership> | undefined): boolean {
+  if (memberships === undefined || memberships.size === 0) return false
+  for (const m of memberships.values()) if (!m.paused) return false
+  return true
 }
 
 /**
