@@ -106,6 +106,21 @@ function snapshotCallerIds(events: readonly AmiMessage[]): Set<string> {
   return ids
 }
 
+/**
+ * The queues a QueueStatus answer names (in its `QueueParams`, `QueueMember` or `QueueEntry`
+ * items), or null when the snapshot holds no such answer (its `QueueStatusComplete`).
+ */
+function snapshotQueueNames(events: readonly AmiMessage[]): Set<string> | null {
+  const names = new Set<string>()
+  let answered = false
+  for (const m of events) {
+    const event = m.fields.Event
+    if (event === 'QueueStatusComplete') answered = true
+    else if (event === 'QueueParams' || event === 'QueueMember' || event === 'QueueEntry') names.add(m.fields.Queue ?? '')
+  }
+  return answered ? names : null
+}
+
 /** Per queue, how many of these events say a call completed (AgentComplete) or was abandoned (QueueCallerAbandon). */
 function queueCounts(events: readonly AmiMessage[]): { completed: Map<string, number>; abandoned: Map<string, number> } {
   const counts = { completed: new Map<string, number>(), abandoned: new Map<string, number>() }
@@ -146,10 +161,16 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
   // The callers waiting are the snapshot's (those seen joining keep their exact join).
   const waiting = snapshotCallerIds(snapshot)
   const held = queueCounts(heldBeforeQueues)
+  const queuesNamed = snapshotQueueNames(snapshot)
   for (const q of state.queueRecords.values()) {
     for (const id of q.callers.keys()) if (!waiting.has(`${q.name}\n${id}`)) q.callers.delete(id)
     // An answered call that ended while Earshot was away: the snapshot's Completed has it now.
     for (const id of q.talking) if (!state.channels.has(id)) q.talking.delete(id)
+    // A queue the PBX no longer has (removed from queues.conf before a restart or reload) goes, with its counters.
+    if (queuesNamed !== null && !queuesNamed.has(q.name) && q.callers.size === 0 && q.talking.size === 0) {
+      state.queueRecords.delete(q.name)
+      continue
+    }
     // So has each call whose AgentComplete (or caller's abandon), held back while the snapshot
     // loaded, came before the QueueStatus answer: folded next, it must bring the count back to the answer's.
     if (q.params?.at === at) {
