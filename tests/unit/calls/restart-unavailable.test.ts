@@ -8,43 +8,8 @@
  * 12577; the steps say "all phones Reachable again" at 14114.
  */
 import { describe, expect, it } from 'vitest'
-import { AmiDecoder, type AmiMessage } from '../../../src/main/ami'
-import { CallsProjector } from '../../../src/main/calls/projector'
 import { agentRows, queueViews } from '../../../src/main/calls'
-import { SNAPSHOT_ACTIONS } from '../../../src/main/calls/live-floor'
-import { LAB_OPTIONS, loadLaterCapture } from '../../support/traces'
-
-const records = loadLaterCapture('asterisk-restart')
-const SNAPSHOT_IDS = new RegExp(`^earshot-(${SNAPSHOT_ACTIONS.map((a) => a.toLowerCase()).join('|')})-`)
-
-function follow(until: number): CallsProjector {
-  const calls = new CallsProjector(LAB_OPTIONS)
-  const decoder = new AmiDecoder()
-  const snapshot: AmiMessage[] = []
-  let second = false
-  let resynced = false
-  for (const r of records) {
-    if (r.dir !== 'rx' || r.t > until) continue
-    if (r.t > 0 && r.raw.startsWith('Asterisk Call Manager')) {
-      second = true
-      calls.connectionLost(9476, 9428)
-    }
-    for (const frame of decoder.write(r.raw)) {
-      if (frame.kind !== 'message') continue
-      const m = frame.message
-      if (!second) calls.apply(m, r.t)
-      else if (r.t <= 10090) {
-        if (m.fields.Event !== undefined && SNAPSHOT_IDS.test(m.fields.ActionID ?? '')) snapshot.push(m)
-      } else {
-        if (!resynced) calls.resync(snapshot, 10090)
-        resynced = true
-        calls.apply(m, r.t)
-      }
-    }
-  }
-  if (!resynced) calls.resync(snapshot, 10090)
-  return calls
-}
+import { followAsteriskRestart as follow } from '../../support/asterisk-restart'
 
 describe('asterisk-restart: phones the restarted PBX has not qualified yet', () => {
   it('at 12000, 1003 (DeviceState Unavailable, member Status 5 until 13969) is not idle, and support has 2 members available, not 4', () => {
