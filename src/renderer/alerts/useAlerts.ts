@@ -22,6 +22,10 @@ export interface AlertsModel extends AlertMarks {
   now: number
 }
 
+
+/** The ledger's clock: monotonic, so a step of the wall clock neither silences notices nor stretches a snooze. */
+const sinceStart = (): number => performance.now()
+
 /**
  * The floor's alerts for the signed-in operator: judged once a second from the floor as it is then
  * (frozen with the floor's clock while it is not live), with what the operator did about each, and their sound and
@@ -60,7 +64,7 @@ export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly 
   }, [focus])
 
   useEffect(() => {
-    const notice = store.judge(alerts, Date.now())
+    const notice = store.judge(alerts, sinceStart())
     if (notice === null || prefs === null) return
     if (prefs.sound) playAlertSound()
     if (prefs.notifications) {
@@ -71,8 +75,8 @@ export function useAlerts(rows: ReadonlyMap<string, AgentRow>, queues: readonly 
     }
   }, [alerts, store, prefs, api])
 
-  const acknowledge = useCallback((key: string) => store.acknowledge(key, Date.now()), [store])
-  const snooze = useCallback((key: string, minutes: number) => store.snooze(key, Date.now() + minutes * 60_000, Date.now()), [store])
+  const acknowledge = useCallback((key: string) => store.acknowledge(key, sinceStart()), [store])
+  const snooze = useCallback((key: string, minutes: number) => store.snooze(key, sinceStart() + minutes * 60_000, sinceStart()), [store])
   const savePreferences = useCallback((alertsPrefs: AlertPreferences) => save({ alerts: alertsPrefs }), [save])
   const machine = view?.machine.alerts ?? null
   // One object while nothing in it changed: the screens that read it re-render when it does.

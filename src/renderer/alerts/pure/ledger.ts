@@ -1,7 +1,8 @@
 /**
  * What the operator did about each alert (acknowledged, snoozed) and which were notified, keyed by
  * the alert's key. Marks live only as long as their condition: a cleared alert forgets them, so the
- * same kind of trouble later is a new alert. Times here are this machine's clock (ms).
+ * same kind of trouble later is a new alert. Times are a monotonic clock of this machine (ms), but
+ * one that goes back is survived.
  */
 import type { Alert } from './evaluate'
 
@@ -57,6 +58,8 @@ export class AlertLedger {
       states.set(alert.key, state)
       if (state === 'open' && !this.notified.has(alert.key)) due.push(alert)
     }
+    // A clock that went back must not hold every notice until it catches up with the last one.
+    if (now < this.lastNoticeAt) this.lastNoticeAt = now - this.gapMs
     const first = due[0]
     if (first === undefined || !allowNotice || now - this.lastNoticeAt < this.gapMs) return { states, notice: null }
     this.lastNoticeAt = now
