@@ -115,6 +115,18 @@ test('a queue with a caller waiting too long is marked on its tile; Sort by atte
   await expect.poll(order).toEqual(usual)
 })
 
+test('alerts follow the scope shown: a caller waiting in a queue outside it raises none', async ({ page }) => {
+  await open(page, true)
+  await page.getByRole('group', { name: 'Alerts' }).getByRole('button', { name: 'Alerts', exact: true }).click()
+  await expect(panel(page).locator('[data-alert-kind="queue-wait"]')).toHaveCount(1)
+  // Sales' members: the caller waiting in support is not this scope's.
+  await page.getByRole('combobox', { name: 'Show agents of' }).selectOption('queue:sales')
+  await expect(panel(page).locator('[data-alert-kind="queue-wait"]')).toHaveCount(0)
+  await expect(page.locator('.queue-tile[data-queue="support"]')).not.toHaveClass(/needs-attention/)
+  await page.getByRole('combobox', { name: 'Show agents of' }).selectOption('all')
+  await expect(panel(page).locator('[data-alert-kind="queue-wait"]')).toHaveCount(1)
+})
+
 test('acknowledge and snooze quiet an alert (no mark, not counted) while it stays listed', async ({ page }) => {
   await open(page)
   await page.getByRole('group', { name: 'Alerts' }).getByRole('button', { name: 'Alerts', exact: true }).click()

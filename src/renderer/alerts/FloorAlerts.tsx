@@ -1,5 +1,6 @@
-import { createContext, type JSX, type ReactNode, useContext } from 'react'
-import { selectClockOffset, selectQueues, useFloor } from '../floor/useFloor'
+import { createContext, type JSX, type ReactNode, useContext, useMemo } from 'react'
+import { queuesInScope } from '../floor/scope'
+import { selectClockOffset, useFloor } from '../floor/useFloor'
 import { useFloorScope, useRowsInScope } from '../queues/useFloorScope'
 import { type AlertsModel, useAlerts } from './useAlerts'
 
@@ -13,7 +14,9 @@ export function useFloorAlerts(): AlertsModel | null {
 function Judge({ focus, children }: { focus: (extension: string) => void; children: ReactNode }): JSX.Element {
   const scope = useFloorScope()
   const rows = useRowsInScope(scope)
-  const model = useAlerts(rows, useFloor(selectQueues), useFloor(selectClockOffset), focus)
+  // The queues the scope is about, as the wallboard shows them: a caller waiting elsewhere is another supervisor's.
+  const queues = useMemo(() => queuesInScope(scope.resolved, scope.teams, scope.queues), [scope.resolved, scope.teams, scope.queues])
+  const model = useAlerts(rows, queues, useFloor(selectClockOffset), focus)
   return <FloorAlertsContext.Provider value={model}>{children}</FloorAlertsContext.Provider>
 }
 
