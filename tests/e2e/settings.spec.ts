@@ -225,6 +225,19 @@ test('without a keychain the message is shown plainly and the password fields ar
   await expect(page.getByRole('button', { name: 'Set password (SIP password)' })).toBeDisabled()
 })
 
+test('saved settings that no longer read open with what was wrong, and Save (with nothing edited) repairs them', async ({ page }) => {
+  const problem = 'The saved settings are not valid (softphone.wsUrl: ws:// is allowed only to this computer).'
+  await openSettings(page, { settingsProblem: problem })
+  const banner = page.locator('.settings-repair')
+  await expect(banner).toContainText(problem)
+  await expect(banner).toContainText('check each section, then Save')
+  const save = page.getByRole('button', { name: 'Save', exact: true })
+  await expect(save).toBeEnabled()
+  await save.click()
+  await expect(banner).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible()
+})
+
 test('without feature codes or direct ChanSpy, one line says the three buttons are hidden', async ({ page }) => {
   await openSettings(page, {
     secrets: { amiPassword: true, sipPassword: true },

@@ -1,3 +1,4 @@
+import { errorText } from '../../shared/error-text'
 import { randomBytes } from 'node:crypto'
 import type { MachineSettings } from '../../shared/settings'
 import { callLogHandlers } from '../calllog'
@@ -128,10 +129,18 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
   /** Puts the floor on a PBX: the demo's connection, or (null) the one in the settings, if any. */
   function use(next: PbxConnection | null): void {
     onDemo = next
-    const source = connection().floor
+    let current: ReturnType<typeof connection>
+    try {
+      current = connection()
+    } catch (failure) {
+      // Saved settings that do not read: no floor until an admin saves them again (Settings says what is wrong).
+      floor.unusable(errorText(failure))
+      return
+    }
+    const source = current.floor
     if (source === null) floor.disconnect()
     else floor.connect(source)
-    router.emit('softphone:config', softphoneConfig(connection().softphone))
+    router.emit('softphone:config', softphoneConfig(current.softphone))
     router.emit('supervision:sessions', sessions())
   }
 

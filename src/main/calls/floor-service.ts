@@ -147,6 +147,12 @@ export class FloorService extends EventEmitter<FloorServiceEvents> {
     this.setStatus(IDLE)
   }
 
+  /** No floor can be followed (the saved settings do not read, say): none, and the banner says why. */
+  unusable(message: string): void {
+    this.disconnect()
+    this.setStatus({ source: 'none', state: 'stopped', message, retryAt: null, stale: false })
+  }
+
   /** Keeps a projection of the current connection's calls model in step (until the source changes). */
   attach(projection: CallsProjection): void {
     this.floor?.attach(projection)

@@ -33,6 +33,9 @@ export function sameWsAddress(a: string, b: string): boolean {
   }
 }
 
+/** Bound to a password whose address is lost: it matches no address (and says so in its error). */
+const UNKNOWN_ADDRESS = 'an address the saved settings no longer tell'
+
 const KINDS = [
   { account: AMI_ACCOUNT, what: 'AMI password', where: 'Settings → PBX', address: (s: MachineSettings) => s.pbx.url, same: sameAmiAddress },
   { account: SIP_ACCOUNT, what: 'SIP password', where: 'Settings → Softphone', address: (s: MachineSettings) => s.softphone.wsUrl, same: sameWsAddress }
@@ -95,10 +98,11 @@ export class BoundSecrets implements SecretStore {
     return this.keychain.delete(account)
   }
 
-  /** Settings were saved (before → after): each password stays with the address it belongs to. */
-  saved(before: MachineSettings, after: MachineSettings): void {
+  /** Settings were saved (before → after; before null when the saved ones did not read): each password stays with the address it belongs to. */
+  saved(before: MachineSettings | null, after: MachineSettings): void {
     for (const kind of KINDS) {
-      const boundTo = this.repository.secretAddress(kind.account) ?? kind.address(before)
+      // Settings that did not read (null) cannot tell whose an unbound password was: nobody's, until typed again.
+      const boundTo = this.repository.secretAddress(kind.account) ?? (before === null ? UNKNOWN_ADDRESS : kind.address(before))
       this.repository.bindSecret(kind.account, boundTo === '' ? kind.address(after) : boundTo)
     }
   }

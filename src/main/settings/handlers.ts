@@ -33,16 +33,17 @@ export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, Setti
     const keychain = await deps.probeKeychain()
     // A password saved for another address is not this address's: the page offers to set it.
     const saved = async (account: string): Promise<boolean> => keychain.available && (await secrets.get(account).catch(() => null)) !== null
-    return { settings: settings(), secrets: { amiPassword: await saved(AMI_ACCOUNT), sipPassword: await saved(SIP_ACCOUNT) }, keychain }
+    const { settings: current, problem } = repository.read()
+    return { settings: current, problem, secrets: { amiPassword: await saved(AMI_ACCOUNT), sipPassword: await saved(SIP_ACCOUNT) }, keychain }
   }
 
-  /** Saves validated settings and applies them at once. */
+  /** Saves validated settings and applies them at once (also over saved ones that no longer read: that is the repair). */
   async function applySettings(input: unknown): Promise<SettingsResult> {
-    const before = settings()
+    const before = repository.read()
     const result = repository.save(input)
     if (!result.ok) return { ok: false, errors: result.errors }
-    secrets.saved(before, result.settings)
-    deps.applied(before, result.settings)
+    secrets.saved(before.problem === null ? before.settings : null, result.settings)
+    deps.applied(before.settings, result.settings)
     return { ok: true, view: await settingsView() }
   }
 

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import {
+  DEFAULT_SETTINGS,
   SETTINGS_SECTIONS,
   validateSettings,
   withDefaults,
@@ -29,6 +30,18 @@ export class SettingsRepository {
    * rows read the same: re-parsing and re-validating every time was ~8 % of main's work in the soak.
    */
   get(): MachineSettings {
+    const { settings, problem } = this.read()
+    if (problem !== null) throw new StoreError('corrupt', `${problem} The database may have been edited by hand; save the settings again to repair them.`)
+    return settings
+  }
+
+  /**
+   * The saved settings for the settings page, which must open to repair them: a section that no
+   * longer reads or validates (edited by hand, or saved before a rule was tightened) reads as its
+   * defaults, and `problem` says what was wrong (null: nothing). Everything else reads `get`,
+   * which refuses such settings.
+   */
+  read(): { settings: MachineSettings; problem: string | null } {
     // Prepared once (on first use: the table is there once the store opened): compiling it at every read showed in the soak.
     this.readAll ??= this.db.prepare('SELECT key, value FROM settings')
     const rows = this.readAll.all() as { key: string; value: string }[]
@@ -41,21 +54,35 @@ export class SettingsRepository {
       stored[key] = value
     }
     const text = JSON.stringify(raw)
-    if (this.checked?.text === text) return this.checked.settings
-    for (const key of Object.keys(stored)) stored[key] = JSON.parse(stored[key] as string) as unknown
-    const result = validateSettings(withDefaults(stored))
-    if (result.ok) {
-      this.checked = { text, settings: deepFreeze(result.settings) }
-      return this.checked.settings
+    if (this.checked?.text === text) return this.checked
+    let problem: string | null = null
+    for (const key of Object.keys(stored)) {
+      try {
+        stored[key] = JSON.parse(stored[key] as string) as unknown
+      } catch {
+        problem ??= `${key}: not readable`
+        delete stored[key]
+      }
     }
-    const [path = '', problem = ''] = Object.entries(result.errors)[0] ?? []
-    throw new StoreError('corrupt', `The saved settings are not valid (${path}: ${problem}). The database may have been edited by hand; save the settings again to repair them.`)
+    let result = validateSettings(withDefaults(stored))
+    // Each section at fault reads as its defaults, one after another: the others keep what was saved.
+    while (!result.ok) {
+      const [path = '', message = ''] = Object.entries(result.errors)[0] ?? []
+      problem ??= `${path}: ${message}`
+      const section = path.split('.')[0] ?? ''
+      if (!(section in stored)) break
+      delete stored[section]
+      result = validateSettings(withDefaults(stored))
+    }
+    const settings = result.ok ? result.settings : DEFAULT_SETTINGS
+    this.checked = { text, settings: deepFreeze(settings), problem: problem === null ? null : `The saved settings are not valid (${problem}).` }
+    return this.checked
   }
 
   private readAll: Statement | null = null
 
   /** The last settings read, with the rows they were read from. */
-  private checked: { text: string; settings: MachineSettings } | null = null
+  private checked: { text: string; settings: MachineSettings; problem: string | null } | null = null
 
   /**
    * The address a stored password belongs to (`secret-address/<account>` rows, beside the

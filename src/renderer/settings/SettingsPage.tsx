@@ -150,6 +150,8 @@ function SettingsEditor({
   /** Where to put the focus after the next render (the first error, once its section shows). */
   const focusPath = useRef<string | null>(null)
   const dirty = form.dirtySections.length > 0
+  /** The saved settings did not read: saving what the page shows repairs them, edited or not. */
+  const repair = form.view.problem !== null
 
   useEffect(() => {
     if (focusPath.current === null) return
@@ -215,12 +217,19 @@ function SettingsEditor({
             Discard
           </button>
         )}
-        {(dirty || formSection) && (
-          <button type="button" className="button button-primary" onClick={save} disabled={saving || !dirty}>
+        {(dirty || formSection || repair) && (
+          <button type="button" className="button button-primary" onClick={save} disabled={saving || (!dirty && !repair)}>
             {saving ? 'Saving…' : 'Save'}
           </button>
         )}
       </div>
+
+      {repair && (
+        <p className="banner banner-warning settings-repair" role="alert">
+          {form.view.problem} The parts at fault show their defaults here, and the floor cannot use the settings until
+          they are saved again: check each section, then Save.
+        </p>
+      )}
 
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Settings sections">

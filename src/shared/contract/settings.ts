@@ -6,6 +6,8 @@ import { Empty, type InvokeSpec } from './common'
 /** Settings as the settings page sees them: which passwords are saved, never the passwords. */
 export const SettingsView = z.object({
   settings: MachineSettings,
+  /** The saved settings did not read (the parts at fault show their defaults): what was wrong, for the admin to repair by saving. */
+  problem: z.string().nullable(),
   secrets: z.object({ amiPassword: z.boolean(), sipPassword: z.boolean() }),
   keychain: z.object({ available: z.boolean(), message: z.string().nullable() })
 })
