@@ -105,8 +105,10 @@ export function updateCallLog(state: CallLogState, model: FloorState, touched: R
       const ch = model.channels.get(id)
       if (ch === undefined || state.closed.has(id)) continue
       const seen = state.open.get(id)
-      if (!agent || ch.spy !== null) {
-        // It turned out to be a supervisor's spy leg, or the roster no longer has this agent.
+      if (ch.spy !== null || (!agent && seen === undefined)) {
+        // It turned out to be a supervisor's spy leg, or it is no agent's. A call the log follows
+        // stays followed when the roster drops its agent mid-call (a dynamic member logging out
+        // of the queue to finish it, an extension hidden): it happened, and is logged.
         if (seen !== undefined) drop(state, id)
         continue
       }
