@@ -34,10 +34,12 @@ export function callLogHandlers({ callLog, audit, region }: CallLogDeps): Pick<I
       const sessions = audit.list({ callId: entry.id })
       // Who supervised is the audit's (configure-everything); others learn only their own legs' operator.
       const namesAll = caller.operator?.scopes.includes('configure-everything') === true
-      const operatorAt = (supervisor: string, at: number): string | null =>
-        !namesAll && supervisor !== caller.operator?.extension
-          ? null
-          : sessions.find((s) => s.supervisorExtension === supervisor && s.startedAt <= at + 1000 && (s.endedAt ?? Infinity) >= at - 1000)?.operator?.name ?? null
+      // Own by the audit's operator, not by extension: the softphone's extension is the desk's, shared by all who sign in there.
+      const operatorAt = (supervisor: string, at: number): string | null => {
+        const session = sessions.find((s) => s.supervisorExtension === supervisor && s.startedAt <= at + 1000 && (s.endedAt ?? Infinity) >= at - 1000)
+        if (session === undefined || (!namesAll && session.operator?.id !== caller.operator?.id)) return null
+        return session.operator?.name ?? null
+      }
       return {
         ...entry,
         timeline: entry.timeline.map((e) =>
