@@ -305,7 +305,7 @@ export class LiveFloor extends EventEmitter<LiveFloorEvents> {
         if (generation !== this.generation) return // a newer connection started its own snapshot
         // `CoreShowChannelsComplete` is when spy legs are matched to the channels they spy on.
         const snapshot = lists.flatMap((list) => [...list.events, ...(list.complete === undefined ? [] : [list.complete])])
-        this.calls.resync(snapshot, this.now(), pbx, (this.buffer ?? []).slice(0, heldBeforeQueues).map((held) => held.message))
+        this.calls.resync(snapshot, this.now(), pbx, { messages: (this.buffer ?? []).map((held) => held.message), beforeQueues: heldBeforeQueues })
         this.drainBuffer()
         if (this.lostDuringSnapshot) {
           // The connection dropped as the snapshot's last answers came in: what they say is true

@@ -1,5 +1,5 @@
 import type { AmiMessage } from '../ami'
-import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reconfigure, reduceFloor, resync, settleStatuses } from './model'
+import { answeredAtFromPbx, connectionLost, drainEnded, emptyFloor, type EndedLeg, type FloorOptions, type FloorState, reconfigure, reduceFloor, resync, settleStatuses, type HeldBack } from './model'
 
 /**
  * A view of the calls model (the agent rows, the call log, supervision): told, after each fold,
@@ -63,12 +63,11 @@ export class CallsProjector {
 
   /**
    * A (re)connect's snapshot: its events, in the fold order of `SNAPSHOT_ACTIONS`, from the PBX
-   * `pbx` names; `heldBeforeQueues`, the live events held back meanwhile that came before its
-   * QueueStatus answer (see the model's `resync`).
+   * `pbx` names; `held`, the live events held back meanwhile, folded next (see the model's `resync`).
    */
-  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null, heldBeforeQueues: readonly AmiMessage[] = []): void {
+  resync(snapshot: readonly AmiMessage[], at: number, pbx: string | null = null, held?: HeldBack): void {
     for (const p of this.projections) p.identified?.(this.state, pbx, at)
-    this.state = resync(this.state, snapshot, at, heldBeforeQueues)
+    this.state = resync(this.state, snapshot, at, held)
     this.project(at)
     for (const p of this.projections) p.resynced?.(this.state, at)
   }

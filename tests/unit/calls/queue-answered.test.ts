@@ -43,7 +43,10 @@ describe('a queue’s Answered across a reconnect', () => {
     calls.connectionLost(50)
     // Call 1 ended before the QueueStatus answer (its Completed, 4, has it: one AgentComplete held
     // back came before the answer), calls 2 and 3 are still up (in the snapshot's channels).
-    calls.resync([params(4), ev({ Event: 'CoreShowChannel', ...caller('2') }), ev({ Event: 'CoreShowChannel', ...caller('3') }), ev({ Event: 'CoreShowChannelsComplete' })], 120, null, [ev({ Event: 'AgentComplete', Queue: 'support', ...caller('1') })])
+    calls.resync([params(4), ev({ Event: 'CoreShowChannel', ...caller('2') }), ev({ Event: 'CoreShowChannel', ...caller('3') }), ev({ Event: 'CoreShowChannelsComplete' })], 120, null, {
+      messages: [ev({ Event: 'AgentComplete', Queue: 'support', ...caller('1') }), ev({ Event: 'Hangup', ...caller('1') })],
+      beforeQueues: 1
+    })
     // Then the events held back meanwhile, in arrival order (the live floor folds them at once).
     calls.apply(ev({ Event: 'AgentComplete', Queue: 'support', ...caller('1') }), 90)
     calls.apply(ev({ Event: 'Hangup', ...caller('1') }), 90)

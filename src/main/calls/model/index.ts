@@ -1,6 +1,6 @@
 /** The one model of calls: a pure fold of AMI events (see reduce.ts) and what it knows. */
 export { reduceFloor } from './reduce'
-export { answeredAtFromPbx, connectionLost, resync, restoreLegs, snapshotChannelIds, type RestoredLeg } from './reconnect'
+export { answeredAtFromPbx, connectionLost, resync, restoreLegs, type HeldBack, snapshotChannelIds, type RestoredLeg } from './reconnect'
 export { reconfigure } from './reconfigure'
 export { callerOf, customerOf, isAgentLeg, legTimeline, onRoster } from './legs'
 export { isReachable } from './directory'

@@ -134,23 +134,43 @@ function queueCounts(events: readonly AmiMessage[]): { completed: Map<string, nu
   return counts
 }
 
+/** The live events held back while a snapshot loaded (folded right after it), and how many came before its QueueStatus answer. */
+export interface HeldBack {
+  messages: readonly AmiMessage[]
+  beforeQueues: number
+}
+
+const NONE_HELD: HeldBack = { messages: [], beforeQueues: 0 }
+
+/** Uniqueids of the channels these events hang up. */
+function hungUpIn(events: readonly AmiMessage[]): Set<string> {
+  const ids = new Set<string>()
+  for (const m of events) if (m.fields.Event === 'Hangup' && m.fields.Uniqueid !== undefined) ids.add(m.fields.Uniqueid)
+  return ids
+}
+
 /**
  * Folds a fresh snapshot (the events of the snapshot actions, list items and completions, in the
  * fold order of `SNAPSHOT_ACTIONS`) into the model at `at`. Without `connectionLost` first, every
- * channel the model has is checked against it (ended at `at` when gone). `heldBeforeQueues`: the
- * live events held back while it loaded that came before its QueueStatus answer (they are folded
- * next, with the rest; that answer's counters already hold what they say).
+ * channel the model has is checked against it (ended at `at` when gone). `held`: the live events
+ * held back while it loaded, folded next (its QueueStatus answer's counters already hold what
+ * those before it say; a call answered before the drop whose `Hangup` is among them ends as heard).
  */
-export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number, heldBeforeQueues: readonly AmiMessage[] = []): FloorState {
+export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: number, held: HeldBack = NONE_HELD): FloorState {
   const stale = state.stale ?? { at, channels: new Set(state.channels.keys()) }
   state.stale = null
   // Unanswered rings while nobody listened are unknown: every run starts again from none.
   forgetRings(state)
   const live = snapshotChannelIds(snapshot)
+  const hungUpSince = hungUpIn(held.messages)
   for (const id of stale.channels) {
     const ch = state.channels.get(id)
     if (ch === undefined) continue
     if (live.has(id)) ch.lostAt = null
+    // Gone from the snapshot, but its Hangup was heard on this connection: it ends then, with its
+    // cause. Only for a call answered before the drop: one ringing then may have been answered
+    // meanwhile, unheard, and is closed as lost.
+    else if (ch.answeredAt !== null && hungUpSince.has(id)) ch.lostAt = null
     else removeChannel(state, id, { at: Math.min(ch.lostAt ?? stale.at, at), closedBy: 'resync' })
   }
   // The directory is the snapshot's: endpoints, contacts and queue membership that went meanwhile go.
@@ -160,7 +180,7 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
   for (const message of snapshot) state = reduceFloor(state, message, at)
   // The callers waiting are the snapshot's (those seen joining keep their exact join).
   const waiting = snapshotCallerIds(snapshot)
-  const held = queueCounts(heldBeforeQueues)
+  const heldCounts = queueCounts(held.messages.slice(0, held.beforeQueues))
   const queuesNamed = snapshotQueueNames(snapshot)
   for (const q of state.queueRecords.values()) {
     for (const id of q.callers.keys()) if (!waiting.has(`${q.name}\n${id}`)) q.callers.delete(id)
@@ -174,8 +194,8 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
     // So has each call whose AgentComplete (or caller's abandon), held back while the snapshot
     // loaded, came before the QueueStatus answer: folded next, it must bring the count back to the answer's.
     if (q.params?.at === at) {
-      q.completedSinceParams = -(held.completed.get(q.name) ?? 0)
-      q.abandonedSinceParams = -(held.abandoned.get(q.name) ?? 0)
+      q.completedSinceParams = -(heldCounts.completed.get(q.name) ?? 0)
+      q.abandonedSinceParams = -(heldCounts.abandoned.get(q.name) ?? 0)
     }
     queueChanged(state, q)
   }
