@@ -123,6 +123,9 @@ export type CsvValue = string | number | boolean | null | undefined
  */
 const FORMULA_START = /^[=+\-@\t\r]/
 
+/** A formula start right after a `;` or a tab inside the text (see `csvCell`). */
+const FORMULA_AFTER_SEPARATOR = /([;\t])(?=[=+\-@])/g
+
 /**
  * A number in E.164 (`+442070001111`): only `+` and digits, which a spreadsheet reads as a number
  * at worst and never runs. Prefixing it would export `'+44…`, which is not the number any more.
@@ -131,7 +134,8 @@ const E164_ONLY = /^\+\d+$/
 
 /**
  * One cell: text that would start a formula gets a leading `'` (shown as text, and stripped again
- * by Earshot's import for phone numbers), except a bare E.164 number, then the cell is quoted when it holds the delimiter, a
+ * by Earshot's import for phone numbers), except a bare E.164 number, and so does each piece of it
+ * after a `;` or a tab that would start one; then the cell is quoted when it holds the delimiter, a
  * quote, a line break, or leading/trailing spaces. Numbers and booleans are written as they are.
  */
 export function csvCell(value: CsvValue, delimiter: CsvDelimiter = ','): string {
@@ -140,6 +144,9 @@ export function csvCell(value: CsvValue, delimiter: CsvDelimiter = ','): string 
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   let text = value
   if (FORMULA_START.test(text) && !E164_ONLY.test(text)) text = `'${text}`
+  // Excel opens a .csv at the region's list separator, `;` across most of Europe, where a quote
+  // inside a line does not start a field: each piece after a `;` is a cell of its own.
+  text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'")
   if (text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim()) return `"${text.replaceAll('"', '""')}"`
   return text
 }

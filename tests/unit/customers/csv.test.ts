@@ -72,7 +72,7 @@ describe('parseCsv', () => {
         const text = toCsv(table[0] ?? [], table.slice(1))
         const back = parseCsv(text, ',').records.map((r) => r.cells)
         const expected = table
-          .map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) && !/^\+\d+$/.test(c) ? `'${c}` : c).replaceAll('\r\n', '\n')))
+          .map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) && !/^\+\d+$/.test(c) ? `'${c}` : c).replace(/([;\t])(?=[=+\-@])/g, "$1'").replaceAll('\r\n', '\n')))
           .filter((r) => !(r.length === 1 && r[0] === ''))
         expect(back).toEqual(expected)
       })
@@ -101,8 +101,11 @@ describe('CSV export cells', () => {
     expect(csvCell('+44 20 7000 1111')).toBe("'+44 20 7000 1111")
     expect(csvCell('-2+3')).toBe("'-2+3")
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)")
-    expect(csvCell('\t=1')).toBe("'\t=1")
+    expect(csvCell('\t=1')).toBe("'\t'=1")
     expect(csvCell('a=b')).toBe('a=b')
+    // A piece after a `;` (Excel's list separator in much of Europe) or a tab would be a cell of its own.
+    expect(csvCell("Bob;=cmd|' /C calc'!A0")).toBe("Bob;'=cmd|' /C calc'!A0")
+    expect(csvCell('a; -b')).toBe('a; -b')
   })
 
   it('writes a number in E.164 (only + and digits) as it is: it is not a formula', () => {
