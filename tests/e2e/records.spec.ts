@@ -349,11 +349,14 @@ test.describe('call log', () => {
     // Main keeps them to their own calls (Maria's).
     await expect(page.getByRole('table', { name: 'Calls' }).locator('tbody tr')).toHaveCount(2)
     await goTo(page, 'Customers')
-    await expect(page.getByRole('button', { name: 'New customer' })).toBeVisible()
+    // Customers are theirs to read, not to create or edit (main refuses both without see-everyone or configure-everything).
+    await expect(page.getByRole('button', { name: 'New customer' })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Import…' })).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveCount(0)
     await page.getByRole('table', { name: 'Customers' }).getByRole('button', { name: 'Jane Cooper' }).click()
-    await expect(page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('button', { name: 'Edit details' })).toBeVisible()
+    await expect(page.getByRole('dialog', { name: 'Jane Cooper' }).getByText('Details', { exact: true })).toBeVisible()
+    await expect(page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('button', { name: 'Edit details' })).toHaveCount(0)
+    await expect(page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('textbox', { name: 'Notes' })).toHaveCount(0)
     await expect(page.getByRole('dialog', { name: 'Jane Cooper' }).getByRole('button', { name: 'Delete…' })).toHaveCount(0)
     const forbidden = (await page.evaluate(() => (globalThis as unknown as { __fakeFloor: { invocations: Array<{ channel: string }> } }).__fakeFloor.invocations)).filter(
       (i) => i.channel.startsWith('audit:') || i.channel === 'operators:list' || i.channel === 'customers:export'

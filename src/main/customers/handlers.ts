@@ -43,6 +43,10 @@ export interface CustomersDeps {
 
 const stamp = (): string => new Date().toISOString().slice(0, 10)
 
+function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
+  for (const item of items) yield f(item)
+}
+
 /** A customer's notes are for operators who see everyone; others get the record without them. */
 function withNotesFor<C extends { notes: string | null } | null>(operator: Operator | null, customer: C): C {
   return customer === null || seesEveryone(operator) ? customer : { ...customer, notes: null }
@@ -87,9 +91,11 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
         throw new IpcFailure({ code: 'forbidden', message: `${caller.operator?.name ?? 'This operator'} may read customers but not edit them: that needs the see-everyone or configure-everything scope. Ask an admin.` })
       }
       try {
-        const customer = id === null ? customers.create(input, deps.region()) : customers.update(id, input, deps.region())
+        // Notes an operator is not shown are not theirs to overwrite: the stored ones stay.
+        const kept = id !== null && !seesEveryone(caller.operator) && typeof input === 'object' && input !== null ? { ...input, notes: customers.get(id)?.notes ?? null } : input
+        const customer = id === null ? customers.create(kept, deps.region()) : customers.update(id, kept, deps.region())
         deps.changed()
-        return { ok: true as const, customer }
+        return { ok: true as const, customer: withNotesFor(caller.operator, customer) }
       } catch (error) {
         if (error instanceof CustomerError && error.kind === 'invalid') return { ok: false as const, errors: { [error.field ?? 'customer']: error.message } }
         throw error
@@ -111,7 +117,10 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
       if (result.imported > 0) deps.changed()
       return result
     },
-    'customers:export': () => ({ fileName: `earshot-customers-${stamp()}.csv`, text: customersToCsv(customers.all()) }),
+    'customers:export': (_, caller) => ({
+      fileName: `earshot-customers-${stamp()}.csv`,
+      text: customersToCsv(seesEveryone(caller.operator) ? customers.all() : mapIterable(customers.all(), (c) => withNotesFor(caller.operator, c)))
+    }),
     'customers:open-crm': async ({ number }, caller) => {
       const e164 = toE164(number, deps.region())
       if (e164 !== null && !seesEveryone(caller.operator) && !mayLookUp(e164, caller.operator)) {

@@ -3,7 +3,7 @@ import type { CustomerCard as Card } from '../../shared/contract'
 import type { Direction } from '../../shared/floor'
 import { type CallLogSummary, type Customer, PHONE_MIN_DIGITS } from '../../shared/records'
 import { DIRECTION_LABEL } from '../floor/labels'
-import { useAccess, useAdminActions } from '../sign-in/access'
+import { editsCustomers, useAccess, useAdminActions } from '../sign-in/access'
 import { CloseIcon, IncomingIcon, OutgoingIcon, PersonIcon } from '../shell/icons'
 import { FieldError, describedBy } from '../settings/fields'
 import { CallTimeline } from './CallTimeline'
@@ -230,9 +230,11 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
             </h3>
             <CustomerDetails customer={customer} />
             <div className="card-actions">
-              <button type="button" className="button button-small" onClick={() => setMode('edit')}>
-                Edit details
-              </button>
+              {editsCustomers(access) && (
+                <button type="button" className="button button-small" onClick={() => setMode('edit')}>
+                  Edit details
+                </button>
+              )}
               {card.crmUrl !== null && (
                 <button type="button" className="button button-small" onClick={openCrm}>
                   Open in CRM
@@ -250,9 +252,12 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
               </p>
             )}
           </section>
-          <section className="customer-panel-section" aria-labelledby={`${uid}-notes`}>
-            <NotesEditor key={customer.id} customer={customer} labelId={`${uid}-notes`} onSaved={saved} />
-          </section>
+          {/* Notes are for operators who see everyone (main sends no others any). */}
+          {access.seeEveryone && (
+            <section className="customer-panel-section" aria-labelledby={`${uid}-notes`}>
+              <NotesEditor key={customer.id} customer={customer} labelId={`${uid}-notes`} onSaved={saved} />
+            </section>
+          )}
         </>
       )}
 
@@ -272,9 +277,11 @@ export function CustomerCard(props: CustomerCardProps): JSX.Element {
           </p>
           {unreadable && <UnreadableNumber />}
           <div className="card-actions">
-            <button type="button" className="button button-small button-primary" onClick={() => setMode('create')}>
-              Create customer
-            </button>
+            {editsCustomers(access) && (
+              <button type="button" className="button button-small button-primary" onClick={() => setMode('create')}>
+                Create customer
+              </button>
+            )}
             {card.crmUrl !== null && (
               <button type="button" className="button button-small" onClick={openCrm}>
                 Open in CRM

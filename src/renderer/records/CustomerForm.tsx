@@ -2,6 +2,7 @@ import { type FormEvent, type JSX, useId, useRef, useState } from 'react'
 import { type Customer, type CustomerInput, MAX_PHONES_PER_CUSTOMER } from '../../shared/records'
 import { CloseIcon } from '../shell/icons'
 import { FieldError, TextField, describedBy } from '../settings/fields'
+import { useAccess } from '../sign-in/access'
 import { useRecordsApi } from './context'
 import { errorText } from '../../shared/error-text'
 
@@ -99,6 +100,7 @@ export function CustomerForm({
   onCancel: () => void
 }): JSX.Element {
   const api = useRecordsApi()
+  const { seeEveryone } = useAccess()
   const uid = useId()
   const id = (field: string): string => `${uid}-${field}`
   const [draft, setDraft] = useState<CustomerDraft>(initial)
@@ -214,21 +216,24 @@ export function CustomerForm({
         placeholder="https://crm.example.com/customers/42"
         inputMode="url"
       />
-      <div className="field">
-        <label className="field-label" htmlFor={id('notes')}>
-          Notes
-        </label>
-        <textarea
-          id={id('notes')}
-          className="input textarea notes-input"
-          rows={4}
-          value={draft.notes}
-          aria-invalid={errors.fields.notes !== undefined ? true : undefined}
-          aria-describedby={describedBy(id('notes'), undefined, errors.fields.notes)}
-          onChange={(event) => set('notes', event.target.value)}
-        />
-        <FieldError id={id('notes')} error={errors.fields.notes} />
-      </div>
+      {/* Notes are for operators who see everyone: main keeps the stored ones for anyone else. */}
+      {seeEveryone && (
+        <div className="field">
+          <label className="field-label" htmlFor={id('notes')}>
+            Notes
+          </label>
+          <textarea
+            id={id('notes')}
+            className="input textarea notes-input"
+            rows={4}
+            value={draft.notes}
+            aria-invalid={errors.fields.notes !== undefined ? true : undefined}
+            aria-describedby={describedBy(id('notes'), undefined, errors.fields.notes)}
+            onChange={(event) => set('notes', event.target.value)}
+          />
+          <FieldError id={id('notes')} error={errors.fields.notes} />
+        </div>
+      )}
       {errors.form !== null && (
         <p className="form-error" role="alert">
           {errors.form}

@@ -1,6 +1,6 @@
 import { type JSX, useId, useState } from 'react'
 import type { Customer } from '../../shared/records'
-import { useAccess } from '../sign-in/access'
+import { editsCustomers, useAccess } from '../sign-in/access'
 import { SearchIcon } from '../shell/icons'
 import { useRecordsApi } from './context'
 import { CustomerCard } from './CustomerCard'
@@ -106,9 +106,11 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
               <ExportButton exporting={exporting} onClick={exportCsv} />
             </>
           )}
-          <button type="button" className="button button-small button-primary" onClick={() => setOpen({ kind: 'new' })}>
-            New customer
-          </button>
+          {editsCustomers(access) && (
+            <button type="button" className="button button-small button-primary" onClick={() => setOpen({ kind: 'new' })}>
+              New customer
+            </button>
+          )}
         </>
       }
       note={note}
@@ -143,7 +145,9 @@ export function CustomersPage({ active }: { active: boolean }): JSX.Element {
               ? 'Try part of a name, a company or a number.'
               : access.configure
                 ? 'Create one, or import a CSV or vCard file from your CRM or phone.'
-                : 'Create one from a call’s Customer column, or with New customer.'}
+                : editsCustomers(access)
+                  ? 'Create one from a call’s Customer column, or with New customer.'
+                  : 'Supervisors add the customers.'}
           </span>
         ),
         onRetry: () => setChanges((n) => n + 1)

@@ -16,6 +16,11 @@ export interface Access {
   modes: readonly SupervisionMode[]
 }
 
+/** Creating and editing customers needs see-everyone or configure-everything (main refuses anyone else). */
+export function editsCustomers(access: Access): boolean {
+  return access.seeEveryone || access.configure
+}
+
 export const NO_ACCESS: Access = Object.freeze({ seeEveryone: false, configure: false, modes: [] })
 
 export function accessOf(operator: Pick<Operator, 'scopes'> | null): Access {
