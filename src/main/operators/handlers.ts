@@ -1,6 +1,5 @@
 /** Sign-in and operator profiles over IPC (the router checks who may call each channel). */
 import type { InvokeHandlers } from '../ipc'
-import { operatorChange } from './change'
 import type { PreferencesView } from '../../shared/contract'
 import type { MachineSettings } from '../../shared/settings'
 import type { OperatorPreferencesRepository } from './preferences'
@@ -62,7 +61,7 @@ export function operatorsHandlers({ signIn, operators, probeKeychain, preference
       return created
     },
     'operators:update': async (request) => {
-      const updated = await operatorChange(operators, request)
+      const updated = await operators.change(request.id, request)
       signIn.changed()
       return operatorView(updated)
     },

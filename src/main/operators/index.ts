@@ -1,4 +1,3 @@
-export { operatorChange } from './change'
 export { operatorsHandlers, preferencesView, type OperatorsDeps } from './handlers'
 export { OperatorPreferencesRepository } from './preferences'
 export { hashPin, PIN_FORMAT, PIN_HASH_PARAMS, verifyPinHash, type PinHashParams } from './pin-hash'

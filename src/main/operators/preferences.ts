@@ -35,7 +35,7 @@ export class OperatorPreferencesRepository {
     const rows = this.db.prepare('SELECT section, value FROM operator_preferences WHERE operator_id = ?').all(operatorId) as { section: string; value: string }[]
     const preferences: Record<string, unknown> = { ...DEFAULT_PREFERENCES }
     for (const { section, value } of rows) {
-      if (!(section in SECTIONS)) continue
+      if (!Object.hasOwn(SECTIONS, section)) continue
       const parsed = SECTIONS[section as Section].safeParse(parseJson(value))
       if (parsed.success) preferences[section] = parsed.data
     }

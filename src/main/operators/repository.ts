@@ -179,6 +179,27 @@ export class Operators {
     }).immediate()
   }
 
+  /**
+   * One edit of an operator (`operators:update`): every given field through its own checked
+   * setter, all or nothing — a refused scope change leaves the new name and extension unsaved too.
+   */
+  async change(id: string, change: { name?: string; extension?: string; scopes?: Scope[]; pin?: string }): Promise<Operator> {
+    // The one slow step, before the transaction (it must not wait inside one).
+    const pinHash = change.pin === undefined ? null : await hashPin(parse(Pin, change.pin, 'pin'))
+    return this.db.transaction(() => {
+      if (change.name !== undefined) this.rename(id, change.name)
+      if (change.extension !== undefined) this.setExtension(id, change.extension)
+      if (change.scopes !== undefined) this.setScopes(id, change.scopes)
+      if (pinHash !== null) {
+        this.update(id, 'pin_hash = ?', pinHash)
+        this.clearSignInFailures(id)
+      }
+      const operator = this.get(id)
+      if (operator === null) throw new OperatorError('not-found', 'This operator no longer exists; someone may have removed them.')
+      return operator
+    }).immediate()
+  }
+
   rename(id: string, name: string): Operator {
     const trimmed = parse(OperatorName, name, 'name')
     return this.db.transaction(() => {

@@ -86,10 +86,15 @@ export class OperatorSignIn extends EventEmitter<{ change: [SignInState] }> {
 
   /** First run only: the first operator holds both scopes, and is signed in at once. */
   async firstAdmin(input: { name: string; extension: string; pin: string }): Promise<SignInState> {
-    if (!this.operators.isFirstRun()) throw new SignInError('This machine already has operators: sign in instead.')
-    const admin = await this.operators.create({ ...input, scopes: ['see-everyone', 'configure-everything'] })
-    this.currentId = admin.id
-    return this.changed()
+    // One at a time, with sign-ins: two requests at once would both find the machine without operators.
+    const attempt = this.signingIn.then(async () => {
+      if (!this.operators.isFirstRun()) throw new SignInError('This machine already has operators: sign in instead.')
+      const admin = await this.operators.create({ ...input, scopes: ['see-everyone', 'configure-everything'] })
+      this.currentId = admin.id
+      return this.changed()
+    })
+    this.signingIn = attempt.catch(() => undefined)
+    return attempt
   }
 
   /** Operators or scopes changed: tell the renderer (its menus follow the scopes). */

@@ -70,7 +70,7 @@ export class SettingsRepository {
       const [path = '', message = ''] = Object.entries(result.errors)[0] ?? []
       problem ??= `${path}: ${message}`
       const section = path.split('.')[0] ?? ''
-      if (!(section in stored)) break
+      if (!Object.hasOwn(stored, section)) break
       delete stored[section]
       result = validateSettings(withDefaults(stored))
     }

@@ -96,4 +96,17 @@ describe('effectiveThresholds', () => {
     expect(AlertThresholds.safeParse(effective).success).toBe(true)
     expect(effectiveThresholds(machine, { pauseReasons: [] })).toEqual(machine)
   })
+
+  it('reads a row named like an object\'s own property (constructor, toString) as no section: the defaults', async () => {
+    const store = openStore({ dir: tempDir() })
+    try {
+      await withAdmin(store)
+      const ruth = await store.operators.create({ name: 'Ruth', extension: '2001', scopes: ['see-everyone'], pin: '4812' })
+      const insert = store.db.prepare('INSERT INTO operator_preferences (operator_id, section, value, updated_at) VALUES (?, ?, ?, 0)')
+      for (const section of ['constructor', 'toString', '__proto__']) insert.run(ruth.id, section, '{}')
+      expect(store.preferences.get(ruth.id)).toEqual(DEFAULT_PREFERENCES)
+    } finally {
+      store.close()
+    }
+  })
 })
