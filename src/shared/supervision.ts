@@ -44,7 +44,9 @@ export const SupervisionEndReason = z.enum([
   /** A mode switch by DTMF that the PBX never confirmed (see `error`): the leg was hung up. */
   'switch-unconfirmed',
   /** The AMI connection was lost, or the floor switched to another PBX. */
-  'connection-lost'
+  'connection-lost',
+  /** Its operator signed out, or another signed in at this desk: the leg was hung up. */
+  'operator-changed'
 ])
 export type SupervisionEndReason = z.infer<typeof SupervisionEndReason>
 

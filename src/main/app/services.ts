@@ -266,6 +266,8 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
   supervision.on('sessions', () => router.emit('supervision:sessions', sessions()))
   signIn.on('change', (state) => {
     viewer = state.operator
+    // A leg left live would play on into the next operator's headset.
+    supervision.endOthers(state.operator?.id ?? null)
     router.emit('session:state', state)
     // Another operator may see other rows, and other sessions.
     floor.republish()

@@ -3,7 +3,7 @@
  * pure function of (tracking, model), so it replays and tests without a PBX. The leg is found by
  * its token in the caller ID (NewCallerid comes right after Newchannel, before the phone rings).
  */
-import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
+import type { SupervisionEndReason, SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import type { FloorState } from '../calls'
 import { CALL_ENDED_BEFORE_ANSWER, originateFailed, wrongCall } from './words'
 
@@ -15,8 +15,8 @@ export interface LegTracking {
   retired: Set<string>
   /** The agent's call is gone (its channel hung up). */
   callGone: boolean
-  /** End was asked for before the leg was known: hang it up as soon as it appears. */
-  endRequested: boolean
+  /** End was asked for (and why; null: not asked): a leg not known yet is hung up as soon as it appears. */
+  endRequested: SupervisionEndReason | null
   /**
    * A switch by DTMF the PBX has not confirmed yet: the session shows it at once, and the leg's
    * mode in the calls model (DTMFEnd received on it) must come to it, or the service hangs up.
@@ -34,7 +34,7 @@ export interface LegTracking {
 export type LegEffect = { kind: 'hangup-leg'; channel: string }
 
 export function startTracking(session: SupervisionSession, ringTimeoutMs: number): LegTracking {
-  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: false, pendingMode: null, digitsAtSwitch: 0, ringTimeoutMs }
+  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: null, pendingMode: null, digitsAtSwitch: 0, ringTimeoutMs }
 }
 
 /** Mode digits the tracked leg has received, as the calls model counts them (0 before it is known). */
@@ -63,7 +63,7 @@ export function followLeg(t: LegTracking, model: FloorState, at: number): LegEff
       if (ch === undefined || ch.callerNum !== s.token || t.retired.has(id)) continue
       t.legUniqueid = id
       t.session = { ...t.session, legChannel: ch.name }
-      if (t.endRequested || t.callGone) effects.push({ kind: 'hangup-leg', channel: ch.name })
+      if (t.endRequested !== null || t.callGone) effects.push({ kind: 'hangup-leg', channel: ch.name })
       break
     }
   }
@@ -92,7 +92,7 @@ export function followLeg(t: LegTracking, model: FloorState, at: number): LegEff
     const reason = originateFailed(failed, s.supervisorExtension, t.ringTimeoutMs)
     const callGone = t.callGone || model.tombstones.has(s.callId)
     if (callGone) endSession(t, at, 'call-ended', CALL_ENDED_BEFORE_ANSWER)
-    else if (t.endRequested) endSession(t, at, 'supervisor-hung-up')
+    else if (t.endRequested !== null) endSession(t, at, t.endRequested)
     else endSession(t, at, reason.endReason, reason.error)
     return effects
   }
@@ -109,7 +109,7 @@ export function followLeg(t: LegTracking, model: FloorState, at: number): LegEff
   if (t.legUniqueid !== null && model.tombstones.has(t.legUniqueid)) {
     const answered = t.session.answeredAt !== null
     if (t.callGone) endSession(t, at, 'call-ended')
-    else if (answered || t.endRequested) endSession(t, at, 'supervisor-hung-up')
+    else if (answered || t.endRequested !== null) endSession(t, at, t.endRequested ?? 'supervisor-hung-up')
     // Not answered and nobody asked: the OriginateResponse right after says why (the service
     // ends the session anyway should it never come).
   }

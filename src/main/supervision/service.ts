@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events'
 import { randomUUID } from 'node:crypto'
-import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
+import type { SupervisionEndReason, SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import type { ConnectionStatus } from '../../shared/contract'
 import { floorNotLiveReason } from '../../shared/floor-live'
 import type { AgentCall, AgentRow } from '../../shared/floor'
@@ -147,7 +147,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const old = t.session.legChannel
     if (t.legUniqueid !== null) t.retired.add(t.legUniqueid)
     t.legUniqueid = null
-    t.endRequested = false
+    t.endRequested = null
     t.pendingMode = null
     t.digitsAtSwitch = 0
     t.session = {
@@ -167,14 +167,25 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
   }
 
   /** Ends the supervisor's leg. Only that channel is ever hung up: the agent and customer stay connected. */
-  end(sessionId: string): SupervisionSession {
+  end(sessionId: string, why: SupervisionEndReason = 'supervisor-hung-up'): SupervisionSession {
     const t = this.tracked.get(sessionId)
     if (t === undefined) throw new SupervisionError('No such supervision session')
     if (t.session.phase === 'ended') return t.session
-    t.endRequested = true
+    t.endRequested = why
     if (t.session.legChannel !== null) this.hangup(t.session.legChannel)
     this.changed()
     return t.session
+  }
+
+  /**
+   * Someone else is at this desk now (`operatorId` signed in; null: nobody): every session of
+   * another operator ends. Its leg rings this machine's softphone, so it would go on playing the
+   * call into the next operator's headset, who may not be allowed to hear it.
+   */
+  endOthers(operatorId: string | null): void {
+    for (const t of this.tracked.values()) {
+      if (t.session.phase !== 'ended' && t.session.operator?.id !== operatorId) this.end(t.session.id, 'operator-changed')
+    }
   }
 
   /** The floor's calls model folded an event (this service is one of its projections). */

@@ -194,7 +194,8 @@ const END_REASON: Readonly<Record<string, string>> = {
   're-originated': 'Replaced by a new call in another mode',
   'wrong-call': 'The PBX joined another call; hung up at once',
   'switch-unconfirmed': 'The PBX did not confirm a mode switch; hung up',
-  'connection-lost': 'The connection to the PBX was lost'
+  'connection-lost': 'The connection to the PBX was lost',
+  'operator-changed': 'Its operator signed out, or another signed in; hung up'
 }
 
 export function endReasonLabel(reason: string | null): string {

@@ -33,7 +33,8 @@ const END_REASON: Readonly<Record<NonNullable<SupervisionSession['endReason']>, 
   're-originated': 'Replaced by a new call',
   'wrong-call': 'The PBX joined another call, so Earshot hung up',
   'switch-unconfirmed': 'The PBX did not confirm the switch, so Earshot hung up',
-  'connection-lost': 'The connection to the PBX was lost'
+  'connection-lost': 'The connection to the PBX was lost',
+  'operator-changed': 'The operator at this desk changed, so Earshot hung up'
 }
 
 export const END_TOOLTIP = 'Leaves the call; the agent and customer stay connected'

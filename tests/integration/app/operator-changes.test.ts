@@ -3,7 +3,7 @@
  * `operators:update` refused part-way kept the fields written before the refusal (the window was
  * told nothing changed), and two `setup:first-admin` requests at once made two administrators.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useServicesOnDisk } from '../../support/services-on-disk'
 
 const servicesOnDisk = useServicesOnDisk()
@@ -42,5 +42,17 @@ describe('setup:first-admin', () => {
     ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(store.operators.list().map((o) => o.name)).toEqual(['Ruth'])
+  })
+})
+
+describe('the operator at the desk changes', () => {
+  it('ends the supervision sessions of anyone else (their leg rings this softphone)', async () => {
+    const { store, services, invoke } = servicesOnDisk()
+    await services.signIn.firstAdmin({ name: 'Ruth', extension: '2001', pin: '4812' })
+    const sam = await store.operators.create({ name: 'Sam', extension: '2002', scopes: ['see-everyone'], pin: '1357' })
+    const endOthers = vi.spyOn(services.supervision, 'endOthers')
+    await invoke('session:sign-in', { operatorId: sam.id, pin: '1357' })
+    await invoke('session:sign-out', {})
+    expect(endOthers.mock.calls).toEqual([[sam.id], [null]])
   })
 })

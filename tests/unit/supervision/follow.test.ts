@@ -132,7 +132,7 @@ describe('leg error paths', () => {
   it('end asked before the leg existed: it is hung up the moment it appears', () => {
     const t = base()
     const f = follower(t)
-    t.endRequested = true
+    t.endRequested = 'supervisor-hung-up'
     expect(f.apply(legAppears, 1)).toEqual([{ kind: 'hangup-leg', channel: 'PJSIP/2002-00000009' }])
   })
 

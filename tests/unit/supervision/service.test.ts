@@ -78,6 +78,31 @@ describe('who may end or switch a session', () => {
   })
 })
 
+describe('another operator at the desk', () => {
+  afterEach(() => void vi.useRealTimers())
+
+  it("ends every live session of the one before: the leg is hung up and the session says why; the operator's own stay", async () => {
+    vi.useFakeTimers()
+    const { service, sent } = setUp()
+    const calls = new CallsProjector()
+    calls.attach(service, 0)
+    const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
+    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
+    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'listen' })
+    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '6' }), 1)
+    calls.apply(ev({ Event: 'ChanSpyStart', SpyerChannel: 'PJSIP/2001-00000009', SpyerUniqueid: '100.9', SpyerChannelState: '6', SpyeeChannel: 'PJSIP/1001-00000001', SpyeeUniqueid: '100.1', SpyeeChannelState: '6' }), 2)
+    expect(service.session(s.id)?.phase).toBe('connected')
+
+    service.endOthers('op1') // Ann signed in again: her own session stays
+    expect(sent.filter((a) => a.Action === 'Hangup')).toEqual([])
+    service.endOthers('op2') // Bob signed in at Ann's desk
+    expect(sent.filter((a) => a.Action === 'Hangup').map((a) => a.Channel)).toEqual(['PJSIP/2001-00000009'])
+    calls.apply(ev({ Event: 'Hangup', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, Cause: '16' }), 3)
+    expect(service.session(s.id)).toMatchObject({ phase: 'ended', endReason: 'operator-changed' })
+    service.stop()
+  })
+})
+
 describe('a mode switch by DTMF', () => {
   afterEach(() => void vi.useRealTimers())
   const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
