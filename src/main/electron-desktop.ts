@@ -30,6 +30,8 @@ export interface DesktopShell {
   ringing(ringing: boolean): void
   /** An alert's notification; false when the desktop has no notification service. */
   notify(notice: { title: string; body: string }, clicked: () => void): boolean
+  /** The wallboard came (full screen) or went (back, if it was the wallboard that made it so); false without a window. */
+  fullScreen(on: boolean): boolean
   /** Something the tray menu shows changed (an update was downloaded). */
   refreshTray(): void
 }
@@ -75,6 +77,8 @@ export function installDesktop(deps: DesktopDeps): DesktopShell {
   let bounce: number | null = null
   // Held until replaced: Electron drops the click of a Notification that was garbage-collected.
   let alertNotice: Notification | null = null
+  /** The window went full screen for the wallboard (so leaving the wallboard leaves full screen). */
+  let wallboardFullScreen = false
 
   const tray = new Tray(nativeImage.createFromPath(TRAY_ICONS.offline))
   const drawTray = (): void => {
@@ -155,6 +159,19 @@ export function installDesktop(deps: DesktopDeps): DesktopShell {
         clicked()
       })
       alertNotice.show()
+      return true
+    },
+    fullScreen(on) {
+      const window = deps.window()
+      if (window === null || window.isDestroyed()) return false
+      if (on && !window.isFullScreen()) {
+        window.setFullScreen(true)
+        wallboardFullScreen = true
+      } else if (!on && wallboardFullScreen) {
+        // Only the full screen the wallboard asked for: one the operator chose (Shift+F11) stays.
+        wallboardFullScreen = false
+        if (window.isFullScreen()) window.setFullScreen(false)
+      }
       return true
     },
     refreshTray: drawTray

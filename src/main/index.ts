@@ -67,7 +67,8 @@ if (!app.requestSingleInstanceLock()) {
     startDemoPbx,
     openExternal: (url) => shell.openExternal(url),
     ringing: (ringing) => desktop?.ringing(ringing),
-    notify: (notice, clicked) => desktop?.notify(notice, clicked) ?? false
+    notify: (notice, clicked) => desktop?.notify(notice, clicked) ?? false,
+    fullScreen: (on) => desktop?.fullScreen(on) ?? false
   })
   let mainWindow: BrowserWindow | null = null
 

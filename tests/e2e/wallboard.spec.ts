@@ -65,6 +65,36 @@ test('F11: the wallboard shows 300 agents on 1920×1080, none clipped, no contro
   await expect(board).toHaveCount(0)
 })
 
+test('in the desktop app the shell makes the window full screen (the page does not ask Chromium), and undoes it on leaving', async ({ page }) => {
+  await installFakeApi(page, { rows: hugeFloor(Date.now(), 20) })
+  type Api = { invoke(channel: string, request: unknown): Promise<unknown>; on(channel: string, listener: (payload: unknown) => void): () => void }
+  type Shell = { earshot: Api; __fullScreen: boolean[] }
+  // As the Electron shell answers (it has a window to make full screen).
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as Shell
+    const base = g.earshot
+    g.__fullScreen = []
+    g.earshot = Object.freeze({
+      invoke(channel: string, request: unknown): Promise<unknown> {
+        if (channel !== 'desktop:full-screen') return base.invoke(channel, request)
+        g.__fullScreen.push((request as { on: boolean }).on)
+        return Promise.resolve({ done: true })
+      },
+      on: (channel: string, listener: (payload: unknown) => void) => base.on(channel, listener)
+    })
+  })
+  await page.goto(appUrl())
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  const asked = () => page.evaluate(() => (globalThis as unknown as Shell).__fullScreen)
+  await page.keyboard.press('F11')
+  await expect(page.getByRole('main', { name: 'Wallboard' })).toBeVisible()
+  await expect.poll(asked).toEqual([true])
+  expect(await page.evaluate(() => (globalThis as unknown as { document: { fullscreenElement: unknown } }).document.fullscreenElement === null)).toBe(true)
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('main', { name: 'Wallboard' })).toHaveCount(0)
+  await expect.poll(asked).toEqual([true, false])
+})
+
 test("each tile's time ticks on its own second (within 0.2 s of it), not all of them at one shared tick", async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
   const now = Date.now()

@@ -385,6 +385,15 @@ export class StandInBrowserWindow extends EventEmitter {
     const number = (key: string, fallback: number): number => (typeof this.options[key] === 'number' ? (this.options[key]) : fallback)
     return { x: number('x', 100), y: number('y', 80), width: number('width', 800), height: number('height', 600) }
   }
+  /** Full screen, as setFullScreen left it. */
+  fullScreen = false
+  isFullScreen(): boolean {
+    return this.fullScreen
+  }
+  setFullScreen(flag: boolean): void {
+    this.standIn.note('window.setFullScreen', [flag])
+    this.fullScreen = flag
+  }
   flashFrame(flag: boolean): void {
     this.standIn.note('window.flashFrame', [flag])
     this.flashing = flag

@@ -27,6 +27,8 @@ export interface ServicesDeps {
   logSecurity?: (line: string) => void
   /** An ordinary call started or stopped ringing the softphone (the Electron shell asks for attention). */
   ringing?: (ringing: boolean) => void
+  /** The wallboard came or went: the Electron shell's window goes full screen; false where there is none. */
+  fullScreen?: (on: boolean) => boolean
   /** Raises an OS notification and runs `clicked` when the operator clicks it; false when it cannot. */
   notify?: (notice: { title: string; body: string }, clicked: () => void) => boolean
 }
@@ -251,6 +253,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
         deps.ringing?.(ringing)
         return { ok: true as const }
       },
+      'desktop:full-screen': ({ on }) => ({ done: deps.fullScreen?.(on) ?? false }),
       'desktop:notify': ({ id, title, body }) => ({
         shown: deps.notify?.({ title, body }, () => router.emit('desktop:command', { command: 'show-alert', id })) ?? false
       })

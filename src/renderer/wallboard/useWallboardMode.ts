@@ -4,8 +4,9 @@ import { useSoftphone } from '../softphone/useSoftphone'
 
 /**
  * Wallboard on/off: F11 (in Electron the View → Wallboard menu item, which owns F11 and sends
- * `desktop:command` toggle-wallboard) toggles it, Esc leaves it. Entering asks for full screen with
- * the Fullscreen API; leaving full screen by the browser's own means leaves the wallboard as well.
+ * `desktop:command` toggle-wallboard) toggles it, Esc leaves it. Entering asks the desktop shell to
+ * make its window full screen, else (the browser host) Chromium with the Fullscreen API; leaving
+ * the browser's full screen by its own means leaves the wallboard as well.
  * Only operators who see everyone get it (it shows the whole floor). An ordinary call ringing the
  * softphone leaves it: its Accept / Decline live on the console underneath.
  */
@@ -44,17 +45,36 @@ export function useWallboardMode(api: EarshotApi, allowed: boolean): { on: boole
 
   useEffect(() => {
     if (!on) return
+    let live = true
+    /** The desktop shell made its window full screen: it is told when the wallboard goes. */
+    let byShell = false
     // Refused (no user gesture, or not allowed): the wallboard still shows, in the window as it is.
-    document.documentElement.requestFullscreen?.().catch(() => undefined)
+    const askChromium = (): void => void document.documentElement.requestFullscreen?.().catch(() => undefined)
+    // The desktop shell first: Electron refuses a page's request without a gesture in the page (the menu's F11).
+    api.invoke('desktop:full-screen', { on: true }).then(
+      ({ done }) => {
+        if (!live) {
+          if (done) api.invoke('desktop:full-screen', { on: false }).catch(() => undefined)
+          return
+        }
+        byShell = done
+        if (!done) askChromium()
+      },
+      () => {
+        if (live) askChromium()
+      }
+    )
     const onChange = (): void => {
       if (document.fullscreenElement === null) setOn(false)
     }
     document.addEventListener('fullscreenchange', onChange)
     return () => {
+      live = false
       document.removeEventListener('fullscreenchange', onChange)
+      if (byShell) api.invoke('desktop:full-screen', { on: false }).catch(() => undefined)
       if (document.fullscreenElement !== null) document.exitFullscreen().catch(() => undefined)
     }
-  }, [on])
+  }, [on, api])
 
   return { on, toggle, leave }
 }

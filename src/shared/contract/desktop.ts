@@ -17,6 +17,13 @@ export const desktopInvoke = {
    * An alert's notification. `shown` is false where main has no OS notifications (the browser host,
    * a desktop without a notification service): the page then uses the web Notification API.
    */
+  /**
+   * The wallboard came or went: the desktop shell puts its window in full screen (and back, if it
+   * put it there). `done` is false where no shell does (the browser host): the page then asks
+   * Chromium itself (Fullscreen API). Electron refuses a page's Fullscreen API request made
+   * without a gesture in the page, as View → Wallboard's is.
+   */
+  'desktop:full-screen': { access: 'operator', request: z.object({ on: z.boolean() }).strict(), response: z.object({ done: z.boolean() }) },
   'desktop:notify': {
     access: 'operator',
     request: z.object({ id: z.number().int().nonnegative(), title: z.string().min(1).max(120), body: z.string().max(400) }).strict(),

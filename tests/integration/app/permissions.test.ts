@@ -78,6 +78,8 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'audit:export': ADMINS,
   // The softphone rings for whoever is signed in at the desk.
   'desktop:ringing': SIGNED_IN,
+  // The wallboard is shown in the window of whoever is signed in.
+  'desktop:full-screen': SIGNED_IN,
   // Alerts are judged in the window of whoever is signed in.
   'desktop:notify': SIGNED_IN
 }
@@ -90,6 +92,7 @@ const REQUESTS: Partial<Record<InvokeChannel, unknown>> = {
   'supervision:switch': { sessionId: 'no-such-session', mode: 'listen', canSendDtmf: true },
   'supervision:end': { sessionId: 'no-such-session' },
   'desktop:ringing': { ringing: false },
+  'desktop:full-screen': { on: false },
   'desktop:notify': { id: 1, title: 'Long call', body: 'Ana Silva (1001)' }
 }
 

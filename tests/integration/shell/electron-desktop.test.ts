@@ -87,6 +87,21 @@ describe('the desktop conventions under the electron stand-in', () => {
     expect(window.flashing).toBe(false)
   })
 
+  it('puts the window in full screen for the wallboard and back, leaving a full screen the operator chose alone', async () => {
+    const { electron, window } = await start()
+    await signIn(electron)
+    expect(await invoke(electron, 'desktop:full-screen', { on: true })).toEqual({ ok: true, response: { done: true } })
+    expect(window.isFullScreen()).toBe(true)
+    await invoke(electron, 'desktop:full-screen', { on: false })
+    expect(window.isFullScreen()).toBe(false)
+    // Already full screen (Shift+F11) before the wallboard: leaving the wallboard leaves it so.
+    window.setFullScreen(true)
+    await invoke(electron, 'desktop:full-screen', { on: true })
+    await invoke(electron, 'desktop:full-screen', { on: false })
+    expect(window.isFullScreen()).toBe(true)
+    expect(electron.callsTo('window.setFullScreen').map((c) => c.args[0])).toEqual([true, false, true])
+  })
+
   it('raises an alert as the OS’s own notification; its click brings a hidden window back and asks the page to show that alert', async () => {
     const { electron, window } = await start()
     await signIn(electron)
