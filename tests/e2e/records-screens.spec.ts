@@ -28,7 +28,7 @@ function floor(now: number): AgentRow[] {
   ]
 }
 
-async function open(page: Page): Promise<void> {
+async function open(page: Page, signedIn = ADMIN.id): Promise<void> {
   const now = Date.now()
   await installFakeApi(page, {
     rows: floor(now),
@@ -53,10 +53,10 @@ async function open(page: Page): Promise<void> {
         ]
       }
     },
-    console: { operators: [ADMIN, WATCHER, AGENT], signedIn: ADMIN.id }
+    console: { operators: [ADMIN, WATCHER, AGENT], signedIn }
   })
   await page.goto(appUrl())
-  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  if (signedIn === ADMIN.id) await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
 }
 
 /** `records-<name>-<scheme>.png` at 1280×800, light and dark. */
@@ -114,6 +114,16 @@ test.describe('light and dark', () => {
     await page.getByRole('button', { name: 'Customer details: +33144556677' }).click()
     await page.getByRole('dialog', { name: '+33144556677' }).getByRole('button', { name: 'Create customer' }).click()
     await shots(page, testInfo, 'customer-create')
+  })
+
+  test('customer card for an operator who reads customers only (no edit, no notes), 1440 and 1024', async ({ page }, testInfo) => {
+    await open(page, AGENT.id)
+    await goTo(page, 'Customers')
+    await page.getByRole('table', { name: 'Customers' }).getByRole('button', { name: 'Jane Cooper' }).click()
+    const card = page.getByRole('dialog', { name: 'Jane Cooper' })
+    await expect(card.getByText('Details', { exact: true })).toBeVisible()
+    await expect(card.getByRole('button', { name: 'Edit details' })).toHaveCount(0)
+    await shotsAtWidths(page, testInfo, 'customer-card-read-only')
   })
 
   test('call log with a timeline', async ({ page }, testInfo) => {

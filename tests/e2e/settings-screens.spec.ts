@@ -1,7 +1,8 @@
 /**
  * Screenshots for review (test-results/settings-*.png), 1280×800, each shot light and dark: the first-run
  * wizard, the settings page with a field error, Test connection with a failure, the sign-in
- * screen, the operators list and the operator's menu in the top bar.
+ * screen, the operators list and the operator's menu in the top bar; the page over saved settings
+ * that no longer read (at 1440 and 1024).
  */
 import { type Page, type TestInfo, expect, test } from '@playwright/test'
 import { DEFAULT_SETTINGS, type MachineSettings } from '../../src/shared/settings'
@@ -67,6 +68,15 @@ test.describe('light and dark', () => {
     await url.blur()
     await expect(url).toHaveAttribute('aria-invalid', 'true')
     await shots(page, testInfo, 'field-error')
+  })
+
+  test('saved settings that no longer read, at 1440 and 1024', async ({ page }, testInfo) => {
+    const problem = 'The saved settings are not valid (softphone.wsUrl: Use wss:// for a PBX on the network; ws:// is allowed only to this computer).'
+    await installFakeApi(page, { console: { settings: CONFIGURED, settingsProblem: problem, secrets: { amiPassword: true, sipPassword: false } } })
+    await page.goto(appUrl())
+    await openSettings(page)
+    await expect(page.locator('.settings-repair')).toContainText(problem)
+    await shootEachLook(page, testInfo, { widths: [1440, 1024], height: 800 }, (width, scheme) => `settings-repair-${String(width)}-${scheme}`)
   })
 
   test('Test connection with a failure', async ({ page }, testInfo) => {
