@@ -16,7 +16,7 @@ export interface ServicesOnDisk {
   store: Store
   services: EarshotServices
   /** Invokes a channel as the window does (the signed-in operator is the caller). */
-  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>
+  invoke: <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) => Promise<InvokeResponse<C>>
 }
 
 export function useServicesOnDisk(): (prepare?: (store: Store) => void) => ServicesOnDisk {
