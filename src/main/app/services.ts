@@ -180,13 +180,14 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
    * changed (address, user, CA; or a PBX saved while on the demo); new feature codes or another
    * choice of agents apply to the live floor as it is, so no save costs a call its exact times.
    */
-  function applied(before: MachineSettings, after: MachineSettings): void {
+  function applied(before: MachineSettings, after: MachineSettings, repaired = false): void {
     if (before.records.defaultRegion !== after.records.defaultRegion) {
       // Numbers written without +country now read differently: match them again.
       store.customers.renormalize(after.records.defaultRegion)
       rematch()
     }
-    if (onDemo === null ? amiConnectionChanged(before, after) : after.pbx.url !== '') use(null)
+    // Settings that did not read had stopped the floor (see `use`): repaired, it starts again.
+    if (onDemo === null ? repaired || amiConnectionChanged(before, after) : after.pbx.url !== '') use(null)
     else {
       const source = onDemo === null && floorReadingChanged(before, after) ? connection().floor : null
       if (source !== null) floor.reconfigure(source)

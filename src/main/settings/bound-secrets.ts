@@ -37,8 +37,8 @@ export function sameWsAddress(a: string, b: string): boolean {
 const UNKNOWN_ADDRESS = 'an address the saved settings no longer tell'
 
 const KINDS = [
-  { account: AMI_ACCOUNT, what: 'AMI password', where: 'Settings → PBX', address: (s: MachineSettings) => s.pbx.url, same: sameAmiAddress },
-  { account: SIP_ACCOUNT, what: 'SIP password', where: 'Settings → Softphone', address: (s: MachineSettings) => s.softphone.wsUrl, same: sameWsAddress }
+  { account: AMI_ACCOUNT, section: 'pbx', what: 'AMI password', where: 'Settings → PBX', address: (s: MachineSettings) => s.pbx.url, same: sameAmiAddress },
+  { account: SIP_ACCOUNT, section: 'softphone', what: 'SIP password', where: 'Settings → Softphone', address: (s: MachineSettings) => s.softphone.wsUrl, same: sameWsAddress }
 ] as const
 
 function kindOf(account: string): (typeof KINDS)[number] {
@@ -60,7 +60,7 @@ export class BoundSecrets implements SecretStore {
     const secret = await this.keychain.get(account)
     if (secret === null) return null
     const boundTo = this.repository.secretAddress(account)
-    const address = kind.address(this.repository.get())
+    const address = kind.address(this.repository.read().settings)
     if (boundTo !== null && !kind.same(boundTo, address)) {
       throw new Error(`The ${kind.what} was saved for ${boundTo === '' ? 'no address' : boundTo} and is not sent to ${address || 'another address'}: set it again for this address (${kind.where}).`)
     }
@@ -77,7 +77,7 @@ export class BoundSecrets implements SecretStore {
     const kind = kindOf(account)
     const secret = await this.keychain.get(account)
     if (secret === null) return null
-    const saved = kind.address(this.repository.get())
+    const saved = kind.address(this.repository.read().settings)
     // Stored before Earshot recorded addresses: it belongs to the saved address.
     const bound = this.repository.secretAddress(account) ?? saved
     const owner = bound === '' ? saved : bound
@@ -90,7 +90,7 @@ export class BoundSecrets implements SecretStore {
   async set(account: string, value: string, address?: string): Promise<void> {
     const kind = kindOf(account)
     await this.keychain.set(account, value)
-    this.repository.bindSecret(account, address === undefined || address === '' ? kind.address(this.repository.get()) : address)
+    this.repository.bindSecret(account, address === undefined || address === '' ? kind.address(this.repository.read().settings) : address)
   }
 
   async delete(account: string): Promise<boolean> {
@@ -98,11 +98,11 @@ export class BoundSecrets implements SecretStore {
     return this.keychain.delete(account)
   }
 
-  /** Settings were saved (before → after; before null when the saved ones did not read): each password stays with the address it belongs to. */
-  saved(before: MachineSettings | null, after: MachineSettings): void {
+  /** Settings were saved (before → after; `reset`: the sections of before that did not read): each password stays with the address it belongs to. */
+  saved(before: MachineSettings, after: MachineSettings, reset: ReadonlySet<string> = new Set()): void {
     for (const kind of KINDS) {
-      // Settings that did not read (null) cannot tell whose an unbound password was: nobody's, until typed again.
-      const boundTo = this.repository.secretAddress(kind.account) ?? (before === null ? UNKNOWN_ADDRESS : kind.address(before))
+      // A section that did not read (reset to its defaults) cannot tell whose an unbound password was: nobody's, until typed again.
+      const boundTo = this.repository.secretAddress(kind.account) ?? (reset.has(kind.section) ? UNKNOWN_ADDRESS : kind.address(before))
       this.repository.bindSecret(kind.account, boundTo === '' ? kind.address(after) : boundTo)
     }
   }

@@ -15,8 +15,8 @@ export interface SettingsDeps {
   secrets: SecretStore
   /** Asks the keychain again whether it can hold the passwords. */
   probeKeychain: () => Promise<SignInState['keychain']>
-  /** Saved settings take effect at once: reconnect, match numbers again, tell the renderer. */
-  applied: (before: MachineSettings, after: MachineSettings) => void
+  /** Saved settings take effect at once: reconnect, match numbers again, tell the renderer. `repaired`: what was saved before did not read. */
+  applied: (before: MachineSettings, after: MachineSettings, repaired: boolean) => void
   /** A new password was stored: the AMI connection uses it at once, and the softphone registers again with it. */
   passwordSet: (account: 'ami' | 'sip') => void
   /** An extension on the floor, for Test connection to try supervision against. */
@@ -42,8 +42,8 @@ export function settingsHandlers(deps: SettingsDeps): Pick<InvokeHandlers, Setti
     const before = repository.read()
     const result = repository.save(input)
     if (!result.ok) return { ok: false, errors: result.errors }
-    secrets.saved(before.problem === null ? before.settings : null, result.settings)
-    deps.applied(before.settings, result.settings)
+    secrets.saved(before.settings, result.settings, before.reset)
+    deps.applied(before.settings, result.settings, before.problem !== null)
     return { ok: true, view: await settingsView() }
   }
 

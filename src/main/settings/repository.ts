@@ -9,6 +9,15 @@ import {
 } from '../../shared/settings'
 import { StoreError } from '../store'
 
+/** The saved settings as the settings page reads them (see `SettingsRepository.read`). */
+export interface SettingsRead {
+  settings: MachineSettings
+  /** What was wrong with them, in words; null when nothing was. */
+  problem: string | null
+  /** The sections read as their defaults because what was saved did not read. */
+  reset: ReadonlySet<string>
+}
+
 /**
  * The machine settings, one row per section (`pbx`, `softphone`, `floor`, `records`) holding that
  * section's JSON. Sections or keys an older Earshot did not write read as their defaults. Only
@@ -41,7 +50,7 @@ export class SettingsRepository {
    * defaults, and `problem` says what was wrong (null: nothing). Everything else reads `get`,
    * which refuses such settings.
    */
-  read(): { settings: MachineSettings; problem: string | null } {
+  read(): SettingsRead {
     // Prepared once (on first use: the table is there once the store opened): compiling it at every read showed in the soak.
     this.readAll ??= this.db.prepare('SELECT key, value FROM settings')
     const rows = this.readAll.all() as { key: string; value: string }[]
@@ -56,11 +65,13 @@ export class SettingsRepository {
     const text = JSON.stringify(raw)
     if (this.checked?.text === text) return this.checked
     let problem: string | null = null
+    const reset = new Set<string>()
     for (const key of Object.keys(stored)) {
       try {
         stored[key] = JSON.parse(stored[key] as string) as unknown
       } catch {
         problem ??= `${key}: not readable`
+        reset.add(key)
         delete stored[key]
       }
     }
@@ -71,18 +82,20 @@ export class SettingsRepository {
       problem ??= `${path}: ${message}`
       const section = path.split('.')[0] ?? ''
       if (!Object.hasOwn(stored, section)) break
+      reset.add(section)
       delete stored[section]
       result = validateSettings(withDefaults(stored))
     }
     const settings = result.ok ? result.settings : DEFAULT_SETTINGS
-    this.checked = { text, settings: deepFreeze(settings), problem: problem === null ? null : `The saved settings are not valid (${problem}).` }
+    if (!result.ok) for (const section of SETTINGS_SECTIONS) reset.add(section)
+    this.checked = { text, settings: deepFreeze(settings), problem: problem === null ? null : `The saved settings are not valid (${problem}).`, reset }
     return this.checked
   }
 
   private readAll: Statement | null = null
 
   /** The last settings read, with the rows they were read from. */
-  private checked: { text: string; settings: MachineSettings; problem: string | null } | null = null
+  private checked: (SettingsRead & { text: string }) | null = null
 
   /**
    * The address a stored password belongs to (`secret-address/<account>` rows, beside the
