@@ -200,8 +200,10 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
     queueChanged(state, q)
   }
   state.queueVersion++
-  // Every status is as the snapshot tells it: one that changed meanwhile began when its figures say (status.ts).
+  // Every status is as the snapshot tells it: one that changed meanwhile began when its figures say
+  // (status.ts), though not before the connection was lost.
   for (const name of state.changed) state.learned.add(name)
+  state.knownUntil = stale.at
   // A channel not in this snapshot yet (restored, or one that began after it was asked for) keeps its agent's row.
   for (const ch of state.channels.values()) {
     // In step again: an answer from now on is seen as it happens.

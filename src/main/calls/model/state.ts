@@ -262,6 +262,12 @@ export interface FloorState {
    * not seen as it happened: a status that changed there began before, when its figures say.
    */
   learned: Set<string>
+  /**
+   * Set by a resync until the statuses are settled: when the model last knew the statuses it had
+   * (the connection was lost then). A status changed meanwhile began after it, whatever older
+   * figure the PBX gives.
+   */
+  knownUntil: number | null
   /** Queues by name: callers waiting, the PBX's parameters, what was seen. */
   queueRecords: Map<string, QueueRecord>
   /** Bumped whenever a queue's callers, parameters or counters change (the queue views are sent again). */
@@ -294,6 +300,7 @@ export function emptyFloor(options: FloorOptions = defaultFloorOptions): FloorSt
     unansweredRings: new Map(),
     statuses: new Map(),
     learned: new Set(),
+    knownUntil: null,
     queueRecords: new Map(),
     queueVersion: 0,
     pbxClock: null,

@@ -65,9 +65,11 @@ export function settleStatuses(state: FloorState, at: number): void {
     const prior = state.statuses.get(ext)
     if (prior === undefined || prior.status !== status) {
       // First sight of an endpoint, or a change read from a list: it began before, when the figures
-      // say; never before the status it ended began (a figure that old tells of an earlier spell).
+      // say; never before the model last knew the status it ended (a figure that old tells of an
+      // earlier spell): then unknown.
       let since = prior === undefined || learned ? figureSince(state, ext, status) : at
-      if (since !== null && prior?.since != null && since < prior.since) since = null
+      const priorKnown = prior === undefined ? null : Math.max(prior.since ?? -Infinity, learned ? (state.knownUntil ?? -Infinity) : -Infinity)
+      if (since !== null && priorKnown !== null && since < priorKnown) since = null
       state.statuses.set(ext, { status, since })
     } else if (prior.since === null || learned) {
       // The same status: keep what was seen, unless the figures tell of a start it did not see.
@@ -76,6 +78,7 @@ export function settleStatuses(state: FloorState, at: number): void {
     }
   }
   state.learned.clear()
+  state.knownUntil = null
 }
 
 /**
