@@ -1,6 +1,9 @@
 import { z } from 'zod'
 
-/** What a supervisor sees per agent. "A call outranks paused; offline = no reachable contact and no call." */
+/**
+ * What a supervisor sees per agent. A call outranks everything; offline = no reachable contact,
+ * unless paused in every queue it is in (then paused); paused = paused in a queue.
+ */
 export const AgentStatus = z.enum(['offline', 'idle', 'ringing', 'talking', 'paused'])
 export type AgentStatus = z.infer<typeof AgentStatus>
 

@@ -123,8 +123,8 @@ export type CsvValue = string | number | boolean | null | undefined
  */
 const FORMULA_START = /^[=+\-@\t\r]/
 
-/** A formula start right after a `;` or a tab inside the text (see `csvCell`). */
-const FORMULA_AFTER_SEPARATOR = /([;\t])(?=[=+\-@])/g
+/** A formula start right after a `;`, a tab or a line break inside the text (see `csvCell`). */
+const FORMULA_AFTER_SEPARATOR = /([;\t\r\n])(?=[=+\-@])/g
 
 /**
  * A number in E.164 (`+442070001111`): only `+` and digits, which a spreadsheet reads as a number
@@ -135,7 +135,7 @@ const E164_ONLY = /^\+\d+$/
 /**
  * One cell: text that would start a formula gets a leading `'` (shown as text, and stripped again
  * by Earshot's import for phone numbers), except a bare E.164 number, and so does each piece of it
- * after a `;` or a tab that would start one; then the cell is quoted when it holds the delimiter, a
+ * after a `;`, a tab or a line break that would start one; then the cell is quoted when it holds the delimiter, a
  * quote, a line break, or leading/trailing spaces. Numbers and booleans are written as they are.
  */
 export function csvCell(value: CsvValue, delimiter: CsvDelimiter = ','): string {
@@ -145,7 +145,8 @@ export function csvCell(value: CsvValue, delimiter: CsvDelimiter = ','): string 
   let text = value
   if (FORMULA_START.test(text) && !E164_ONLY.test(text)) text = `'${text}`
   // Excel opens a .csv at the region's list separator, `;` across most of Europe, where a quote
-  // inside a line does not start a field: each piece after a `;` is a cell of its own.
+  // inside a line does not start a field: each piece after a `;` is a cell of its own, and each
+  // line of the text a row.
   text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'")
   if (text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim()) return `"${text.replaceAll('"', '""')}"`
   return text

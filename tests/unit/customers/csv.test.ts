@@ -72,7 +72,7 @@ describe('parseCsv', () => {
         const text = toCsv(table[0] ?? [], table.slice(1))
         const back = parseCsv(text, ',').records.map((r) => r.cells)
         const expected = table
-          .map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) && !/^\+\d+$/.test(c) ? `'${c}` : c).replace(/([;\t])(?=[=+\-@])/g, "$1'").replaceAll('\r\n', '\n')))
+          .map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) && !/^\+\d+$/.test(c) ? `'${c}` : c).replace(/([;\t\r\n])(?=[=+\-@])/g, "$1'").replaceAll('\r\n', '\n')))
           .filter((r) => !(r.length === 1 && r[0] === ''))
         expect(back).toEqual(expected)
       })

@@ -59,8 +59,10 @@ function agentAlerts(row: AgentRow, memberOf: readonly string[], t: AlertThresho
     // When the run began is not kept (its calls are gone): the panel says how many instead.
     out.push({ key: `${row.extension}:unanswered-rings`, kind: 'unanswered-rings', extension: row.extension, queues: [], subject: who, since: null, thresholdSeconds: null, count: row.unansweredRings })
   }
-  if (row.status === 'offline' && t.offlineInQueue && memberOf.length > 0) {
-    out.push({ key: `${row.extension}:offline-in-queue:${String(row.statusSince)}`, kind: 'offline-in-queue', extension: row.extension, queues: memberOf, subject: who, since: row.statusSince, thresholdSeconds: null })
+  // The queues that would ring it: one it is paused in does not miss it.
+  const ringing = row.status === 'offline' && t.offlineInQueue ? memberOf.filter((q) => row.pause?.queues.includes(q) !== true) : []
+  if (ringing.length > 0) {
+    out.push({ key: `${row.extension}:offline-in-queue:${String(row.statusSince)}`, kind: 'offline-in-queue', extension: row.extension, queues: ringing, subject: who, since: row.statusSince, thresholdSeconds: null })
   }
 }
 
