@@ -95,8 +95,8 @@ test('an agent sees their line and call, and none of the supervisors’ chrome',
   expect(cardBox).not.toBeNull()
   expect(callBox).not.toBeNull()
   if (cardBox !== null && callBox !== null) expect(overlaps(cardBox, callBox)).toBe(false)
-  // Hers to read, not to edit (main refuses an operator without scopes), and no notes.
-  await expect(card.getByRole('button', { name: 'Edit details' })).toHaveCount(0)
+  // Hers to read, not to create or edit (main refuses an operator without scopes), and no notes.
+  await expect(card.getByRole('button', { name: /^(Create customer|Edit details)$/ })).toHaveCount(0)
   await expect(card.getByRole('textbox', { name: 'Notes' })).toHaveCount(0)
   await card.getByRole('button', { name: 'Close customer details' }).click()
   await expect(card).toHaveCount(0)
