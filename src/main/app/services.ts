@@ -142,8 +142,17 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     const source = current.floor
     if (source === null) floor.disconnect()
     else floor.connect(source)
-    router.emit('softphone:config', softphoneConfig(current.softphone))
+    publishSoftphoneConfig(current.softphone)
     router.emit('supervision:sessions', sessions())
+  }
+
+  /**
+   * The softphone's account (address, extension, auth user) to the window, only while someone is
+   * signed in: a signed-out window has no softphone, and the sign-in page is no one's to read it.
+   * The softphone reads it itself when an operator signs in.
+   */
+  function publishSoftphoneConfig(account: Parameters<typeof softphoneConfig>[0]): void {
+    if (signIn.current() !== null) router.emit('softphone:config', softphoneConfig(account))
   }
 
   async function startDemo(): Promise<DemoPbx> {
@@ -191,7 +200,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     else {
       const source = onDemo === null && floorReadingChanged(before, after) ? connection().floor : null
       if (source !== null) floor.reconfigure(source)
-      router.emit('softphone:config', softphoneConfig(connection().softphone))
+      publishSoftphoneConfig(connection().softphone)
     }
     router.emit('supervision:sessions', sessions())
     const operator = signIn.current()
@@ -232,7 +241,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
           if (account === 'sip') {
             // The softphone registers again, with the new password.
             sipPasswordCount++
-            router.emit('softphone:config', softphoneConfig(connection().softphone))
+            publishSoftphoneConfig(connection().softphone)
             return
           }
           // A new AMI password is used by the next connection attempt: reconnect now.
