@@ -95,6 +95,63 @@ test('in the desktop app the shell makes the window full screen (the page does n
   await expect.poll(asked).toEqual([true, false])
 })
 
+test('entered, left and entered again before the shell answered: the wallboard showing is full screen', async ({ page }) => {
+  await installFakeApi(page, { rows: hugeFloor(Date.now(), 20) })
+  type Api = { invoke(channel: string, request: unknown): Promise<unknown>; on(channel: string, listener: (payload: unknown) => void): () => void }
+  type Shell = { earshot: Api; __shell: { full: boolean; byWallboard: boolean; heard: boolean[]; held: Array<() => void>; release(): void } }
+  // A shell that answers in order, as electron-desktop.ts's fullScreen does, once released.
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as Shell
+    const base = g.earshot
+    let holding = true
+    const shell: Shell['__shell'] = {
+      full: false,
+      byWallboard: false,
+      heard: [],
+      held: [],
+      release() {
+        holding = false
+        for (const run of shell.held.splice(0)) run()
+      }
+    }
+    g.__shell = shell
+    const answer = (on: boolean): { done: boolean } => {
+      shell.heard.push(on)
+      if (on && !shell.full) {
+        shell.full = true
+        shell.byWallboard = true
+      } else if (!on && shell.byWallboard) {
+        shell.byWallboard = false
+        shell.full = false
+      }
+      return { done: true }
+    }
+    g.earshot = Object.freeze({
+      invoke(channel: string, request: unknown): Promise<unknown> {
+        if (channel !== 'desktop:full-screen') return base.invoke(channel, request)
+        const on = (request as { on: boolean }).on
+        if (!holding) return Promise.resolve(answer(on))
+        return new Promise((resolve) => shell.held.push(() => resolve(answer(on))))
+      },
+      on: (channel: string, listener: (payload: unknown) => void) => base.on(channel, listener)
+    })
+  })
+  await page.goto(appUrl())
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible()
+  const board = page.getByRole('main', { name: 'Wallboard' })
+  await page.keyboard.press('F11')
+  await expect(board).toBeVisible()
+  await page.keyboard.press('F11')
+  await expect(board).toHaveCount(0)
+  await page.keyboard.press('F11')
+  await expect(board).toBeVisible()
+  await page.evaluate(() => (globalThis as unknown as Shell).__shell.release())
+  const shell = () => page.evaluate(() => ({ full: (globalThis as unknown as Shell).__shell.full, heard: (globalThis as unknown as Shell).__shell.heard }))
+  // The first showing's late answer must not undo the second's full screen.
+  await expect.poll(shell).toEqual({ full: true, heard: [true, true] })
+  await expect(board).toBeVisible()
+})
+
 test("each tile's time ticks on its own second (within 0.2 s of it), not all of them at one shared tick", async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
   const now = Date.now()

@@ -281,6 +281,8 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     viewer = state.operator
     // A leg left live would play on into the next operator's headset.
     supervision.endOthers(state.operator?.id ?? null)
+    // Signed out from the wallboard: the window's page can no longer ask (it needs an operator).
+    if (state.operator === null) deps.fullScreen?.(false)
     router.emit('session:state', state)
     // Another operator may see other rows, and other sessions.
     floor.republish()

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { EarshotApi } from '../../shared/contract'
 import { useSoftphone } from '../softphone/useSoftphone'
 
@@ -43,8 +43,12 @@ export function useWallboardMode(api: EarshotApi, allowed: boolean): { on: boole
     }
   }, [api, allowed, toggle])
 
+  /** Each showing of the wallboard: a late answer for one gone must not undo a newer one's full screen. */
+  const showings = useRef(0)
+
   useEffect(() => {
     if (!on) return
+    const showing = ++showings.current
     let live = true
     /** The desktop shell made its window full screen: it is told when the wallboard goes. */
     let byShell = false
@@ -54,7 +58,8 @@ export function useWallboardMode(api: EarshotApi, allowed: boolean): { on: boole
     api.invoke('desktop:full-screen', { on: true }).then(
       ({ done }) => {
         if (!live) {
-          if (done) api.invoke('desktop:full-screen', { on: false }).catch(() => undefined)
+          // Gone before the answer: undo it, unless the wallboard is showing again (that showing owns it now).
+          if (done && showing === showings.current) api.invoke('desktop:full-screen', { on: false }).catch(() => undefined)
           return
         }
         byShell = done

@@ -239,6 +239,8 @@ export function restoreLegs(state: FloorState, saved: readonly RestoredLeg[], at
       continue
     }
     state.stale ??= { at, channels: new Set() }
+    // The model last knew the floor when these legs were last known up, not at the restart.
+    state.stale.at = Math.min(state.stale.at, ch.lostAt ?? at)
     state.stale.channels.add(ch.uniqueid)
   }
 }
