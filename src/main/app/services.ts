@@ -69,6 +69,8 @@ export function createServices(deps: ServicesDeps): EarshotServices {
     const closing = demo
     demo = null
     own.router.handOver(null)
+    // The demo's operator is gone with it: the page can no longer ask to undo the wallboard's full screen (as at a sign-out).
+    deps.fullScreen?.(false)
     own.router.emit('session:state', own.signIn.state())
     await closing?.close()
     return own.signIn.state()
