@@ -59,6 +59,20 @@ export function answersIn(records: readonly CaptureRecord[]): Map<string, { answ
   return out
 }
 
+/** The list items of the capture's first snapshot (the events answering Earshot's own actions), to fold with `resync`. */
+export function firstSnapshot(records: readonly CaptureRecord[]): AmiMessage[] {
+  const end = records.findIndex((r) => r.raw.startsWith('Event: DeviceStateListComplete'))
+  const decoder = new AmiDecoder()
+  const out: AmiMessage[] = []
+  for (const r of records.slice(0, end + 1)) {
+    if (r.dir !== 'rx') continue
+    for (const frame of decoder.write(r.raw)) {
+      if (frame.kind === 'message' && frame.message.fields.Event !== undefined && /^earshot-/.test(frame.message.fields.ActionID ?? '')) out.push(frame.message)
+    }
+  }
+  return out
+}
+
 /** The messages Asterisk sent after the capture's first snapshot, with their times. */
 export function liveMessages(records: readonly CaptureRecord[]): Array<{ t: number; message: AmiMessage }> {
   const end = records.findIndex((r) => r.raw.startsWith('Event: DeviceStateListComplete'))

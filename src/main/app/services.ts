@@ -1,5 +1,5 @@
-import { errorText } from '../../shared/error-text'
 import { randomBytes } from 'node:crypto'
+import { errorText } from '../../shared/error-text'
 import type { MachineSettings } from '../../shared/settings'
 import { callLogHandlers } from '../calllog'
 import type { FloorService } from '../calls'

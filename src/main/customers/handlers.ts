@@ -119,7 +119,7 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
     },
     'customers:export': (_, caller) => ({
       fileName: `earshot-customers-${stamp()}.csv`,
-      text: customersToCsv(seesEveryone(caller.operator) ? customers.all() : mapIterable(customers.all(), (c) => withNotesFor(caller.operator, c)))
+      text: customersToCsv(mapIterable(customers.all(), (c) => withNotesFor(caller.operator, c)))
     }),
     'customers:open-crm': async ({ number }, caller) => {
       const e164 = toE164(number, deps.region())

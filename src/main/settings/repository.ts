@@ -66,15 +66,8 @@ export class SettingsRepository {
     if (this.checked?.text === text) return this.checked
     let problem: string | null = null
     const reset = new Set<string>()
-    for (const key of Object.keys(stored)) {
-      try {
-        stored[key] = JSON.parse(stored[key] as string) as unknown
-      } catch {
-        problem ??= `${key}: not readable`
-        reset.add(key)
-        delete stored[key]
-      }
-    }
+    // The table holds JSON only (its CHECK): what may be wrong is the shape.
+    for (const key of Object.keys(stored)) stored[key] = JSON.parse(stored[key] as string) as unknown
     let result = validateSettings(withDefaults(stored))
     // Each section at fault reads as its defaults, one after another: the others keep what was saved.
     while (!result.ok) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { MIGRATIONS, migrate } from '../../../src/main/store'
 import { openStore, type Store } from '../../../src/main/app'
+import { callLogToCsv } from '../../../src/main/calllog'
 import type { CallLogEntry } from '../../../src/shared/records'
 import { useTempDirs } from '../store/temp-dir'
 import path from 'node:path'
@@ -103,6 +104,16 @@ describe('CallLog', () => {
     store.callLog.record(call('other', { customerE164: '+442070009999' }))
     expect(store.callLog.recentForNumber('+442070001111', 3).map((e) => e.id)).toEqual(['r4', 'r3', 'r2'])
     expect(store.callLog.recentForNumber('+440000000000')).toEqual([])
+  })
+})
+
+describe('the call log as CSV', () => {
+  it('starts no formula in any cell when Excel splits its lines at ";" (the list separator of a ;-locale)', () => {
+    // A caller-ID name is the caller's to choose; in such a locale each ;-piece of a line is a cell.
+    store.callLog.record(call('1795468833.5', { customerName: "Bob;=cmd|' /C calc'!A0;x", timeline: [] }))
+    const csv = callLogToCsv(store.callLog.iterate({}, 'GB')).replace(/^\uFEFF/, '')
+    const cells = csv.split('\r\n').flatMap((line) => line.split(';'))
+    expect(cells.filter((c) => /^[=+\-@]/.test(c) && !/^\+\d+$/.test(c))).toEqual([])
   })
 })
 

@@ -102,6 +102,17 @@ describe('the desktop conventions under the electron stand-in', () => {
     expect(electron.callsTo('window.setFullScreen').map((c) => c.args[0])).toEqual([true, false, true])
   })
 
+  it('undoes the wallboard’s full screen at sign-out (the page’s own request to undo it needs an operator, and comes after)', async () => {
+    const { electron, window } = await start()
+    await signIn(electron)
+    expect(await invoke(electron, 'desktop:full-screen', { on: true })).toEqual({ ok: true, response: { done: true } })
+    expect(window.isFullScreen()).toBe(true)
+    // Sign out (SignInGate's signOut), then the console unmounts and the wallboard hook's cleanup speaks.
+    expect(await invoke(electron, 'session:sign-out', {})).toMatchObject({ ok: true })
+    const cleanup = await invoke(electron, 'desktop:full-screen', { on: false })
+    expect(window.isFullScreen(), `cleanup answered ${JSON.stringify(cleanup)}`).toBe(false)
+  })
+
   it('raises an alert as the OS’s own notification; its click brings a hidden window back and asks the page to show that alert', async () => {
     const { electron, window } = await start()
     await signIn(electron)

@@ -8,26 +8,16 @@
  * be unknown, or start after that — never at the last queue call, before it went offline.
  */
 import { describe, expect, it } from 'vitest'
-import { AmiDecoder, amiMessage, type AmiMessage } from '../../../src/main/ami'
+import { amiMessage, type AmiMessage } from '../../../src/main/ami'
 import { CallsProjector } from '../../../src/main/calls/projector'
 import { agentRows } from '../../../src/main/calls'
 import { replayCapture } from '../../../src/main/capture/replay'
+import { firstSnapshot } from '../../support/capture-session'
 import { LAB_OPTIONS, loadLaterCapture } from '../../support/traces'
 
 const records = loadLaterCapture('paused-on-call')
 
-/** The snapshot lists this session began with (every item answering an earshot-* snapshot action). */
-function initialSnapshot(): AmiMessage[] {
-  const decoder = new AmiDecoder()
-  const out: AmiMessage[] = []
-  for (const r of records) {
-    if (r.dir !== 'rx' || r.t > 6) continue
-    for (const frame of decoder.write(r.raw)) {
-      if (frame.kind === 'message' && frame.message.fields.Event !== undefined && /^earshot-/.test(frame.message.fields.ActionID ?? '')) out.push(frame.message)
-    }
-  }
-  return out
-}
+const initialSnapshot = (): AmiMessage[] => firstSnapshot(records)
 
 describe('an agent seen offline, back while the connection was down', () => {
   it('is not idle since before Earshot saw it offline', () => {

@@ -11,7 +11,7 @@ import { amiMessage } from '../../../src/main/ami'
 import { CallsProjector } from '../../../src/main/calls/projector'
 import { agentRows, queueViews } from '../../../src/main/calls'
 import { replayCapture } from '../../../src/main/capture/replay'
-import { evaluateAlerts } from '../../../src/renderer/alerts/pure/evaluate'
+import { evaluateAlerts, queuesNeedingAttention } from '../../../src/renderer/alerts/pure/evaluate'
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings'
 import { LAB_OPTIONS, loadLaterCapture } from '../../support/traces'
 
@@ -42,7 +42,7 @@ describe('an agent paused in one queue whose phone goes offline', () => {
     expect(sales).toMatchObject({ available: 2, offline: 1 })
   })
 
-  it('reads Offline (status.ts: "offline = no reachable contact and no call")', () => {
+  it('reads Offline (it is paused in some of its queues only)', () => {
     const calls = unreachableAt(15_000)
     expect(agentRows(calls.model).find((r) => r.extension === '1002')?.status).toBe('offline')
   })
@@ -52,5 +52,15 @@ describe('an agent paused in one queue whose phone goes offline', () => {
     const rows = new Map(agentRows(calls.model).map((r) => [r.extension, r]))
     const alerts = evaluateAlerts(rows, queueViews(calls.model), DEFAULT_SETTINGS.alerts, 15_000)
     expect(alerts.filter((a) => a.kind === 'offline-in-queue').map((a) => a.extension)).toContain('1002')
+  })
+
+  it('names only that queue in the alert, not the one it is paused in (counted paused there, not offline)', () => {
+    const calls = unreachableAt(15_000)
+    const queues = queueViews(calls.model)
+    expect(queues.find((q) => q.name === 'support')).toMatchObject({ offline: 0 })
+    const rows = new Map(agentRows(calls.model).map((r) => [r.extension, r]))
+    const alerts = evaluateAlerts(rows, queues, DEFAULT_SETTINGS.alerts, 15_000)
+    expect(alerts.find((a) => a.kind === 'offline-in-queue' && a.extension === '1002')?.queues).toEqual(['sales'])
+    expect(queuesNeedingAttention(alerts).has('support')).toBe(false)
   })
 })

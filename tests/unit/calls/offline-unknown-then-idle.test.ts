@@ -10,25 +10,16 @@
  * queue call ~51 s before t=0, when Earshot had it offline all along.
  */
 import { describe, expect, it } from 'vitest'
-import { AmiDecoder, amiMessage, type AmiMessage } from '../../../src/main/ami'
+import { amiMessage, type AmiMessage } from '../../../src/main/ami'
 import { CallsProjector } from '../../../src/main/calls/projector'
 import { agentRows } from '../../../src/main/calls'
 import { replayCapture } from '../../../src/main/capture/replay'
+import { firstSnapshot } from '../../support/capture-session'
 import { LAB_OPTIONS, loadLaterCapture } from '../../support/traces'
 
 const records = loadLaterCapture('paused-on-call')
 
-function initialSnapshot(): AmiMessage[] {
-  const decoder = new AmiDecoder()
-  const out: AmiMessage[] = []
-  for (const r of records) {
-    if (r.dir !== 'rx' || r.t > 6) continue
-    for (const frame of decoder.write(r.raw)) {
-      if (frame.kind === 'message' && frame.message.fields.Event !== undefined && /^earshot-/.test(frame.message.fields.ActionID ?? '')) out.push(frame.message)
-    }
-  }
-  return out
-}
+const initialSnapshot = (): AmiMessage[] => firstSnapshot(records)
 
 /** The same lists, with 1001's phone unreachable (as the PBX lists a phone switched off). */
 function snapshotWith1001Unreachable(): AmiMessage[] {

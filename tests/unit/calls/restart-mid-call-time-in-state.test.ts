@@ -7,24 +7,15 @@
  * said; now the start is thrown away as "older than the connection was lost" and reads unknown ("—").
  */
 import { expect, it } from 'vitest'
-import { AmiDecoder, type AmiMessage } from '../../../src/main/ami'
+import type { AmiMessage } from '../../../src/main/ami'
 import { agentRows, restoreLegs } from '../../../src/main/calls'
 import { CallsProjector } from '../../../src/main/calls/projector'
+import { firstSnapshot } from '../../support/capture-session'
 import { LAB_OPTIONS, loadLaterCapture } from '../../support/traces'
 
 const records = loadLaterCapture('paused-on-call')
 
-function initialSnapshot(): AmiMessage[] {
-  const decoder = new AmiDecoder()
-  const out: AmiMessage[] = []
-  for (const r of records) {
-    if (r.dir !== 'rx' || r.t > 6) continue
-    for (const frame of decoder.write(r.raw)) {
-      if (frame.kind === 'message' && frame.message.fields.Event !== undefined && /^earshot-/.test(frame.message.fields.ActionID ?? '')) out.push(frame.message)
-    }
-  }
-  return out
-}
+const initialSnapshot = (): AmiMessage[] => firstSnapshot(records)
 
 /** The PBX's clock as if it had said so (1001's LastCall, 1796333232, reads 10 s on this clock). */
 const CLOCK = 10_000 - 500 - 1796333232 * 1000

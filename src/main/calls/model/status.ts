@@ -68,8 +68,8 @@ export function settleStatuses(state: FloorState, at: number): void {
       // say; never before the model last knew the status it ended (a figure that old tells of an
       // earlier spell): then unknown.
       let since = prior === undefined || learned ? figureSince(state, ext, status) : at
-      const priorKnown = prior === undefined ? null : Math.max(prior.since ?? -Infinity, learned ? (state.knownUntil ?? -Infinity) : -Infinity)
-      if (since !== null && priorKnown !== null && since < priorKnown) since = null
+      const earliest = prior === undefined ? -Infinity : Math.max(prior.since ?? -Infinity, learned ? (state.knownUntil ?? -Infinity) : -Infinity)
+      if (since !== null && since < earliest) since = null
       state.statuses.set(ext, { status, since })
     } else if (prior.since === null || learned) {
       // The same status: keep what was seen, unless the figures tell of a start it did not see.
