@@ -92,11 +92,16 @@ export function installDesktop(deps: DesktopDeps): DesktopShell {
       case 'show':
         deps.showWindow()
         return
-      case 'sign-out':
+      case 'sign-out': {
         // The window signs out itself: the softphone unregisters first and a live call is asked about.
+        // With no window (macOS runs on with it closed) there is no softphone and no call, and the
+        // new window's page would not be listening yet: main signs out itself.
+        const pageOpen = deps.window() !== null
         deps.showWindow()
-        services.requestSignOut()
+        if (pageOpen) services.requestSignOut()
+        else void services.signOut()
         return
+      }
       case 'restart-to-update':
         deps.restartToUpdate()
         return

@@ -41,6 +41,8 @@ export interface EarshotServices {
   startDemo(): Promise<DemoPbx>
   /** Asks the window to sign the operator out (the tray's Sign out): its own flow, softphone and confirmation included. */
   requestSignOut(): void
+  /** Signs the operator out from main, as the page's own sign-out does (the demo is left): for when no page is there to ask. */
+  signOut(): Promise<void>
   /** Asks the window to show or leave the wallboard (View → Wallboard). */
   requestWallboard(): void
   stop(): Promise<void>
@@ -304,6 +306,12 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     signIn,
     startDemo,
     requestSignOut: () => router.emit('desktop:command', { command: 'sign-out' }),
+    // Through the router, as the page's own sign-out goes: the demo's router answers while it runs (and leaves it).
+    signOut: () =>
+      router.invoke('session:sign-out', {}, { origin: 'main (no window to ask)' }).then(
+        () => undefined,
+        (error: unknown) => console.warn('[session] sign-out from main refused:', errorText(error))
+      ),
     requestWallboard: () => router.emit('desktop:command', { command: 'toggle-wallboard' }),
     async stop() {
       stopped = true

@@ -71,6 +71,18 @@ describe('the desktop conventions under the electron stand-in', () => {
     expect(trayLabels(electron)).toEqual(['Show Earshot', 'Sign out', 'Quit Earshot'])
   })
 
+  it('signs out from the tray with the window closed (macOS keeps running with none): main signs out itself, as no page is there to ask', async () => {
+    const { electron, window } = await start()
+    await signIn(electron)
+    window.close()
+    const menu = electron.callsTo('tray.setContextMenu').at(-1)?.args[0] as StandInMenu
+    menu.items.find((item) => item.label === 'Sign out')?.click?.()
+    // The new window's page is not listening yet: a request sent to it would be lost.
+    expect(electron.windows).toHaveLength(2)
+    await expect.poll(async () => invoke(electron, 'session:current')).toMatchObject({ ok: true, response: { operator: null } })
+    expect(trayLabels(electron)).toEqual(['Show Earshot', 'Quit Earshot'])
+  })
+
   it('notifies and flashes the taskbar while an ordinary call rings a minimised window, and stops when it stops', async () => {
     const { electron, window } = await start()
     await signIn(electron)
