@@ -346,6 +346,8 @@ test.describe('call log', () => {
     const filters = page.getByRole('search', { name: 'Filter the call log' })
     await expect(filters.getByLabel('Direction')).toBeVisible()
     await expect(filters.getByLabel('Agent')).toHaveCount(0)
+    // Whether their calls were supervised is not theirs to know (main does not say, nor filter on it).
+    await expect(filters.getByLabel('Monitored only')).toHaveCount(0)
     // Main keeps them to their own calls (Maria's).
     await expect(page.getByRole('table', { name: 'Calls' }).locator('tbody tr')).toHaveCount(2)
     await goTo(page, 'Customers')

@@ -9,7 +9,7 @@ import { linkToOpen } from '../../shared/links'
 import { crmUrl } from '../../shared/records'
 import type { CallLog } from '../calllog'
 import { IpcFailure, type InvokeHandlers } from '../ipc'
-import { seesEveryone } from '../operators'
+import { ownCallSummary, seesEveryone } from '../operators'
 import { previewCsv } from './csv-import'
 import { customersToCsv } from './export'
 import { matchCustomer } from './match'
@@ -65,6 +65,7 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
       .flatMap((n) => deps.callLog.recentForNumber(n, 10, seesEveryone(operator) ? undefined : (operator?.extension ?? '\u0000')))
       .sort((a, b) => b.startedAt - a.startedAt)
       .slice(0, 10)
+      .map((call) => (seesEveryone(operator) ? call : ownCallSummary(call)))
     return { number, e164, customer, recentCalls, crmUrl: crmUrl(deps.crmTemplate(), e164 ?? [...numbers][0] ?? null) }
   }
 

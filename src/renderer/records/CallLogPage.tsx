@@ -40,7 +40,7 @@ export function callLogFilter(form: CallLogFilterForm, seeEveryone: boolean): Ca
   if (form.customer.trim() !== '') filter.customerNumber = form.customer.trim()
   if (form.direction !== '') filter.direction = form.direction
   if (form.outcome !== '') filter.outcome = form.outcome
-  if (form.monitoredOnly) filter.monitoredOnly = true
+  if (seeEveryone && form.monitoredOnly) filter.monitoredOnly = true
   return filter
 }
 
@@ -159,10 +159,13 @@ export function CallLogPage({ active }: { active: boolean }): JSX.Element {
               ))}
             </select>
           </Filter>
-          <label className="checkbox filter-check">
-            <input type="checkbox" checked={form.monitoredOnly} onChange={(event) => set('monitoredOnly', event.target.checked)} />
-            Monitored only
-          </label>
+          {/* Without see-everyone one's own calls come without their supervision (main's rule, as on the floor). */}
+          {access.seeEveryone && (
+            <label className="checkbox filter-check">
+              <input type="checkbox" checked={form.monitoredOnly} onChange={(event) => set('monitoredOnly', event.target.checked)} />
+              Monitored only
+            </label>
+          )}
           {filtered && (
             <button type="button" className="button button-small button-quiet filter-clear" onClick={() => setForm(NO_FILTER)}>
               Clear filters

@@ -203,7 +203,7 @@ describe('the permission matrix', () => {
     expect(seen('configure-everything')).toEqual(['2001', '1010'])
   })
 
-  it('records channels, content by scope: calls one\'s own without see-everyone, supervisors named only with configure-everything, the CRM only for numbers one may see', async () => {
+  it('records channels, content by scope: calls one\'s own without see-everyone and never said to be supervised, supervisors named only with configure-everything, the CRM only for numbers one may see', async () => {
     const NUMBER = '+442070009999'
     const entry = (id: string, agent: string, startedAt: number, over: Partial<CallLogEntry> = {}): CallLogEntry => ({
       id, linkedid: id, agentExtension: agent, agentName: `Agent ${agent}`, agentChannel: `PJSIP/${agent}-0000${id}`, customerNumber: NUMBER, customerName: null,
@@ -225,12 +225,13 @@ describe('the permission matrix', () => {
     const settings = store.settings.get()
     expect(store.settings.save({ ...settings, records: { ...settings.records, crmUrlTemplate: 'https://crm.example.com/search?phone={e164}' } }).ok).toBe(true)
 
-    type Seen = { list: string[]; exported: string[]; own: string; names: (string | null)[]; other: string; card: string[]; crm: Record<string, string> }
+    type Seen = { list: string[]; exported: string[]; monitored: boolean[]; own: string; names: (string | null)[]; other: string; card: string[]; crm: Record<string, string> }
     const seen = async (who: Who): Promise<Seen> => {
       await as(who)
       const ask = (channel: InvokeChannel, request: unknown) => services.router.invoke(channel, request, { origin: 'test' })
       const refusal = (error: unknown) => (error instanceof IpcFailure ? error.error.code : 'error')
-      const list = ((await ask('calllog:list', { limit: 100 })) as { entries: { agentExtension: string }[] }).entries.map((e) => e.agentExtension)
+      const entries = ((await ask('calllog:list', { limit: 100 })) as { entries: { agentExtension: string; monitored: boolean }[] }).entries
+      const list = entries.map((e) => e.agentExtension)
       const csv = ((await ask('calllog:export', {})) as { text: string }).text
       const exported = [...new Set(csv.split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',')[3] ?? ''))]
       let names: (string | null)[] = []
@@ -242,20 +243,24 @@ describe('the permission matrix', () => {
         (error: unknown) => refusal(error)
       )
       const other = await ask('calllog:get', { id: 'rec-other-0' }).then(() => 'read', refusal)
-      const card = ((await ask('customers:card', { number: NUMBER, customerId: null })) as { recentCalls: { agentExtension: string }[] }).recentCalls.map((c) => c.agentExtension)
+      const recent = ((await ask('customers:card', { number: NUMBER, customerId: null })) as { recentCalls: { agentExtension: string; monitored: boolean }[] }).recentCalls
+      const card = recent.map((c) => c.agentExtension)
+      // Whether the call 1010 took was supervised, as each place that lists it says.
+      const monitored = [...entries, ...recent].filter((e) => e.agentExtension === '1010').map((e) => e.monitored)
       const crm: Record<string, string> = {}
       for (const number of [NUMBER, '+442070002222', '+15555550123']) crm[number] = await ask('customers:open-crm', { number }).then(() => 'opened', refusal)
-      return { list: [...new Set(list)].sort(), exported: exported.sort(), own, names, other, card: [...new Set(card)].sort(), crm }
+      return { list: [...new Set(list)].sort(), exported: exported.sort(), monitored, own, names, other, card: [...new Set(card)].sort(), crm }
     }
     // +442070002222 is a customer's (everyone may read customers); +15555550123 nobody's.
     // The card lists the ten latest calls with the number: with see-everyone those are 1099's; without, one's own.
     const everything = { list: ['1010', '1099'], exported: ['1010', '1099'], own: 'read', other: 'read', card: ['1099'] }
     const anyNumber = { [NUMBER]: 'opened', '+442070002222': 'opened', '+15555550123': 'opened' }
     const seenNumbers = { [NUMBER]: 'opened', '+442070002222': 'opened', '+15555550123': 'forbidden' }
-    expect(await seen('no scopes')).toEqual({ list: ['1010'], exported: ['1010'], own: 'read', names: [null, null], other: 'failed', card: ['1010'], crm: seenNumbers })
-    expect(await seen('see-everyone')).toEqual({ ...everything, names: [null, null], crm: anyNumber })
-    expect(await seen('configure-everything')).toEqual({ list: [], exported: [], own: 'failed', names: [], other: 'failed', card: [], crm: { ...seenNumbers, [NUMBER]: 'forbidden' } })
-    expect(await seen('both')).toEqual({ ...everything, names: ['Admin', 'Admin'], crm: anyNumber })
+    // 1010, without see-everyone, never learns that its call was supervised (as on the floor): no supervision events in its timeline to name.
+    expect(await seen('no scopes')).toEqual({ list: ['1010'], exported: ['1010'], monitored: [false, false], own: 'read', names: [], other: 'failed', card: ['1010'], crm: seenNumbers })
+    expect(await seen('see-everyone')).toEqual({ ...everything, monitored: [true], names: [null, null], crm: anyNumber })
+    expect(await seen('configure-everything')).toEqual({ list: [], exported: [], monitored: [], own: 'failed', names: [], other: 'failed', card: [], crm: { ...seenNumbers, [NUMBER]: 'forbidden' } })
+    expect(await seen('both')).toEqual({ ...everything, monitored: [true], names: ['Admin', 'Admin'], crm: anyNumber })
   })
 
   it('supervise: each mode is its own scope, configure-everything implies all three, see-everyone alone acts on none', async () => {

@@ -1,6 +1,7 @@
 /**
  * Who supervised a call (operator names in its timeline): README, Security, "What each scope may
- * read and write": see-everyone → "their own legs", configure-everything → everyone's.
+ * read and write": see-everyone → "their own legs", configure-everything → everyone's. Without
+ * see-everyone an operator's own calls come without their supervision, as their floor row does.
  * The desk softphone's extension is the machine's (Settings → Softphone), shared by every operator
  * who signs in at that desk, so the extension on a supervision event says which desk, not which
  * operator.
@@ -88,4 +89,32 @@ it('a see-everyone operator is told their own name on the legs they supervised',
   const handlers = setUp()
   const seenByBob = await handlers['calllog:get']({ id: call.id }, { origin: 'test', operator: BOB })
   expect(names(seenByBob)).toEqual(['Bob', 'Bob'])
+})
+
+// The agent on the call, signed in at their own desk without see-everyone.
+const AGENT: Operator = { id: 'op-agent', name: 'Agent 1001', extension: '1001', scopes: [] }
+const supervisionIn = (entry: CallLogEntry) => entry.timeline.filter((e) => e.kind.startsWith('supervision-'))
+
+it('an agent is never told that their call was supervised: not in the list, the timeline, the monitored filter or the export', async () => {
+  const handlers = setUp()
+  const caller = { origin: 'test', operator: AGENT }
+  const page = await handlers['calllog:list']({}, caller)
+  expect(page.entries.map((e) => [e.id, e.monitored])).toEqual([[call.id, false]])
+  // "Monitored only" would tell it too by what it leaves out: it filters nothing for them.
+  expect((await handlers['calllog:list']({ monitoredOnly: true }, caller)).entries.map((e) => e.id)).toEqual([call.id])
+  const entry = await handlers['calllog:get']({ id: call.id }, caller)
+  expect(entry.monitored).toBe(false)
+  expect(supervisionIn(entry)).toEqual([])
+  expect(entry.timeline.map((e) => e.kind)).toEqual(['ringing', 'answered', 'hangup'])
+  const csv = (await handlers['calllog:export']({}, caller)).text.split(/\r?\n/)
+  const monitored = csv[0]?.split(',').indexOf('Monitored') ?? -1
+  expect(monitored).toBeGreaterThan(-1)
+  expect(csv[1]?.split(',')[monitored]).toBe('false')
+})
+
+it('a see-everyone operator still sees that a call was supervised, and filters on it', async () => {
+  const handlers = setUp()
+  const caller = { origin: 'test', operator: ANN }
+  expect((await handlers['calllog:list']({ monitoredOnly: true }, caller)).entries.map((e) => [e.id, e.monitored])).toEqual([[call.id, true]])
+  expect(supervisionIn(await handlers['calllog:get']({ id: call.id }, caller))).toHaveLength(2)
 })
