@@ -37,9 +37,13 @@ const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const URL_LIKE = /^(https?:\/\/|www\.)\S+$/i
 const PHONE_LIKE = /^'?[+(]?[\d\s\-.()/]{6,}(\s*(ext\.?|x)\s*\d+)?$/i
 
-/** Takes back the `'` that Earshot's (and other tools') CSV export puts before a cell that would read as a formula. */
+/**
+ * Takes back the `'` that Earshot's (and other tools') CSV export puts before a cell that would read
+ * as a formula, and the one csvCell puts before each such piece after a `;`, a tab or a line break
+ * inside the cell: without it, a note's dash list came back with an apostrophe before every line.
+ */
 function undefuse(cell: string): string {
-  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell
+  return cell.replace(/^'(?=[=+\-@])/, '').replace(/([;\t\r\n])'(?=[=+\-@])/g, '$1')
 }
 
 function phoneCells(cell: string): string[] {

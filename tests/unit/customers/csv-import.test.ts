@@ -152,6 +152,26 @@ describe('csvToInputs', () => {
       phones: ['+44 20 7000 1111', '1001']
     })
   })
+
+  it('reads back the pieces defused inside a cell: notes with a dash list, and a formula start after a ";"', () => {
+    // The export defuses each line of a note and each piece after a `;` (Excel's list separator):
+    // read back as written, not with an apostrophe before every bullet.
+    const notes = 'Call back:\n- Tuesday\n- after 5pm; +1 if urgent\n@Ann to follow up'
+    const customer: Customer = {
+      id: 'c1',
+      name: 'Ann',
+      company: 'Acme;=Group',
+      email: null,
+      notes,
+      externalUrl: null,
+      phones: [{ raw: '+44 20 7000 1111', e164: '+442070001111' }],
+      createdAt: 0,
+      updatedAt: 0
+    }
+    const text = customersToCsv([customer])
+    expect(text).toContain("\n'- Tuesday\n'- after 5pm; +1 if urgent\n'@Ann")
+    expect(csvToInputs(text, previewCsv(text).mapping).inputs[0]?.input).toMatchObject({ company: 'Acme;=Group', notes })
+  })
 })
 
 describe('importWarnings: numbers an import keeps as typed because it cannot read them (issue 13.11)', () => {
