@@ -31,6 +31,14 @@ describe('customers edited by an operator who is not shown notes', () => {
     expect(store.customers.get(customerId)).toMatchObject({ company: 'Silva & Co', notes: NOTES })
   })
 
+  it('can be edited when nobody wrote notes on them', async () => {
+    const { store, invoke } = await asItAdmin()
+    const plain = store.customers.create({ name: 'Bo Plain', phones: ['+44 20 7000 2222'] }, 'GB')
+    const saved = await invoke('customers:save', { id: plain.id, input: { name: 'Bo Plain', company: 'Plain Ltd', email: '', notes: '', externalUrl: '', phones: ['+44 20 7000 2222'] } })
+    expect(saved).toMatchObject({ ok: true, customer: { company: 'Plain Ltd', notes: null } })
+    expect(store.customers.get(plain.id)).toMatchObject({ company: 'Plain Ltd', notes: null })
+  })
+
   it('are exported without the notes', async () => {
     const { invoke } = await asItAdmin()
     const file = await invoke('customers:export', {})
