@@ -29,6 +29,14 @@ function newerSchema(file: string, version: number): StoreError {
   )
 }
 
+function unversioned(file: string): StoreError {
+  return new StoreError(
+    'corrupt',
+    `${file} holds tables but no Earshot version (its user_version is 0): it is another program's database, or a copy that lost its version ` +
+      "(sqlite3's .dump does not keep it). Earshot left it untouched; move it aside to start afresh, or restore a backup made by copying the file."
+  )
+}
+
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 /** Offset of `user_version` in the 100-byte database header (4 bytes, big-endian). */
 const USER_VERSION_OFFSET = 60
@@ -92,6 +100,10 @@ export function openDatabase({ dir }: DatabaseOptions): OpenDatabase {
     // Checked again before the first write, in case another Earshot upgraded it meanwhile.
     const version = schemaVersion(db)
     if (version > LATEST_SCHEMA_VERSION) throw newerSchema(file, version)
+    // Version 0 is a database Earshot has not written yet, so it has no tables. One with tables is
+    // another program's, or a restored copy: migrating it failed on SQLite's own words ("table
+    // settings already exists") or wrote Earshot's tables into someone else's file.
+    if (version === 0 && db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get() !== undefined) throw unversioned(file)
     db.pragma('journal_mode = WAL')
     // FULL: a saved setting or audit row survives a power cut, not only a crash (WAL's NORMAL does not promise that).
     db.pragma('synchronous = FULL')

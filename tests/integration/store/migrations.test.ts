@@ -185,6 +185,32 @@ describe('opening the store', () => {
     expect(snapshot(dir)).toEqual({ '': bytes })
   })
 
+  it('refuses, untouched, a database with tables but no version: a copy restored from sqlite3 .dump, or another program’s', () => {
+    // `sqlite3 earshot.db .dump` does not keep user_version: the restored copy has every table at version 0.
+    const restored = tempDir()
+    const store = openStore({ dir: restored })
+    store.customers.create({ name: 'Ann', phones: ['+44 20 7000 1111'] }, 'GB')
+    store.close()
+    const copy = new Database(path.join(restored, DB_FILE_NAME))
+    copy.pragma('journal_mode = DELETE')
+    copy.pragma('user_version = 0')
+    copy.close()
+    // Another program's database, whose tables clash with none of Earshot's.
+    const foreign = tempDir()
+    const other = new Database(path.join(foreign, DB_FILE_NAME))
+    other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('someone else''s')")
+    other.close()
+
+    for (const dir of [restored, foreign]) {
+      const before = snapshot(dir)
+      const error = openError(dir)
+      expect(error.kind).toBe('corrupt')
+      expect(error.message).toContain(path.join(dir, DB_FILE_NAME))
+      expect(error.message).toMatch(/no Earshot version.*left it untouched/s)
+      expect(snapshot(dir)).toEqual(before)
+    }
+  })
+
   it('says so when the folder cannot be written', () => {
     if (process.getuid?.() === 0) {
       // root ignores permissions: make the data folder a file instead.
