@@ -92,9 +92,10 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
         throw new IpcFailure({ code: 'forbidden', message: `${caller.operator?.name ?? 'This operator'} may read customers but not edit them: that needs the see-everyone or configure-everything scope. Ask an admin.` })
       }
       try {
-        // Notes an operator is not shown are not theirs to overwrite: the stored ones stay. None is
-        // '' (the input's "none"): null is no text, and refused every edit of a customer without notes.
-        const kept = id !== null && !seesEveryone(caller.operator) && typeof input === 'object' && input !== null ? { ...input, notes: customers.get(id)?.notes ?? '' } : input
+        // Notes an operator is not shown are not theirs to write: the stored ones stay, a new
+        // customer has none. None is '' (the input's "none"): null is no text, and was refused.
+        const kept =
+          !seesEveryone(caller.operator) && typeof input === 'object' && input !== null ? { ...input, notes: (id === null ? null : customers.get(id)?.notes) ?? '' } : input
         const customer = id === null ? customers.create(kept, deps.region()) : customers.update(id, kept, deps.region())
         deps.changed()
         return { ok: true as const, customer: withNotesFor(caller.operator, customer) }

@@ -39,6 +39,14 @@ describe('customers edited by an operator who is not shown notes', () => {
     expect(store.customers.get(plain.id)).toMatchObject({ company: 'Plain Ltd', notes: null })
   })
 
+  it('are created without notes, whatever the request says (not shown, not written)', async () => {
+    const { store, invoke } = await asItAdmin()
+    const saved = await invoke('customers:save', { id: null, input: { name: 'Cy New', company: '', email: '', notes: 'written past the form', externalUrl: '', phones: ['+44 20 7000 3333'] } })
+    expect(saved).toMatchObject({ ok: true, customer: { name: 'Cy New', notes: null } })
+    const id = saved.ok ? saved.customer.id : ''
+    expect(store.customers.get(id)?.notes).toBeNull()
+  })
+
   it('are exported without the notes', async () => {
     const { invoke } = await asItAdmin()
     const file = await invoke('customers:export', {})
