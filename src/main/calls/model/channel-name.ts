@@ -2,6 +2,12 @@
  * Asterisk channel names: `PJSIP/1001-00000005` is a leg of endpoint 1001 (the suffix is a
  * per-channel sequence), `Local/+4420...@sim-customer-00000001;1` is a helper half of a Local
  * channel. Only endpoint legs can be agent calls.
+ *
+ * Only the SIP drivers name a channel after its endpoint. Other technologies do not: chan_dahdi
+ * names an ISDN or analog line's channel after its span and the number (`DAHDI/i1/+4420...-1`) or
+ * its B-channel (`DAHDI/1-1`), so reading an endpoint there made a ghost agent of every trunk
+ * channel, or of every caller, left Offline after the call. Agents are the PBX's PJSIP endpoints
+ * (its directory is PJSIPShowEndpoints); `SIP` is chan_sip's spelling on older PBXs.
  */
 export interface ChannelName {
   tech: string
@@ -9,13 +15,13 @@ export interface ChannelName {
   endpoint: string | null
 }
 
-const HELPER_TECHS = new Set(['Local', 'Message', 'Recorder', 'Snoop', 'Announcer', 'CBAnn', 'CBRec', 'Bridge', 'AudioSocket', 'UnicastRTP', 'MulticastRTP'])
+const ENDPOINT_TECHS = new Set(['PJSIP', 'SIP'])
 
 export function parseChannelName(name: string): ChannelName {
   const slash = name.indexOf('/')
   if (slash <= 0) return { tech: name, endpoint: null }
   const tech = name.slice(0, slash)
-  if (HELPER_TECHS.has(tech)) return { tech, endpoint: null }
+  if (!ENDPOINT_TECHS.has(tech)) return { tech, endpoint: null }
   const rest = name.slice(slash + 1)
   const dash = rest.lastIndexOf('-')
   const endpoint = dash > 0 ? rest.slice(0, dash) : rest
@@ -27,7 +33,7 @@ export function endpointOfInterface(iface: string): string | null {
   const slash = iface.indexOf('/')
   if (slash <= 0) return null
   const tech = iface.slice(0, slash)
-  if (HELPER_TECHS.has(tech)) return null
+  if (!ENDPOINT_TECHS.has(tech)) return null
   const rest = iface.slice(slash + 1)
   return rest === '' ? null : rest
 }
