@@ -175,9 +175,14 @@ export function resync(state: FloorState, snapshot: readonly AmiMessage[], at: n
   }
   // The directory is the snapshot's: endpoints, contacts and queue membership that went meanwhile go.
   for (const name of state.endpoints.keys()) state.changed.add(name)
+  const before = state.endpoints
   state.endpoints = new Map()
   state.queues = new Map()
   for (const message of snapshot) state = reduceFloor(state, message, at)
+  // No list names a phone in no queue (PJSIPShowEndpoints carries no caller ID): the name its own
+  // calls gave it stays while the PBX still has it, else its row would read the bare extension
+  // after every drop, and so would the call log for a call it was on across the drop.
+  for (const ep of state.endpoints.values()) ep.displayName ??= before.get(ep.name)?.displayName ?? null
   // The callers waiting are the snapshot's (those seen joining keep their exact join).
   const waiting = snapshotCallerIds(snapshot)
   const heldCounts = queueCounts(held.messages.slice(0, held.beforeQueues))
