@@ -1,7 +1,7 @@
 import { addToTimeline, capReached, type ChannelRecord, FLOOR_LIMITS, type FloorState, NO_SUPERVISORS, remember } from './state'
 import { parseChannelName } from './channel-name'
 import { type ChannelBlock, type Fields, known, field } from './fields'
-import { modeFromFeatureCode } from './spy-mode'
+import { featureCodeMode } from './spy-mode'
 import { ensureEndpoint } from './directory'
 import { callerOf, customerOf, isAgentLeg, onRoster } from './legs'
 import { refreshSupervisors, refreshSpyeesOf } from './supervisors'
@@ -84,9 +84,8 @@ export function upsertChannel(state: FloorState, f: Fields, keys: ChannelBlock, 
     ch.connectedName = newer(ch.connectedName, field(f, keys.connectedName))
     if (name !== ch.name) renameChannel(state, ch, name)
   }
-  const codes = state.options.featureCodes
-  if (codes !== null && ch.spy === null && ch.endpoint !== null) {
-    const mode = modeFromFeatureCode(field(f, keys.exten) ?? '', codes)
+  if (state.options.featureCodes !== null && ch.spy === null && ch.endpoint !== null) {
+    const mode = featureCodeMode(state, field(f, keys.exten) ?? '')
     if (mode !== null) {
       ch.spy = { mode, options: null, target: null }
       refreshSpyeesOf(state, ch.uniqueid, at)

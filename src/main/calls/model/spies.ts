@@ -2,7 +2,7 @@ import { type FloorState, type SpyLeg, remember } from './state'
 import { endpointOfInterface } from './channel-name'
 import { touch, upsertChannel } from './channels'
 import { type Fields, OWN, SPYEE, SPYER, field } from './fields'
-import { chanSpyOptions, chanSpyTarget, modeFromChanSpyOptions, modeFromFeatureCode, modeFromSpyDtmf } from './spy-mode'
+import { chanSpyOptions, chanSpyTarget, featureCodeMode, modeFromChanSpyOptions, modeFromSpyDtmf } from './spy-mode'
 import { refreshSpyeesOf, refreshSupervisors } from './supervisors'
 import { own, ownOrNull } from './own'
 
@@ -28,7 +28,7 @@ export function onChanSpyStart(state: FloorState, f: Fields, at: number): void {
   if (spyer === null || spyee === null) return
   if (spyer.spy === null) spyer.spy = { mode: 'unknown', options: null, target: null }
   if (spyer.spy.mode === 'unknown') {
-    spyer.spy.mode = modeFromFeatureCode(field(f, 'SpyerExten') ?? '', state.options.featureCodes) ?? 'unknown'
+    spyer.spy.mode = featureCodeMode(state, field(f, 'SpyerExten') ?? '') ?? 'unknown'
   }
   const before = state.spies.get(spyer.uniqueid)
   state.spies.set(spyer.uniqueid, { spyer: spyer.uniqueid, spyee: spyee.uniqueid })
@@ -115,7 +115,7 @@ export function onOriginateAction(state: FloorState, f: Fields): void {
   let spy: SpyLeg | null = null
   if (field(f, 'Application') === 'ChanSpy') spy = spyLegFromData(field(f, 'Data') ?? '')
   else {
-    const mode = modeFromFeatureCode(field(f, 'Exten') ?? '', state.options.featureCodes)
+    const mode = featureCodeMode(state, field(f, 'Exten') ?? '')
     if (mode !== null) spy = { mode, options: null, target: null }
   }
   state.originates.set(own(actionId), { endpoint: ownOrNull(endpointOfInterface(field(f, 'Channel') ?? '')), spy, matched: null })
@@ -163,7 +163,7 @@ export function onOriginateResponse(state: FloorState, f: Fields, at: number): v
   }
   if (field(f, 'Response') !== 'Success' || ch === undefined) return
   if (ch.spy === null) {
-    const mode = modeFromFeatureCode(field(f, 'Exten') ?? '', state.options.featureCodes)
+    const mode = featureCodeMode(state, field(f, 'Exten') ?? '')
     if (pending?.spy != null) ch.spy = { ...pending.spy }
     else if (mode !== null) ch.spy = { mode, options: null, target: null }
     refreshSpyeesOf(state, ch.uniqueid, at)

@@ -1,4 +1,5 @@
 import type { SpyMode } from '../../../shared/floor'
+import type { FloorState } from './state'
 
 /** The listen / whisper / barge dialplan prefixes: `<code><agent extension>`. */
 export interface FeatureCodes {
@@ -8,19 +9,27 @@ export interface FeatureCodes {
 }
 
 /**
- * Mode of a feature-code dial such as `5561001`, or null when the extension is not one.
- * The longest matching code wins, so codes that prefix each other (`55`, `555`) still work.
+ * Mode of a feature-code dial such as `5561001` (`<code><endpoint>`), or null when the extension
+ * is not one. The longest matching code wins, so codes that prefix each other (`55`, `555`) still
+ * work. What follows the code must be an endpoint the PBX has: an agent's own call to a number that
+ * merely starts with a code (`5551230000` with Listen on 555) is an ordinary call, and read as a
+ * supervision leg it vanished from the agent's row and from the call log.
  */
-export function modeFromFeatureCode(exten: string, codes: FeatureCodes | null): SpyMode | null {
+export function modeFromFeatureCode(exten: string, codes: FeatureCodes | null, isEndpoint: (extension: string) => boolean): SpyMode | null {
   if (codes === null || exten === '') return null
   let best: { mode: SpyMode; length: number } | null = null
   for (const mode of ['listen', 'whisper', 'barge'] as const) {
     const code = codes[mode]
-    if (code !== '' && exten.length > code.length && exten.startsWith(code) && (best === null || code.length > best.length)) {
+    if (code !== '' && exten.length > code.length && exten.startsWith(code) && isEndpoint(exten.slice(code.length)) && (best === null || code.length > best.length)) {
       best = { mode, length: code.length }
     }
   }
   return best?.mode ?? null
+}
+
+/** `modeFromFeatureCode` on this floor: its feature codes, its endpoints. */
+export function featureCodeMode(state: Pick<FloorState, 'options' | 'endpoints'>, exten: string): SpyMode | null {
+  return modeFromFeatureCode(exten, state.options.featureCodes, (extension) => state.endpoints.has(extension))
 }
 
 /** ChanSpy's own option letters, with any `x(arg)` arguments removed. */
