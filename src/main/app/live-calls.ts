@@ -30,8 +30,12 @@ export interface LiveCalls {
   supervision: SupervisionService
   /** Whether calls that end reach the call log now. */
   callLogStatus(): CallLogWriteStatus
-  stop(): void
+  /** Hangs up the supervisor's live legs (nobody else will: the window is gone), then disconnects. */
+  stop(): Promise<void>
 }
+
+/** How long stopping waits for Asterisk to answer the Hangups of the supervisor's legs (quitting waits 5 s in all). */
+const LEG_HANGUP_WAIT_MS = 1500
 
 export function liveCalls({ store, customerOf, connection, operator, status: onStatus, callLogStatus: onCallLogStatus }: LiveCallsDeps): LiveCalls {
   const floor = new FloorService()
@@ -84,8 +88,9 @@ export function liveCalls({ store, customerOf, connection, operator, status: onS
     floor,
     supervision,
     callLogStatus: () => recorder?.writeStatus() ?? CALL_LOG_WRITES_OK,
-    stop() {
+    async stop() {
       clearInterval(tick)
+      await supervision.hangUpAll(LEG_HANGUP_WAIT_MS)
       supervision.stop()
       floor.disconnect()
     }

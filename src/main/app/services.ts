@@ -315,7 +315,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
     requestWallboard: () => router.emit('desktop:command', { command: 'toggle-wallboard' }),
     async stop() {
       stopped = true
-      live.stop()
+      await live.stop()
       await demo?.stop()
       demo = null
     }

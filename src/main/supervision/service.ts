@@ -160,7 +160,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
       answeredAt: null,
       modes: [...t.session.modes, { at, mode: request.mode, how: 're-originate' }]
     }
-    if (old !== null) this.hangup(old)
+    if (old !== null) void this.hangup(old)
     await this.originate(t, config)
     this.changed()
     return { how: 're-originate', session: t.session }
@@ -172,7 +172,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     if (t === undefined) throw new SupervisionError('No such supervision session')
     if (t.session.phase === 'ended') return t.session
     t.endRequested = why
-    if (t.session.legChannel !== null) this.hangup(t.session.legChannel)
+    if (t.session.legChannel !== null) void this.hangup(t.session.legChannel)
     this.changed()
     return t.session
   }
@@ -186,6 +186,29 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     for (const t of this.tracked.values()) {
       if (t.session.phase !== 'ended' && t.session.operator?.id !== operatorId) this.end(t.session.id, 'operator-changed')
     }
+  }
+
+  /**
+   * Earshot is stopping (quitting, or its last window closed): the softphone goes with the window,
+   * so nobody would ever send the leg's BYE, and Asterisk keeps a leg whose WebSocket closed —
+   * still on the agent's call, in Whisper or Barge still mixed into it, still shown on every
+   * floor. Every live leg is hung up here, before the AMI connection goes, and its session ends
+   * as the supervisor's own (they chose to close). Resolves once Asterisk answered the Hangups,
+   * or after `withinMs`.
+   */
+  async hangUpAll(withinMs: number): Promise<void> {
+    const sent: Array<Promise<void>> = []
+    for (const t of this.tracked.values()) {
+      if (t.session.phase === 'ended') continue
+      if (t.session.legChannel !== null) sent.push(this.hangup(t.session.legChannel))
+      endSession(t, this.now(), t.endRequested ?? 'supervisor-hung-up')
+      this.finished(t)
+    }
+    if (sent.length === 0) return
+    this.changed()
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([Promise.all(sent), new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))])
+    clearTimeout(timer)
   }
 
   /** The floor's calls model folded an event (this service is one of its projections). */
@@ -245,7 +268,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const timer = setTimeout(() => {
       this.timers.delete(t.session.id)
       if (t.session.phase !== 'ringing' || t.session.token !== token) return
-      if (t.session.legChannel !== null) this.hangup(t.session.legChannel)
+      if (t.session.legChannel !== null) void this.hangup(t.session.legChannel)
       endSession(t, this.now(), 'not-answered', `Your softphone (${t.session.supervisorExtension}) did not answer the leg.`)
       this.finished(t)
       this.changed()
@@ -265,7 +288,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const timer = setTimeout(() => {
       this.timers.delete(t.session.id)
       if (t.pendingMode === null || t.session.phase === 'ended') return
-      if (t.session.legChannel !== null) this.hangup(t.session.legChannel)
+      if (t.session.legChannel !== null) void this.hangup(t.session.legChannel)
       endSession(t, this.now(), 'switch-unconfirmed', switchUnconfirmed(t.pendingMode, SWITCH_CONFIRM_MS))
       this.finished(t)
       this.changed()
@@ -275,15 +298,18 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
   }
 
   private carryOut(effects: LegEffect[]): void {
-    for (const effect of effects) if (effect.kind === 'hangup-leg') this.hangup(effect.channel)
+    for (const effect of effects) if (effect.kind === 'hangup-leg') void this.hangup(effect.channel)
   }
 
-  /** AMI Hangup of one exact channel name: the supervisor's leg, never anything else. */
-  private hangup(channel: string): void {
-    this.deps.floor.send({ Action: 'Hangup', Channel: channel, Cause: '16' }).catch(() => {
-      // Already gone, or the connection dropped: either way the leg's own Hangup event (or
-      // connectionLost) closes the session.
-    })
+  /** AMI Hangup of one exact channel name: the supervisor's leg, never anything else. Settles once Asterisk answered. */
+  private hangup(channel: string): Promise<void> {
+    return this.deps.floor.send({ Action: 'Hangup', Channel: channel, Cause: '16' }).then(
+      () => undefined,
+      () => {
+        // Already gone, or the connection dropped: either way the leg's own Hangup event (or
+        // connectionLost) closes the session.
+      }
+    )
   }
 
   private finished(t: LegTracking): void {
