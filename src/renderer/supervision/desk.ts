@@ -92,6 +92,12 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
   private endedTimer: ReturnType<typeof setTimeout> | null = null
   /** Bumped by run() and stop(): answers to requests made before are ignored. */
   private generation = 0
+  /**
+   * Starts main has not answered yet, by call id, with their mode. Until it answers, the session is
+   * unknown here, so a second press (a double click) would plan a second start, which main refuses
+   * ("you are already on this call"): an error for a Listen that works.
+   */
+  private readonly starting = new Map<string, SupervisionMode>()
 
   constructor(
     private readonly api: EarshotApi,
@@ -156,12 +162,17 @@ export class SupervisionDesk extends ExternalStore<DeskState> implements Supervi
   }
 
   async start(row: AgentRow, call: AgentCall, mode: SupervisionMode): Promise<SupervisionOutcome> {
+    const inFlight = this.starting.get(call.id)
+    if (inFlight !== undefined) return inFlight === mode ? { ok: true } : { ok: false, reason: 'Wait until your softphone has answered, then switch' }
+    this.starting.set(call.id, mode)
     try {
       const session = await this.api.invoke('supervision:start', { agentExtension: row.extension, callId: call.id, mode })
       this.upsert(session)
       return { ok: true }
     } catch (error) {
       return { ok: false, reason: `Could not ${VERB[mode](row.name)}: ${errorText(error)}` }
+    } finally {
+      this.starting.delete(call.id)
     }
   }
 
