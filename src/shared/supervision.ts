@@ -33,7 +33,7 @@ export const SupervisionEndReason = z.enum([
   'supervisor-hung-up',
   /** The agent's call ended (ChanSpy `E`), before or after the leg was answered. */
   'call-ended',
-  /** The softphone did not answer the leg in time. */
+  /** The softphone did not answer the leg in time (or answered, and ChanSpy never joined the call: see `error`). */
   'not-answered',
   /** Asterisk refused or could not place the Originate (see `error`). */
   'originate-failed',

@@ -16,7 +16,7 @@ import { endSession, followLeg, type LegEffect, type LegTracking, legDigits, sta
 import { modeDigit, originateAction } from './originate'
 import { type Availability, type SupervisionConfig, supervisionAvailability } from './plan'
 import { newLegToken } from './token'
-import { CONNECTION_LOST, originateRefused, switchUnconfirmed } from './words'
+import { CONNECTION_LOST, neverJoined, originateRefused, switchUnconfirmed } from './words'
 
 /** What the service needs of the floor: its rows, the PBX's view of registrations, and the AMI connection. */
 export interface SupervisionFloor {
@@ -261,7 +261,10 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     this.watchRinging(t, config.ringTimeoutMs + RESPONSE_GRACE_MS)
   }
 
-  /** Should Asterisk never say how the Originate ended, stop waiting. */
+  /**
+   * Should Asterisk never say how the Originate ended, or ChanSpy never join the call after the
+   * softphone answered (a target it does not find: it waits in silence), stop waiting.
+   */
   private watchRinging(t: LegTracking, ms: number): void {
     clearTimeout(this.timers.get(t.session.id))
     const token = t.session.token
@@ -269,7 +272,9 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
       this.timers.delete(t.session.id)
       if (t.session.phase !== 'ringing' || t.session.token !== token) return
       if (t.session.legChannel !== null) void this.hangup(t.session.legChannel)
-      endSession(t, this.now(), 'not-answered', `Your softphone (${t.session.supervisorExtension}) did not answer the leg.`)
+      // The softphone did answer: saying it did not would send the admin to the wrong place.
+      const error = t.session.answeredAt !== null ? neverJoined(t.session.agentName, ms) : `Your softphone (${t.session.supervisorExtension}) did not answer the leg.`
+      endSession(t, this.now(), 'not-answered', error)
       this.finished(t)
       this.changed()
     }, ms)

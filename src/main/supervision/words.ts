@@ -57,6 +57,17 @@ export function wrongCall(spied: string, chosen: string): string {
   )
 }
 
+/**
+ * The softphone answered the leg but ChanSpy never joined `agentName`'s call within `ms` (see
+ * SupervisionService.watchRinging): ChanSpy waits silently for a target it does not find.
+ */
+export function neverJoined(agentName: string, ms: number): string {
+  return (
+    `Your softphone answered, but the PBX did not join ${agentName}’s call within ${Math.round(ms / 1000)} s, so Earshot hung up. ` +
+    'If this came from a feature code, check its ChanSpy target (PJSIP/${EXTEN:3}-): see the README.'
+  )
+}
+
 /** A DTMF switch to `mode` the PBX did not confirm in `ms` (see SupervisionService.watchSwitch). */
 export function switchUnconfirmed(mode: SupervisionMode, ms: number): string {
   const word = { listen: 'Listen', whisper: 'Whisper', barge: 'Barge' }[mode]

@@ -180,3 +180,28 @@ describe('a mode switch by DTMF', () => {
     service.stop()
   })
 })
+
+describe('a leg the softphone answered but ChanSpy never joined to the call', () => {
+  afterEach(() => void vi.useRealTimers())
+
+  it('is hung up in the end, saying the PBX never joined the call, not that the softphone did not answer', async () => {
+    vi.useFakeTimers()
+    const { service, sent } = setUp()
+    const calls = new CallsProjector()
+    calls.attach(service, 0)
+    const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
+    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
+    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'whisper' })
+    // The softphone answers at once; ChanSpy then waits for a channel it never finds (a feature code's target such as SIP/1001).
+    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '0' }), 1)
+    calls.apply(ev({ Event: 'Newstate', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '6' }), 2)
+    expect(service.session(s.id)?.answeredAt).not.toBeNull()
+    vi.advanceTimersByTime(30_000)
+    expect(sent.filter((a) => a.Action === 'Hangup').map((a) => a.Channel)).toEqual(['PJSIP/2001-00000009'])
+    const ended = service.session(s.id)
+    expect(ended?.phase).toBe('ended')
+    expect(ended?.error).not.toMatch(/did not answer/)
+    expect(ended?.error).toMatch(/answered, but the PBX did not join Agent 1001’s call/)
+    service.stop()
+  })
+})
