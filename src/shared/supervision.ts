@@ -64,6 +64,12 @@ export const SupervisionSession = z.object({
   customerName: z.string().nullable(),
   method: SupervisionMethod,
   mode: SupervisionMode,
+  /**
+   * A switch by DTMF to `mode` that the PBX has not confirmed yet: the leg may still be in the mode
+   * before (Barge, on the way to Whisper), so the softphone sends the microphone only to a mode
+   * everyone hears anyway. Absent: none pending.
+   */
+  switchPending: z.boolean().optional(),
   phase: SupervisionPhase,
   /** The one-time tag in the leg's caller ID number: the softphone auto-answers only this. */
   token: z.string(),

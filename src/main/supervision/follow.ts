@@ -3,7 +3,7 @@
  * pure function of (tracking, model), so it replays and tests without a PBX. The leg is found by
  * its token in the caller ID (NewCallerid comes right after Newchannel, before the phone rings).
  */
-import type { SupervisionEndReason, SupervisionMode, SupervisionSession } from '../../shared/supervision'
+import type { SupervisionEndReason, SupervisionSession } from '../../shared/supervision'
 import type { FloorState } from '../calls'
 import { CALL_ENDED_BEFORE_ANSWER, originateFailed, wrongCall } from './words'
 
@@ -18,13 +18,10 @@ export interface LegTracking {
   /** End was asked for (and why; null: not asked): a leg not known yet is hung up as soon as it appears. */
   endRequested: SupervisionEndReason | null
   /**
-   * A switch by DTMF the PBX has not confirmed yet: the session shows it at once, and the leg's
-   * mode in the calls model (DTMFEnd received on it) must come to it, or the service hangs up.
-   */
-  pendingMode: SupervisionMode | null
-  /**
    * Mode digits the current leg had received (the model's count) when the pending switch was asked
-   * for: it is confirmed by a digit received after that, leaving the leg in `pendingMode`.
+   * for: it is confirmed by a digit received after that, leaving the leg in the session's mode. (A
+   * switch pending is the session's `switchPending`: it shows the new mode at once, and the leg's
+   * mode in the calls model, DTMFEnd received on it, must come to it, or the service hangs up.)
    */
   digitsAtSwitch: number
   ringTimeoutMs: number
@@ -34,7 +31,7 @@ export interface LegTracking {
 export type LegEffect = { kind: 'hangup-leg'; channel: string }
 
 export function startTracking(session: SupervisionSession, ringTimeoutMs: number): LegTracking {
-  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: null, pendingMode: null, digitsAtSwitch: 0, ringTimeoutMs }
+  return { session, legUniqueid: null, retired: new Set(), callGone: false, endRequested: null, digitsAtSwitch: 0, ringTimeoutMs }
 }
 
 /** Mode digits the tracked leg has received, as the calls model counts them (0 before it is known). */
@@ -85,7 +82,9 @@ export function followLeg(t: LegTracking, model: FloorState, at: number): LegEff
   // mode. (The mode alone is no proof: Listen then Whisper again leaves the leg in Whisper before
   // either digit arrived. Counting digits sent is none either: a send the softphone could not make
   // would leave the count short for good.)
-  if (t.pendingMode !== null && leg?.spy != null && (leg.spy.digits ?? 0) > t.digitsAtSwitch && leg.spy.mode === t.pendingMode) t.pendingMode = null
+  if (t.session.switchPending === true && leg?.spy != null && (leg.spy.digits ?? 0) > t.digitsAtSwitch && leg.spy.mode === t.session.mode) {
+    t.session = { ...t.session, switchPending: false }
+  }
 
   const failed = model.failedOriginates.get(s.token)
   if (failed !== undefined) {

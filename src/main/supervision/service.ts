@@ -134,8 +134,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const t = this.live(request.sessionId)
     const at = this.now()
     if (request.canSendDtmf && t.session.phase === 'connected') {
-      t.session = { ...t.session, mode: request.mode, modes: [...t.session.modes, { at, mode: request.mode, how: 'dtmf' }] }
-      t.pendingMode = request.mode
+      t.session = { ...t.session, mode: request.mode, switchPending: true, modes: [...t.session.modes, { at, mode: request.mode, how: 'dtmf' }] }
       t.digitsAtSwitch = legDigits(this.model, t)
       this.watchSwitch(t)
       this.changed()
@@ -148,12 +147,12 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     if (t.legUniqueid !== null) t.retired.add(t.legUniqueid)
     t.legUniqueid = null
     t.endRequested = null
-    t.pendingMode = null
     t.digitsAtSwitch = 0
     t.session = {
       ...t.session,
       agentChannel: call.channel,
       mode: request.mode,
+      switchPending: false,
       phase: 'ringing',
       token: this.newToken(),
       legChannel: null,
@@ -292,9 +291,9 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     clearTimeout(this.timers.get(t.session.id))
     const timer = setTimeout(() => {
       this.timers.delete(t.session.id)
-      if (t.pendingMode === null || t.session.phase === 'ended') return
+      if (t.session.switchPending !== true || t.session.phase === 'ended') return
       if (t.session.legChannel !== null) void this.hangup(t.session.legChannel)
-      endSession(t, this.now(), 'switch-unconfirmed', switchUnconfirmed(t.pendingMode, SWITCH_CONFIRM_MS))
+      endSession(t, this.now(), 'switch-unconfirmed', switchUnconfirmed(t.session.mode, SWITCH_CONFIRM_MS))
       this.finished(t)
       this.changed()
     }, SWITCH_CONFIRM_MS)

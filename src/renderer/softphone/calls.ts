@@ -337,13 +337,17 @@ export class SoftphoneCalls {
    * Whether the microphone goes out on this call. On a supervision leg only in Whisper or Barge
    * (as main says the session is now), and never for a session main no longer lists: in Listen
    * nothing the supervisor says leaves this computer, whatever ChanSpy does with it (a digit that
-   * switches its mode, a Listen feature code that whispers).
+   * switches its mode, a Listen feature code that whispers). Only on the session's current leg:
+   * the old one of a switch that re-originates is still in the old mode until main's hang-up
+   * lands. And while the PBX has not confirmed a switch by DTMF, only to Barge: from Barge to
+   * Whisper the customer still hears until the digit is taken.
    */
   private sends(record: CallRecord): boolean {
     if (record.view.muted) return false
     if (record.view.kind === 'ordinary') return true
     const session = this.sessions.find((s) => s.id === record.view.sessionId)
-    return session !== undefined && session.phase !== 'ended' && session.mode !== 'listen'
+    if (session === undefined || session.phase === 'ended' || session.token !== record.number) return false
+    return session.switchPending === true ? session.mode === 'barge' : session.mode !== 'listen'
   }
 
   private applySending(record: CallRecord): void {

@@ -111,6 +111,37 @@ describe('the microphone on a supervision leg', () => {
     expect(leg.track.enabled).toBe(true)
   })
 
+  it('stays off from Barge to Whisper until the PBX confirms the digit: until then the customer would still hear', () => {
+    const { calls } = phone()
+    const ringing = supervisionSession({ mode: 'barge' })
+    calls.setSessions([ringing])
+    const leg = ring(calls, new FakeInvitation(ringing.token))
+    const s: SupervisionSession = { ...ringing, phase: 'connected' }
+    calls.setSessions([s])
+    expect(leg.track.enabled).toBe(true)
+    const switching: SupervisionSession = { ...s, mode: 'whisper', switchPending: true, modes: [...s.modes, { at: 5, mode: 'whisper', how: 'dtmf' }] }
+    calls.setSessions([switching])
+    expect(leg.track.enabled).toBe(false)
+    calls.setSessions([{ ...switching, switchPending: false }])
+    expect(leg.track.enabled).toBe(true)
+    // To Barge, everyone will hear: nothing to wait for.
+    calls.setSessions([{ ...switching, mode: 'barge', switchPending: true }])
+    expect(leg.track.enabled).toBe(true)
+  })
+
+  it('is off on the old leg of a switch that re-originates, from the moment main calls again', () => {
+    const { calls } = phone()
+    const ringing = supervisionSession({ mode: 'barge' })
+    calls.setSessions([ringing])
+    const old = ring(calls, new FakeInvitation(ringing.token))
+    const s: SupervisionSession = { ...ringing, phase: 'connected' }
+    calls.setSessions([s])
+    expect(old.track.enabled).toBe(true)
+    // Main re-originates in Whisper and hangs the Barge leg up: until that lands, the old leg is still in Barge.
+    calls.setSessions([{ ...s, mode: 'whisper', phase: 'ringing', token: 'es0000000000c3', legChannel: null, modes: [...s.modes, { at: 5, mode: 'whisper', how: 're-originate' }] }])
+    expect(old.track.enabled).toBe(false)
+  })
+
   it('keeps the supervisor\'s Mute on the new leg of a mode switch that re-originates', () => {
     const { calls, shown } = phone()
     const s = supervisionSession({ mode: 'whisper' })
