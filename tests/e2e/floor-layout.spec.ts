@@ -163,3 +163,23 @@ test('at 1024 px an agent’s call and the customer panel sit side by side', asy
   await expect(call.locator('.time')).toBeVisible()
   expect(await sideways(page)).toBe(0)
 })
+
+for (const width of [1024, 960] as const) {
+  test(`at ${String(width)} px a call on hold keeps its whole hold time inside the Status column`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 768 })
+    await open(page)
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
+    // Clara Schmidt (1033): talking, on hold, the hold seen begin.
+    const status = row(page, '1033').locator('.status-cell')
+    const hold = status.locator('.tag-hold')
+    await expect(hold).toContainText(/On hold \d\d:\d\d/)
+    // Nothing in the cell is cut off at its edge: the tag's border and its time stay in the column.
+    expect(await cut(status), 'the status cell overflows').toBe(false)
+    const cellBox = await box(status)
+    for (const part of [hold, hold.locator('.time')]) {
+      const partBox = await box(part)
+      expect(partBox.x + partBox.width, 'the hold tag runs past the Status column').toBeLessThanOrEqual(cellBox.x + cellBox.width)
+    }
+    expect(await cut(hold.locator('.time')), 'the hold time is cut').toBe(false)
+  })
+}

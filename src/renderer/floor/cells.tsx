@@ -98,7 +98,8 @@ const HoldTag = memo(function HoldTag({ heldSince, clockOffset }: { heldSince: n
   const { now } = useFloorNow()
   return (
     <span className="tag tag-hold" title={heldSince === null ? 'On hold since before Earshot looked: how long is not known' : 'Hold time'}>
-      On hold{heldSince !== null && <span className="time"> {formatDuration(elapsedSeconds(heldSince, now + clockOffset))}</span>}
+      <span className="tag-hold-words">On hold</span>
+      {heldSince !== null && <span className="time"> {formatDuration(elapsedSeconds(heldSince, now + clockOffset))}</span>}
     </span>
   )
 })
