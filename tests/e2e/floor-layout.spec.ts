@@ -183,3 +183,21 @@ for (const width of [1024, 960] as const) {
     expect(await cut(hold.locator('.time')), 'the hold time is cut').toBe(false)
   })
 }
+
+for (const width of [1024, 960] as const) {
+  test(`at ${String(width)} px the floor summary's figures are read in full, not cut to an ellipsis`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 768 })
+    await open(page)
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
+    const summary = page.getByRole('region', { name: 'Floor summary' })
+    // "22 talking · 9 ringing · 4 on hold" read "… · 4 o…" at 1024 px.
+    await expect(summary).toContainText(/\d+ talking · \d+ ringing · \d+ on hold/)
+    await expect(summary).toContainText('calls with a supervisor on them')
+    const hints = summary.locator('.tile-hint')
+    await expect(hints).toHaveCount(3)
+    for (const hint of await hints.all()) {
+      expect(await cut(hint), `"${await hint.innerText()}" is cut`).toBe(false)
+      expect(await hint.evaluate((el) => (el as unknown as { scrollHeight: number; clientHeight: number }).scrollHeight <= (el as unknown as { clientHeight: number }).clientHeight)).toBe(true)
+    }
+  })
+}

@@ -53,7 +53,8 @@ export function FloorCounters({ counts, clockOffset, stale }: { counts: FloorCou
         <div className="tile-label">Calls in progress</div>
         <div className="tile-value">{counts.calls}</div>
         <div className="tile-hint">
-          {talking} talking · {counts.ringing} ringing · {counts.onHold} on hold
+          <span className="tile-hint-part">{talking} talking</span> · <span className="tile-hint-part">{counts.ringing} ringing</span> ·{' '}
+          <span className="tile-hint-part">{counts.onHold} on hold</span>
         </div>
       </div>
       <div className="tile">
