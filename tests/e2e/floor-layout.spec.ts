@@ -201,3 +201,50 @@ for (const width of [1024, 960] as const) {
     }
   })
 }
+
+/** WCAG contrast ratio of an element's text colour against the background its box sits on (the nearest opaque one). */
+function contrast(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    type Rgba = [number, number, number, number]
+    const view = globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }
+    const rgba = (css: string): Rgba => {
+      const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number)
+      return [r, g, b, a]
+    }
+    let node = el as unknown as { parentElement: unknown } | null
+    let background: Rgba = [255, 255, 255, 1]
+    while (node !== null) {
+      const found = rgba(view.getComputedStyle(node).backgroundColor)
+      if (found[3] === 1) {
+        background = found
+        break
+      }
+      node = node.parentElement as typeof node
+    }
+    const luminance = ([r, g, b]: Rgba): number => {
+      const channel = (v: number): number => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+    const [a, b] = [luminance(rgba(view.getComputedStyle(el).color)), luminance(background)]
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
+  })
+}
+
+test('the status bar and the floor’s keyboard hints are readable: at least WCAG AA contrast (4.5:1), light and dark', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 860 })
+  await open(page)
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
+  const statusbar = page.locator('footer.statusbar')
+  await expect(statusbar).toContainText('Asterisk AMI: Live')
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    for (const [what, text] of [
+      ['the AMI connection', statusbar.getByText(/^Asterisk AMI:/)],
+      ['the agent count', statusbar.getByText(/^\d+ agents$/)],
+      ['where the page runs', statusbar.getByText('Desktop app')],
+      ['the keyboard hints', page.locator('.table-footer .shortcuts')]
+    ] as const) {
+      expect(await contrast(text), `${what} in ${scheme}`).toBeGreaterThanOrEqual(4.5)
+    }
+  }
+})
