@@ -202,7 +202,7 @@ for (const width of [1024, 960] as const) {
   })
 }
 
-/** WCAG contrast ratio of an element's text colour against the background its box sits on (the nearest opaque one). */
+/** WCAG contrast ratio of an element's text colour against the background its box sits on. */
 function contrast(locator: Locator): Promise<number> {
   return locator.evaluate((el) => {
     type Rgba = [number, number, number, number]
@@ -211,16 +211,18 @@ function contrast(locator: Locator): Promise<number> {
       const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number)
       return [r, g, b, a]
     }
+    // The backgrounds from the element out to the first opaque one, translucent tints laid over it.
+    const layers: Rgba[] = []
     let node = el as unknown as { parentElement: unknown } | null
-    let background: Rgba = [255, 255, 255, 1]
-    while (node !== null) {
+    while (node !== null && layers.at(-1)?.[3] !== 1) {
       const found = rgba(view.getComputedStyle(node).backgroundColor)
-      if (found[3] === 1) {
-        background = found
-        break
-      }
+      if (found[3] > 0) layers.push(found)
       node = node.parentElement as typeof node
     }
+    const background = layers.reduceRight<Rgba>(
+      (under, [r, g, b, a]) => [r * a + under[0] * (1 - a), g * a + under[1] * (1 - a), b * a + under[2] * (1 - a), 1],
+      [255, 255, 255, 1]
+    )
     const luminance = ([r, g, b]: Rgba): number => {
       const channel = (v: number): number => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)
       return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
@@ -245,6 +247,23 @@ test('the status bar and the floor’s keyboard hints are readable: at least WCA
       ['the keyboard hints', page.locator('.table-footer .shortcuts')]
     ] as const) {
       expect(await contrast(text), `${what} in ${scheme}`).toBeGreaterThanOrEqual(4.5)
+    }
+  }
+})
+
+test('every status badge on the floor reads at WCAG AA contrast (4.5:1), light and dark', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 860 })
+  await open(page)
+  await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
+  // Each status's chip pressed in turn, so a row of it is drawn.
+  const grid = page.getByRole('grid', { name: 'Agents' })
+  for (const status of ['Idle', 'Ringing', 'Talking', 'Paused', 'Offline'] as const) {
+    await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: new RegExp(`^${status}\\b`) }).click()
+    const badge = grid.locator(`.status-badge.status-${status.toLowerCase()}`).first()
+    await expect(badge).toHaveText(status)
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      expect(await contrast(badge), `${status} in ${scheme}`).toBeGreaterThanOrEqual(4.5)
     }
   }
 })
