@@ -267,3 +267,24 @@ test('every status badge on the floor reads at WCAG AA contrast (4.5:1), light a
     }
   }
 })
+
+for (const width of [1024, 960] as const) {
+  test(`at ${String(width)} px a named customer keeps their name; the number beside it gives way first`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 768 })
+    await open(page)
+    await expect(page.getByRole('grid', { name: 'Agents' })).toBeVisible({ timeout: 15_000 })
+    // Clara Schmidt (1033) talks to Margie’s Travel (0834 116 18): it read "Margie’s Tr…  0834 116…".
+    const customer = row(page, '1033').locator('td.col-customer')
+    await expect(customer.locator('.customer-primary')).toHaveText('Margie’s Travel')
+    // The text's own width against its box: an ellipsis is drawn for a fraction of a pixel short,
+    // which scrollWidth (whole pixels) does not show.
+    const short = await customer.locator('.customer-primary').evaluate((el) => {
+      const doc = (globalThis as unknown as { document: { createRange(): { selectNodeContents(n: unknown): void; getBoundingClientRect(): { width: number } } } }).document
+      const range = doc.createRange()
+      range.selectNodeContents(el)
+      return range.getBoundingClientRect().width - (el as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width
+    })
+    expect(short, 'the customer’s name is cut').toBeLessThanOrEqual(0)
+    await expect(customer.locator('.customer-number')).toBeVisible()
+  })
+}
