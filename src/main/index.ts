@@ -84,6 +84,8 @@ if (!app.requestSingleInstanceLock()) {
       streamTo(services.router, mainWindow)
       mainWindow.on('closed', () => {
         mainWindow = null
+        // Earshot may run on without it (macOS): a supervision leg must not outlive its softphone.
+        void services.windowClosed()
       })
       return
     }

@@ -30,7 +30,9 @@ export interface LiveCalls {
   supervision: SupervisionService
   /** Whether calls that end reach the call log now. */
   callLogStatus(): CallLogWriteStatus
-  /** Hangs up the supervisor's live legs (nobody else will: the window is gone), then disconnects. */
+  /** Hangs up the supervisor's live legs: the window, and its softphone, are gone, so nobody else will. */
+  hangUpLegs(): Promise<void>
+  /** Hangs up the supervisor's live legs (as `hangUpLegs`), then disconnects. */
   stop(): Promise<void>
 }
 
@@ -88,6 +90,7 @@ export function liveCalls({ store, customerOf, connection, operator, status: onS
     floor,
     supervision,
     callLogStatus: () => recorder?.writeStatus() ?? CALL_LOG_WRITES_OK,
+    hangUpLegs: () => supervision.hangUpAll(LEG_HANGUP_WAIT_MS),
     async stop() {
       clearInterval(tick)
       await supervision.hangUpAll(LEG_HANGUP_WAIT_MS)

@@ -43,6 +43,11 @@ export interface EarshotServices {
   requestSignOut(): void
   /** Signs the operator out from main, as the page's own sign-out does (the demo is left): for when no page is there to ask. */
   signOut(): Promise<void>
+  /**
+   * The window closed and Earshot runs on (macOS): its softphone went with it, and Asterisk keeps a
+   * leg whose WebSocket closed, so the supervisor's live legs are hung up here.
+   */
+  windowClosed(): Promise<void>
   /** Asks the window to show or leave the wallboard (View → Wallboard). */
   requestWallboard(): void
   stop(): Promise<void>
@@ -79,6 +84,9 @@ export function createServices(deps: ServicesDeps): EarshotServices {
   }
   return {
     ...own,
+    async windowClosed() {
+      await Promise.all([own.windowClosed(), demo?.workspace.windowClosed()])
+    },
     async stop() {
       await demo?.close()
       demo = null
@@ -313,6 +321,7 @@ export function createWorkspace(deps: ServicesDeps, role: WorkspaceKind): Earsho
         (error: unknown) => console.warn('[session] sign-out from main refused:', errorText(error))
       ),
     requestWallboard: () => router.emit('desktop:command', { command: 'toggle-wallboard' }),
+    windowClosed: () => live.hangUpLegs(),
     async stop() {
       stopped = true
       await live.stop()

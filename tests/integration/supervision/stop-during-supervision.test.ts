@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
 
-it("stopping main's live side hangs up the supervisor's live leg, and only it: the agent's call goes on", async () => {
+it("the window closing, and main stopping, hang up the supervisor's live leg, and only it: the agent's call goes on", async () => {
   const demo = await startDemoPbx({ seed: 7 })
   cleanup.push(() => demo.stop())
   const dir = mkdtempSync(join(tmpdir(), 'earshot-stop-supervising-'))
@@ -55,12 +55,21 @@ it("stopping main's live side hangs up the supervisor's live leg, and only it: t
   }
   const call = await waitFor(fresh, 'a call just answered', 45_000)
 
-  const started = await live.supervision.start({ agentExtension: call.extension, callId: call.id, mode: 'whisper' })
-  await waitFor(() => live.supervision.session(started.id)?.phase === 'connected', 'the leg connected', 8000)
   const legs2002 = (): number => demo.supervision().filter((l) => l.supervisorExtension === '2002').length
-  expect(legs2002()).toBe(1)
   const agentChannel = call.channel
+  const supervise = async (): Promise<void> => {
+    const started = await live.supervision.start({ agentExtension: call.extension, callId: call.id, mode: 'whisper' })
+    await waitFor(() => live.supervision.session(started.id)?.phase === 'connected', 'the leg connected', 8000)
+    expect(legs2002()).toBe(1)
+  }
 
+  // The window closes and Earshot runs on (macOS): the softphone went with it.
+  await supervise()
+  await live.hangUpLegs()
+  await waitFor(() => legs2002() === 0, "the supervisor's leg hung up when the window closed", 5000)
+  expect([...demo.model.channelsOf(demo.model.endpoint(call.extension))].map((c) => c.name)).toContain(agentChannel)
+
+  await supervise()
   // Earshot quits (services.stop() on will-quit): nothing else will ever hang this leg up.
   await live.stop()
   stopped = true
