@@ -51,6 +51,8 @@ const SWITCH_CONFIRM_MS = 3_000
 
 export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSession[]]; record: [SupervisionSession] }> implements CallsProjection {
   private readonly tracked = new Map<string, LegTracking>()
+  /** The Hangups `hangUpAll` sent, until Asterisk answered them. */
+  private hangingUp: Promise<void> = Promise.resolve()
   /** Per session, what it waits for next: the leg's answer (watchRinging), or the PBX's word on a switch (watchSwitch). */
   private readonly timers = new Map<string, NodeJS.Timeout>()
   /** The calls model this service follows, as of its last fold (a projection's view: read, never changed). */
@@ -203,10 +205,13 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
       endSession(t, this.now(), t.endRequested ?? 'supervisor-hung-up')
       this.finished(t)
     }
-    if (sent.length === 0) return
-    this.changed()
+    if (sent.length > 0) this.changed()
+    // Also the Hangups an earlier call sent (the window closed, then Earshot quits): the connection
+    // must not close before Asterisk answered them.
+    const waiting = Promise.all([this.hangingUp, ...sent]).then(() => undefined)
+    this.hangingUp = waiting
     let timer: NodeJS.Timeout | undefined
-    await Promise.race([Promise.all(sent), new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))])
+    await Promise.race([waiting, new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))])
     clearTimeout(timer)
   }
 

@@ -19,7 +19,8 @@ function row(extension: string, c: AgentCall): AgentRow {
   return { extension, name: `Agent ${extension}`, status: 'talking', statusSince: 1, pauseReason: null, pause: null, calls: [c], unansweredRings: 0 }
 }
 
-function setUp(): { service: SupervisionService; sent: AmiAction[]; clock: { now: number } } {
+/** `answer`: how the floor answers an action (at once with Success unless given). */
+function setUp(answer?: (action: AmiAction) => Promise<AmiResponse>): { service: SupervisionService; sent: AmiAction[]; clock: { now: number } } {
   const sent: AmiAction[] = []
   const clock = { now: 0 }
   let n = 0
@@ -28,7 +29,7 @@ function setUp(): { service: SupervisionService; sent: AmiAction[]; clock: { now
       rows: () => [row('1001', call('100.1', 'PJSIP/1001-00000001')), row('1002', call('100.2', 'PJSIP/1002-00000002'))],
       status: () => ({ source: 'pbx', state: 'live', message: null, retryAt: null, stale: false }),
       endpointReachable: () => true,
-      send: (a) => (sent.push(a), Promise.resolve({ fields: { Response: 'Success' } } as unknown as AmiResponse))
+      send: (a) => (sent.push(a), answer?.(a) ?? Promise.resolve({ fields: { Response: 'Success' } } as unknown as AmiResponse))
     },
     config: () => ({ method: 'chanspy', context: 'internal', featureCodes: { listen: '', whisper: '', barge: '' }, supervisorExtension: '2001', ringTimeoutMs: 20_000 }),
     operator: () => ({ id: 'op1', name: 'Ann' }),
@@ -103,14 +104,12 @@ describe('another operator at the desk', () => {
   })
 })
 
-describe('a mode switch by DTMF', () => {
-  afterEach(() => void vi.useRealTimers())
-  const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
+const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
 
-  /** A Barge leg answered and spying on 1001's call, folded through the calls model the service follows. */
-  async function connectedBarge(): Promise<{ service: SupervisionService; sent: AmiAction[]; calls: CallsProjector; id: string }> {
+/** A Barge leg answered and spying on 1001's call, folded through the calls model the service follows. */
+async function connectedBarge(answer?: (action: AmiAction) => Promise<AmiResponse>): Promise<{ service: SupervisionService; sent: AmiAction[]; calls: CallsProjector; id: string }> {
     vi.useFakeTimers()
-    const { service, sent } = setUp()
+    const { service, sent } = setUp(answer)
     const calls = new CallsProjector()
     calls.attach(service, 0)
     calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
@@ -122,7 +121,32 @@ describe('a mode switch by DTMF', () => {
     calls.apply(ev({ Event: 'ChanSpyStart', SpyerChannel: 'PJSIP/2001-00000009', SpyerUniqueid: '100.9', SpyerChannelState: '6', SpyeeChannel: 'PJSIP/1001-00000001', SpyeeUniqueid: '100.1', SpyeeChannelState: '6' }), 2)
     expect(service.session(s.id)?.phase).toBe('connected')
     return { service, sent, calls, id: s.id }
-  }
+}
+
+describe('hanging up every leg (the window closed, Earshot quitting)', () => {
+  afterEach(() => void vi.useRealTimers())
+
+  it('waits for the Hangups an earlier call sent too, so quitting does not close the connection under them', async () => {
+    let answerHangup = (): void => undefined
+    const { service, sent, id } = await connectedBarge((action) =>
+      action.Action === 'Hangup' ? new Promise((resolve) => (answerHangup = () => resolve({ fields: { Response: 'Success' } } as unknown as AmiResponse))) : Promise.resolve({ fields: { Response: 'Success' } } as unknown as AmiResponse)
+    )
+    void service.hangUpAll(1500) // the window closed
+    expect(sent.filter((a) => a.Action === 'Hangup').map((a) => a.Channel)).toEqual(['PJSIP/2001-00000009'])
+    expect(service.session(id)).toMatchObject({ phase: 'ended', endReason: 'supervisor-hung-up' })
+    let quitWaited = false
+    const quitting = service.hangUpAll(1500).then(() => (quitWaited = true)) // then Earshot quits
+    await vi.advanceTimersByTimeAsync(500)
+    expect(quitWaited).toBe(false)
+    answerHangup()
+    await quitting
+    expect(quitWaited).toBe(true)
+    service.stop()
+  })
+})
+
+describe('a mode switch by DTMF', () => {
+  afterEach(() => void vi.useRealTimers())
   const hangups = (sent: AmiAction[]): unknown[] => sent.filter((a) => a.Action === 'Hangup').map((a) => a.Channel)
 
   it('confirmed by the DTMFEnd the PBX sends for the leg: the session stays in the new mode', async () => {
