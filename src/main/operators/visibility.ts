@@ -12,7 +12,8 @@ export function seesEveryone(operator: Operator | null): boolean {
   return operator?.scopes.includes('see-everyone') === true
 }
 
-function visible(operator: Operator | null, extension: string): boolean {
+/** May the operator see this extension's row (everyone's with see-everyone, else their own)? */
+export function seesRow(operator: Operator | null, extension: string): boolean {
   return seesEveryone(operator) || (operator !== null && operator.extension === extension)
 }
 
@@ -23,7 +24,7 @@ function ownView(row: AgentRow): AgentRow {
 
 /** The queues tell of everyone's state and of the callers waiting: only for who sees everyone. */
 export function visibleSnapshot(snapshot: FloorSnapshot, operator: Operator | null): FloorSnapshot {
-  return seesEveryone(operator) ? snapshot : { ...snapshot, rows: snapshot.rows.filter((r) => visible(operator, r.extension)).map(ownView), queues: [] }
+  return seesEveryone(operator) ? snapshot : { ...snapshot, rows: snapshot.rows.filter((r) => seesRow(operator, r.extension)).map(ownView), queues: [] }
 }
 
 /**
@@ -32,8 +33,8 @@ export function visibleSnapshot(snapshot: FloorSnapshot, operator: Operator | nu
  */
 export function visibleDelta(delta: FloorDelta, operator: Operator | null): FloorDelta {
   if (seesEveryone(operator)) return delta
-  const rows = delta.rows.filter((r) => visible(operator, r.extension)).map(ownView)
-  const hidden = delta.rows.filter((r) => !visible(operator, r.extension)).map((r) => r.extension)
+  const rows = delta.rows.filter((r) => seesRow(operator, r.extension)).map(ownView)
+  const hidden = delta.rows.filter((r) => !seesRow(operator, r.extension)).map((r) => r.extension)
   return { seq: delta.seq, rows, removed: [...delta.removed, ...hidden], ...(delta.queues === undefined ? {} : { queues: [] }) }
 }
 

@@ -3,6 +3,7 @@ import type { Operator, SupervisionSessions } from '../../shared/contract'
 import { supervisionModes } from '../../shared/settings'
 import type { SupervisionMode, SupervisionSession } from '../../shared/supervision'
 import { type InvokeHandlers, IpcFailure } from '../ipc'
+import { seesRow } from '../operators'
 import type { AuditFilter as AuditQuery, SupervisionAudit } from './audit'
 import { auditToCsv } from './audit-csv'
 import type { SupervisionService } from './service'
@@ -49,6 +50,16 @@ function assertOwn(service: SupervisionService, operator: Operator | null, sessi
   throw new IpcFailure({ code: 'forbidden', message: `This supervision was started by ${session.operator?.name ?? 'another operator'}; only they or an admin may change it.` })
 }
 
+/**
+ * Refuses supervising a call the operator may not see on their floor (the agent's row: everyone's
+ * with see-everyone). Listening tells more than the row would: the supervise scopes alone (or
+ * configure-everything, which implies them) reach no call that is not on the operator's screen.
+ */
+function assertOnTheirFloor(operator: Operator | null, agentExtension: string): void {
+  if (seesRow(operator, agentExtension)) return
+  throw new IpcFailure({ code: 'forbidden', message: `${operator?.name ?? 'Nobody'} may supervise only calls on their floor: other agents' calls need the see-everyone scope too. Ask an admin.` })
+}
+
 const MODE_VERB: Readonly<Record<SupervisionMode, string>> = { listen: 'listen in', whisper: 'whisper to agents', barge: 'barge in' }
 
 const stamp = (): string => new Date().toISOString().slice(0, 10)
@@ -61,6 +72,7 @@ export function supervisionHandlers({ service, sessions, audit }: SupervisionHan
   return {
     'supervision:start': (request, { operator }) => {
       assertMode(operator, request.mode)
+      assertOnTheirFloor(operator, request.agentExtension)
       return service.start(request)
     },
     'supervision:switch': (request, { operator }) => {

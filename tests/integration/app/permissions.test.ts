@@ -45,7 +45,8 @@ const EXPECTED: Record<InvokeChannel, readonly Who[]> = {
   'softphone:digest': SIGNED_IN,
   'demo:start': ADMINS,
   'demo:leave': ADMINS,
-  'supervision:start': LISTENERS,
+  // A call on their floor only: agent 1001 is on configure-everything's alone, without see-everyone, only as its own row would be.
+  'supervision:start': ['both', 'team lead'],
   'supervision:switch': LISTENERS,
   'supervision:end': LISTENERS,
   // Each operator keeps their own floor and alert choices.
@@ -299,7 +300,8 @@ describe('the permission matrix', () => {
       'barge only': only('barge'),
       'listen and whisper': { listen: 'let through', whisper: 'let through', barge: 'forbidden' },
       'see-everyone alone': { listen: 'forbidden', whisper: 'forbidden', barge: 'forbidden' },
-      'configure-everything': { listen: 'let through', whisper: 'let through', barge: 'let through' }
+      // Its modes, but not on a call its floor does not show (its own row only, without see-everyone).
+      'configure-everything': { listen: 'start forbidden, switch let through', whisper: 'start forbidden, switch let through', barge: 'start forbidden, switch let through' }
     })
     await as('team lead')
     await expect(services.router.invoke('supervision:start', { agentExtension: '1001', callId: 'call-1', mode: 'barge' }, { origin: 'test' })).rejects.toMatchObject({
