@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { CleanCustomerInput } from '../../src/main/customers'
+import { type CleanCustomerInput, toE164 } from '../../src/main/customers'
 import { openStore } from '../../src/main/app'
 import { Random } from '../../src/main/demo-pbx/random'
 
@@ -61,7 +61,7 @@ export function benchRecords(customers = 100_000, lookups = 10_000): RecordsBenc
         numbers += phones.length
         batch.push({ name: `Customer ${i}`, company: i % 3 === 0 ? `Company ${i % 1000}` : null, email: `c${i}@example.com`, notes: null, externalUrl: null, phones })
       }
-      store.customers.insertMany(batch, 'GB')
+      store.customers.insertMany(batch, (raw) => toE164(raw, 'GB'))
     }
     // Move the import out of the WAL into the database file, as SQLite does on its own over time.
     store.db.pragma('wal_checkpoint(TRUNCATE)')

@@ -5,7 +5,7 @@
  */
 import type { CsvMapping, CsvPreview, CustomerInput, ImportError, ImportWarning } from '../../shared/records'
 import { type CsvRecord, detectDelimiter, parseCsv } from './csv'
-import { checkInput, type NumberedInput } from './input'
+import { checkInput, collectRows, type ImportRow, type NumberedInput, type NumberReader } from './input'
 import { toE164, unreadableNumber } from './phone'
 
 const PREVIEW_ROWS = 20
@@ -161,9 +161,12 @@ function suggestMapping(delimiter: CsvMapping['delimiter'], hasHeader: boolean, 
  * title). Nothing is written here.
  */
 export function csvToInputs(text: string, mapping: CsvMapping): { inputs: NumberedInput[]; errors: ImportError[] } {
+  return collectRows(csvRows(text, mapping))
+}
+
+/** `csvToInputs` one record at a time, for an import that goes in turns (see in-turns.ts). */
+export function* csvRows(text: string, mapping: CsvMapping): Generator<ImportRow> {
   const { records, error } = parseCsv(text, mapping.delimiter)
-  const inputs: NumberedInput[] = []
-  const errors: ImportError[] = []
   const header = mapping.hasHeader ? records[0] : undefined
   const title = (i: number): string => header?.cells[i]?.trim() || `Column ${String(i + 1)}`
   const data = mapping.hasHeader ? records.slice(1) : records
@@ -190,14 +193,13 @@ export function csvToInputs(text: string, mapping: CsvMapping): { inputs: Number
     if (checked.ok) {
       // The first column each (deduplicated) number was found in.
       const phoneColumns = checked.input.phones.map((number) => title(phones.find((p) => p.number === number)?.column ?? 0))
-      inputs.push({ line: record.line, input: checked.input, phoneColumns })
+      yield { input: { line: record.line, input: checked.input, phoneColumns } }
     } else {
       const column = columnOf(checked.field, mapping, phones, title)
-      errors.push(column === null ? { line: record.line, message: checked.message } : { line: record.line, column, message: checked.message })
+      yield { error: column === null ? { line: record.line, message: checked.message } : { line: record.line, column, message: checked.message } }
     }
   }
-  if (error !== null) errors.push(error)
-  return { inputs, errors }
+  if (error !== null) yield { error }
 }
 
 /** The column (by title) a customer field came from: `name`, `email`, `phones.2`… */
@@ -228,11 +230,11 @@ function columnOf(field: string, mapping: CsvMapping, phones: ReadonlyArray<{ co
  * default country: they are kept as typed and match no call, so the import says so, each with
  * its line, column and why (issue 13.11: `020 7336 7020` was stored as typed, silently).
  */
-export function importWarnings(inputs: readonly NumberedInput[], region: string): ImportWarning[] {
+export function importWarnings(inputs: readonly NumberedInput[], region: string, e164Of: NumberReader = (raw) => toE164(raw, region)): ImportWarning[] {
   const warnings: ImportWarning[] = []
   for (const { line, input, phoneColumns } of inputs) {
     input.phones.forEach((number, i) => {
-      if (toE164(number, region) !== null) return
+      if (e164Of(number) !== null) return
       warnings.push({ line, column: phoneColumns?.[i] ?? 'Phone', number, message: unreadableNumber(number, region) })
     })
   }

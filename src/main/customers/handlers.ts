@@ -110,13 +110,13 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
       return { ok: true as const }
     },
     'customers:import-preview': ({ text }) => previewCsv(text),
-    'customers:import-csv': ({ text, mapping }) => {
-      const result = customers.importCsv(text, mapping, deps.region())
+    'customers:import-csv': async ({ text, mapping }) => {
+      const result = await customers.importCsv(text, mapping, deps.region())
       if (result.imported > 0) deps.changed()
       return result
     },
-    'customers:import-vcard': ({ text }) => {
-      const result = customers.importVCards(text, deps.region())
+    'customers:import-vcard': async ({ text }) => {
+      const result = await customers.importVCards(text, deps.region())
       if (result.imported > 0) deps.changed()
       return result
     },

@@ -1,4 +1,4 @@
-import { CustomerInput } from '../../shared/records'
+import { CustomerInput, type ImportError } from '../../shared/records'
 import { issueSentence } from '../../shared/settings'
 
 /** A customer input as validated: every field trimmed, empty optional fields null, phones deduplicated. */
@@ -18,6 +18,23 @@ export interface NumberedInput {
   /** Where each of `input.phones` came from (a CSV column's title, `TEL` in a vCard); the same length. */
   phoneColumns?: string[]
 }
+
+/** One record of an import file as read: a customer to import, or why it cannot be. */
+export type ImportRow = { input: NumberedInput } | { error: ImportError }
+
+/** The rows of an import file read all at once: its customers, and its problems. */
+export function collectRows(rows: Iterable<ImportRow>): { inputs: NumberedInput[]; errors: ImportError[] } {
+  const inputs: NumberedInput[] = []
+  const errors: ImportError[] = []
+  for (const row of rows) {
+    if ('error' in row) errors.push(row.error)
+    else inputs.push(row.input)
+  }
+  return { inputs, errors }
+}
+
+/** A number's E.164 form in the default country, or null (`toE164`, maybe remembered for one import). */
+export type NumberReader = (raw: string) => string | null
 
 export type CheckedInput = { ok: true; input: CleanCustomerInput } | { ok: false; message: string; field: string }
 

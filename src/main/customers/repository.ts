@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
-import { csvToInputs, importWarnings } from './csv-import'
-import { checkInput, type CleanCustomerInput, type NumberedInput } from './input'
+import { csvRows, importWarnings } from './csv-import'
+import { eachInTurns } from './in-turns'
+import { checkInput, type CleanCustomerInput, type ImportRow, type NumberedInput, type NumberReader } from './input'
 import { toE164 } from './phone'
-import { vcardsToInputs } from './vcard'
+import { vcardRows } from './vcard'
 import { CsvMapping, type Customer, type CustomerList, type ImportError, type ImportResult } from '../../shared/records'
 
 export type CustomerErrorKind = 'invalid' | 'not-found'
@@ -61,6 +62,8 @@ export class Customers {
   private readonly idsByE164: Statement<[string], { customer_id: string }>
   private readonly insertCustomer: Statement<[CustomerRow]>
   private readonly insertPhone: Statement<[string, number, string, string | null]>
+  /** The import running, if any: one at a time, so the same file sent twice is imported once. */
+  private importing: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly db: Database,
@@ -82,7 +85,7 @@ export class Customers {
   create(input: unknown, region: string): Customer {
     const clean = validated(input)
     const id = this.newId()
-    this.db.transaction(() => this.insert(id, clean, region, this.now())).immediate()
+    this.db.transaction(() => this.insert(id, clean, reading(region), this.now())).immediate()
     return this.mustGet(id)
   }
 
@@ -96,7 +99,7 @@ export class Customers {
           .run(clean.name, clean.company, clean.email, clean.notes, clean.externalUrl, this.now(), id)
         if (result.changes === 0) throw new CustomerError('not-found', 'This customer no longer exists; it may have been deleted.')
         this.db.prepare('DELETE FROM customer_phones WHERE customer_id = ?').run(id)
-        this.insertPhones(id, clean.phones, region)
+        this.insertPhones(id, clean.phones, reading(region))
       })
       .immediate()
     return this.mustGet(id)
@@ -171,24 +174,24 @@ export class Customers {
    * Stores validated customers in one transaction: all of them or, if anything fails (the disk,
    * the process dying), none. Returns how many.
    */
-  insertMany(inputs: readonly CleanCustomerInput[], region: string): number {
+  insertMany(inputs: readonly CleanCustomerInput[], e164Of: NumberReader): number {
     const at = this.now()
     this.db.transaction(() => {
-      for (const input of inputs) this.insert(this.newId(), input, region, at)
+      for (const input of inputs) this.insert(this.newId(), input, e164Of, at)
     }).immediate()
     return inputs.length
   }
 
   /** CSV import with the mapping the user confirmed (see previewCsv): good rows in one transaction, bad rows by line. */
-  importCsv(text: string, mapping: unknown, region: string): ImportResult {
+  importCsv(text: string, mapping: unknown, region: string): Promise<ImportResult> {
     const parsed = CsvMapping.safeParse(mapping)
-    if (!parsed.success) return { imported: 0, duplicates: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }], warnings: [] }
-    return this.importInputs(csvToInputs(text, parsed.data), region)
+    if (!parsed.success) return Promise.resolve({ imported: 0, duplicates: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }], warnings: [] })
+    return this.importRows(() => csvRows(text, parsed.data), region)
   }
 
   /** vCard 3.0/4.0 import: good cards in one transaction, bad ones by the line of their BEGIN:VCARD. */
-  importVCards(text: string, region: string): ImportResult {
-    return this.importInputs(vcardsToInputs(text), region)
+  importVCards(text: string, region: string): Promise<ImportResult> {
+    return this.importRows(() => vcardRows(text), region)
   }
 
   /** Recomputes every number's E.164 form for a new default region (numbers written nationally change). */
@@ -207,10 +210,23 @@ export class Customers {
     return changed
   }
 
-  private importInputs({ inputs, errors }: { inputs: NumberedInput[]; errors: ImportError[] }, region: string): ImportResult {
-    const fresh = this.withoutDuplicates(inputs, region)
-    const imported = fresh.length === 0 ? 0 : this.insertMany(fresh.map((i) => i.input), region)
-    return { imported, duplicates: inputs.length - fresh.length, errors: [...errors].sort((a, b) => a.line - b.line), warnings: importWarnings(fresh, region) }
+  /** One import at a time (after the one running, if any), its file read and checked in turns (see in-turns.ts). */
+  private importRows(rows: () => Iterable<ImportRow>, region: string): Promise<ImportResult> {
+    const run = this.importing.then(() => this.importInTurns(rows(), region))
+    this.importing = run.catch(() => undefined)
+    return run
+  }
+
+  private async importInTurns(rows: Iterable<ImportRow>, region: string): Promise<ImportResult> {
+    // Each number is read once however often the import needs it (a duplicate check, its row, a warning).
+    const e164Of = rememberedReading(region)
+    const inputs: NumberedInput[] = []
+    const errors: ImportError[] = []
+    await eachInTurns(rows, (row) => ('error' in row ? errors.push(row.error) : inputs.push(row.input)))
+    const fresh = await this.withoutDuplicates(inputs, e164Of)
+    // The writes in one go: all good rows or none.
+    const imported = fresh.length === 0 ? 0 : this.insertMany(fresh.map((i) => i.input), e164Of)
+    return { imported, duplicates: inputs.length - fresh.length, errors: errors.sort((a, b) => a.line - b.line), warnings: importWarnings(fresh, region, e164Of) }
   }
 
   /**
@@ -220,7 +236,7 @@ export class Customers {
    * CRM export after last week's) does not double the directory. Anything that differs is imported:
    * a skipped row never holds anything the directory lacks.
    */
-  private withoutDuplicates(inputs: readonly NumberedInput[], region: string): NumberedInput[] {
+  private async withoutDuplicates(inputs: readonly NumberedInput[], e164Of: NumberReader): Promise<NumberedInput[]> {
     // Numbers as the store keeps them: E.164 when read in the region, else as typed.
     const key = (c: Omit<CleanCustomerInput, 'phones'>, numbers: ReadonlyArray<{ raw: string; e164: string | null }>): string =>
       JSON.stringify([
@@ -237,22 +253,25 @@ export class Customers {
     )
     const numbersOf = this.db.prepare<[string], { raw: string; e164: string | null }>('SELECT raw, e164 FROM customer_phones WHERE customer_id = ?')
     const seen = new Set<string>()
-    return inputs.filter(({ input }) => {
-      const k = key(input, input.phones.map((raw) => ({ raw, e164: toE164(raw, region) })))
-      if (seen.has(k)) return false
+    const fresh: NumberedInput[] = []
+    await eachInTurns(inputs, (numbered) => {
+      const { input } = numbered
+      const k = key(input, input.phones.map((raw) => ({ raw, e164: e164Of(raw) })))
+      if (seen.has(k)) return
       seen.add(k)
       const stored = byName.all(input.name.trim()).some((c) => key({ ...c, externalUrl: c.external_url }, numbersOf.all(c.id)) === k)
-      return !stored
+      if (!stored) fresh.push(numbered)
     })
+    return fresh
   }
 
-  private insert(id: string, c: CleanCustomerInput, region: string, at: number): void {
+  private insert(id: string, c: CleanCustomerInput, e164Of: NumberReader, at: number): void {
     this.insertCustomer.run({ id, name: c.name, company: c.company, email: c.email, notes: c.notes, external_url: c.externalUrl, created_at: at, updated_at: at })
-    this.insertPhones(id, c.phones, region)
+    this.insertPhones(id, c.phones, e164Of)
   }
 
-  private insertPhones(id: string, phones: readonly string[], region: string): void {
-    phones.forEach((raw, seq) => this.insertPhone.run(id, seq, raw, toE164(raw, region)))
+  private insertPhones(id: string, phones: readonly string[], e164Of: NumberReader): void {
+    phones.forEach((raw, seq) => this.insertPhone.run(id, seq, raw, e164Of(raw)))
   }
 
   private mustGet(id: string): Customer {
@@ -273,6 +292,21 @@ export class Customers {
       createdAt: row.created_at,
       updatedAt: row.updated_at
     }
+  }
+}
+
+/** Numbers read in the region. */
+function reading(region: string): NumberReader {
+  return (raw) => toE164(raw, region)
+}
+
+/** The same, each number read once (one import's worth of numbers). */
+function rememberedReading(region: string): NumberReader {
+  const read = new Map<string, string | null>()
+  return (raw) => {
+    let e164 = read.get(raw)
+    if (e164 === undefined) read.set(raw, (e164 = toE164(raw, region)))
+    return e164
   }
 }
 

@@ -6,7 +6,7 @@
  * is not decoded (such values come in as written).
  */
 import type { ImportError } from '../../shared/records'
-import { checkInput, type NumberedInput } from './input'
+import { checkInput, collectRows, type ImportRow, type NumberedInput } from './input'
 
 interface ContentLine {
   /** Physical line of the text where it starts. */
@@ -103,26 +103,31 @@ function telValue(value: string): string {
 
 /** The cards of a .vcf file as customer inputs (each with the line of its BEGIN), bad cards as errors. */
 export function vcardsToInputs(text: string): { inputs: NumberedInput[]; errors: ImportError[] } {
-  const inputs: NumberedInput[] = []
-  const errors: ImportError[] = []
+  return collectRows(vcardRows(text))
+}
+
+/** `vcardsToInputs` one card at a time, for an import that goes in turns (see in-turns.ts). */
+export function* vcardRows(text: string): Generator<ImportRow> {
+  let any = false
   let card: { line: number; props: ContentLine[] } | null = null
   for (const cl of contentLines(text)) {
     if (cl.name === 'BEGIN' && cl.value.trim().toUpperCase() === 'VCARD') {
-      if (card !== null) errors.push({ line: card.line, message: 'This card has no END:VCARD before the next card begins.' })
+      if (card !== null) yield { error: { line: card.line, message: 'This card has no END:VCARD before the next card begins.' } }
       card = { line: cl.line, props: [] }
+      any = true
     } else if (cl.name === 'END' && cl.value.trim().toUpperCase() === 'VCARD') {
-      if (card === null) errors.push({ line: cl.line, message: 'END:VCARD without a BEGIN:VCARD.' })
+      if (card === null) yield { error: { line: cl.line, message: 'END:VCARD without a BEGIN:VCARD.' } }
       else {
         const checked = cardToInput(card.props)
-        if (checked.ok) inputs.push({ line: card.line, input: checked.input, phoneColumns: checked.input.phones.map(() => 'TEL') })
-        else errors.push({ line: card.line, message: checked.message })
+        if (checked.ok) yield { input: { line: card.line, input: checked.input, phoneColumns: checked.input.phones.map(() => 'TEL') } }
+        else yield { error: { line: card.line, message: checked.message } }
       }
+      any = true
       card = null
     } else if (card !== null) card.props.push(cl)
   }
-  if (card !== null) errors.push({ line: card.line, message: 'This card is cut short: END:VCARD is missing.' })
-  if (inputs.length === 0 && errors.length === 0 && text.trim() !== '') errors.push({ line: 1, message: 'This file holds no vCard (BEGIN:VCARD … END:VCARD).' })
-  return { inputs, errors }
+  if (card !== null) yield { error: { line: card.line, message: 'This card is cut short: END:VCARD is missing.' } }
+  if (!any && text.trim() !== '') yield { error: { line: 1, message: 'This file holds no vCard (BEGIN:VCARD … END:VCARD).' } }
 }
 
 function cardToInput(props: readonly ContentLine[]): ReturnType<typeof checkInput> {

@@ -118,9 +118,9 @@ describe('Customers', () => {
   })
 
   describe('import', () => {
-    it('CSV: imports the good rows and reports the bad ones by line', () => {
+    it('CSV: imports the good rows and reports the bad ones by line', async () => {
       const text = 'Name,Company,Phone,Email\r\nAnn,Acme,020 7000 1111,ann@acme.example\r\n,,020 7000 2222,\r\n"Bob ""B""",,"07700 900123; 1001",bob@x.example\r\nCarol,,,not-mail\r\n'
-      const result = store.customers.importCsv(text, { delimiter: ',', hasHeader: true, name: [0], company: 1, phones: [2], email: 3, notes: null, url: null }, 'GB')
+      const result = await store.customers.importCsv(text, { delimiter: ',', hasHeader: true, name: [0], company: 1, phones: [2], email: 3, notes: null, url: null }, 'GB')
       expect(result).toEqual({
         imported: 2,
         duplicates: 0,
@@ -135,10 +135,10 @@ describe('Customers', () => {
       expect(store.customers.findByNumber('+442070001111', 'GB')).toMatchObject([{ name: 'Ann', company: 'Acme' }])
     })
 
-    it('CSV: warns about each number it cannot read, by line and column; set the default country and they are read (issue 13.11)', () => {
+    it('CSV: warns about each number it cannot read, by line and column; set the default country and they are read (issue 13.11)', async () => {
       const text = 'Name,Mobile,Office\r\nAmar,,020 7336 7020\r\n'
       const mapping = { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1, 2], email: null, notes: null, url: null }
-      const result = store.customers.importCsv(text, mapping, '')
+      const result = await store.customers.importCsv(text, mapping, '')
       expect(result.imported).toBe(1)
       expect(result.warnings).toEqual([{ line: 2, column: 'Office', number: '020 7336 7020', message: expect.stringMatching(/default country/) as unknown }])
       expect(store.customers.findByNumber('+442073367020', 'GB')).toEqual([])
@@ -146,44 +146,44 @@ describe('Customers', () => {
       expect(store.customers.findByNumber('+442073367020', 'GB').map((c) => c.name)).toEqual(['Amar'])
     })
 
-    it('CSV: the same file again imports nothing twice, and says how many rows were already there', () => {
+    it('CSV: the same file again imports nothing twice, and says how many rows were already there', async () => {
       const mapping = { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1], email: null, notes: null, url: null } as const
       const text = 'Name,Phone\r\nAnn Agent,020 7946 0018\r\nBob Buyer,07700 900123; 020 7000 2222\r\n'
-      expect(store.customers.importCsv(text, mapping, 'GB')).toMatchObject({ imported: 2, duplicates: 0 })
+      expect(await store.customers.importCsv(text, mapping, 'GB')).toMatchObject({ imported: 2, duplicates: 0 })
       // Again, with the numbers written another way, a name in another case and a row repeated in the file.
       const again = 'Name,Phone\r\nann agent,+44 20 7946 0018\r\nBob Buyer,020 7000 2222; +447700900123\r\nBob Buyer,020 7000 2222; +447700900123\r\n'
-      expect(store.customers.importCsv(again, mapping, 'GB')).toMatchObject({ imported: 0, duplicates: 3, errors: [] })
+      expect(await store.customers.importCsv(again, mapping, 'GB')).toMatchObject({ imported: 0, duplicates: 3, errors: [] })
       // The same name with another number is another record (or a new number): imported.
-      expect(store.customers.importCsv('Name,Phone\r\nAnn Agent,020 7946 0999\r\n', mapping, 'GB')).toMatchObject({ imported: 1, duplicates: 0 })
+      expect(await store.customers.importCsv('Name,Phone\r\nAnn Agent,020 7946 0999\r\n', mapping, 'GB')).toMatchObject({ imported: 1, duplicates: 0 })
       expect(store.customers.list().total).toBe(3)
       // Only what the directory holds exactly is skipped: two John Smiths without numbers, and Bob with a new email, are imported.
       const withEmail = { ...mapping, email: 2 }
       const people = 'Name,Phone,Email\r\nJohn Smith,,john@one.example\r\nJohn Smith,,john@two.example\r\nBob Buyer,07700 900123; 020 7000 2222,bob@new.example\r\n'
-      expect(store.customers.importCsv(people, withEmail, 'GB')).toMatchObject({ imported: 3, duplicates: 0 })
-      expect(store.customers.importCsv(people, withEmail, 'GB')).toMatchObject({ imported: 0, duplicates: 3 })
+      expect(await store.customers.importCsv(people, withEmail, 'GB')).toMatchObject({ imported: 3, duplicates: 0 })
+      expect(await store.customers.importCsv(people, withEmail, 'GB')).toMatchObject({ imported: 0, duplicates: 3 })
       expect(store.customers.list().total).toBe(6)
       // Within the file too, only A–Z fold: Élodie and élodie are two spellings, both kept.
-      expect(store.customers.importCsv('Name,Phone\r\nélodie Martin,\r\nÉlodie Martin,\r\n', mapping, 'GB')).toMatchObject({ imported: 2, duplicates: 0 })
+      expect(await store.customers.importCsv('Name,Phone\r\nélodie Martin,\r\nÉlodie Martin,\r\n', mapping, 'GB')).toMatchObject({ imported: 2, duplicates: 0 })
     })
 
-    it('CSV: a mapping that is not valid imports nothing', () => {
-      expect(store.customers.importCsv('a\nb\n', { delimiter: ',', hasHeader: false, name: [] }, 'GB')).toMatchObject({ imported: 0, errors: [{ line: 1 }] })
+    it('CSV: a mapping that is not valid imports nothing', async () => {
+      expect(await store.customers.importCsv('a\nb\n', { delimiter: ',', hasHeader: false, name: [] }, 'GB')).toMatchObject({ imported: 0, errors: [{ line: 1 }] })
     })
 
-    it('vCard: imports the cards, bad ones by line', () => {
+    it('vCard: imports the cards, bad ones by line', async () => {
       const text = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve\r\nTEL:+44 20 7000 5555\r\nTEL:020 7000 6666\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nEND:VCARD\r\n'
-      expect(store.customers.importVCards(text, 'GB')).toEqual({ imported: 1, duplicates: 0, errors: [{ line: 7, message: 'This card has no name (FN, N or ORG).' }], warnings: [] })
+      expect(await store.customers.importVCards(text, 'GB')).toEqual({ imported: 1, duplicates: 0, errors: [{ line: 7, message: 'This card has no name (FN, N or ORG).' }], warnings: [] })
       expect(store.customers.findByNumber('02070006666', 'GB').map((c) => c.name)).toEqual(['Eve'])
     })
 
-    it('writes all good rows in one transaction: a failure part-way leaves nothing behind', () => {
+    it('writes all good rows in one transaction: a failure part-way leaves nothing behind', async () => {
       let n = 0
       const failing = openStore({ dir: tempDir() })
       // The third customer's id collides with the first: the insert fails inside the transaction.
       const customers = new Customers(failing.db, { newId: () => (++n === 3 ? 'id-1' : `id-${n}`) })
       try {
         const text = 'Name,Phone\nA,020 7000 0001\nB,020 7000 0002\nC,020 7000 0003\nD,020 7000 0004\n'
-        expect(() => customers.importCsv(text, { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1], email: null, notes: null, url: null }, 'GB')).toThrow()
+        await expect(customers.importCsv(text, { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1], email: null, notes: null, url: null }, 'GB')).rejects.toThrow()
         expect(failing.db.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 0 })
         expect(failing.db.prepare('SELECT count(*) AS n FROM customer_phones').get()).toEqual({ n: 0 })
       } finally {
