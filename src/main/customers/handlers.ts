@@ -111,12 +111,12 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
     },
     'customers:import-preview': ({ text }) => previewCsv(text),
     'customers:import-csv': async ({ text, mapping }) => {
-      const result = await customers.importCsv(text, mapping, deps.region())
+      const result = await customers.importCsv(text, mapping, deps.region)
       if (result.imported > 0) deps.changed()
       return result
     },
     'customers:import-vcard': async ({ text }) => {
-      const result = await customers.importVCards(text, deps.region())
+      const result = await customers.importVCards(text, deps.region)
       if (result.imported > 0) deps.changed()
       return result
     },

@@ -64,6 +64,12 @@ export class Customers {
   private readonly insertPhone: Statement<[string, number, string, string | null]>
   /** The import running, if any: one at a time, so the same file sent twice is imported once. */
   private importing: Promise<unknown> = Promise.resolve()
+  /**
+   * Writes to the directory so far. An import checks its rows in turns, and between them main may
+   * create, edit or delete a customer or read every number again in a new default country: a row
+   * checked before such a write is checked again (see importInTurns).
+   */
+  private writes = 0
 
   constructor(
     private readonly db: Database,
@@ -86,6 +92,7 @@ export class Customers {
     const clean = validated(input)
     const id = this.newId()
     this.db.transaction(() => this.insert(id, clean, reading(region), this.now())).immediate()
+    this.writes++
     return this.mustGet(id)
   }
 
@@ -102,11 +109,13 @@ export class Customers {
         this.insertPhones(id, clean.phones, reading(region))
       })
       .immediate()
+    this.writes++
     return this.mustGet(id)
   }
 
   /** Deletes a customer and their numbers; logged calls keep their number and lose the link. False when there was none. */
   delete(id: string): boolean {
+    this.writes++
     return this.db.prepare('DELETE FROM customers WHERE id = ?').run(id).changes > 0
   }
 
@@ -179,18 +188,23 @@ export class Customers {
     this.db.transaction(() => {
       for (const input of inputs) this.insert(this.newId(), input, e164Of, at)
     }).immediate()
+    this.writes++
     return inputs.length
   }
 
-  /** CSV import with the mapping the user confirmed (see previewCsv): good rows in one transaction, bad rows by line. */
-  importCsv(text: string, mapping: unknown, region: string): Promise<ImportResult> {
+  /**
+   * CSV import with the mapping the user confirmed (see previewCsv): good rows in one transaction, bad rows by line.
+   * `region`: the default country, or where to read it: an import waits for the one before it and
+   * runs in turns, and the country may be changed meanwhile (Settings → Records).
+   */
+  importCsv(text: string, mapping: unknown, region: string | (() => string)): Promise<ImportResult> {
     const parsed = CsvMapping.safeParse(mapping)
     if (!parsed.success) return Promise.resolve({ imported: 0, duplicates: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }], warnings: [] })
     return this.importRows(() => csvRows(text, parsed.data), region)
   }
 
   /** vCard 3.0/4.0 import: good cards in one transaction, bad ones by the line of their BEGIN:VCARD. */
-  importVCards(text: string, region: string): Promise<ImportResult> {
+  importVCards(text: string, region: string | (() => string)): Promise<ImportResult> {
     return this.importRows(() => vcardRows(text), region)
   }
 
@@ -207,24 +221,37 @@ export class Customers {
         }
       }
     }).immediate()
+    this.writes++
     return changed
   }
 
   /** One import at a time (after the one running, if any), its file read and checked in turns (see in-turns.ts). */
-  private importRows(rows: () => Iterable<ImportRow>, region: string): Promise<ImportResult> {
-    const run = this.importing.then(() => this.importInTurns(rows(), region))
+  private importRows(rows: () => Iterable<ImportRow>, region: string | (() => string)): Promise<ImportResult> {
+    const regionNow = typeof region === 'string' ? () => region : region
+    const run = this.importing.then(() => this.importInTurns(rows(), regionNow))
     this.importing = run.catch(() => undefined)
     return run
   }
 
-  private async importInTurns(rows: Iterable<ImportRow>, region: string): Promise<ImportResult> {
-    // Each number is read once however often the import needs it (a duplicate check, its row, a warning).
-    const e164Of = rememberedReading(region)
+  private async importInTurns(rows: Iterable<ImportRow>, regionNow: () => string): Promise<ImportResult> {
     const inputs: NumberedInput[] = []
     const errors: ImportError[] = []
     await eachInTurns(rows, (row) => ('error' in row ? errors.push(row.error) : inputs.push(row.input)))
-    const fresh = await this.withoutDuplicates(inputs, e164Of)
-    // The writes in one go: all good rows or none.
+    let region: string
+    let e164Of: NumberReader
+    let fresh: NumberedInput[]
+    for (;;) {
+      const writes = this.writes
+      region = regionNow()
+      // Each number is read once however often the import needs it (a duplicate check, its row, a warning).
+      e164Of = rememberedReading(region)
+      fresh = await this.withoutDuplicates(inputs, e164Of)
+      // A customer created, edited or deleted, or every number read in a new country, between the
+      // turns: the rows are checked again as the directory is now (a row skipped as the duplicate of a
+      // customer deleted meanwhile was lost; numbers read in the old country were stored so).
+      if (this.writes === writes && regionNow() === region) break
+    }
+    // The writes in one go (no turn since the check): all good rows or none.
     const imported = fresh.length === 0 ? 0 : this.insertMany(fresh.map((i) => i.input), e164Of)
     return { imported, duplicates: inputs.length - fresh.length, errors: errors.sort((a, b) => a.line - b.line), warnings: importWarnings(fresh, region, e164Of) }
   }
