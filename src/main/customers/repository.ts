@@ -240,12 +240,13 @@ export class Customers {
     let region: string
     let e164Of: NumberReader
     let fresh: NumberedInput[]
-    for (;;) {
+    for (let pass = 1; ; pass++) {
       const writes = this.writes
       region = regionNow()
       // Each number is read once however often the import needs it (a duplicate check, its row, a warning).
       e164Of = rememberedReading(region)
-      fresh = await this.withoutDuplicates(inputs, e164Of)
+      // Directory changes that keep coming cannot hold an import back for ever: the last pass runs in one go.
+      fresh = await this.withoutDuplicates(inputs, e164Of, pass < IMPORT_CHECKS_IN_TURNS ? eachInTurns : eachNow)
       // A customer created, edited or deleted, or every number read in a new country, between the
       // turns: the rows are checked again as the directory is now (a row skipped as the duplicate of a
       // customer deleted meanwhile was lost; numbers read in the old country were stored so).
@@ -263,7 +264,7 @@ export class Customers {
    * CRM export after last week's) does not double the directory. Anything that differs is imported:
    * a skipped row never holds anything the directory lacks.
    */
-  private async withoutDuplicates(inputs: readonly NumberedInput[], e164Of: NumberReader): Promise<NumberedInput[]> {
+  private async withoutDuplicates(inputs: readonly NumberedInput[], e164Of: NumberReader, each: typeof eachInTurns): Promise<NumberedInput[]> {
     // Numbers as the store keeps them: E.164 when read in the region, else as typed.
     const key = (c: Omit<CleanCustomerInput, 'phones'>, numbers: ReadonlyArray<{ raw: string; e164: string | null }>): string =>
       JSON.stringify([
@@ -281,7 +282,7 @@ export class Customers {
     const numbersOf = this.db.prepare<[string], { raw: string; e164: string | null }>('SELECT raw, e164 FROM customer_phones WHERE customer_id = ?')
     const seen = new Set<string>()
     const fresh: NumberedInput[] = []
-    await eachInTurns(inputs, (numbered) => {
+    await each(inputs, (numbered) => {
       const { input } = numbered
       const k = key(input, input.phones.map((raw) => ({ raw, e164: e164Of(raw) })))
       if (seen.has(k)) return
@@ -320,6 +321,15 @@ export class Customers {
       updatedAt: row.updated_at
     }
   }
+}
+
+/** How many times an import checks its rows in turns before, the directory having changed under each, it checks them in one go. */
+const IMPORT_CHECKS_IN_TURNS = 3
+
+/** `eachInTurns` without the turns. */
+async function eachNow<T>(items: Iterable<T>, each: (item: T) => void): Promise<void> {
+  for (const item of items) each(item)
+  return Promise.resolve()
 }
 
 /** Numbers read in the region. */

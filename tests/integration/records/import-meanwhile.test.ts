@@ -11,12 +11,15 @@ import { useServicesOnDisk } from '../../support/services-on-disk'
 
 /** Items the import has gone through so far (both passes: reading the rows, checking them). */
 let items = 0
+/** Done at every turn, as another request between two turns would. */
+let meanwhile: () => void = () => undefined
 vi.mock('../../../src/main/customers/in-turns', () => ({
   async eachInTurns<T>(list: Iterable<T>, each: (item: T) => void): Promise<void> {
     for (const item of list) {
       each(item)
       items++
       await new Promise<void>((resolve) => setImmediate(resolve))
+      meanwhile()
     }
   }
 }))
@@ -62,4 +65,17 @@ it('a new default country saved while an import runs: its numbers are stored as 
   // Read again in the country now set, nothing changes: no number kept its British reading.
   expect(store.customers.renormalize('US')).toBe(0)
   expect(store.customers.findByNumber('020 7000 1000', 'GB')).toEqual([])
+})
+
+it('a directory that changes at every turn holds an import back only so long: its last check runs in one go', async () => {
+  const { services, invoke, store } = servicesOnDisk()
+  await services.signIn.firstAdmin({ name: 'Owner', extension: '2001', pin: '4812' })
+  let n = 0
+  meanwhile = () => void store.customers.create({ name: `Walk-in ${String(++n)}`, phones: [] }, 'GB')
+  try {
+    const result = await invoke('customers:import-csv', { text: 'Name,Company,Phone\nAlice,Acme,020 7000 1111\nBob,Acme,020 7000 2222', mapping: MAPPING })
+    expect(result).toMatchObject({ imported: 2, duplicates: 0 })
+  } finally {
+    meanwhile = () => undefined
+  }
 })
