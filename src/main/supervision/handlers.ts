@@ -18,11 +18,15 @@ export interface SupervisionHandlersDeps {
 }
 
 /**
- * Whose sessions an operator sees and may switch or end: their own (started by them, or on their
- * extension), or all of this machine's with configure-everything. Who listened to whom is sensitive.
+ * Whose sessions an operator sees and may switch or end: their own, or all of this machine's with
+ * configure-everything. Who listened to whom is sensitive. A session is its operator's; by extension
+ * only one started before operators existed: the desk softphone's extension is shared by everyone
+ * who signs in there, so an agent signing in at their own desk after a supervisor used it would
+ * read whom that supervisor listened to.
  */
 function mayHandle(operator: Operator, session: SupervisionSession): boolean {
-  return operator.scopes.includes('configure-everything') || session.operator?.id === operator.id || session.supervisorExtension === operator.extension
+  if (operator.scopes.includes('configure-everything')) return true
+  return session.operator == null ? session.supervisorExtension === operator.extension : session.operator.id === operator.id
 }
 
 /** Supervision as an operator sees it: the sessions they may handle, and whether it is offered at all. */

@@ -193,7 +193,11 @@ describe('the permission matrix', () => {
     await expect(services.router.invoke('customers:save', { id, input: { name: 'Phished', phones: [] } }, { origin: 'test' })).rejects.toMatchObject({ error: { code: 'forbidden' } })
     expect(store.customers.get(id)?.name).toBe('Ada Client')
     // A supervision session of Admin's (extension 2001): only Admin, and operators who configure everything, see it.
-    const service = { sessions: () => [{ supervisorExtension: '2001' }, { supervisorExtension: '1010' }], availability: () => null } as unknown as SupervisionService
+    // A session of another operator's from the same desk softphone (1010 is this agent's own desk too) is theirs alone: who listened to whom is not the next operator's to read.
+    const service = {
+      sessions: () => [{ supervisorExtension: '2001' }, { supervisorExtension: '1010' }, { supervisorExtension: '1010', operator: { id: 'op-sam', name: 'Sam' } }],
+      availability: () => null
+    } as unknown as SupervisionService
     const seen = (who: Who) => {
       const operator = who === 'signed out' ? null : { id: '', name: who, extension: who === 'no scopes' ? '1010' : '1099', scopes: SCOPES[who] }
       return visibleSessions(service, operator).sessions.map((x) => x.supervisorExtension)
@@ -201,7 +205,7 @@ describe('the permission matrix', () => {
     expect(seen('signed out')).toEqual([])
     expect(seen('no scopes')).toEqual(['1010'])
     expect(seen('see-everyone')).toEqual([])
-    expect(seen('configure-everything')).toEqual(['2001', '1010'])
+    expect(seen('configure-everything')).toEqual(['2001', '1010', '1010'])
   })
 
   it('records channels, content by scope: calls one\'s own without see-everyone and never said to be supervised, supervisors named only with configure-everything, the CRM only for numbers one may see', async () => {
