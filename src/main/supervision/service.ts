@@ -201,7 +201,14 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const sent: Array<Promise<void>> = []
     for (const t of this.tracked.values()) {
       if (t.session.phase === 'ended') continue
-      if (t.session.legChannel !== null) sent.push(this.hangup(t.session.legChannel))
+      if (t.session.legChannel === null) {
+        // Its leg not seen yet (called a moment ago, or again for a switch): hung up as soon as it
+        // appears, as End does, should the floor run on (macOS without its window). At quit the
+        // floor's disconnect ends the session, and the leg rings out on a softphone that is gone.
+        t.endRequested ??= 'supervisor-hung-up'
+        continue
+      }
+      sent.push(this.hangup(t.session.legChannel))
       endSession(t, this.now(), t.endRequested ?? 'supervisor-hung-up')
       this.finished(t)
     }

@@ -145,6 +145,27 @@ describe('hanging up every leg (the window closed, Earshot quitting)', () => {
   })
 })
 
+describe('hanging up every leg before its leg appeared (the window closed a moment after Listen)', () => {
+  afterEach(() => void vi.useRealTimers())
+
+  it('hangs the leg up as soon as it appears, as End does, and the session ends as the supervisor hung up', async () => {
+    vi.useFakeTimers()
+    const { service, sent } = setUp()
+    const calls = new CallsProjector()
+    calls.attach(service, 0)
+    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
+    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'whisper' })
+    await service.hangUpAll(1500)
+    expect(sent.filter((a) => a.Action === 'Hangup')).toEqual([])
+    // The floor runs on (macOS keeps Earshot without its window): the leg appears, ringing a softphone that is gone.
+    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/2001-0000000a', Uniqueid: '100.10', CallerIDNum: s.token, ChannelState: '0' }), 1)
+    expect(sent.filter((a) => a.Action === 'Hangup').map((a) => a.Channel)).toEqual(['PJSIP/2001-0000000a'])
+    calls.apply(ev({ Event: 'Hangup', Channel: 'PJSIP/2001-0000000a', Uniqueid: '100.10', CallerIDNum: s.token, Cause: '16' }), 2)
+    expect(service.session(s.id)).toMatchObject({ phase: 'ended', endReason: 'supervisor-hung-up' })
+    service.stop()
+  })
+})
+
 describe('a mode switch by DTMF', () => {
   afterEach(() => void vi.useRealTimers())
   const hangups = (sent: AmiAction[]): unknown[] => sent.filter((a) => a.Action === 'Hangup').map((a) => a.Channel)
