@@ -70,6 +70,11 @@ export const SupervisionSession = z.object({
    * everyone hears anyway. Absent: none pending.
    */
   switchPending: z.boolean().optional(),
+  /**
+   * End was asked for and the leg is not hung up yet (it may not even have rung): the softphone
+   * turns a leg of it away and sends it no microphone. Absent: not asked.
+   */
+  ending: z.boolean().optional(),
   phase: SupervisionPhase,
   /** The one-time tag in the leg's caller ID number: the softphone auto-answers only this. */
   token: z.string(),
@@ -91,7 +96,7 @@ export const SUPERVISION_TOKEN = /^es[0-9a-f]{12}$/
 /** Is this incoming call's caller ID number the token of a leg Earshot is waiting for? */
 export function expectedSession(sessions: readonly SupervisionSession[], callerNumber: string): SupervisionSession | null {
   if (!SUPERVISION_TOKEN.test(callerNumber)) return null
-  return sessions.find((s) => s.phase === 'ringing' && s.token === callerNumber) ?? null
+  return sessions.find((s) => s.phase === 'ringing' && s.ending !== true && s.token === callerNumber) ?? null
 }
 
 /** ChanSpy's `d` option: the digit that switches a leg to each mode in-call. */

@@ -173,6 +173,8 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     if (t === undefined) throw new SupervisionError('No such supervision session')
     if (t.session.phase === 'ended') return t.session
     t.endRequested = why
+    // The softphone turns the leg away should it ring only now, and its microphone goes off at once.
+    t.session = { ...t.session, ending: true }
     if (t.session.legChannel !== null) void this.hangup(t.session.legChannel)
     this.changed()
     return t.session
@@ -206,6 +208,7 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
         // appears, as End does, should the floor run on (macOS without its window). At quit the
         // floor's disconnect ends the session, and the leg rings out on a softphone that is gone.
         t.endRequested ??= 'supervisor-hung-up'
+        t.session = { ...t.session, ending: true }
         continue
       }
       sent.push(this.hangup(t.session.legChannel))

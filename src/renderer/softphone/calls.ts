@@ -294,6 +294,10 @@ export class SoftphoneCalls {
       case 'busy':
         this.turnAway(record)
         return
+      case 'refuse':
+        this.turnAway(record)
+        this.env.log('warn', 'turned away a leg of a supervision session that waits for none (answered already, ended, or End pressed)')
+        return
       case 'ordinary':
         record.invitation.progress().catch(() => undefined)
         this.publish()
@@ -346,7 +350,7 @@ export class SoftphoneCalls {
     if (record.view.muted) return false
     if (record.view.kind === 'ordinary') return true
     const session = this.sessions.find((s) => s.id === record.view.sessionId)
-    if (session === undefined || session.phase === 'ended' || session.token !== record.number) return false
+    if (session === undefined || session.phase === 'ended' || session.ending === true || session.token !== record.number) return false
     return session.switchPending === true ? session.mode === 'barge' : session.mode !== 'listen'
   }
 

@@ -157,6 +157,8 @@ describe('hanging up every leg before its leg appeared (the window closed a mome
     const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'whisper' })
     await service.hangUpAll(1500)
     expect(sent.filter((a) => a.Action === 'Hangup')).toEqual([])
+    // Should a softphone see the leg ring now (the window opened again), it turns it away.
+    expect(service.session(s.id)).toMatchObject({ phase: 'ringing', ending: true })
     // The floor runs on (macOS keeps Earshot without its window): the leg appears, ringing a softphone that is gone.
     calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/2001-0000000a', Uniqueid: '100.10', CallerIDNum: s.token, ChannelState: '0' }), 1)
     expect(sent.filter((a) => a.Action === 'Hangup').map((a) => a.Channel)).toEqual(['PJSIP/2001-0000000a'])

@@ -1,8 +1,9 @@
 /**
  * What to do with an incoming INVITE, pure. Only a leg Earshot is waiting for is answered by
  * itself: its caller ID number is the one-time token of a `ringing` supervision session
- * (`expectedSession`), used at most once. Everything else is an ordinary call that rings with
- * Accept / Decline — or is turned away as busy when the softphone already has a call.
+ * (`expectedSession`), used at most once; a leg of a session that waits for none is turned away.
+ * Everything else is an ordinary call that rings with Accept / Decline — or is turned away as busy
+ * when the softphone already has a call.
  */
 import { SUPERVISION_TOKEN, type SupervisionSession, expectedSession } from '../../../shared/supervision'
 
@@ -18,6 +19,12 @@ export type IncomingDecision =
   | { kind: 'ordinary' }
   /** An ordinary call while the softphone already has one: 486 Busy Here. */
   | { kind: 'busy' }
+  /**
+   * A leg of one of this machine's sessions that waits for none (answered already, ended, End
+   * pressed): turned away. Rung as an ordinary call, its Accept would put the microphone into a
+   * ChanSpy the screen does not show.
+   */
+  | { kind: 'refuse' }
 
 /** How long a token-shaped call waits for its session before it counts as ordinary. */
 export const TOKEN_WAIT_MS = 2000
@@ -33,11 +40,13 @@ export interface IncomingContext {
 }
 
 export function classifyIncoming(callerNumber: string, context: IncomingContext): IncomingDecision {
-  if (!context.usedTokens.has(callerNumber)) {
+  const used = context.usedTokens.has(callerNumber)
+  if (!used) {
     const session = expectedSession(context.sessions, callerNumber)
     if (session !== null) return { kind: 'supervision', session }
-    if (SUPERVISION_TOKEN.test(callerNumber) && !context.waited) return { kind: 'wait' }
   }
+  if (used || context.sessions.some((s) => s.token === callerNumber)) return { kind: 'refuse' }
+  if (SUPERVISION_TOKEN.test(callerNumber) && !context.waited) return { kind: 'wait' }
   return context.busy ? { kind: 'busy' } : { kind: 'ordinary' }
 }
 
