@@ -68,6 +68,17 @@ function phone(): { calls: SoftphoneCalls; shown: () => readonly SoftphoneCall[]
 }
 const ring = (calls: SoftphoneCalls, f: FakeInvitation): FakeInvitation => (calls.receive(f as unknown as Invitation), f)
 
+/** A Barge leg answered by itself, its session connected as main then says. */
+function bargeConnected(): { calls: SoftphoneCalls; leg: FakeInvitation; s: SupervisionSession } {
+  const { calls } = phone()
+  const ringing = supervisionSession({ mode: 'barge' })
+  calls.setSessions([ringing])
+  const leg = ring(calls, new FakeInvitation(ringing.token))
+  const s: SupervisionSession = { ...ringing, phase: 'connected' }
+  calls.setSessions([s])
+  return { calls, leg, s }
+}
+
 describe('the microphone on a supervision leg', () => {
   it('is off on Listen, on in Whisper and Barge, and follows a DTMF switch on the same leg', () => {
     const { calls } = phone()
@@ -112,12 +123,7 @@ describe('the microphone on a supervision leg', () => {
   })
 
   it('stays off from Barge to Whisper until the PBX confirms the digit: until then the customer would still hear', () => {
-    const { calls } = phone()
-    const ringing = supervisionSession({ mode: 'barge' })
-    calls.setSessions([ringing])
-    const leg = ring(calls, new FakeInvitation(ringing.token))
-    const s: SupervisionSession = { ...ringing, phase: 'connected' }
-    calls.setSessions([s])
+    const { calls, leg, s } = bargeConnected()
     expect(leg.track.enabled).toBe(true)
     const switching: SupervisionSession = { ...s, mode: 'whisper', switchPending: true, modes: [...s.modes, { at: 5, mode: 'whisper', how: 'dtmf' }] }
     calls.setSessions([switching])
@@ -130,12 +136,7 @@ describe('the microphone on a supervision leg', () => {
   })
 
   it('is off on the old leg of a switch that re-originates, from the moment main calls again', () => {
-    const { calls } = phone()
-    const ringing = supervisionSession({ mode: 'barge' })
-    calls.setSessions([ringing])
-    const old = ring(calls, new FakeInvitation(ringing.token))
-    const s: SupervisionSession = { ...ringing, phase: 'connected' }
-    calls.setSessions([s])
+    const { calls, leg: old, s } = bargeConnected()
     expect(old.track.enabled).toBe(true)
     // Main re-originates in Whisper and hangs the Barge leg up: until that lands, the old leg is still in Barge.
     calls.setSessions([{ ...s, mode: 'whisper', phase: 'ringing', token: 'es0000000000c3', legChannel: null, modes: [...s.modes, { at: 5, mode: 'whisper', how: 're-originate' }] }])

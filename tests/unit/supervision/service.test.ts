@@ -11,6 +11,7 @@ import { supervisionHandlers } from '../../../src/main/supervision/handlers'
 import type { SupervisionAudit } from '../../../src/main/supervision/audit'
 import type { Operator } from '../../../src/shared/contract'
 import type { AgentCall, AgentRow } from '../../../src/shared/floor'
+import type { SupervisionMode, SupervisionSession } from '../../../src/shared/supervision'
 
 function call(id: string, channel: string): AgentCall {
   return { id, channel, state: 'talking', onHold: false, customer: '+15550000000', customerName: null, direction: 'inbound', startedAt: 0, answeredAt: 1, answeredAtApprox: false, supervisors: [] }
@@ -83,13 +84,7 @@ describe('another operator at the desk', () => {
   afterEach(() => void vi.useRealTimers())
 
   it("ends every live session of the one before: the leg is hung up and the session says why; the operator's own stay", async () => {
-    vi.useFakeTimers()
-    const { service, sent } = setUp()
-    const calls = new CallsProjector()
-    calls.attach(service, 0)
-    const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
-    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
-    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'listen' })
+    const { service, sent, calls, s } = await startedOnCall('listen')
     calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '6' }), 1)
     calls.apply(ev({ Event: 'ChanSpyStart', SpyerChannel: 'PJSIP/2001-00000009', SpyerUniqueid: '100.9', SpyerChannelState: '6', SpyeeChannel: 'PJSIP/1001-00000001', SpyeeUniqueid: '100.1', SpyeeChannelState: '6' }), 2)
     expect(service.session(s.id)?.phase).toBe('connected')
@@ -106,14 +101,20 @@ describe('another operator at the desk', () => {
 
 const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
 
+/** A session started on 1001's call (fake timers on), the service following the calls model it is a projection of; no leg yet. */
+async function startedOnCall(mode: SupervisionMode, answer?: (action: AmiAction) => Promise<AmiResponse>): Promise<{ service: SupervisionService; sent: AmiAction[]; calls: CallsProjector; s: SupervisionSession }> {
+  vi.useFakeTimers()
+  const { service, sent } = setUp(answer)
+  const calls = new CallsProjector()
+  calls.attach(service, 0)
+  calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
+  const s = await service.start({ agentExtension: '1001', callId: '100.1', mode })
+  return { service, sent, calls, s }
+}
+
 /** A Barge leg answered and spying on 1001's call, folded through the calls model the service follows. */
 async function connectedBarge(answer?: (action: AmiAction) => Promise<AmiResponse>): Promise<{ service: SupervisionService; sent: AmiAction[]; calls: CallsProjector; id: string }> {
-    vi.useFakeTimers()
-    const { service, sent } = setUp(answer)
-    const calls = new CallsProjector()
-    calls.attach(service, 0)
-    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
-    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'barge' })
+    const { service, sent, calls, s } = await startedOnCall('barge', answer)
     // As the live floor folds the actions it writes.
     calls.apply(ev({ Action: 'Originate', ActionID: 'o1', Channel: 'PJSIP/2001', Application: 'ChanSpy', Data: 'PJSIP/1001-00000001,qEdB', CallerID: `<${s.token}>` }), 0)
     calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '0' }), 1)
@@ -149,12 +150,7 @@ describe('hanging up every leg before its leg appeared (the window closed a mome
   afterEach(() => void vi.useRealTimers())
 
   it('hangs the leg up as soon as it appears, as End does, and the session ends as the supervisor hung up', async () => {
-    vi.useFakeTimers()
-    const { service, sent } = setUp()
-    const calls = new CallsProjector()
-    calls.attach(service, 0)
-    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
-    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'whisper' })
+    const { service, sent, calls, s } = await startedOnCall('whisper')
     await service.hangUpAll(1500)
     expect(sent.filter((a) => a.Action === 'Hangup')).toEqual([])
     // Should a softphone see the leg ring now (the window opened again), it turns it away.
@@ -234,13 +230,7 @@ describe('a leg the softphone answered but ChanSpy never joined to the call', ()
   afterEach(() => void vi.useRealTimers())
 
   it('is hung up in the end, saying the PBX never joined the call, not that the softphone did not answer', async () => {
-    vi.useFakeTimers()
-    const { service, sent } = setUp()
-    const calls = new CallsProjector()
-    calls.attach(service, 0)
-    const ev = (fields: Record<string, string>): AmiMessage => amiMessage(Object.entries(fields))
-    calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/1001-00000001', Uniqueid: '100.1', ChannelState: '6', CallerIDNum: '1001' }), 0)
-    const s = await service.start({ agentExtension: '1001', callId: '100.1', mode: 'whisper' })
+    const { service, sent, calls, s } = await startedOnCall('whisper')
     // The softphone answers at once; ChanSpy then waits for a channel it never finds (a feature code's target such as SIP/1001).
     calls.apply(ev({ Event: 'Newchannel', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '0' }), 1)
     calls.apply(ev({ Event: 'Newstate', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: s.token, ChannelState: '6' }), 2)
