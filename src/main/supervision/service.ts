@@ -246,7 +246,11 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     let changed = false
     for (const t of this.tracked.values()) {
       if (t.session.phase === 'ended') continue
-      endSession(t, this.now(), 'connection-lost', CONNECTION_LOST)
+      // End asked for (End, the window closed, Earshot quitting) before any leg appeared: there is
+      // none to hang up on the softphone (a late one is turned away), so it ends as asked, not as a
+      // connection lost; at quit the floor's disconnect is what ends these (see hangUpAll).
+      if (t.endRequested !== null && t.session.legChannel === null) endSession(t, this.now(), t.endRequested)
+      else endSession(t, this.now(), 'connection-lost', CONNECTION_LOST)
       this.finished(t)
       changed = true
     }

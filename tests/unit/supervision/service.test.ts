@@ -162,6 +162,14 @@ describe('hanging up every leg before its leg appeared (the window closed a mome
     expect(service.session(s.id)).toMatchObject({ phase: 'ended', endReason: 'supervisor-hung-up' })
     service.stop()
   })
+
+  it('Earshot quitting: the floor disconnects before the leg appears, and the session ends as the supervisor hung up, not as a connection lost', async () => {
+    const { service, s } = await startedOnCall('whisper')
+    await service.hangUpAll(1500)
+    service.connectionLost() // the floor's disconnect at quit
+    expect(service.session(s.id)).toMatchObject({ phase: 'ended', endReason: 'supervisor-hung-up', error: null })
+    service.stop()
+  })
 })
 
 describe('a mode switch by DTMF', () => {
