@@ -134,6 +134,9 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     { how: 'dtmf'; digit: '4' | '5' | '6'; session: SupervisionSession } | { how: 're-originate'; session: SupervisionSession }
   > {
     const t = this.live(request.sessionId)
+    // End was asked for: its leg is being hung up, and the softphone turns away any leg of a session
+    // `ending` (a new one would fail as busy, its session saying so instead of that End ended it).
+    if (t.endRequested !== null) throw new SupervisionError('That supervision is ending: start it again once it has ended.')
     const at = this.now()
     if (request.canSendDtmf && t.session.phase === 'connected') {
       t.session = { ...t.session, mode: request.mode, switchPending: true, modes: [...t.session.modes, { at, mode: request.mode, how: 'dtmf' }] }

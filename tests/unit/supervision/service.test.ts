@@ -234,6 +234,22 @@ describe('a mode switch by DTMF', () => {
   })
 })
 
+describe('a mode switch after End, before the leg has hung up', () => {
+  afterEach(() => void vi.useRealTimers())
+
+  it('is refused: no new leg is called, which the softphone would turn away (the session is ending) as busy', async () => {
+    const { service, sent, calls, id } = await connectedBarge()
+    service.end(id)
+    // Pressed in the moment the call bar still shows the leg (its Hangup event not in yet), or the Hangup failed.
+    await expect(service.switchMode({ sessionId: id, mode: 'listen', canSendDtmf: false })).rejects.toThrow('ending')
+    await expect(service.switchMode({ sessionId: id, mode: 'listen', canSendDtmf: true })).rejects.toThrow('ending')
+    expect(originates(sent)).toBe(1)
+    calls.apply(ev({ Event: 'Hangup', Channel: 'PJSIP/2001-00000009', Uniqueid: '100.9', CallerIDNum: service.session(id)?.token ?? '', Cause: '16' }), 3)
+    expect(service.session(id)).toMatchObject({ phase: 'ended', endReason: 'supervisor-hung-up' })
+    service.stop()
+  })
+})
+
 describe('a leg the softphone answered but ChanSpy never joined to the call', () => {
   afterEach(() => void vi.useRealTimers())
 
