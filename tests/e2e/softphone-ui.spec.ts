@@ -342,13 +342,13 @@ test.describe('incoming calls', () => {
     await expect.poll(() => page.getByTestId('ring-audio').evaluate((el) => (el as unknown as { paused: boolean }).paused)).toBe(true)
   })
 
-  test('a token-shaped caller that is no session of this machine rings like any other call', async ({ page }) => {
+  test('a token-shaped caller that no session of this machine claims is turned away, never rung to be accepted', async ({ page }) => {
     const { sip } = await openRegistered(page)
+    // A supervision leg nobody at this desk asked for: accepted as an ordinary call, the microphone would go into its ChanSpy.
     const call = sip.invite({ fromUser: 'es0123456789ab', fromName: 'Listen · Maria Lopez (1001)', sdp: DUMMY_OFFER })
-    await expect(page.getByTestId('incoming-call')).toBeVisible()
-    expect(call.statuses.filter((s) => s >= 200)).toEqual([])
-    await page.getByTestId('incoming-call').getByRole('button', { name: 'Decline' }).click()
-    await sip.waitFor(() => call.statuses.includes(603), 5000, '603 Decline')
+    await sip.waitFor(() => call.statuses.includes(486), 5000, '486 after waiting for its session')
+    await expect(page.getByTestId('incoming-call')).toHaveCount(0)
+    expect(call.statuses.filter((s) => s === 200)).toEqual([])
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * What to do with an incoming INVITE, pure. Only a leg Earshot is waiting for is answered by
  * itself: its caller ID number is the one-time token of a `ringing` supervision session
- * (`expectedSession`), used at most once; a leg of a session that waits for none is turned away.
+ * (`expectedSession`), used at most once; a leg of a session that waits for none, or one shaped as
+ * a token that no session claims, is turned away.
  * Everything else is an ordinary call that rings with Accept / Decline — or is turned away as busy
  * when the softphone already has a call.
  */
@@ -12,7 +13,7 @@ export type IncomingDecision =
   | { kind: 'supervision'; session: SupervisionSession }
   /**
    * Shaped like a token but not (yet) in the sessions: main may not have streamed the session
-   * before the INVITE arrived. Wait for the next sessions update (up to TOKEN_WAIT_MS).
+   * before the INVITE arrived. Wait for the next sessions update (up to TOKEN_WAIT_MS), then refuse.
    */
   | { kind: 'wait' }
   /** An ordinary call: ring, the supervisor accepts or declines. */
@@ -21,8 +22,8 @@ export type IncomingDecision =
   | { kind: 'busy' }
   /**
    * A leg of one of this machine's sessions that waits for none (answered already, ended, End
-   * pressed): turned away. Rung as an ordinary call, its Accept would put the microphone into a
-   * ChanSpy the screen does not show.
+   * pressed), or a token-shaped call no session here claims: turned away. Rung as an ordinary
+   * call, its Accept would put the microphone into a ChanSpy the screen does not show.
    */
   | { kind: 'refuse' }
 
@@ -46,7 +47,9 @@ export function classifyIncoming(callerNumber: string, context: IncomingContext)
     if (session !== null) return { kind: 'supervision', session }
   }
   if (used || context.sessions.some((s) => s.token === callerNumber)) return { kind: 'refuse' }
-  if (SUPERVISION_TOKEN.test(callerNumber) && !context.waited) return { kind: 'wait' }
+  // Shaped as Earshot's token but no session here after the wait: a supervision leg nobody at this
+  // desk asked for (another operator's, whose sessions this one is not shown; one main forgot).
+  if (SUPERVISION_TOKEN.test(callerNumber)) return context.waited ? { kind: 'refuse' } : { kind: 'wait' }
   return context.busy ? { kind: 'busy' } : { kind: 'ordinary' }
 }
 
