@@ -49,6 +49,8 @@ const RESPONSE_GRACE_MS = 5_000
 /** How long the PBX has to confirm a DTMF mode switch (DTMFEnd on the leg: ~200 ms here) before the leg is hung up. */
 const SWITCH_CONFIRM_MS = 3_000
 
+const ANOTHER_OPERATORS_LEG = 'The softphone is still on another operator’s supervision call, which is being ended: try again in a moment.'
+
 export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSession[]]; record: [SupervisionSession] }> implements CallsProjection {
   private readonly tracked = new Map<string, LegTracking>()
   /** The Hangups `hangUpAll` sent, until Asterisk answered them. */
@@ -91,12 +93,16 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     const notLive = floorNotLiveReason(this.deps.floor.status())
     if (notLive !== null) throw new SupervisionError(notLive)
     const { row, call } = this.findCall(request.agentExtension, request.callId)
+    // A leg of the operator before (being ended: someone else signed in) is not this one's to read
+    // about: whom they supervised is theirs.
+    const me = this.deps.operator()?.id ?? null
+    const theirs = (t: LegTracking): boolean => (t.session.operator?.id ?? null) !== me
     const mine = this.liveOn(call.id)
-    if (mine !== undefined) throw new SupervisionError(`You are already on ${row.name}'s call (${mine.session.mode}); switch mode instead.`)
+    if (mine !== undefined) throw new SupervisionError(theirs(mine) ? ANOTHER_OPERATORS_LEG : `You are already on ${row.name}'s call (${mine.session.mode}); switch mode instead.`)
     // One leg at a time on the softphone: two would each carry its microphone, one of them unseen
     // (the renderer refuses too, but only once it has heard of the first session).
     const other = this.liveTo(config.supervisorExtension)
-    if (other !== undefined) throw new SupervisionError(`End your supervision of ${other.session.agentName}’s call first.`)
+    if (other !== undefined) throw new SupervisionError(theirs(other) ? ANOTHER_OPERATORS_LEG : `End your supervision of ${other.session.agentName}’s call first.`)
     this.checkSoftphone(config.supervisorExtension)
 
     const at = this.now()

@@ -20,8 +20,11 @@ function row(extension: string, c: AgentCall): AgentRow {
   return { extension, name: `Agent ${extension}`, status: 'talking', statusSince: 1, pauseReason: null, pause: null, calls: [c], unansweredRings: 0 }
 }
 
-/** `answer`: how the floor answers an action (at once with Success unless given). */
-function setUp(answer?: (action: AmiAction) => Promise<AmiResponse>): { service: SupervisionService; sent: AmiAction[]; clock: { now: number } } {
+/** `answer`: how the floor answers an action (at once with Success unless given); `desk.operator`: who is signed in (Ann unless changed). */
+function setUp(
+  answer?: (action: AmiAction) => Promise<AmiResponse>,
+  desk: { operator: { id: string; name: string } | null } = { operator: { id: 'op1', name: 'Ann' } }
+): { service: SupervisionService; sent: AmiAction[]; clock: { now: number } } {
   const sent: AmiAction[] = []
   const clock = { now: 0 }
   let n = 0
@@ -33,7 +36,7 @@ function setUp(answer?: (action: AmiAction) => Promise<AmiResponse>): { service:
       send: (a) => (sent.push(a), answer?.(a) ?? Promise.resolve({ fields: { Response: 'Success' } } as unknown as AmiResponse))
     },
     config: () => ({ method: 'chanspy', context: 'internal', featureCodes: { listen: '', whisper: '', barge: '' }, supervisorExtension: '2001', ringTimeoutMs: 20_000 }),
-    operator: () => ({ id: 'op1', name: 'Ann' }),
+    operator: () => desk.operator,
     now: () => clock.now,
     newToken: () => `es00000000000${String(++n)}`
   })
@@ -52,6 +55,27 @@ describe('one supervision leg at a time per softphone', () => {
     expect(service.session(first.id)?.phase).toBe('ended')
     await service.start({ agentExtension: '1002', callId: '100.2', mode: 'listen' })
     expect(originates(sent)).toBe(2)
+    service.stop()
+  })
+})
+
+describe('the operator after another at the desk', () => {
+  it('is refused while the one before\'s leg is being ended, without being told whose call it was on', async () => {
+    const desk: { operator: { id: string; name: string } | null } = { operator: { id: 'op1', name: 'Ann' } }
+    const { service } = setUp(undefined, desk)
+    await service.start({ agentExtension: '1001', callId: '100.1', mode: 'listen' })
+    desk.operator = { id: 'op2', name: 'Bob' }
+    service.endOthers('op2') // Ann's leg is being hung up
+    const refusals = await Promise.all(
+      [
+        { agentExtension: '1002', callId: '100.2' },
+        { agentExtension: '1001', callId: '100.1' }
+      ].map((call) => service.start({ ...call, mode: 'listen' }).then(() => 'started', (error: unknown) => String(error)))
+    )
+    for (const refusal of refusals) {
+      expect(refusal).toContain('another operator')
+      expect(refusal).not.toContain('Agent 1001')
+    }
     service.stop()
   })
 })
