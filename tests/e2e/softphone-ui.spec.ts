@@ -283,6 +283,20 @@ test.describe('call bar', () => {
     await expect(page.locator('.toast')).toHaveText(['Could not switch to Barge: the softphone could not send the DTMF digit 6'])
   })
 
+  test('a session main is ending (an operator change, another window\'s End) says so and offers no switching', async ({ page }) => {
+    const { fake } = await openRegistered(page)
+    await controls(page, '1006').getByRole('button', { name: 'Whisper' }).click()
+    const bar = callBar(page)
+    await expect(bar).toHaveAttribute('data-phase', 'ringing')
+    const [session] = await fake.sessions()
+    await fake.answer(session?.id ?? '', 0)
+    await expect(bar).toHaveAttribute('data-phase', 'connected')
+    await fake.markEnding(session?.id ?? '')
+    await expect(bar.locator('.call-bar-detail')).toHaveText('Leaving the call…')
+    await expect(bar.getByRole('button', { name: 'Barge' })).toHaveAttribute('aria-disabled', 'true')
+    await expect(bar.getByRole('button', { name: 'End' })).toHaveAttribute('aria-disabled', 'true')
+  })
+
   test('sessions that end with an error say it in words', async ({ page }) => {
     const { fake } = await openRegistered(page)
     await controls(page, '1001').getByRole('button', { name: 'Whisper' }).click()

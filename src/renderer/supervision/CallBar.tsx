@@ -6,7 +6,7 @@ import { BargeIcon, HangUpIcon, HeadphonesIcon, WhisperIcon } from '../shell/ico
 import { MuteButton } from '../softphone/MuteButton'
 import { showToast } from '../shell/toasts'
 import { useSoftphone, useSoftphoneController } from '../softphone/useSoftphone'
-import { callBarSession } from './desk'
+import { callBarSession, type PendingAction } from './desk'
 import { MODE_ACTIVE, MODE_LABEL, SUPERVISION_MODES } from './supervise'
 import { useDesk, useDeskController } from './useDesk'
 import { useAccess } from '../sign-in/access'
@@ -44,11 +44,13 @@ export const END_TOOLTIP = 'Leaves the call; the agent and customer stay connect
  * current one pressed), time on the call, Mute and End. Shown while a supervision session rings
  * or is connected, and for a moment after it ended.
  */
+const ENDING: PendingAction = { action: 'ending' }
+
 export function CallBar(): JSX.Element | null {
   const desk = useDeskController()
   const softphone = useSoftphoneController()
   const session = useDesk(callBarSession)
-  const pending = useDesk((s) => (session === null ? undefined : s.pending[session.id]))
+  const asked = useDesk((s) => (session === null ? undefined : s.pending[session.id]))
   const note = useDesk((s) => (session === null ? undefined : s.notes[session.id]))
   const leg = useSoftphone((s) => (session === null ? undefined : s.calls.find((c) => c.sessionId === session.id)))
   const now = useNow()
@@ -56,6 +58,9 @@ export function CallBar(): JSX.Element | null {
   // Only the modes this operator may switch to (main refuses the others).
   const allowed = useAccess().modes
   if (session === null) return null
+  // End asked for in main too (here before, in another window, at an operator change): the leg is
+  // being hung up and the microphone is off, so the bar says so and offers no more switching.
+  const pending: PendingAction | undefined = asked ?? (session.ending === true && session.phase !== 'ended' ? ENDING : undefined)
 
   const phase = session.phase
   const live = phase !== 'ended'
