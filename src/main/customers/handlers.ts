@@ -110,13 +110,14 @@ export function customersHandlers(deps: CustomersDeps): Pick<InvokeHandlers, Cus
       return { ok: true as const }
     },
     'customers:import-preview': ({ text }) => previewCsv(text),
-    'customers:import-csv': async ({ text, mapping }) => {
-      const result = await customers.importCsv(text, mapping, deps.region)
+    // Notes an operator is not shown are not theirs to write, by import either.
+    'customers:import-csv': async ({ text, mapping }, caller) => {
+      const result = await customers.importCsv(text, mapping, deps.region, { notes: seesEveryone(caller.operator) })
       if (result.imported > 0) deps.changed()
       return result
     },
-    'customers:import-vcard': async ({ text }) => {
-      const result = await customers.importVCards(text, deps.region)
+    'customers:import-vcard': async ({ text }, caller) => {
+      const result = await customers.importVCards(text, deps.region, { notes: seesEveryone(caller.operator) })
       if (result.imported > 0) deps.changed()
       return result
     },

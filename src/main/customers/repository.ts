@@ -197,15 +197,15 @@ export class Customers {
    * `region`: the default country, or where to read it: an import waits for the one before it and
    * runs in turns, and the country may be changed meanwhile (Settings → Records).
    */
-  importCsv(text: string, mapping: unknown, region: string | (() => string)): Promise<ImportResult> {
+  importCsv(text: string, mapping: unknown, region: string | (() => string), options: ImportOptions = {}): Promise<ImportResult> {
     const parsed = CsvMapping.safeParse(mapping)
     if (!parsed.success) return Promise.resolve({ imported: 0, duplicates: 0, errors: [{ line: 1, message: `The column mapping is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.` }], warnings: [] })
-    return this.importRows(() => csvRows(text, parsed.data), region)
+    return this.importRows(() => csvRows(text, parsed.data), region, options)
   }
 
   /** vCard 3.0/4.0 import: good cards in one transaction, bad ones by the line of their BEGIN:VCARD. */
-  importVCards(text: string, region: string | (() => string)): Promise<ImportResult> {
-    return this.importRows(() => vcardRows(text), region)
+  importVCards(text: string, region: string | (() => string), options: ImportOptions = {}): Promise<ImportResult> {
+    return this.importRows(() => vcardRows(text), region, options)
   }
 
   /** Recomputes every number's E.164 form for a new default region (numbers written nationally change). */
@@ -226,17 +226,17 @@ export class Customers {
   }
 
   /** One import at a time (after the one running, if any), its file read and checked in turns (see in-turns.ts). */
-  private importRows(rows: () => Iterable<ImportRow>, region: string | (() => string)): Promise<ImportResult> {
+  private importRows(rows: () => Iterable<ImportRow>, region: string | (() => string), { notes = true }: ImportOptions): Promise<ImportResult> {
     const regionNow = typeof region === 'string' ? () => region : region
-    const run = this.importing.then(() => this.importInTurns(rows(), regionNow))
+    const run = this.importing.then(() => this.importInTurns(rows(), regionNow, notes))
     this.importing = run.catch(() => undefined)
     return run
   }
 
-  private async importInTurns(rows: Iterable<ImportRow>, regionNow: () => string): Promise<ImportResult> {
+  private async importInTurns(rows: Iterable<ImportRow>, regionNow: () => string, notes: boolean): Promise<ImportResult> {
     const inputs: NumberedInput[] = []
     const errors: ImportError[] = []
-    await eachInTurns(rows, (row) => ('error' in row ? errors.push(row.error) : inputs.push(row.input)))
+    await eachInTurns(rows, (row) => ('error' in row ? errors.push(row.error) : inputs.push(notes ? row.input : { ...row.input, input: { ...row.input.input, notes: null } })))
     let region: string
     let e164Of: NumberReader
     let fresh: NumberedInput[]
@@ -246,7 +246,7 @@ export class Customers {
       // Each number is read once however often the import needs it (a duplicate check, its row, a warning).
       e164Of = rememberedReading(region)
       // Directory changes that keep coming cannot hold an import back for ever: the last pass runs in one go.
-      fresh = await this.withoutDuplicates(inputs, e164Of, pass < IMPORT_CHECKS_IN_TURNS ? eachInTurns : eachNow)
+      fresh = await this.withoutDuplicates(inputs, e164Of, pass < IMPORT_CHECKS_IN_TURNS ? eachInTurns : eachNow, notes)
       // A customer created, edited or deleted, or every number read in a new country, between the
       // turns: the rows are checked again as the directory is now (a row skipped as the duplicate of a
       // customer deleted meanwhile was lost; numbers read in the old country were stored so).
@@ -264,7 +264,7 @@ export class Customers {
    * CRM export after last week's) does not double the directory. Anything that differs is imported:
    * a skipped row never holds anything the directory lacks.
    */
-  private async withoutDuplicates(inputs: readonly NumberedInput[], e164Of: NumberReader, each: typeof eachInTurns): Promise<NumberedInput[]> {
+  private async withoutDuplicates(inputs: readonly NumberedInput[], e164Of: NumberReader, each: typeof eachInTurns, notes: boolean): Promise<NumberedInput[]> {
     // Numbers as the store keeps them: E.164 when read in the region, else as typed.
     const key = (c: Omit<CleanCustomerInput, 'phones'>, numbers: ReadonlyArray<{ raw: string; e164: string | null }>): string =>
       JSON.stringify([
@@ -272,7 +272,8 @@ export class Customers {
         c.name.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase()),
         c.company,
         c.email,
-        c.notes,
+        // Not compared for an operator not shown notes: the count would tell them what the notes say.
+        notes ? c.notes : null,
         c.externalUrl,
         [...new Set(numbers.map((n) => n.e164 ?? n.raw.trim()))].sort()
       ])
@@ -321,6 +322,11 @@ export class Customers {
       updatedAt: row.updated_at
     }
   }
+}
+
+export interface ImportOptions {
+  /** False: the importing operator is not shown notes: none are written, and none decide whether a row is a stored customer's. */
+  notes?: boolean
 }
 
 /** How many times an import checks its rows in turns before, the directory having changed under each, it checks them in one go. */

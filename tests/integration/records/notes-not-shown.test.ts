@@ -47,6 +47,19 @@ describe('customers edited by an operator who is not shown notes', () => {
     expect(store.customers.get(id)?.notes).toBeNull()
   })
 
+  it('are imported without notes, and a row that differs from a stored customer only in notes is theirs already (the count tells nothing of the notes)', async () => {
+    const { store, invoke } = await asItAdmin()
+    const mapping = { delimiter: ',', hasHeader: true, name: [0], company: null, phones: [1], email: null, notes: 2, url: null } as const
+    const csv = 'Name,Phone,Notes\nAna Silva,+44 20 7000 1111,a guess at the notes\nDee New,+44 20 7000 4444,written past the form\n'
+    const result = await invoke('customers:import-csv', { text: csv, mapping: { ...mapping, name: [0], phones: [1] } })
+    expect(result).toMatchObject({ imported: 1, duplicates: 1 })
+    expect(store.customers.findByNumber('+44 20 7000 4444', 'GB').map((c) => c.notes)).toEqual([null])
+    expect(store.customers.findByNumber('+44 20 7000 1111', 'GB').map((c) => c.notes)).toEqual([NOTES])
+    const vcard = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve Card\r\nTEL:+44 20 7000 5555\r\nNOTE:written past the form\r\nEND:VCARD\r\n'
+    expect(await invoke('customers:import-vcard', { text: vcard })).toMatchObject({ imported: 1 })
+    expect(store.customers.findByNumber('+44 20 7000 5555', 'GB').map((c) => c.notes)).toEqual([null])
+  })
+
   it('are exported without the notes', async () => {
     const { invoke } = await asItAdmin()
     const file = await invoke('customers:export', {})
