@@ -53,16 +53,29 @@ function phoneCells(cell: string): string[] {
     .filter((p) => p !== '')
 }
 
+/**
+ * Columns a preview shows at most: contact exports have about a hundred. A row of a million cells
+ * (a broken or hostile file) titled, mapped and sent back whole held main for seconds.
+ */
+const PREVIEW_COLUMNS = 500
+
 /** Reads the file and suggests a mapping; writes nothing. */
 export function previewCsv(text: string): CsvPreview {
   const delimiter = detectDelimiter(text)
-  const { records, error } = parseCsv(text, delimiter)
+  const parsed = parseCsv(text, delimiter)
+  const shown = parsed.records.slice(0, PREVIEW_ROWS + 1)
+  const tooWide = shown.find((r) => r.cells.length > PREVIEW_COLUMNS)
+  const records = tooWide === undefined ? parsed.records : parsed.records.map((r, i) => (i <= PREVIEW_ROWS ? { ...r, cells: r.cells.slice(0, PREVIEW_COLUMNS) } : r))
   const first = records[0]
   const hasHeader = first !== undefined && looksLikeHeader(first, records.slice(1, PREVIEW_ROWS + 1))
   const data = hasHeader ? records.slice(1) : records
   const width = Math.max(0, ...records.slice(0, PREVIEW_ROWS + 1).map((r) => r.cells.length))
   const headers = Array.from({ length: width }, (_, i) => (hasHeader ? (first?.cells[i]?.trim() ?? '') : '') || `Column ${i + 1}`)
   const sample = data.slice(0, PREVIEW_ROWS)
+  const wide =
+    tooWide === undefined
+      ? null
+      : { line: tooWide.line, message: `Line ${tooWide.line} has ${tooWide.cells.length.toLocaleString('en-US')} columns; Earshot reads the first ${PREVIEW_COLUMNS} of a file. Is the delimiter right?` }
   return {
     delimiter,
     hasHeader,
@@ -70,7 +83,7 @@ export function previewCsv(text: string): CsvPreview {
     rows: sample.map((r) => r.cells),
     rowCount: data.length,
     mapping: suggestMapping(delimiter, hasHeader, hasHeader ? (first?.cells ?? []) : null, sample, width),
-    problem: error
+    problem: parsed.error ?? wide
   }
 }
 

@@ -4,6 +4,16 @@ import { customersToCsv } from '../../../src/main/customers/export'
 import type { CsvMapping, Customer } from '../../../src/shared/records'
 
 describe('previewCsv', () => {
+  it('shows at most 500 columns of a file whose row holds a million cells, and says why', () => {
+    // A hostile or broken file (a million commas on one line): every column titled, mapped and sent back held main for seconds.
+    const preview = previewCsv(`Name,Phone\nAna,+44 20 7000 1111${','.repeat(1_000_000)}\n`)
+    expect(preview.headers).toHaveLength(500)
+    expect(preview.rows.every((row) => row.length <= 500)).toBe(true)
+    expect(preview.rows[0]?.slice(0, 2)).toEqual(['Ana', '+44 20 7000 1111'])
+    expect(preview.mapping).toMatchObject({ name: [0], phones: [1] })
+    expect(preview.problem).toEqual({ line: 2, message: 'Line 2 has 1,000,002 columns; Earshot reads the first 500 of a file. Is the delimiter right?' })
+  })
+
   it('detects the delimiter and the header, and maps the columns by their titles', () => {
     const text = 'Full Name;Company;Work Phone;Mobile;E-mail;Comments;Website\r\nAnn Agent;Acme;020 7000 1111;07700 900123;ann@acme.example;VIP;https://crm.example/1\r\n'
     const preview = previewCsv(text)
