@@ -9,7 +9,7 @@ import trayLive from '../../resources/tray/tray-live.png?asset'
 import trayOffline from '../../resources/tray/tray-offline.png?asset'
 import trayReconnecting from '../../resources/tray/tray-reconnecting.png?asset'
 import type { EarshotServices } from './app'
-import { needsAttention, placeWindow, readWindowState, RINGING_NOTICE, trayMenu, trayStatus, trayTooltip, type TrayCommand, type TrayStatus, type WindowPlacement, writeWindowState } from './desktop'
+import { needsAttention, placeWindow, wallboardFullScreen, readWindowState, RINGING_NOTICE, trayMenu, trayStatus, trayTooltip, type TrayCommand, type TrayStatus, type WindowPlacement, writeWindowState } from './desktop'
 import { ConnectionStatus } from '../shared/contract'
 
 const TRAY_ICONS: Readonly<Record<TrayStatus, string>> = { live: trayLive, reconnecting: trayReconnecting, offline: trayOffline }
@@ -78,7 +78,7 @@ export function installDesktop(deps: DesktopDeps): DesktopShell {
   // Held until replaced: Electron drops the click of a Notification that was garbage-collected.
   let alertNotice: Notification | null = null
   /** The window went full screen for the wallboard (so leaving the wallboard leaves full screen). */
-  let wallboardFullScreen = false
+  let fullScreenByWallboard = false
 
   const tray = new Tray(nativeImage.createFromPath(TRAY_ICONS.offline))
   const drawTray = (): void => {
@@ -169,14 +169,9 @@ export function installDesktop(deps: DesktopDeps): DesktopShell {
     fullScreen(on) {
       const window = deps.window()
       if (window === null || window.isDestroyed()) return false
-      if (on && !window.isFullScreen()) {
-        window.setFullScreen(true)
-        wallboardFullScreen = true
-      } else if (!on && wallboardFullScreen) {
-        // Only the full screen the wallboard asked for: one the operator chose (Shift+F11) stays.
-        wallboardFullScreen = false
-        if (window.isFullScreen()) window.setFullScreen(false)
-      }
+      const next = wallboardFullScreen({ full: window.isFullScreen(), byWallboard: fullScreenByWallboard }, on)
+      fullScreenByWallboard = next.byWallboard
+      if (next.full !== window.isFullScreen()) window.setFullScreen(next.full)
       return true
     },
     refreshTray: drawTray

@@ -333,7 +333,7 @@ export interface ImportOptions {
 const IMPORT_CHECKS_IN_TURNS = 3
 
 /** `eachInTurns` without the turns. */
-async function eachNow<T>(items: Iterable<T>, each: (item: T) => void): Promise<void> {
+function eachNow<T>(items: Iterable<T>, each: (item: T) => void): Promise<void> {
   for (const item of items) each(item)
   return Promise.resolve()
 }

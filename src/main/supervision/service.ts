@@ -213,11 +213,10 @@ export class SupervisionService extends EventEmitter<{ sessions: [SupervisionSes
     for (const t of this.tracked.values()) {
       if (t.session.phase === 'ended') continue
       if (t.session.legChannel === null) {
-        // Its leg not seen yet (called a moment ago, or again for a switch): hung up as soon as it
-        // appears, as End does, should the floor run on (macOS without its window). At quit the
+        // Its leg not seen yet (called a moment ago, or again for a switch): End's own way, hung up
+        // as soon as it appears, should the floor run on (macOS without its window). At quit the
         // floor's disconnect ends the session, and the leg rings out on a softphone that is gone.
-        t.endRequested ??= 'supervisor-hung-up'
-        t.session = { ...t.session, ending: true }
+        if (t.endRequested === null) this.end(t.session.id)
         continue
       }
       sent.push(this.hangup(t.session.legChannel))

@@ -10,25 +10,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { createServices, openStore } from '../../../src/main/app'
+import { wallboardFullScreen } from '../../../src/main/desktop'
 import { startDemoPbx } from '../../../src/main/demo-pbx'
 import { openKeychain } from '../../../src/main/secrets'
 
 const dir = mkdtempSync(join(tmpdir(), 'earshot-demo-fs-'))
 const store = openStore({ dir })
-// The Electron shell's fullScreen (electron-desktop.ts), on a window of its own.
+// The Electron shell's full screen (the rule electron-desktop.ts applies), on a window of its own.
 const shell = { full: false, byWallboard: false }
 const services = createServices({
   store,
   secrets: openKeychain({ service: `Earshot test ${randomBytes(6).toString('hex')}` }),
   startDemoPbx: () => startDemoPbx({ speed: 4, seed: 7 }),
   fullScreen: (on) => {
-    if (on && !shell.full) {
-      shell.full = true
-      shell.byWallboard = true
-    } else if (!on && shell.byWallboard) {
-      shell.byWallboard = false
-      shell.full = false
-    }
+    Object.assign(shell, wallboardFullScreen(shell, on))
     return true
   }
 })
